@@ -1,0 +1,116 @@
+package com.warehouseexport.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small HTTP client for the deployed application's APIs. */
+public final class Api {
+
+  public static final String OPERATOR = "it-operator";
+  public static final String OPERATOR_PASSWORD = "it-operator-secret";
+
+  /** An HTTP answer: status and body text. */
+  public record Answer(int status, String body, HttpResponse<byte[]> raw) {
+    public JsonObject json() {
+      return (JsonObject) structure();
+    }
+
+    public JsonStructure structure() {
+      try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        return reader.read();
+      }
+    }
+  }
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Api(URL base) {
+    String b = base.toString();
+    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Answer asOperator(String method, String path, String json) {
+    return send(method, path, json, basic(OPERATOR, OPERATOR_PASSWORD));
+  }
+
+  public Answer withKey(String key, String path, String json) {
+    return send("POST", path, json, "Bearer " + key);
+  }
+
+  public Answer send(String method, String path, String json, String authorization) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Answer(
+          response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), response);
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Creates an organization and an environment; returns {id, ingestionKey}. */
+  public Tenant newTenant(String name, String plan) {
+    Answer org =
+        asOperator(
+            "POST",
+            "/api/v1/organizations",
+            Json.createObjectBuilder().add("name", name).add("plan", plan).build().toString());
+    if (org.status() != 201) {
+      throw new IllegalStateException("organization: " + org.status() + " " + org.body());
+    }
+    long orgId = org.json().getJsonNumber("id").longValue();
+    Answer env =
+        asOperator(
+            "POST",
+            "/api/v1/organizations/" + orgId + "/environments",
+            "{\"name\":\"Production\"}");
+    if (env.status() != 201) {
+      throw new IllegalStateException("environment: " + env.status() + " " + env.body());
+    }
+    return new Tenant(
+        orgId, env.json().getJsonNumber("id").longValue(), env.json().getString("ingestionKey"));
+  }
+
+  /** An organization with one environment. */
+  public record Tenant(long organizationId, long environmentId, String ingestionKey) {}
+}

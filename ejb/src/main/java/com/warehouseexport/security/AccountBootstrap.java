@@ -1,0 +1,47 @@
+package com.warehouseexport.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.util.logging.Logger;
+
+/**
+ * Creates the first operator outside demo mode: set {@code BOOTSTRAP_OPERATOR} (username) and
+ * {@code BOOTSTRAP_OPERATOR_PASSWORD} in the server's environment (or the system properties {@code
+ * warehouse.bootstrap.operator} / {@code warehouse.bootstrap.operator-password}) and start the
+ * server once. An existing account of that name is left untouched. The password is never logged.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class AccountBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(AccountBootstrap.class.getName());
+
+  @EJB private AccountService accounts;
+
+  @PostConstruct
+  void bootstrap() {
+    String username = setting("BOOTSTRAP_OPERATOR", "warehouse.bootstrap.operator");
+    String password =
+        setting("BOOTSTRAP_OPERATOR_PASSWORD", "warehouse.bootstrap.operator-password");
+    if (username == null || password == null) {
+      return;
+    }
+    if (accounts.caller(username).isPresent()) {
+      return;
+    }
+    accounts.create(username, password.toCharArray(), Role.OPERATOR, null);
+    LOG.info(() -> "Created the bootstrap operator account '" + username + "'");
+  }
+
+  private static String setting(String env, String property) {
+    String value = System.getenv(env);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(property);
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,11 @@
+package com.warehouseexport.tenancy;
+
+/** A referenced organization, environment or export does not exist (or is not visible). */
+public class NotFoundException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public NotFoundException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,86 @@
+package com.warehouseexport.tracking;
+
+import com.warehouseexport.tenancy.Environment;
+import com.warehouseexport.tenancy.IngestionKeys;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * The ingestion entry point: resolves the environment from its key and stores validated items in
+ * one transaction, retrying when a concurrent writer won a race for the same rows.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class IngestionService {
+
+  private static final Logger LOG = Logger.getLogger(IngestionService.class.getName());
+  private static final int MAX_ATTEMPTS = 8;
+
+  @PersistenceContext(unitName = "warehouse")
+  private EntityManager em;
+
+  @EJB private JdbcTrackingStore store;
+
+  private final Clock clock = Clock.systemUTC();
+
+  /** The environment an ingestion key belongs to, if any. */
+  public Optional<Long> environmentForKey(String ingestionKey) {
+    if (ingestionKey == null || ingestionKey.isBlank()) {
+      return Optional.empty();
+    }
+    return em
+        .createQuery("SELECT e.id FROM Environment e WHERE e.ingestionKeyHash = :hash", Long.class)
+        .setParameter("hash", IngestionKeys.hash(ingestionKey.strip()))
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
+  /** Stores the items (all or nothing), in the order given. */
+  public void ingest(long environmentId, List<TrackingItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Instant receivedAt = clock.instant();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.write(environmentId, items, receivedAt);
+        return;
+      } catch (RetryableWriteException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new EJBException("Tracking data could not be stored after retries", e);
+        }
+        LOG.fine(() -> "Retrying tracking write after a concurrent update: " + e.getMessage());
+        sleepQuietly(ThreadLocalRandom.current().nextInt(5, 20 * attempt));
+      }
+    }
+  }
+
+  /** The time ingestion uses as "now" for items without a timestamp. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  Environment environment(long id) {
+    return em.find(Environment.class, id);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

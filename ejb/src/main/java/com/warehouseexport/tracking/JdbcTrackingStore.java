@@ -1,0 +1,408 @@
+package com.warehouseexport.tracking;
+
+import com.warehouseexport.platform.SqlDialect;
+import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
+import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
+import com.warehouseexport.tracking.TrackingBatch.DayKey;
+import com.warehouseexport.tracking.TrackingBatch.Span;
+import com.warehouseexport.tracking.TrackingBatch.Usage;
+import com.warehouseexport.tracking.TrackingBatch.UsageKey;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes tracking items with plain JDBC, in one transaction: raw events and feedback, companies,
+ * users, attributes, links and the daily usage rollup. Counters are incremented in SQL ({@code
+ * usage_count = usage_count + ?}) under the row lock, so concurrent writers never lose counts; a
+ * lost insert race surfaces as {@link RetryableWriteException} and the caller retries the whole
+ * transaction.
+ */
+@Stateless
+public class JdbcTrackingStore {
+
+  private static final int IN_CHUNK = 500;
+
+  @Resource(lookup = "java:jboss/datasources/AppDS")
+  private DataSource dataSource;
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void write(long environmentId, List<TrackingItem> items, Instant receivedAt) {
+    try (Connection c = dataSource.getConnection()) {
+      Map<String, UserLinks> links =
+          loadLinks(c, environmentId, TrackingBatch.usersNeedingLinks(items));
+      TrackingBatch batch = new TrackingBatch(user -> links.getOrDefault(user, new UserLinks()));
+      items.forEach(batch::add);
+      registerFeatures(c, environmentId, batch.featureKeys, receivedAt);
+      upsertSpans(c, "company", "company_id", environmentId, batch.companies);
+      upsertCompanyDays(c, environmentId, batch);
+      upsertAttributes(
+          c, "company_attribute", "company_id", environmentId, batch.companyAttributes);
+      upsertSpans(c, "tracked_user", "user_id", environmentId, batch.users);
+      upsertAttributes(c, "user_attribute", "user_id", environmentId, batch.userAttributes);
+      insertLinks(c, environmentId, batch);
+      insertEvents(c, environmentId, batch, receivedAt.toEpochMilli());
+      insertFeedback(c, environmentId, batch, receivedAt.toEpochMilli());
+      upsertUsage(c, environmentId, batch);
+    } catch (SQLException e) {
+      if (SqlDialect.isRetryable(e)) {
+        throw new RetryableWriteException(e);
+      }
+      throw new IllegalStateException("Could not store tracking data: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, UserLinks> loadLinks(Connection c, long env, Set<String> users)
+      throws SQLException {
+    Map<String, UserLinks> links = new HashMap<>();
+    List<String> all = new ArrayList<>(users);
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      String sql =
+          "SELECT user_id, company_id, linked_at FROM user_company_link WHERE environment_id = ?"
+              + " AND user_id IN ("
+              + "?,".repeat(chunk.size() - 1)
+              + "?) ORDER BY linked_at, company_id";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, env);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            links
+                .computeIfAbsent(rs.getString(1), u -> new UserLinks())
+                .link(rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+          }
+        }
+      }
+    }
+    return links;
+  }
+
+  private static void registerFeatures(Connection c, long env, Set<String> keys, Instant at)
+      throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Set<String> known = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT feature_key FROM feature WHERE environment_id = ?")) {
+      ps.setLong(1, env);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getString(1));
+        }
+      }
+    }
+    List<String> missing = keys.stream().filter(k -> !known.contains(k)).sorted().toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    String next = SqlDialect.of(c).nextValue("feature_seq");
+    try (PreparedStatement ids = c.prepareStatement(next);
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO feature (id, environment_id, feature_key, name, adoption_days,"
+                    + " adoption_window_days, auto_registered, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)")) {
+      for (String key : missing) {
+        long id;
+        try (ResultSet rs = ids.executeQuery()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+        insert.setLong(1, id);
+        insert.setLong(2, env);
+        insert.setString(3, key);
+        insert.setString(4, key);
+        insert.setInt(5, Feature.DEFAULT_ADOPTION_DAYS);
+        insert.setInt(6, Feature.DEFAULT_ADOPTION_WINDOW_DAYS);
+        insert.setLong(7, at.toEpochMilli());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void upsertSpans(
+      Connection c, String table, String idColumn, long env, Map<String, Span> spans)
+      throws SQLException {
+    if (spans.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, Span>> entries = new ArrayList<>(spans.entrySet());
+    int[] counts;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET first_seen_at = LEAST(first_seen_at, ?), last_seen_at ="
+                + " GREATEST(last_seen_at, ?) WHERE environment_id = ? AND "
+                + idColumn
+                + " = ?")) {
+      for (Map.Entry<String, Span> e : entries) {
+        ps.setLong(1, e.getValue().first());
+        ps.setLong(2, e.getValue().last());
+        ps.setLong(3, env);
+        ps.setString(4, e.getKey());
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (environment_id, "
+                + idColumn
+                + ", first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)")) {
+      boolean any = false;
+      for (int i = 0; i < entries.size(); i++) {
+        if (counts[i] == 0) {
+          ps.setLong(1, env);
+          ps.setString(2, entries.get(i).getKey());
+          ps.setLong(3, entries.get(i).getValue().first());
+          ps.setLong(4, entries.get(i).getValue().last());
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void upsertCompanyDays(Connection c, long env, TrackingBatch batch)
+      throws SQLException {
+    if (batch.companyDays.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<DayKey, Long>> entries = new ArrayList<>(batch.companyDays.entrySet());
+    int[] counts;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE company_day SET first_at = LEAST(first_at, ?)"
+                + " WHERE environment_id = ? AND company_id = ? AND epoch_day = ?")) {
+      for (Map.Entry<DayKey, Long> e : entries) {
+        ps.setLong(1, e.getValue());
+        ps.setLong(2, env);
+        ps.setString(3, e.getKey().id());
+        ps.setInt(4, (int) e.getKey().day());
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO company_day (environment_id, company_id, epoch_day, first_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      boolean any = false;
+      for (int i = 0; i < entries.size(); i++) {
+        if (counts[i] == 0) {
+          ps.setLong(1, env);
+          ps.setString(2, entries.get(i).getKey().id());
+          ps.setInt(3, (int) entries.get(i).getKey().day());
+          ps.setLong(4, entries.get(i).getValue());
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void upsertAttributes(
+      Connection c,
+      String table,
+      String idColumn,
+      long env,
+      Map<AttributeKey, AttributeValue> attributes)
+      throws SQLException {
+    if (attributes.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<AttributeKey, AttributeValue>> entries = new ArrayList<>(attributes.entrySet());
+    int[] counts;
+    // The value with the latest timestamp wins, whatever order the calls arrive in.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET value_json = CASE WHEN updated_at <= ? THEN ? ELSE value_json END,"
+                + " updated_at = GREATEST(updated_at, ?)"
+                + " WHERE environment_id = ? AND "
+                + idColumn
+                + " = ? AND attr_key = ?")) {
+      for (Map.Entry<AttributeKey, AttributeValue> e : entries) {
+        ps.setLong(1, e.getValue().at());
+        ps.setString(2, e.getValue().json());
+        ps.setLong(3, e.getValue().at());
+        ps.setLong(4, env);
+        ps.setString(5, e.getKey().id());
+        ps.setString(6, e.getKey().key());
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (environment_id, "
+                + idColumn
+                + ", attr_key, value_json, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+      boolean any = false;
+      for (int i = 0; i < entries.size(); i++) {
+        if (counts[i] == 0) {
+          ps.setLong(1, env);
+          ps.setString(2, entries.get(i).getKey().id());
+          ps.setString(3, entries.get(i).getKey().key());
+          ps.setString(4, entries.get(i).getValue().json());
+          ps.setLong(5, entries.get(i).getValue().at());
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void insertLinks(Connection c, long env, TrackingBatch batch) throws SQLException {
+    if (batch.newLinks.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO user_company_link (environment_id, user_id, company_id, linked_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (TrackingBatch.Link link : batch.newLinks) {
+        ps.setLong(1, env);
+        ps.setString(2, link.userId());
+        ps.setString(3, link.companyId());
+        ps.setLong(4, link.at());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertEvents(Connection c, long env, TrackingBatch batch, long receivedAt)
+      throws SQLException {
+    if (batch.events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO tracked_event (environment_id, event_name, user_id, company_id,"
+                + " occurred_at, received_at, attributes_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (TrackingBatch.EventRow e : batch.events) {
+        ps.setLong(1, env);
+        ps.setString(2, e.event());
+        ps.setString(3, e.userId());
+        ps.setString(4, e.companyId());
+        ps.setLong(5, e.occurredAt());
+        ps.setLong(6, receivedAt);
+        ps.setString(7, e.attributesJson());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertFeedback(Connection c, long env, TrackingBatch batch, long receivedAt)
+      throws SQLException {
+    if (batch.feedback.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
+                + " comment_text, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (TrackingBatch.FeedbackRow f : batch.feedback) {
+        ps.setLong(1, env);
+        ps.setString(2, f.featureKey());
+        ps.setString(3, f.userId());
+        ps.setString(4, f.companyId());
+        if (f.score() == null) {
+          ps.setNull(5, Types.INTEGER);
+        } else {
+          ps.setInt(5, f.score());
+        }
+        ps.setString(6, f.comment());
+        ps.setLong(7, f.occurredAt());
+        ps.setLong(8, receivedAt);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void upsertUsage(Connection c, long env, TrackingBatch batch) throws SQLException {
+    if (batch.usage.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<UsageKey, Usage>> entries = new ArrayList<>(batch.usage.entrySet());
+    int[] counts;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE usage_day SET usage_count = usage_count + ?, first_at = LEAST(first_at, ?),"
+                + " last_at = GREATEST(last_at, ?) WHERE environment_id = ? AND company_id = ?"
+                + " AND feature_key = ? AND epoch_day = ?")) {
+      for (Map.Entry<UsageKey, Usage> e : entries) {
+        ps.setLong(1, e.getValue().count());
+        ps.setLong(2, e.getValue().firstAt());
+        ps.setLong(3, e.getValue().lastAt());
+        ps.setLong(4, env);
+        ps.setString(5, e.getKey().companyId());
+        ps.setString(6, e.getKey().featureKey());
+        ps.setInt(7, (int) e.getKey().day());
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO usage_day (environment_id, company_id, feature_key, epoch_day, usage_count,"
+                + " first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      boolean any = false;
+      for (int i = 0; i < entries.size(); i++) {
+        if (counts[i] == 0) {
+          UsageKey k = entries.get(i).getKey();
+          Usage u = entries.get(i).getValue();
+          ps.setLong(1, env);
+          ps.setString(2, k.companyId());
+          ps.setString(3, k.featureKey());
+          ps.setInt(4, (int) k.day());
+          ps.setLong(5, u.count());
+          ps.setLong(6, u.firstAt());
+          ps.setLong(7, u.lastAt());
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package com.warehouseexport.api.v1;
+
+import com.warehouseexport.tenancy.NotFoundException;
+import com.warehouseexport.tracking.InvalidInputException;
+import jakarta.ejb.EJBException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Maps failures to JSON errors; unexpected ones are logged with an id and never show a trace. */
+@Provider
+public class ErrorMappers implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof InvalidInputException e) {
+      return ApiError.of(400, e.getMessage(), e.field());
+    }
+    if (t instanceof JsonParsingException e) {
+      return ApiError.of(400, "The body is not valid JSON: " + e.getMessage(), null);
+    }
+    if (t instanceof NotFoundException e) {
+      return ApiError.of(404, e.getMessage(), null);
+    }
+    if (t instanceof ApiException e) {
+      return ApiError.of(e.status(), e.getMessage(), e.field());
+    }
+    if (t instanceof WebApplicationException e) {
+      Response r = e.getResponse();
+      return ApiError.of(r.getStatus(), r.getStatusInfo().getReasonPhrase(), null);
+    }
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.log(Level.SEVERE, "Unexpected error " + id, failure);
+    return ApiError.of(500, "Something went wrong on our side (error id " + id + ")", null);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof EJBException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

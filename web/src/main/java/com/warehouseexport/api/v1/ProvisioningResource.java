@@ -1,0 +1,196 @@
+package com.warehouseexport.api.v1;
+
+import com.warehouseexport.tenancy.Environment;
+import com.warehouseexport.tenancy.Organization;
+import com.warehouseexport.tenancy.Plan;
+import com.warehouseexport.tenancy.ProvisioningService;
+import com.warehouseexport.tracking.Feature;
+import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.tracking.Segment;
+import com.warehouseexport.web.security.Access;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** Operators' provisioning API (PRODUCT.md §6): organizations, environments, features, segments. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProvisioningResource {
+
+  @EJB private ProvisioningService provisioning;
+  @Inject private Access access;
+
+  @POST
+  @Path("/organizations")
+  public Response createOrganization(JsonObject body) {
+    access.requireOperator();
+    Organization org =
+        provisioning.createOrganization(string(body, "name"), plan(string(body, "plan")));
+    return Response.created(URI.create("/api/v1/organizations/" + org.getId()))
+        .entity(organization(org))
+        .build();
+  }
+
+  @GET
+  @Path("/organizations")
+  public JsonArray organizations() {
+    access.requireOperator();
+    var array = Json.createArrayBuilder();
+    provisioning.organizations().forEach(o -> array.add(organization(o)));
+    return array.build();
+  }
+
+  @PATCH
+  @Path("/organizations/{id}")
+  public JsonObject changePlan(@PathParam("id") long id, JsonObject body) {
+    access.requireOperator();
+    return organization(provisioning.changePlan(id, plan(string(body, "plan"))));
+  }
+
+  @POST
+  @Path("/organizations/{id}/environments")
+  public Response createEnvironment(@PathParam("id") long organizationId, JsonObject body) {
+    access.requireOperator();
+    ProvisioningService.CreatedEnvironment created =
+        provisioning.createEnvironment(organizationId, string(body, "name"));
+    return Response.created(URI.create("/api/v1/environments/" + created.id()))
+        .entity(
+            Json.createObjectBuilder()
+                .add("id", created.id())
+                .add("name", created.name())
+                .add("ingestionKey", created.ingestionKey())
+                .build())
+        .build();
+  }
+
+  @GET
+  @Path("/environments/{id}")
+  public JsonObject environment(@PathParam("id") long id) {
+    Environment e = access.environment(id);
+    var features = Json.createArrayBuilder();
+    provisioning.features(id).forEach(f -> features.add(feature(f)));
+    var segments = Json.createArrayBuilder();
+    provisioning.segments(id).forEach(s -> segments.add(segment(s)));
+    return Json.createObjectBuilder()
+        .add("id", e.getId())
+        .add("name", e.getName())
+        .add("organizationId", e.getOrganization().getId())
+        .add("plan", e.getOrganization().getPlan().name())
+        .add("ingestionKeyHint", e.getIngestionKeyHint())
+        .add("features", features)
+        .add("segments", segments)
+        .build();
+  }
+
+  @PUT
+  @Path("/environments/{id}/features/{key}")
+  public JsonObject putFeature(
+      @PathParam("id") long id, @PathParam("key") String key, JsonObject body) {
+    access.requireOperator();
+    return feature(
+        provisioning.putFeature(
+            id,
+            key,
+            optionalString(body, "name"),
+            optionalInt(body, "adoptionDays"),
+            optionalInt(body, "adoptionWindowDays")));
+  }
+
+  @PUT
+  @Path("/environments/{id}/segments/{segmentId}")
+  public JsonObject putSegment(
+      @PathParam("id") long id, @PathParam("segmentId") String segmentId, JsonObject body) {
+    access.requireOperator();
+    JsonValue conditions = body.get("conditions");
+    if (!(conditions instanceof JsonArray array)) {
+      throw new InvalidInputException("conditions", "conditions must be an array");
+    }
+    return segment(provisioning.putSegment(id, segmentId, optionalString(body, "name"), array));
+  }
+
+  static JsonObject organization(Organization o) {
+    return Json.createObjectBuilder()
+        .add("id", o.getId())
+        .add("name", o.getName())
+        .add("plan", o.getPlan().name())
+        .build();
+  }
+
+  static JsonObject feature(Feature f) {
+    return Json.createObjectBuilder()
+        .add("key", f.getKey())
+        .add("name", f.getName())
+        .add("adoptionDays", f.getAdoptionDays())
+        .add("adoptionWindowDays", f.getAdoptionWindowDays())
+        .add("autoRegistered", f.isAutoRegistered())
+        .build();
+  }
+
+  static JsonObject segment(Segment s) {
+    try (var reader = Json.createReader(new java.io.StringReader(s.getConditionsJson()))) {
+      return Json.createObjectBuilder()
+          .add("id", s.getKey())
+          .add("name", s.getName())
+          .add("conditions", reader.readArray())
+          .build();
+    }
+  }
+
+  private static Plan plan(String value) {
+    try {
+      return Plan.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("plan", e.getMessage());
+    }
+  }
+
+  static String string(JsonObject body, String field) {
+    String value = optionalString(body, field);
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(field, field + " is required");
+    }
+    return value;
+  }
+
+  static String optionalString(JsonObject body, String field) {
+    if (body == null) {
+      throw new InvalidInputException(null, "A JSON object body is required");
+    }
+    JsonValue value = body.get(field);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonString s)) {
+      throw new InvalidInputException(field, field + " must be a string");
+    }
+    return s.getString();
+  }
+
+  static Integer optionalInt(JsonObject body, String field) {
+    JsonValue value = body == null ? null : body.get(field);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
+      throw new InvalidInputException(field, field + " must be a whole number");
+    }
+    return n.intValue();
+  }
+}

@@ -1,0 +1,151 @@
+package com.warehouseexport.api.v1;
+
+import com.warehouseexport.tracking.IngestionService;
+import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.tracking.TrackingItem;
+import com.warehouseexport.tracking.TrackingItemParser;
+import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ingestion API ({@code /api/v1/track/...}), authenticated by the environment's ingestion key
+ * as a bearer token. Single calls answer 202; bulk answers 200 with a result per item.
+ */
+@Path("/v1/track")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrackingResource {
+
+  static final int MAX_SINGLE_BYTES =
+      Integer.getInteger("warehouse.ingest.maxSingleBytes", 64 * 1024);
+  static final int MAX_BULK_BYTES =
+      Integer.getInteger("warehouse.ingest.maxBulkBytes", 10 * 1024 * 1024);
+  static final int MAX_BULK_ITEMS = Integer.getInteger("warehouse.ingest.maxBulkItems", 10_000);
+
+  @EJB private IngestionService ingestion;
+
+  @POST
+  @Path("/bulk")
+  public Response bulk(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body)
+      throws IOException {
+    long environmentId = authenticate(authorization);
+    JsonStructure json = parse(LimitedBody.read(body, length(contentLength), MAX_BULK_BYTES));
+    if (!(json instanceof JsonArray array)) {
+      throw new InvalidInputException(null, "The bulk body must be a JSON array of items");
+    }
+    if (array.size() > MAX_BULK_ITEMS) {
+      throw new ApiException(
+          413, "A bulk call takes at most " + MAX_BULK_ITEMS + " items; send smaller batches");
+    }
+    Instant now = ingestion.now();
+    List<TrackingItem> accepted = new ArrayList<>();
+    JsonArrayBuilder results = Json.createArrayBuilder();
+    int rejected = 0;
+    for (int i = 0; i < array.size(); i++) {
+      JsonValue value = array.get(i);
+      try {
+        if (!(value instanceof JsonObject item)) {
+          throw new InvalidInputException(null, "each item must be a JSON object");
+        }
+        String type = item.get("type") instanceof JsonString s ? s.getString() : null;
+        accepted.add(TrackingItemParser.parse(type, item, now));
+        results.add(Json.createObjectBuilder().add("index", i).add("status", "accepted"));
+      } catch (InvalidInputException e) {
+        rejected++;
+        var result =
+            Json.createObjectBuilder()
+                .add("index", i)
+                .add("status", "rejected")
+                .add("error", e.getMessage());
+        if (e.field() == null) {
+          result.addNull("field");
+        } else {
+          result.add("field", e.field());
+        }
+        results.add(result);
+      }
+    }
+    ingestion.ingest(environmentId, accepted);
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("accepted", accepted.size())
+                .add("rejected", rejected)
+                .add("results", results)
+                .build())
+        .build();
+  }
+
+  @POST
+  @Path("/{type}")
+  public Response single(
+      @PathParam("type") String type,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body)
+      throws IOException {
+    if (!TrackingItemParser.TYPES.contains(type)) {
+      return ApiError.of(
+          404,
+          "Unknown tracking call '" + type + "': use company, user, event, feedback or bulk",
+          null);
+    }
+    long environmentId = authenticate(authorization);
+    JsonStructure json = parse(LimitedBody.read(body, length(contentLength), MAX_SINGLE_BYTES));
+    if (!(json instanceof JsonObject object)) {
+      throw new InvalidInputException(null, "The body must be a JSON object");
+    }
+    TrackingItem item = TrackingItemParser.parse(type, object, ingestion.now());
+    ingestion.ingest(environmentId, List.of(item));
+    return Response.accepted(Json.createObjectBuilder().add("status", "accepted").build()).build();
+  }
+
+  private long authenticate(String authorization) {
+    String key =
+        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).strip()
+            : null;
+    if (key == null || key.isEmpty()) {
+      throw new ApiException(
+          401, "Send the environment's ingestion key as 'Authorization: Bearer <key>'");
+    }
+    return ingestion
+        .environmentForKey(key)
+        .orElseThrow(() -> new ApiException(401, "The ingestion key is not valid"));
+  }
+
+  private static long length(Long contentLength) {
+    return contentLength == null ? -1 : contentLength;
+  }
+
+  private static JsonStructure parse(String text) {
+    if (text.isBlank()) {
+      throw new InvalidInputException(null, "The request body is empty");
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.read();
+    }
+  }
+}

@@ -111,6 +111,49 @@ public final class Api {
         orgId, env.json().getJsonNumber("id").longValue(), env.json().getString("ingestionKey"));
   }
 
+  /** Starts an export as the operator; returns the execution id. */
+  public long startExport(long environmentId, String json) {
+    Answer answer = asOperator("POST", "/api/v1/environments/" + environmentId + "/exports", json);
+    if (answer.status() != 202) {
+      throw new IllegalStateException("start export: " + answer.status() + " " + answer.body());
+    }
+    return answer.json().getJsonNumber("executionId").longValue();
+  }
+
+  /** Polls the export status until it is no longer running (at most two minutes). */
+  public JsonObject awaitExport(long executionId) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      Answer answer = asOperator("GET", "/api/v1/exports/" + executionId, null);
+      if (answer.status() != 200) {
+        throw new IllegalStateException("status: " + answer.status() + " " + answer.body());
+      }
+      JsonObject status = answer.json();
+      String s = status.getString("status");
+      if (!s.equals("STARTING") && !s.equals("STARTED") && !s.equals("STOPPING")) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("export " + executionId + " still " + s);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The CSV bytes of a completed export. */
+  public byte[] downloadCsv(long executionId) {
+    Answer answer = asOperator("GET", "/api/v1/exports/" + executionId + "/csv", null);
+    if (answer.status() != 200) {
+      throw new IllegalStateException("download: " + answer.status() + " " + answer.body());
+    }
+    return answer.raw().body();
+  }
+
   /** An organization with one environment. */
   public record Tenant(long organizationId, long environmentId, String ingestionKey) {}
 }

@@ -20,6 +20,22 @@ public enum SqlDialect {
         : "SELECT NEXT VALUE FOR " + sequence;
   }
 
+  /**
+   * A text column ordered by code point, as the export's row order requires: PostgreSQL's {@code
+   * COLLATE "C"} (UTF-8 byte order); H2 compares strings by UTF-16 code unit, which equals code
+   * point order except for characters outside the Basic Multilingual Plane.
+   */
+  public String binaryOrder(String column) {
+    return this == POSTGRESQL ? column + " COLLATE \"C\"" : column;
+  }
+
+  /** The Java comparator matching {@link #binaryOrder}. */
+  public java.util.Comparator<String> textComparator() {
+    return this == POSTGRESQL
+        ? com.warehouseexport.core.usage.CodePointOrder.COMPARATOR
+        : java.util.Comparator.naturalOrder();
+  }
+
   /** True for SQL states that mean "lost a race with a concurrent transaction: try again". */
   public static boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,6 +1,7 @@
 package com.warehouseexport.tenancy;
 
 /** A referenced organization, environment or export does not exist (or is not visible). */
+@jakarta.ejb.ApplicationException(rollback = true)
 public class NotFoundException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

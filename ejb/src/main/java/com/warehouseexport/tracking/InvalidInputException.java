@@ -1,6 +1,7 @@
 package com.warehouseexport.tracking;
 
 /** Bad input from a client: the message is for people, {@code field} names the offending field. */
+@jakarta.ejb.ApplicationException(rollback = true)
 public class InvalidInputException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

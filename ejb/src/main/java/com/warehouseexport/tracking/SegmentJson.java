@@ -1,32 +1,27 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.core.segment.SegmentCondition;
+import com.warehouseexport.core.segment.SegmentDefinition;
+import com.warehouseexport.core.segment.SegmentOperator;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Validates the JSON form of a segment's conditions, as the provisioning API receives it. */
+/**
+ * The JSON form of a segment's conditions ({@code [{"attribute","operator","value"|"values"}]}),
+ * turned into the core {@link SegmentDefinition} that evaluates membership.
+ */
 public final class SegmentJson {
-
-  static final List<String> OPERATORS =
-      List.of(
-          "is",
-          "is not",
-          "contains",
-          "not contains",
-          "any of",
-          "none of",
-          "has any value",
-          "has no value",
-          "greater than",
-          "less than",
-          "is true",
-          "is false");
 
   private SegmentJson() {}
 
-  /** Returns the conditions as compact JSON, or throws naming the offending field. */
+  /** Validates; returns the conditions as compact JSON, or throws naming the offending field. */
   public static String validate(String segmentId, String name, JsonArray conditions) {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new InvalidInputException("name", "the segment name must be 1 to 200 characters");
@@ -34,9 +29,22 @@ public final class SegmentJson {
     if (name.contains(",")) {
       throw new InvalidInputException("name", "segment names may not contain commas");
     }
+    definition(segmentId, name, conditions);
+    return conditions.toString();
+  }
+
+  /** The definition of a stored segment. */
+  public static SegmentDefinition definition(String segmentId, String name, String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return definition(segmentId, name, reader.readArray());
+    }
+  }
+
+  static SegmentDefinition definition(String segmentId, String name, JsonArray conditions) {
     if (conditions == null) {
       throw new InvalidInputException("conditions", "conditions must be an array");
     }
+    List<SegmentCondition> parsed = new ArrayList<>();
     for (int i = 0; i < conditions.size(); i++) {
       String field = "conditions[" + i + "]";
       if (!(conditions.get(i) instanceof JsonObject condition)) {
@@ -46,30 +54,37 @@ public final class SegmentJson {
           || attribute.getString().isBlank()) {
         throw new InvalidInputException(field + ".attribute", "attribute is required");
       }
-      if (!(condition.get("operator") instanceof JsonString operator)
-          || !OPERATORS.contains(operator.getString())) {
-        throw new InvalidInputException(
-            field + ".operator", "operator must be one of: " + String.join(", ", OPERATORS));
+      SegmentOperator operator;
+      try {
+        operator =
+            SegmentOperator.fromLabel(
+                condition.get("operator") instanceof JsonString s ? s.getString() : null);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(field + ".operator", e.getMessage());
       }
-      String op = operator.getString();
-      boolean needsValues = op.equals("any of") || op.equals("none of");
-      boolean needsValue =
-          List.of("is", "is not", "contains", "not contains", "greater than", "less than")
-              .contains(op);
-      JsonValue value = condition.get("value");
       JsonValue values = condition.get("values");
-      if (needsValues && !(values instanceof JsonArray)) {
-        throw new InvalidInputException(
-            field + ".values", "'" + op + "' needs \"values\": an array of values");
+      List<Object> list = new ArrayList<>();
+      if (values instanceof JsonArray array) {
+        array.forEach(v -> list.add(AttributeJson.toValue(v)));
+      } else if (values != null && values.getValueType() != JsonValue.ValueType.NULL) {
+        throw new InvalidInputException(field + ".values", "values must be an array");
       }
-      if (needsValue && (value == null || value.getValueType() == JsonValue.ValueType.NULL)) {
-        throw new InvalidInputException(field + ".value", "'" + op + "' needs a \"value\"");
-      }
-      if ((op.equals("greater than") || op.equals("less than"))
-          && value.getValueType() != JsonValue.ValueType.NUMBER) {
-        throw new InvalidInputException(field + ".value", "'" + op + "' needs a numeric value");
+      try {
+        parsed.add(
+            new SegmentCondition(
+                attribute.getString(),
+                operator,
+                AttributeJson.toValue(condition.get("value")),
+                list));
+      } catch (IllegalArgumentException e) {
+        String which = operator.operand() == SegmentOperator.Operand.LIST ? "values" : "value";
+        throw new InvalidInputException(field + "." + which, e.getMessage());
       }
     }
-    return conditions.toString();
+    try {
+      return new SegmentDefinition(segmentId, name, parsed);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("name", e.getMessage());
+    }
   }
 }

@@ -30,6 +30,12 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     if (t instanceof NotFoundException e) {
       return ApiError.of(404, e.getMessage(), null);
     }
+    if (t instanceof com.warehouseexport.export.PlanNotAllowedException e) {
+      return ApiError.of(403, e.getMessage(), null);
+    }
+    if (t instanceof com.warehouseexport.export.ExportStateException e) {
+      return ApiError.of(409, e.getMessage(), null);
+    }
     if (t instanceof ApiException e) {
       return ApiError.of(e.status(), e.getMessage(), e.field());
     }

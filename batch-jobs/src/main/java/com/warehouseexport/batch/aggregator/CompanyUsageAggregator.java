@@ -1,0 +1,79 @@
+package com.warehouseexport.batch.aggregator;
+
+import com.warehouseexport.batch.ExportParameters;
+import com.warehouseexport.batch.reader.CompanyRecord;
+import com.warehouseexport.core.segment.SegmentDefinition;
+import com.warehouseexport.core.usage.CodePointOrder;
+import com.warehouseexport.core.usage.CompanyHistory;
+import com.warehouseexport.core.usage.CompanyUsageCalculator;
+import com.warehouseexport.core.usage.CompanyUsageRow;
+import com.warehouseexport.core.usage.DataPoint;
+import com.warehouseexport.core.usage.FeatureDefinition;
+import com.warehouseexport.core.usage.SegmentRef;
+import com.warehouseexport.tenancy.ProvisioningService;
+import com.warehouseexport.tracking.SegmentJson;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The aggregator: turns one company's history into its CSV rows for every feature and data point,
+ * delegating all the math to {@link CompanyUsageCalculator}. Feature names, thresholds and segment
+ * definitions are read once per execution (their values when the export runs, as §3 says).
+ */
+@Named
+@Dependent
+public class CompanyUsageAggregator implements ItemProcessor {
+
+  @Inject private JobContext jobContext;
+  @EJB private ProvisioningService provisioning;
+
+  private List<FeatureDefinition> features;
+  private List<SegmentDefinition> segments;
+  private List<DataPoint> points;
+
+  @Override
+  public Object processItem(Object item) {
+    if (features == null) {
+      load();
+    }
+    CompanyRecord company = (CompanyRecord) item;
+    Object name = company.attributes().get("name");
+    List<SegmentRef> memberships =
+        segments.stream()
+            .filter(s -> s.matches(company.attributes()))
+            .map(s -> new SegmentRef(s.id(), s.name()))
+            .toList();
+    CompanyHistory history =
+        new CompanyHistory(
+            company.companyId(),
+            name == null ? null : name.toString(),
+            company.seenDays(),
+            memberships,
+            company.activityByFeatureKey());
+    List<CompanyUsageRow> rows = CompanyUsageCalculator.rows(history, features, points);
+    return new CompanyRows(company.companyId(), rows);
+  }
+
+  private void load() {
+    ExportParameters params = ExportParameters.of(jobContext);
+    points = params.dataPoints();
+    features =
+        provisioning.features(params.environmentId()).stream()
+            .map(
+                f ->
+                    new FeatureDefinition(
+                        f.getKey(), f.getName(), f.getAdoptionDays(), f.getAdoptionWindowDays()))
+            .sorted(Comparator.comparing(FeatureDefinition::key, CodePointOrder.COMPARATOR))
+            .toList();
+    segments =
+        provisioning.segments(params.environmentId()).stream()
+            .map(s -> SegmentJson.definition(s.getKey(), s.getName(), s.getConditionsJson()))
+            .toList();
+  }
+}

@@ -1,0 +1,76 @@
+package com.warehouseexport.batch.launch;
+
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportOperations;
+import com.warehouseexport.export.ExportRequest;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Stateless;
+import java.util.Properties;
+
+/**
+ * Starts and steers {@code company-usage-export} executions through the Jakarta Batch {@link
+ * JobOperator}. Lives in the module that holds the job XML so the runtime can resolve it.
+ */
+@Stateless
+public class JobOperatorExportOperations implements ExportOperations {
+
+  @Override
+  public long start(ExportRequest request) {
+    return start(request, new Properties());
+  }
+
+  @Override
+  public long start(ExportRequest request, Properties extra) {
+    Properties p = new Properties();
+    p.putAll(extra);
+    p.setProperty(ExportJob.ENVIRONMENT_ID, Long.toString(request.environmentId()));
+    p.setProperty(ExportJob.AGGREGATION, request.aggregation().id());
+    p.setProperty(ExportJob.AS_OF, request.asOf().toString());
+    p.setProperty(ExportJob.DESTINATION, request.destination());
+    if (request.cadence() != null) {
+      p.setProperty(ExportJob.CADENCE, request.cadence());
+    }
+    if (request.period() != null) {
+      p.setProperty(ExportJob.PERIOD, request.period());
+    }
+    if (request.requestedBy() != null) {
+      p.setProperty(ExportJob.REQUESTED_BY, request.requestedBy());
+    }
+    p.setProperty(ExportJob.NODE, nodeName());
+    return operator().start(ExportJob.NAME, p);
+  }
+
+  @Override
+  public long restart(long executionId, Properties overrides) {
+    // The original parameters, with the overrides on top (never dropped, whatever the runtime
+    // does).
+    Properties p = new Properties();
+    Properties original = operator().getParameters(executionId);
+    if (original != null) {
+      p.putAll(original);
+    }
+    p.putAll(overrides);
+    p.setProperty(ExportJob.NODE, nodeName());
+    return operator().restart(executionId, p);
+  }
+
+  @Override
+  public void stop(long executionId) {
+    operator().stop(executionId);
+  }
+
+  @Override
+  public void abandon(long executionId) {
+    operator().abandon(executionId);
+  }
+
+  /** The server node that runs an execution (crash recovery restarts only its own). */
+  public static String nodeName() {
+    return System.getProperty("jboss.node.name", "local");
+  }
+
+  private static JobOperator operator() {
+    return BatchRuntime.getJobOperator();
+  }
+}

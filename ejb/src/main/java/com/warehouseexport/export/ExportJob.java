@@ -1,0 +1,33 @@
+package com.warehouseexport.export;
+
+/** Names shared by the job XML, its launcher and the history: one place to spell them. */
+public final class ExportJob {
+
+  /** The job id of {@code META-INF/batch-jobs/company-usage-export.xml}. */
+  public static final String NAME = "company-usage-export";
+
+  /** The chunk step that reads, aggregates and writes the CSV. */
+  public static final String EXPORT_STEP = "export";
+
+  /** The step that publishes the finished file (export store, or the customer's bucket). */
+  public static final String PUBLISH_STEP = "publish";
+
+  // Job parameters: ids and instants only, never secrets (they are persisted in the repository).
+  public static final String ENVIRONMENT_ID = "environmentId";
+  public static final String AGGREGATION = "aggregation";
+  public static final String AS_OF = "asOf";
+  public static final String DESTINATION = "destination";
+  public static final String PERIOD = "period";
+  public static final String CADENCE = "cadence";
+  public static final String REQUESTED_BY = "requestedBy";
+  public static final String NODE = "node";
+  public static final String FAIL_AFTER_COMPANIES = "failAfterCompanies";
+
+  /** Destination: the server-side export store, downloaded through the API/console. */
+  public static final String DESTINATION_DOWNLOAD = "download";
+
+  /** Destination: the environment's configured S3-compatible bucket. */
+  public static final String DESTINATION_S3 = "s3";
+
+  private ExportJob() {}
+}

@@ -1,0 +1,25 @@
+package com.warehouseexport.export;
+
+import jakarta.ejb.Local;
+import java.util.Properties;
+
+/**
+ * Starts and steers export job executions. Implemented in the batch-jobs module, next to the job
+ * XML (the batch runtime resolves job XML through the caller's class loader).
+ */
+@Local
+public interface ExportOperations {
+
+  /** Starts a job execution; returns its id. */
+  long start(ExportRequest request);
+
+  /** Starts a job execution with extra (non-secret) parameters, e.g. fault injection in tests. */
+  long start(ExportRequest request, Properties extra);
+
+  /** Restarts a failed or stopped execution from its last checkpoint; returns the new id. */
+  long restart(long executionId, Properties overrides);
+
+  void stop(long executionId);
+
+  void abandon(long executionId);
+}

@@ -1,0 +1,12 @@
+package com.warehouseexport.export;
+
+/** The organization's plan does not include this export feature: HTTP 403. */
+@jakarta.ejb.ApplicationException(rollback = true)
+public class PlanNotAllowedException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public PlanNotAllowedException(String message) {
+    super(message);
+  }
+}

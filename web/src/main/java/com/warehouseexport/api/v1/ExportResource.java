@@ -1,0 +1,263 @@
+package com.warehouseexport.api.v1;
+
+import com.warehouseexport.export.ExportExecution;
+import com.warehouseexport.export.ExportHistoryService;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportStateException;
+import com.warehouseexport.export.ManualExportService;
+import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.security.AccountService;
+import com.warehouseexport.tenancy.Environment;
+import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.web.security.Access;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Properties;
+
+/**
+ * The export operator API (PRODUCT.md §6): start, status with progress, CSV download, stop,
+ * restart, abandon and paged history, all read from the JBeret job repository. Org admins may use
+ * it for their own organization's environments; {@code asOf} is for operators only.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExportResource {
+
+  @EJB private ManualExportService exports;
+  @EJB private ExportHistoryService history;
+  @Inject private Access access;
+
+  @POST
+  @Path("/environments/{id}/exports")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(@PathParam("id") long environmentId, JsonObject body) {
+    AccountService.Caller caller = access.caller();
+    access.environment(environmentId);
+    String aggregation = ProvisioningResource.string(body, "aggregation");
+    Instant asOf = null;
+    String asOfText = ProvisioningResource.optionalString(body, "asOf");
+    if (asOfText != null) {
+      if (!caller.isOperator()) {
+        throw new ApiException(403, "Only operators may export as of another instant", "asOf");
+      }
+      try {
+        asOf = Instant.parse(asOfText);
+      } catch (DateTimeParseException e) {
+        throw new InvalidInputException(
+            "asOf", "asOf must be an ISO-8601 instant such as 2026-11-26T00:00:00Z");
+      }
+    }
+    Properties extra = new Properties();
+    Integer failAfter = ProvisioningResource.optionalInt(body, "failAfterCompanies");
+    if (failAfter != null && caller.isOperator()) {
+      extra.setProperty(ExportJob.FAIL_AFTER_COMPANIES, failAfter.toString());
+    }
+    Integer chunk = ProvisioningResource.optionalInt(body, "chunkCompanies");
+    if (chunk != null && caller.isOperator()) {
+      extra.setProperty("chunkCompanies", Integer.toString(Math.max(1, chunk)));
+    }
+    long executionId;
+    try {
+      executionId = exports.start(environmentId, aggregation, asOf, caller.username(), extra);
+    } catch (PlanNotAllowedException e) {
+      throw new ApiException(403, e.getMessage(), null);
+    }
+    return Response.accepted(
+            Json.createObjectBuilder()
+                .add("executionId", executionId)
+                .add("status", "STARTING")
+                .add("statusUrl", "/api/v1/exports/" + executionId)
+                .build())
+        .location(URI.create("/api/v1/exports/" + executionId))
+        .build();
+  }
+
+  @GET
+  @Path("/environments/{id}/exports")
+  public JsonObject historyPage(
+      @PathParam("id") long environmentId,
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("20") int size) {
+    access.environment(environmentId);
+    if (page < 0 || size < 1 || size > 200) {
+      throw new InvalidInputException("size", "page must be >= 0 and size between 1 and 200");
+    }
+    ExportHistoryService.Page result = history.history(environmentId, page, size);
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    result.items().forEach(e -> items.add(json(e)));
+    return Json.createObjectBuilder()
+        .add("items", items)
+        .add("page", result.page())
+        .add("size", result.size())
+        .add("hasMore", result.hasMore())
+        .build();
+  }
+
+  @GET
+  @Path("/exports/{executionId}")
+  public JsonObject status(@PathParam("executionId") long executionId) {
+    return json(visible(executionId));
+  }
+
+  @GET
+  @Path("/exports/{executionId}/csv")
+  @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
+  public Response csv(@PathParam("executionId") long executionId) {
+    ExportExecution execution = visible(executionId);
+    java.nio.file.Path file = guard(() -> exports.file(execution));
+    Environment environment = access.environment(execution.environmentId());
+    StreamingOutput body = out -> Files.copy(file, out);
+    return Response.ok(body, "text/csv; charset=UTF-8")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + fileName(environment, execution) + "\"")
+        .header("Content-Length", sizeOf(file))
+        .build();
+  }
+
+  @POST
+  @Path("/exports/{executionId}/stop")
+  public JsonObject stop(@PathParam("executionId") long executionId) {
+    ExportExecution execution = visible(executionId);
+    guard(
+        () -> {
+          exports.stop(execution);
+          return null;
+        });
+    return json(history.execution(executionId));
+  }
+
+  @POST
+  @Path("/exports/{executionId}/restart")
+  public Response restart(@PathParam("executionId") long executionId) {
+    ExportExecution execution = visible(executionId);
+    Properties overrides = new Properties();
+    if (access.caller().isOperator()) {
+      // A restart after an injected failure must not fail again.
+      overrides.setProperty(ExportJob.FAIL_AFTER_COMPANIES, "-1");
+    }
+    long restarted = guard(() -> exports.restart(execution, overrides));
+    return Response.accepted(
+            Json.createObjectBuilder()
+                .add("executionId", restarted)
+                .add("restartedFrom", executionId)
+                .add("statusUrl", "/api/v1/exports/" + restarted)
+                .build())
+        .build();
+  }
+
+  @POST
+  @Path("/exports/{executionId}/abandon")
+  public JsonObject abandon(@PathParam("executionId") long executionId) {
+    ExportExecution execution = visible(executionId);
+    guard(
+        () -> {
+          exports.abandon(execution);
+          return null;
+        });
+    return json(history.execution(executionId));
+  }
+
+  private ExportExecution visible(long executionId) {
+    ExportExecution execution;
+    try {
+      execution = history.execution(executionId);
+    } catch (com.warehouseexport.tenancy.NotFoundException e) {
+      throw new ApiException(404, "Export execution " + executionId + " does not exist");
+    }
+    try {
+      access.environment(execution.environmentId());
+    } catch (ApiException e) {
+      throw new ApiException(404, "Export execution " + executionId + " does not exist");
+    }
+    return execution;
+  }
+
+  private static <T> T guard(java.util.concurrent.Callable<T> action) {
+    try {
+      return action.call();
+    } catch (ExportStateException e) {
+      throw new ApiException(409, e.getMessage());
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof ExportStateException s) {
+        throw new ApiException(409, s.getMessage());
+      }
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String fileName(Environment environment, ExportExecution e) {
+    String slug =
+        environment.getName().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String date = e.asOf() == null ? "" : "-" + e.asOf().atZone(ZoneOffset.UTC).toLocalDate();
+    return "company-usage-"
+        + (slug.isEmpty() ? "env" : slug)
+        + "-"
+        + environment.getId()
+        + "-"
+        + e.aggregation()
+        + date
+        + ".csv";
+  }
+
+  private static long sizeOf(java.nio.file.Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject json(ExportExecution e) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("executionId", e.executionId())
+            .add("environmentId", e.environmentId())
+            .add("aggregation", e.aggregation())
+            .add("status", e.status())
+            .add("rowsWritten", e.rowsWritten())
+            .add("bytes", e.bytes())
+            .add("progress", e.percent());
+    add(b, "asOf", e.asOf());
+    add(b, "error", e.error());
+    add(b, "startedAt", e.startedAt());
+    add(b, "endedAt", e.endedAt());
+    add(b, "destination", e.destination());
+    add(b, "period", e.period());
+    add(b, "requestedBy", e.requestedBy());
+    if (e.isCompleted() && ExportJob.DESTINATION_DOWNLOAD.equals(e.destination())) {
+      b.add("csvUrl", "/api/v1/exports/" + e.executionId() + "/csv");
+    }
+    return b.build();
+  }
+
+  private static void add(JsonObjectBuilder b, String name, Object value) {
+    if (value == null) {
+      b.addNull(name);
+    } else {
+      b.add(name, value.toString());
+    }
+  }
+}

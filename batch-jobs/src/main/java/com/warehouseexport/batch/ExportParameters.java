@@ -23,8 +23,22 @@ public record ExportParameters(
         p);
   }
 
+  /**
+   * The data points: an automatic export of a period has one, Date = the period, evaluated at the
+   * end of that day (= as of 00:00 UTC the next day); a manual export those of its aggregation.
+   */
   public List<DataPoint> dataPoints() {
+    String period = raw.getProperty(ExportJob.PERIOD);
+    if (period != null) {
+      return List.of(DataPoint.endOfDay(java.time.LocalDate.parse(period)));
+    }
     return aggregation.dataPoints(asOf);
+  }
+
+  /** The period (Date) of an automatic export, or null. */
+  public java.time.LocalDate period() {
+    String period = raw.getProperty(ExportJob.PERIOD);
+    return period == null ? null : java.time.LocalDate.parse(period);
   }
 
   /** The latest instant any data point looks at: nothing after it is read. */

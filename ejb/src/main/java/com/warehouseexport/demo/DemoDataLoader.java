@@ -1,6 +1,8 @@
 package com.warehouseexport.demo;
 
 import com.warehouseexport.core.demo.DemoDataGenerator;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.security.Role;
 import com.warehouseexport.tenancy.Organization;
@@ -43,6 +45,7 @@ public class DemoDataLoader {
   @EJB private ProvisioningService provisioning;
   @EJB private IngestionService ingestion;
   @EJB private AccountService accounts;
+  @EJB private ExportSettingsService exportSettings;
 
   @PostConstruct
   void load() {
@@ -94,11 +97,47 @@ public class DemoDataLoader {
         });
     ingestion.ingest(env.id(), buffer);
     count[0] += buffer.size();
+    configureAutomaticExport(env.id());
     LOG.info(
         String.format(
             "Demo mode: generated %d tracking items for environment %d in %d ms",
             count[0], env.id(), (System.nanoTime() - started) / 1_000_000));
     announce(operatorPassword);
+  }
+
+  /**
+   * Points the demo environment's automatic export at the local S3-compatible endpoint the run
+   * command starts, and backfills the last week so objects land right away.
+   */
+  private void configureAutomaticExport(long environmentId) {
+    String endpoint = System.getProperty("warehouse.demo.s3.endpoint");
+    if (endpoint == null) {
+      return;
+    }
+    try {
+      exportSettings.save(
+          environmentId,
+          new SettingsInput(
+              true,
+              "daily",
+              "CUSTOM",
+              null,
+              "warehouse-demo",
+              "us-east-1",
+              "exports",
+              endpoint,
+              "demo-access-key",
+              "demo-secret-key"),
+          "demo");
+      exportSettings.backfillFrom(environmentId, LocalDate.now(ZoneOffset.UTC).minusDays(7));
+      LOG.info(
+          "Demo mode: automatic export of the demo environment goes to bucket 'warehouse-demo' at "
+              + endpoint
+              + " (data under data/s3/warehouse-demo/exports)");
+    } catch (RuntimeException e) {
+      LOG.warning(
+          "Demo mode: could not configure automatic export to " + endpoint + ": " + e.getMessage());
+    }
   }
 
   private static void announce(String operatorPassword) {

@@ -44,6 +44,22 @@ public class ExportHistoryService {
     return map(operator, execution);
   }
 
+  /** The most recent execution of the job instance that {@code executionId} belongs to. */
+  public ExportExecution latestOfInstance(long executionId) {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    JobInstance instance;
+    try {
+      instance = operator.getJobInstance(executionId);
+    } catch (NoSuchJobExecutionException e) {
+      throw new NotFoundException("Export execution " + executionId + " does not exist");
+    }
+    JobExecution latest =
+        operator.getJobExecutions(instance).stream()
+            .max(Comparator.comparingLong(JobExecution::getExecutionId))
+            .orElseThrow();
+    return map(operator, latest);
+  }
+
   /** The executions of one environment, newest first, paged (page 0 is the newest). */
   public Page history(long environmentId, int page, int size) {
     List<ExportExecution> all = executions(environmentId, (page + 1) * size + 1);
@@ -140,7 +156,7 @@ public class ExportHistoryService {
    * execution has {@code getPersistentUserData()}, which this reads reflectively so the application
    * does not link against JBeret's implementation classes.
    */
-  static Serializable persistentUserData(StepExecution step) {
+  public static Serializable persistentUserData(StepExecution step) {
     try {
       Method getter = step.getClass().getMethod("getPersistentUserData");
       Object value = getter.invoke(step);

@@ -1,22 +1,44 @@
 package com.warehouseexport.batch.publish;
 
 import com.warehouseexport.batch.ExportParameters;
+import com.warehouseexport.batch.UserFacingException;
+import com.warehouseexport.core.s3.ObjectKeys;
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.ExportHistoryService;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.ExportStore;
 import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.export.s3.ExportManifest;
+import com.warehouseexport.export.s3.S3AccessException;
+import com.warehouseexport.export.s3.S3Gateway;
+import com.warehouseexport.export.s3.UploadResult;
+import com.warehouseexport.export.settings.BucketAccess;
+import com.warehouseexport.export.settings.ExportDestination;
+import com.warehouseexport.export.settings.ExportSettingsService;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 
 /**
- * Publishes the finished CSV: for a download, moves the part file into place atomically, so a file
- * under its final name is always complete.
+ * Publishes the finished CSV. A download: the part file is moved into place atomically, so a file
+ * under its final name is always complete. A bucket export: the file is streamed to the customer's
+ * bucket as a multipart upload (aborted on failure, so no partial object is ever visible) under its
+ * deterministic key — a re-run replaces the object — and the manifest is written last.
  */
 @Named
 @Dependent
@@ -24,6 +46,8 @@ public class PublishExportBatchlet extends AbstractBatchlet {
 
   @Inject private JobContext jobContext;
   @Inject private StepContext stepContext;
+  @EJB private ExportSettingsService settings;
+  @EJB private BucketAccess bucketAccess;
 
   @Override
   public String process() throws Exception {
@@ -31,12 +55,69 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     long instance = jobContext.getInstanceId();
     Path part = ExportStore.partFile(params.environmentId(), instance);
     Path done = ExportStore.finalFile(params.environmentId(), instance);
+    if (ExportJob.DESTINATION_S3.equals(params.destination())) {
+      return upload(params, Files.exists(part) ? part : done);
+    }
     if (Files.exists(part)) {
       Files.move(part, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } else if (!Files.exists(done)) {
-      throw new IllegalStateException("The export file is missing; restart the export");
+      throw new UserFacingException("The export file is missing; start the export again.");
     }
-    stepContext.setPersistentUserData(new PublishedExport(-1, Files.size(done), null, null, null));
+    stepContext.setPersistentUserData(
+        new PublishedExport(rowsWritten(), Files.size(done), null, null, null));
     return BatchStatus.COMPLETED.name();
+  }
+
+  private String upload(ExportParameters params, Path file) throws Exception {
+    if (!Files.exists(file)) {
+      throw new UserFacingException("The export file is missing; start the export again.");
+    }
+    Cadence cadence = Cadence.fromId(params.raw().getProperty(ExportJob.CADENCE, "daily"));
+    ExportDestination destination = settings.destination(params.environmentId());
+    String prefix = destination.location().keyPrefix();
+    String dataKey = ObjectKeys.dataKey(prefix, destination.objectSlug(), cadence, params.period());
+    String manifestKey =
+        ObjectKeys.manifestKey(prefix, destination.objectSlug(), cadence, params.period());
+    long rows = rowsWritten();
+    try (S3Gateway gateway = bucketAccess.open(destination);
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      UploadResult uploaded = gateway.upload(dataKey, in, ExportManifest.CSV_CONTENT_TYPE);
+      ExportManifest manifest =
+          ExportManifest.of(
+              params.environmentId(),
+              cadence,
+              params.period(),
+              params.asOf(),
+              rows,
+              uploaded,
+              Instant.now());
+      gateway.putSmall(manifestKey, manifest.toJsonBytes(), ExportManifest.CONTENT_TYPE);
+      stepContext.setPersistentUserData(
+          new PublishedExport(rows, uploaded.bytes(), uploaded.sha256(), dataKey, manifestKey));
+    } catch (S3AccessException e) {
+      throw new UserFacingException("Uploading to the bucket failed: " + e.getMessage(), e);
+    }
+    Files.deleteIfExists(file);
+    return BatchStatus.COMPLETED.name();
+  }
+
+  /**
+   * Rows written by the export step of this job instance (the step may have completed in an earlier
+   * execution when only this step is re-run).
+   */
+  private long rowsWritten() {
+    var operator = BatchRuntime.getJobOperator();
+    var instance = operator.getJobInstance(jobContext.getExecutionId());
+    long rows = -1;
+    for (JobExecution execution : operator.getJobExecutions(instance)) {
+      for (StepExecution step : operator.getStepExecutions(execution.getExecutionId())) {
+        if (ExportJob.EXPORT_STEP.equals(step.getStepName())
+            && step.getBatchStatus() == BatchStatus.COMPLETED
+            && ExportHistoryService.persistentUserData(step) instanceof ExportProgress progress) {
+          rows = Math.max(rows, progress.rowsWritten());
+        }
+      }
+    }
+    return Math.max(rows, 0);
   }
 }

@@ -80,6 +80,25 @@ public class ProvisioningResource {
         .build();
   }
 
+  /** The environments the caller may see (all for operators, their organization's for admins). */
+  @GET
+  @Path("/environments")
+  public JsonArray environments() {
+    var caller = access.caller();
+    var array = Json.createArrayBuilder();
+    for (Environment e :
+        provisioning.environments(caller.isOperator() ? null : caller.organizationId())) {
+      array.add(
+          Json.createObjectBuilder()
+              .add("id", e.getId())
+              .add("name", e.getName())
+              .add("organizationId", e.getOrganization().getId())
+              .add("organization", e.getOrganization().getName())
+              .add("plan", e.getOrganization().getPlan().name()));
+    }
+    return array.build();
+  }
+
   @GET
   @Path("/environments/{id}")
   public JsonObject environment(@PathParam("id") long id) {

@@ -1,0 +1,116 @@
+package com.warehouseexport.batch.launch;
+
+import com.warehouseexport.export.ExportJob;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jberet.operations.AbstractJobOperator;
+import org.jberet.repository.JobRepository;
+import org.jberet.runtime.JobExecutionImpl;
+
+/**
+ * Finishes exports that a crash interrupted. An execution still marked STARTING/STARTED in the job
+ * repository, started by this node before this JVM started, cannot be running: it is marked FAILED
+ * with an explanation and restarted from its last checkpoint, so the file is completed exactly once
+ * and byte-identical to an uninterrupted run. Runs shortly after start-up.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CrashedExecutionRecovery {
+
+  private static final Logger LOG = Logger.getLogger(CrashedExecutionRecovery.class.getName());
+  static final String MESSAGE =
+      "The server stopped while this export was running; it was restarted from its last"
+          + " checkpoint.";
+
+  @Resource private TimerService timers;
+  @EJB private com.warehouseexport.export.ExportOperations operations;
+
+  private final List<Long> restarted = new ArrayList<>();
+
+  @PostConstruct
+  void schedule() {
+    timers.createSingleActionTimer(
+        Long.getLong("warehouse.recovery.delay-millis", 5_000L), new TimerConfig(null, false));
+  }
+
+  @Timeout
+  void recover() {
+    try {
+      recoverNow();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Recovery of interrupted exports failed", e);
+    }
+  }
+
+  /** Returns the ids of the new executions. */
+  public synchronized List<Long> recoverNow() {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    if (!(operator instanceof AbstractJobOperator jberet)) {
+      LOG.warning("Not running on JBeret: interrupted exports are not recovered automatically");
+      return List.of();
+    }
+    JobRepository repository = jberet.getJobRepository();
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    String node = JobOperatorExportOperations.nodeName();
+    List<Long> result = new ArrayList<>();
+    List<Long> running;
+    try {
+      running = operator.getRunningExecutions(ExportJob.NAME);
+    } catch (jakarta.batch.operations.NoSuchJobException e) {
+      return List.of();
+    }
+    for (Long id : running) {
+      JobExecution execution = operator.getJobExecution(id);
+      Properties params = execution.getJobParameters();
+      boolean mine = params != null && node.equals(params.getProperty(ExportJob.NODE));
+      boolean beforeThisJvm =
+          execution.getCreateTime() != null && execution.getCreateTime().getTime() < jvmStart;
+      if (!mine || !beforeThisJvm || restarted.contains(id)) {
+        continue;
+      }
+      for (StepExecution step : operator.getStepExecutions(id)) {
+        if (step.getBatchStatus() == BatchStatus.STARTED
+            || step.getBatchStatus() == BatchStatus.STARTING) {
+          if (step instanceof org.jberet.runtime.AbstractStepExecution s) {
+            s.setBatchStatus(BatchStatus.FAILED);
+            s.setExitStatus(MESSAGE);
+            repository.updateStepExecution(s);
+          }
+        }
+      }
+      JobExecutionImpl impl = (JobExecutionImpl) repository.getJobExecution(id);
+      impl.setExitStatus(MESSAGE);
+      impl.setBatchStatus(BatchStatus.FAILED);
+      repository.updateJobExecution(impl, false, false);
+      restarted.add(id);
+      long next = operations.restart(id, new Properties());
+      result.add(next);
+      LOG.warning(
+          "Export execution "
+              + id
+              + " was interrupted by a server stop; restarted as execution "
+              + next);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,276 @@
+package com.warehouseexport.export.settings;
+
+import com.warehouseexport.core.crypto.SecretCipher;
+import com.warehouseexport.core.s3.InvalidS3SettingException;
+import com.warehouseexport.core.s3.ObjectKeys;
+import com.warehouseexport.core.s3.S3Location;
+import com.warehouseexport.core.s3.S3LocationParser;
+import com.warehouseexport.core.s3.S3Provider;
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.export.s3.S3Credentials;
+import com.warehouseexport.tenancy.Environment;
+import com.warehouseexport.tenancy.ProvisioningService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Automatic export settings: validation (fields, then listing the bucket with the given
+ * credentials), encryption of the credentials at rest, the write-only secret, and decryption for
+ * the one place that builds an S3 client. Nothing is saved when validation fails.
+ */
+@Stateless
+public class ExportSettingsService {
+
+  private static final Logger LOG = Logger.getLogger(ExportSettingsService.class.getName());
+
+  @PersistenceContext(unitName = "warehouse")
+  private EntityManager em;
+
+  @EJB private MasterKeys masterKeys;
+  @EJB private ProvisioningService provisioning;
+  @EJB private BucketAccess bucketAccess;
+
+  private final Clock clock = Clock.systemUTC();
+
+  public SettingsView view(long environmentId) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s == null) {
+      return SettingsView.notConfigured();
+    }
+    return new SettingsView(
+        true,
+        s.isEnabled(),
+        s.getCadence(),
+        s.getProvider(),
+        s.getBucketUrl(),
+        s.getBucket(),
+        s.getRegion(),
+        s.getKeyPrefix(),
+        s.getEndpoint(),
+        s.getAccessKeyIdHint(),
+        true);
+  }
+
+  public Optional<ExportSettings> settings(long environmentId) {
+    return Optional.ofNullable(em.find(ExportSettings.class, environmentId));
+  }
+
+  /** All environments with automatic export switched on. */
+  public List<ExportSettings> enabled() {
+    return em.createQuery(
+            "SELECT s FROM ExportSettings s WHERE s.enabled = TRUE ORDER BY s.environmentId",
+            ExportSettings.class)
+        .getResultList();
+  }
+
+  /**
+   * Validates and saves. Switching automatic export off needs no bucket check; everything else is
+   * checked by listing the bucket with the resulting credentials.
+   */
+  public SettingsView save(long environmentId, SettingsInput input, String by) {
+    Environment environment = provisioning.environment(environmentId);
+    ExportSettings existing = em.find(ExportSettings.class, environmentId);
+    if (input.enabled() && !environment.getOrganization().getPlan().allowsAutomaticExport()) {
+      throw new PlanNotAllowedException(
+          "Automatic export is part of the Enterprise plan; this organization is on "
+              + environment.getOrganization().getPlan()
+              + ".");
+    }
+    if (!input.enabled() && existing != null && blankToNull(input.provider()) == null) {
+      // Switching off only: keep the destination, no bucket check needed.
+      existing.update(
+          false,
+          existing.getCadence(),
+          existing.getProvider(),
+          existing.getBucketUrl(),
+          existing.getBucket(),
+          existing.getRegion(),
+          existing.getKeyPrefix(),
+          existing.getEndpoint(),
+          clock.instant(),
+          by);
+      return view(environmentId);
+    }
+    Cadence cadence;
+    try {
+      cadence = Cadence.fromId(input.cadence() == null ? "daily" : input.cadence());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsRejectedException("cadence", "cadence must be daily or weekly");
+    }
+    S3Location location = location(input);
+    SecretCipher cipher = masterKeys.cipher();
+    String accessKeyId = blankToNull(input.accessKeyId());
+    String secret = blankToNull(input.secretAccessKey());
+    if (accessKeyId == null && existing != null) {
+      accessKeyId =
+          cipher.decrypt(existing.getAccessKeyIdEncrypted(), aad(environmentId, "accessKeyId"));
+    }
+    if (secret == null && existing != null) {
+      secret =
+          cipher.decrypt(
+              existing.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"));
+    }
+    if (accessKeyId == null) {
+      throw new SettingsRejectedException("accessKeyId", "Enter the access key ID");
+    }
+    if (secret == null) {
+      throw new SettingsRejectedException("secretAccessKey", "Enter the secret access key");
+    }
+    S3Credentials credentials = new S3Credentials(accessKeyId.strip(), secret.strip());
+    bucketAccess.validate(location, credentials);
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+    ExportSettings settings = existing;
+    if (settings == null) {
+      settings =
+          new ExportSettings(
+              environmentId, ObjectKeys.slug(environment.getName(), environmentId), today);
+      em.persist(settings);
+    } else if (input.enabled() && !settings.isEnabled()) {
+      // Re-enabled: periods missed while it was off are not exported retroactively.
+      settings.startPeriodsFrom(today);
+    }
+    settings.update(
+        input.enabled(),
+        cadence.id(),
+        location.provider().name(),
+        location.provider() == S3Provider.AWS ? blankToNull(input.bucketUrl()) : null,
+        location.bucket(),
+        location.region(),
+        location.keyPrefix(),
+        location.endpoint() == null || location.provider() == S3Provider.AWS
+            ? null
+            : location.endpoint().toString(),
+        now,
+        by);
+    settings.replaceCredentials(
+        cipher.encrypt(credentials.accessKeyId(), aad(environmentId, "accessKeyId")),
+        cipher.encrypt(credentials.secretAccessKey(), aad(environmentId, "secretAccessKey")),
+        hint(credentials.accessKeyId()));
+    em.flush();
+    LOG.info(
+        () ->
+            "Automatic export settings of environment "
+                + environmentId
+                + " saved by "
+                + by
+                + " (enabled="
+                + input.enabled()
+                + ", "
+                + cadence.id()
+                + ", "
+                + location.provider()
+                + ")");
+    return view(environmentId);
+  }
+
+  /** Operators: export missed periods from {@code from} on (bounded by the look-back). */
+  public void backfillFrom(long environmentId, LocalDate from) {
+    ExportSettings settings = em.find(ExportSettings.class, environmentId);
+    if (settings == null) {
+      throw new SettingsRejectedException(null, "Automatic export is not configured");
+    }
+    settings.startPeriodsFrom(from);
+  }
+
+  /** Decrypted destination of an environment, for the publish step only. */
+  public ExportDestination destination(long environmentId) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s == null) {
+      throw new SettingsRejectedException(
+          null, "Automatic export is not configured for this environment");
+    }
+    SecretCipher cipher = masterKeys.cipher();
+    S3Location location = storedLocation(s);
+    return new ExportDestination(
+        location,
+        new S3Credentials(
+            cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(environmentId, "accessKeyId")),
+            cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"))),
+        s.getObjectSlug());
+  }
+
+  /** Re-encrypts credentials not encrypted with the active master key; returns how many. */
+  public int reEncryptAll() {
+    SecretCipher cipher = masterKeys.cipher();
+    int count = 0;
+    for (ExportSettings s :
+        em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
+      if (cipher.needsReEncryption(s.getAccessKeyIdEncrypted())
+          || cipher.needsReEncryption(s.getSecretAccessKeyEncrypted())) {
+        long env = s.getEnvironmentId();
+        s.replaceCredentials(
+            cipher.reEncrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId")),
+            cipher.reEncrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey")),
+            s.getAccessKeyIdHint());
+        count++;
+      }
+    }
+    return count;
+  }
+
+  static S3Location storedLocation(ExportSettings s) {
+    S3Provider provider = S3Provider.valueOf(s.getProvider());
+    return switch (provider) {
+      case AWS ->
+          s.getBucketUrl() != null
+              ? S3LocationParser.aws(s.getBucketUrl())
+              : S3LocationParser.aws(
+                  "https://"
+                      + s.getBucket()
+                      + ".s3."
+                      + s.getRegion()
+                      + ".amazonaws.com/"
+                      + s.getKeyPrefix());
+      case GCP -> S3LocationParser.gcp(s.getBucket(), s.getRegion(), s.getKeyPrefix());
+      case CUSTOM ->
+          S3LocationParser.custom(s.getBucket(), s.getRegion(), s.getKeyPrefix(), s.getEndpoint());
+    };
+  }
+
+  static S3Location location(SettingsInput input) {
+    S3Provider provider;
+    try {
+      provider =
+          S3Provider.valueOf(
+              input.provider() == null ? "" : input.provider().strip().toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsRejectedException("provider", "provider must be AWS, GCP or CUSTOM");
+    }
+    try {
+      return switch (provider) {
+        case AWS -> S3LocationParser.aws(input.bucketUrl());
+        case GCP -> S3LocationParser.gcp(input.bucket(), input.region(), input.key());
+        case CUSTOM ->
+            S3LocationParser.custom(input.bucket(), input.region(), input.key(), input.endpoint());
+      };
+    } catch (InvalidS3SettingException e) {
+      throw new SettingsRejectedException(e.field(), e.getMessage());
+    }
+  }
+
+  static String aad(long environmentId, String field) {
+    return "environment:" + environmentId + ":" + field;
+  }
+
+  static String hint(String accessKeyId) {
+    String id = accessKeyId.strip();
+    return id.length() <= 8
+        ? "…" + id.substring(Math.max(0, id.length() - 2))
+        : id.substring(0, 4) + "…" + id.substring(id.length() - 4);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

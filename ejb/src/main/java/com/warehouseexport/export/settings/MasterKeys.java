@@ -1,0 +1,73 @@
+package com.warehouseexport.export.settings;
+
+import com.warehouseexport.core.crypto.SecretCipher;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Logger;
+
+/**
+ * The master key ring that encrypts customers' S3 credentials at rest. Configured by the server:
+ * environment variable {@code WAREHOUSE_MASTER_KEYS} (or system property {@code
+ * warehouse.master-keys}) as {@code keyId:base64Key[,keyId:base64Key…]}, the first key active.
+ * Rotation: put a new key first and keep the old ones; at start-up every stored secret is
+ * re-encrypted with the active key. Without configuration (zero-setup runs) a key ring is generated
+ * once into {@code <data dir>/master-keys} (owner-only permissions) and a warning is logged. Key
+ * material is never logged.
+ */
+@Singleton
+@Startup
+public class MasterKeys {
+
+  private static final Logger LOG = Logger.getLogger(MasterKeys.class.getName());
+
+  private SecretCipher cipher;
+
+  @PostConstruct
+  void load() {
+    String spec = System.getenv("WAREHOUSE_MASTER_KEYS");
+    if (spec == null || spec.isBlank()) {
+      spec = System.getProperty("warehouse.master-keys");
+    }
+    if (spec == null || spec.isBlank()) {
+      spec = generatedKeyRing();
+    }
+    cipher = SecretCipher.fromKeyRing(spec.strip());
+  }
+
+  public SecretCipher cipher() {
+    return cipher;
+  }
+
+  private static String generatedKeyRing() {
+    String data =
+        System.getProperty("warehouse.data.dir", System.getProperty("jboss.server.data.dir", "."));
+    Path file = Path.of(data, "master-keys");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      }
+      Files.createDirectories(file.getParent());
+      String spec = SecretCipher.generateKeySpec("k1");
+      Files.writeString(file, spec, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      LOG.warning(
+          "No WAREHOUSE_MASTER_KEYS configured: generated a master key ring in "
+              + file
+              + ". Configure WAREHOUSE_MASTER_KEYS for production (see README).");
+      return spec;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or create the master key file " + file, e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.warehouseexport.export.settings;
+
+/** Settings as shown back (API and console): never the secret, only a hint of the access key id. */
+public record SettingsView(
+    boolean configured,
+    boolean enabled,
+    String cadence,
+    String provider,
+    String bucketUrl,
+    String bucket,
+    String region,
+    String key,
+    String endpoint,
+    String accessKeyIdHint,
+    boolean secretAccessKeySet) {
+
+  public static SettingsView notConfigured() {
+    return new SettingsView(
+        false, false, "daily", "AWS", null, null, null, null, null, null, false);
+  }
+}

@@ -1,0 +1,196 @@
+package com.warehouseexport.api.v1;
+
+import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.export.settings.AutomaticExportScheduler;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.ExportStatusService;
+import com.warehouseexport.export.settings.ExportStatusView;
+import com.warehouseexport.export.settings.SettingsInput;
+import com.warehouseexport.export.settings.SettingsRejectedException;
+import com.warehouseexport.export.settings.SettingsView;
+import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.web.security.Access;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Automatic export API (PRODUCT.md §5–§6): settings (the secret is write-only), status, and the
+ * operators' backfill / run-a-period / scheduler tick.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class AutomaticExportResource {
+
+  @EJB private ExportSettingsService settings;
+  @EJB private ExportStatusService status;
+  @EJB private AutomaticExportScheduler scheduler;
+  @Inject private Access access;
+
+  @GET
+  @Path("/environments/{id}/export-settings")
+  public JsonObject getSettings(@PathParam("id") long environmentId) {
+    access.environment(environmentId);
+    return json(settings.view(environmentId));
+  }
+
+  @PUT
+  @Path("/environments/{id}/export-settings")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response putSettings(@PathParam("id") long environmentId, JsonObject body) {
+    access.environment(environmentId);
+    if (body == null) {
+      throw new InvalidInputException(null, "A JSON object body is required");
+    }
+    SettingsInput input =
+        new SettingsInput(
+            body.getBoolean("enabled", false),
+            ProvisioningResource.optionalString(body, "cadence"),
+            ProvisioningResource.optionalString(body, "provider"),
+            ProvisioningResource.optionalString(body, "bucketUrl"),
+            ProvisioningResource.optionalString(body, "bucket"),
+            ProvisioningResource.optionalString(body, "region"),
+            ProvisioningResource.optionalString(body, "key"),
+            ProvisioningResource.optionalString(body, "endpoint"),
+            ProvisioningResource.optionalString(body, "accessKeyId"),
+            ProvisioningResource.optionalString(body, "secretAccessKey"));
+    try {
+      return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
+          .build();
+    } catch (SettingsRejectedException e) {
+      return ApiError.of(422, e.getMessage(), e.field());
+    } catch (PlanNotAllowedException e) {
+      return ApiError.of(403, e.getMessage(), "enabled");
+    }
+  }
+
+  @GET
+  @Path("/environments/{id}/export-status")
+  public JsonObject getStatus(@PathParam("id") long environmentId) {
+    access.environment(environmentId);
+    return json(status.status(environmentId, Instant.now()));
+  }
+
+  /** Operators: export missed periods from a date on (bounded by the look-back). */
+  @POST
+  @Path("/environments/{id}/export-settings/backfill")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject backfill(@PathParam("id") long environmentId, JsonObject body) {
+    access.requireOperator();
+    access.environment(environmentId);
+    settings.backfillFrom(environmentId, date(ProvisioningResource.string(body, "from"), "from"));
+    return json(status.status(environmentId, Instant.now()));
+  }
+
+  /** Operators: export one period now (replace=true to re-run an exported one). */
+  @POST
+  @Path("/environments/{id}/export-periods/{period}")
+  public Response runPeriod(
+      @PathParam("id") long environmentId,
+      @PathParam("period") String period,
+      @QueryParam("replace") boolean replace) {
+    access.requireOperator();
+    access.environment(environmentId);
+    try {
+      long execution =
+          scheduler.runPeriod(
+              environmentId, date(period, "period"), replace, access.caller().username());
+      return Response.accepted(
+              Json.createObjectBuilder()
+                  .add("executionId", execution)
+                  .add("statusUrl", "/api/v1/exports/" + execution)
+                  .build())
+          .build();
+    } catch (com.warehouseexport.export.ExportStateException e) {
+      return ApiError.of(409, e.getMessage(), null);
+    } catch (IllegalArgumentException e) {
+      return ApiError.of(400, e.getMessage(), "period");
+    }
+  }
+
+  /** Operators: run one scheduler pass now, optionally as of a simulated instant. */
+  @POST
+  @Path("/system/scheduler/tick")
+  public JsonObject tick(@QueryParam("now") String now) {
+    access.requireOperator();
+    Instant at;
+    try {
+      at = now == null ? Instant.now() : Instant.parse(now);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("now", "now must be an ISO-8601 instant");
+    }
+    AutomaticExportScheduler.TickReport report = scheduler.tick(at);
+    return Json.createObjectBuilder()
+        .add("started", array(report.started()))
+        .add("restarted", array(report.restarted()))
+        .add("skipped", array(report.skipped()))
+        .build();
+  }
+
+  private static JsonArrayBuilder array(java.util.List<String> items) {
+    JsonArrayBuilder b = Json.createArrayBuilder();
+    items.forEach(b::add);
+    return b;
+  }
+
+  private static LocalDate date(String text, String field) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new InvalidInputException(field, field + " must be a date YYYY-MM-DD");
+    }
+  }
+
+  static JsonObject json(SettingsView v) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("configured", v.configured())
+            .add("enabled", v.enabled())
+            .add("cadence", v.cadence())
+            .add("provider", v.provider())
+            .add("secretAccessKeySet", v.secretAccessKeySet());
+    add(b, "bucketUrl", v.bucketUrl());
+    add(b, "bucket", v.bucket());
+    add(b, "region", v.region());
+    add(b, "key", v.key());
+    add(b, "endpoint", v.endpoint());
+    add(b, "accessKeyIdHint", v.accessKeyIdHint());
+    return b.build();
+  }
+
+  static JsonObject json(ExportStatusView v) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("status", v.status()).add("running", v.running());
+    add(b, "lastRunAt", v.lastRunAt());
+    add(b, "nextRunAt", v.nextRunAt());
+    add(b, "error", v.error());
+    add(b, "paused", v.pausedReason());
+    add(b, "lastPeriod", v.lastPeriod());
+    return b.build();
+  }
+
+  private static void add(JsonObjectBuilder b, String name, Object value) {
+    if (value == null) {
+      b.add(name, JsonValue.NULL);
+    } else {
+      b.add(name, value.toString());
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package com.warehouseexport.export.s3;
+
+import com.warehouseexport.core.net.EndpointGuard;
+import com.warehouseexport.core.net.HostResolver;
+import com.warehouseexport.core.s3.S3Location;
+import com.warehouseexport.core.s3.S3Provider;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.http.conn.DnsResolver;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds synchronous S3 clients (Apache HTTP client) for a customer's {@link S3Location}.
+ *
+ * <p>Every client has bounded timeouts ({@link Timeouts#TRANSFER} or {@link Timeouts#VALIDATION}):
+ * the SDK's defaults wait about two minutes on a black-holed endpoint.
+ *
+ * <p>Server-side request forgery: for GCP and CUSTOM locations the endpoint is checked with the
+ * {@link EndpointGuard} before the client is built, and every DNS resolution the HTTP client makes
+ * is checked again (a {@link DnsResolver} hook), so that a host that re-resolves to an internal
+ * address (DNS rebinding) is refused before any connection is opened. AWS locations use the SDK's
+ * regional endpoint and are not guarded. An HTTP proxy configured through the JVM's {@code
+ * http(s).proxyHost} system properties resolves target names itself and so bypasses the DNS hook.
+ *
+ * <p>Checksums: request checksums are computed and response checksums validated only when an
+ * operation requires them ({@code WHEN_REQUIRED}); the SDK's newer default (CRC32 on every upload,
+ * sent as {@code aws-chunked} trailers) is not understood by all S3-compatible services. The
+ * gateway sends {@code Content-MD5} on each upload instead, which every provider verifies.
+ *
+ * <p>Thread-safe; the clients it creates must be closed by the caller.
+ */
+public class S3ClientFactory {
+
+  /** Environment variable with the operator's endpoint allow-list (hosts and CIDR blocks). */
+  public static final String ALLOWLIST_ENV = "S3_ENDPOINT_ALLOWLIST";
+
+  /** System property with the endpoint allow-list; used when the environment variable is unset. */
+  public static final String ALLOWLIST_PROPERTY = "warehouse.s3.endpoint-allowlist";
+
+  private static final Logger LOG = Logger.getLogger(S3ClientFactory.class.getName());
+
+  /**
+   * Time limits of a client.
+   *
+   * @param connection to open a TCP connection
+   * @param socket the longest silence while reading a response
+   * @param apiCallAttempt one HTTP attempt, including sending the body
+   * @param apiCall one operation, including all retries
+   * @param maxAttempts attempts per operation (1 = no retry)
+   */
+  public record Timeouts(
+      Duration connection,
+      Duration socket,
+      Duration apiCallAttempt,
+      Duration apiCall,
+      int maxAttempts) {
+
+    /** For uploads of 8 MiB parts: 2 s connect, 10 s socket, 15 s per attempt, 60 s per call. */
+    public static final Timeouts TRANSFER =
+        new Timeouts(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(60),
+            3);
+
+    /** For validating settings: 2 s connect, 5 s per attempt, 10 s in all, 2 attempts. */
+    public static final Timeouts VALIDATION =
+        new Timeouts(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            2);
+
+    public Timeouts {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(socket, "socket");
+      Objects.requireNonNull(apiCallAttempt, "apiCallAttempt");
+      Objects.requireNonNull(apiCall, "apiCall");
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+      }
+    }
+  }
+
+  private final HostResolver resolver;
+
+  /** A factory that resolves host names with the JVM's resolver. */
+  public S3ClientFactory() {
+    this(HostResolver.system());
+  }
+
+  /**
+   * @param resolver used both for the up-front endpoint check and by the HTTP client to resolve the
+   *     endpoint host (tests pass a fake one)
+   */
+  public S3ClientFactory(HostResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+  }
+
+  /**
+   * The guard configured for this server: environment variable {@value #ALLOWLIST_ENV}, else system
+   * property {@value #ALLOWLIST_PROPERTY}; comma-separated host names and CIDR blocks. Unset means
+   * an empty allow-list (only public endpoints).
+   *
+   * @throws IllegalArgumentException when an entry is invalid
+   */
+  public static EndpointGuard fromServerConfiguration() {
+    String value = System.getenv(ALLOWLIST_ENV);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(ALLOWLIST_PROPERTY);
+    }
+    return EndpointGuard.fromConfig(value);
+  }
+
+  /** A client for uploads ({@link Timeouts#TRANSFER}). */
+  public S3Client create(S3Location location, S3Credentials credentials, EndpointGuard guard) {
+    return create(location, credentials, guard, Timeouts.TRANSFER);
+  }
+
+  /** A client for validating settings ({@link Timeouts#VALIDATION}). */
+  public S3Client createForValidation(
+      S3Location location, S3Credentials credentials, EndpointGuard guard) {
+    return create(location, credentials, guard, Timeouts.VALIDATION);
+  }
+
+  /**
+   * A client for {@code location}.
+   *
+   * @throws S3AccessException (field {@code endpoint}) when the guard refuses the endpoint
+   */
+  public S3Client create(
+      S3Location location, S3Credentials credentials, EndpointGuard guard, Timeouts timeouts) {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(guard, "guard");
+    Objects.requireNonNull(timeouts, "timeouts");
+
+    ApacheHttpClient.Builder http =
+        ApacheHttpClient.builder()
+            .connectionTimeout(timeouts.connection())
+            .socketTimeout(timeouts.socket())
+            .connectionAcquisitionTimeout(timeouts.apiCallAttempt());
+    S3ClientBuilder builder = S3Client.builder();
+    if (location.provider() != S3Provider.AWS) {
+      URI endpoint = location.endpoint();
+      EndpointGuard.Decision decision = guard.check(endpoint, resolver);
+      if (!decision.allowed()) {
+        LOG.log(
+            Level.WARNING,
+            "Refused S3 endpoint {0}: {1}",
+            new Object[] {endpoint, decision.reason()});
+        throw new S3AccessException(
+            fieldForEndpoint(location),
+            "The endpoint " + endpoint + " may not be used: " + decision.reason() + ".");
+      }
+      http.dnsResolver(new GuardedDnsResolver(guard, resolver));
+      builder.endpointOverride(endpoint);
+    }
+    return builder
+        .httpClientBuilder(http)
+        .region(Region.of(location.region()))
+        .forcePathStyle(location.pathStyle())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey())))
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(
+            o ->
+                o.apiCallTimeout(timeouts.apiCall())
+                    .apiCallAttemptTimeout(timeouts.apiCallAttempt())
+                    .retryStrategy(r -> r.maxAttempts(timeouts.maxAttempts())))
+        .build();
+  }
+
+  /** The field to blame for an endpoint problem: GCP's endpoint is fixed, so no field. */
+  static String fieldForEndpoint(S3Location location) {
+    return location.provider() == S3Provider.CUSTOM ? ValidationResult.FIELD_ENDPOINT : null;
+  }
+
+  /**
+   * Resolves with the factory's resolver and lets the HTTP client connect only to addresses the
+   * guard accepts, so the addresses checked are the ones connected to.
+   */
+  static final class GuardedDnsResolver implements DnsResolver {
+
+    private final EndpointGuard guard;
+    private final HostResolver resolver;
+
+    GuardedDnsResolver(EndpointGuard guard, HostResolver resolver) {
+      this.guard = guard;
+      this.resolver = resolver;
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      List<InetAddress> addresses = resolver.resolve(host);
+      EndpointGuard.Decision decision = guard.check(host, addresses);
+      if (!decision.allowed()) {
+        LOG.log(
+            Level.WARNING,
+            "Refused connection to S3 endpoint host {0} {1}: {2}",
+            new Object[] {host, addresses, decision.reason()});
+        throw new EndpointRefusedException(host, decision.reason());
+      }
+      return addresses.toArray(new InetAddress[0]);
+    }
+  }
+
+  /**
+   * Thrown by the HTTP client's DNS hook when the guard refuses what a host resolved to; an {@link
+   * UnknownHostException} so that the HTTP client gives up on the host without connecting.
+   */
+  static final class EndpointRefusedException extends UnknownHostException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String reason;
+
+    EndpointRefusedException(String host, String reason) {
+      super(host + ": " + reason);
+      this.reason = reason;
+    }
+
+    /** The guard's reason, a sentence for an administrator. */
+    String reason() {
+      return reason;
+    }
+  }
+}

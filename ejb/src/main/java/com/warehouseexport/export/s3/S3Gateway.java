@@ -1,0 +1,362 @@
+package com.warehouseexport.export.s3;
+
+import com.warehouseexport.core.s3.S3Location;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * The operations the export needs on one {@link S3Location}, with failures translated into messages
+ * for an administrator ({@link S3ErrorTranslator}). Closing the gateway closes its client.
+ *
+ * <p>Uploads stream: the input is read into one reusable {@value #PART_SIZE}-byte buffer at a time,
+ * so memory use does not depend on the object size. An input that fits into one part is stored with
+ * a single PutObject; a larger one with a multipart upload that is aborted on any failure. Either
+ * way an object becomes visible only when complete. Every request body carries {@code Content-MD5},
+ * so the provider rejects a corrupted transfer.
+ *
+ * <p>Not thread-safe for concurrent uploads of the same key; otherwise as thread-safe as {@link
+ * S3Client}.
+ */
+public class S3Gateway implements AutoCloseable {
+
+  /** Size of a multipart upload part (S3's minimum for all but the last part is 5 MiB). */
+  public static final int PART_SIZE = 8 * 1024 * 1024;
+
+  /** S3's limit on the number of parts of one upload. */
+  static final int MAX_PARTS = 10_000;
+
+  private static final Logger LOG = Logger.getLogger(S3Gateway.class.getName());
+
+  private final S3Client client;
+  private final S3Location location;
+
+  public S3Gateway(S3Client client, S3Location location) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.location = Objects.requireNonNull(location, "location");
+  }
+
+  public S3Location location() {
+    return location;
+  }
+
+  /**
+   * Checks the location and credentials by listing at most one key under the key prefix.
+   *
+   * @return ok, or a failure naming the field at fault and what to do
+   */
+  public ValidationResult validate() {
+    long start = System.nanoTime();
+    try {
+      client.listObjectsV2(
+          r ->
+              r.bucket(location.bucket())
+                  .maxKeys(1)
+                  .prefix(location.keyPrefix().isEmpty() ? null : location.keyPrefix() + "/"));
+      return ValidationResult.success();
+    } catch (SdkException e) {
+      ValidationResult result =
+          S3ErrorTranslator.translate(
+              e, location, S3ErrorTranslator.Operation.VALIDATE, since(start));
+      LOG.log(
+          Level.INFO,
+          "S3 validation of bucket {0} failed: {1}",
+          new Object[] {location.bucket(), result.message()});
+      return result;
+    }
+  }
+
+  /**
+   * Uploads {@code data} (read to its end; not closed) to {@code key}, replacing any object there.
+   *
+   * @throws S3AccessException when reading {@code data} or any request fails; any multipart upload
+   *     begun is aborted first, so no partial object is ever visible
+   */
+  public UploadResult upload(String key, InputStream data, String contentType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(contentType, "contentType");
+    long start = System.nanoTime();
+    MessageDigest sha256 = sha256();
+    byte[] buffer = new byte[PART_SIZE];
+    long total = 0;
+    String uploadId = null;
+    boolean completed = false;
+    try {
+      int n = fill(data, buffer, key);
+      sha256.update(buffer, 0, n);
+      total += n;
+      if (n < PART_SIZE) {
+        // Everything fits into one part: a single, atomic PutObject.
+        final int length = n;
+        PutObjectResponse response =
+            client.putObject(
+                r ->
+                    r.bucket(location.bucket())
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength((long) length)
+                        .contentMD5(md5Base64(buffer, length)),
+                body(buffer, length));
+        completed = true;
+        return new UploadResult(
+            key, total, HexFormat.of().formatHex(sha256.digest()), unquote(response.eTag()));
+      }
+      uploadId =
+          client
+              .createMultipartUpload(
+                  r -> r.bucket(location.bucket()).key(key).contentType(contentType))
+              .uploadId();
+      List<CompletedPart> parts = new ArrayList<>();
+      int partNumber = 0;
+      while (n > 0) {
+        partNumber++;
+        if (partNumber > MAX_PARTS) {
+          throw new S3AccessException(
+              null,
+              "Uploading '"
+                  + key
+                  + "' failed: the data exceeds "
+                  + MAX_PARTS
+                  + " parts of "
+                  + PART_SIZE
+                  + " bytes.");
+        }
+        final int length = n;
+        final int number = partNumber;
+        final String id = uploadId;
+        UploadPartResponse part =
+            client.uploadPart(
+                r ->
+                    r.bucket(location.bucket())
+                        .key(key)
+                        .uploadId(id)
+                        .partNumber(number)
+                        .contentLength((long) length)
+                        .contentMD5(md5Base64(buffer, length)),
+                body(buffer, length));
+        parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).build());
+        if (length < PART_SIZE) {
+          break;
+        }
+        n = fill(data, buffer, key);
+        sha256.update(buffer, 0, n);
+        total += n;
+      }
+      final String id = uploadId;
+      CompleteMultipartUploadResponse response =
+          client.completeMultipartUpload(
+              r ->
+                  r.bucket(location.bucket())
+                      .key(key)
+                      .uploadId(id)
+                      .multipartUpload(m -> m.parts(parts)));
+      completed = true;
+      LOG.log(
+          Level.FINE,
+          "Uploaded {0} bytes in {1} parts to bucket {2} key {3}",
+          new Object[] {total, parts.size(), location.bucket(), key});
+      return new UploadResult(
+          key, total, HexFormat.of().formatHex(sha256.digest()), unquote(response.eTag()));
+    } catch (SdkException e) {
+      throw writeFailure(
+          "Uploading '" + key + "' to bucket '" + location.bucket() + "' failed", e, start);
+    } finally {
+      if (!completed && uploadId != null) {
+        abort(key, uploadId);
+      }
+    }
+  }
+
+  /** Stores a small object (e.g. the manifest) with one PutObject, replacing any object there. */
+  public void putSmall(String key, byte[] body, String contentType) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(contentType, "contentType");
+    long start = System.nanoTime();
+    try {
+      client.putObject(
+          r ->
+              r.bucket(location.bucket())
+                  .key(key)
+                  .contentType(contentType)
+                  .contentLength((long) body.length)
+                  .contentMD5(md5Base64(body, body.length)),
+          RequestBody.fromBytes(body));
+    } catch (SdkException e) {
+      throw writeFailure(
+          "Writing '" + key + "' to bucket '" + location.bucket() + "' failed", e, start);
+    }
+  }
+
+  /** Whether an object exists at {@code key}. */
+  public boolean exists(String key) {
+    Objects.requireNonNull(key, "key");
+    long start = System.nanoTime();
+    try {
+      client.headObject(r -> r.bucket(location.bucket()).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+        return false;
+      }
+      throw readFailure(key, e, start);
+    } catch (SdkException e) {
+      throw readFailure(key, e, start);
+    }
+  }
+
+  /** The whole content of the object at {@code key}; meant for small objects and tests. */
+  public byte[] read(String key) {
+    Objects.requireNonNull(key, "key");
+    long start = System.nanoTime();
+    try {
+      return client.getObjectAsBytes(r -> r.bucket(location.bucket()).key(key)).asByteArray();
+    } catch (SdkException e) {
+      throw readFailure(key, e, start);
+    }
+  }
+
+  /** Closes the client and its connection pool. */
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * A provider may answer a request body with an error (e.g. 403 for a wrong secret) and close the
+   * connection before the body is sent; the client then sees only a broken pipe or reset. In that
+   * case the bucket is listed to find the real cause, which is reported if found.
+   */
+  private S3AccessException writeFailure(String context, SdkException e, long start) {
+    Duration elapsed = since(start);
+    if (S3ErrorTranslator.isBrokenConnection(e)) {
+      ValidationResult diagnosis = validate();
+      if (!diagnosis.ok()) {
+        return new S3AccessException(diagnosis.field(), context + ": " + diagnosis.message(), e);
+      }
+    }
+    return S3ErrorTranslator.toException(
+        context, e, location, S3ErrorTranslator.Operation.WRITE, elapsed);
+  }
+
+  private S3AccessException readFailure(String key, SdkException e, long start) {
+    return S3ErrorTranslator.toException(
+        "Reading '" + key + "' from bucket '" + location.bucket() + "' failed",
+        e,
+        location,
+        S3ErrorTranslator.Operation.READ,
+        since(start));
+  }
+
+  private static boolean isNoSuchBucket(S3Exception e) {
+    return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+  }
+
+  private void abort(String key, String uploadId) {
+    try {
+      client.abortMultipartUpload(r -> r.bucket(location.bucket()).key(key).uploadId(uploadId));
+      LOG.log(
+          Level.INFO,
+          "Aborted the multipart upload of bucket {0} key {1}",
+          new Object[] {location.bucket(), key});
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not abort the multipart upload "
+              + uploadId
+              + " of bucket "
+              + location.bucket()
+              + " key "
+              + key
+              + "; its parts stay stored (invisible) until a lifecycle rule removes them",
+          e);
+    }
+  }
+
+  /**
+   * Reads into {@code buffer} until it is full or the input ends.
+   *
+   * @return the number of bytes read; less than the buffer's length only at the end of the input
+   */
+  private static int fill(InputStream data, byte[] buffer, String key) {
+    int filled = 0;
+    try {
+      while (filled < buffer.length) {
+        int read = data.read(buffer, filled, buffer.length - filled);
+        if (read < 0) {
+          break;
+        }
+        filled += read;
+      }
+    } catch (IOException e) {
+      throw new S3AccessException(
+          null,
+          "Uploading '"
+              + key
+              + "' failed: reading the export data failed ("
+              + e.getMessage()
+              + "); nothing was stored.",
+          e);
+    }
+    return filled;
+  }
+
+  /** A body that re-reads the shared buffer on retries, without copying it. */
+  private static RequestBody body(byte[] buffer, int length) {
+    return RequestBody.fromContentProvider(
+        () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
+  }
+
+  private static String md5Base64(byte[] bytes, int length) {
+    try {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      md5.update(bytes, 0, length);
+      return Base64.getEncoder().encodeToString(md5.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is a mandatory JDK algorithm", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
+    }
+  }
+
+  private static String unquote(String etag) {
+    if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+      return etag.substring(1, etag.length() - 1);
+    }
+    return etag;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

@@ -10,7 +10,7 @@ public final class ApiError {
 
   private ApiError() {}
 
-  public static Response of(Response.StatusType status, String message, String field) {
+  public static Response of(int status, String message, String field) {
     JsonObjectBuilder body = Json.createObjectBuilder().add("error", message);
     if (field == null) {
       body.addNull("field");
@@ -18,9 +18,5 @@ public final class ApiError {
       body.add("field", field);
     }
     return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body.build()).build();
-  }
-
-  public static Response of(int status, String message, String field) {
-    return of(Response.Status.fromStatusCode(status), message, field);
   }
 }

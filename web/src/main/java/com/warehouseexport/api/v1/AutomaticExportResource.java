@@ -125,25 +125,6 @@ public class AutomaticExportResource {
     }
   }
 
-  /** Operators: run one scheduler pass now, optionally as of a simulated instant. */
-  @POST
-  @Path("/system/scheduler/tick")
-  public JsonObject tick(@QueryParam("now") String now) {
-    access.requireOperator();
-    Instant at;
-    try {
-      at = now == null ? Instant.now() : Instant.parse(now);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException("now", "now must be an ISO-8601 instant");
-    }
-    AutomaticExportScheduler.TickReport report = scheduler.tick(at);
-    return Json.createObjectBuilder()
-        .add("started", array(report.started()))
-        .add("restarted", array(report.restarted()))
-        .add("skipped", array(report.skipped()))
-        .build();
-  }
-
   private static JsonArrayBuilder array(java.util.List<String> items) {
     JsonArrayBuilder b = Json.createArrayBuilder();
     items.forEach(b::add);

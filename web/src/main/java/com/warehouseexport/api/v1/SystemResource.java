@@ -1,14 +1,22 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.export.settings.AutomaticExportScheduler;
 import com.warehouseexport.platform.SystemInfo;
+import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Operators: what the server runs on (persistence provider, database, job repository). */
 @Path("/v1/system")
@@ -16,7 +24,33 @@ import jakarta.ws.rs.core.MediaType;
 public class SystemResource {
 
   @EJB private SystemInfo info;
+  @EJB private AutomaticExportScheduler scheduler;
   @Inject private Access access;
+
+  /** Operators: run one scheduler pass now, optionally as of a simulated instant. */
+  @POST
+  @Path("/scheduler/tick")
+  public JsonObject tick(@QueryParam("now") String now) {
+    access.requireOperator();
+    Instant at;
+    try {
+      at = now == null ? Instant.now() : Instant.parse(now);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("now", "now must be an ISO-8601 instant");
+    }
+    AutomaticExportScheduler.TickReport report = scheduler.tick(at);
+    return Json.createObjectBuilder()
+        .add("started", array(report.started()))
+        .add("restarted", array(report.restarted()))
+        .add("skipped", array(report.skipped()))
+        .build();
+  }
+
+  private static JsonArrayBuilder array(java.util.List<String> items) {
+    JsonArrayBuilder b = Json.createArrayBuilder();
+    items.forEach(b::add);
+    return b;
+  }
 
   @GET
   public JsonObject system() {

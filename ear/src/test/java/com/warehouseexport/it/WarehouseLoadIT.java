@@ -119,6 +119,20 @@ class WarehouseLoadIT {
     }
   }
 
+  @Test
+  void schemaDocShowsExactlyTheTestedSnippets() throws IOException {
+    String schema = Files.readString(LOAD_DIR.resolveSibling("schema.md"), StandardCharsets.UTF_8);
+    for (String file : List.of("postgresql.sql", "duckdb.sql")) {
+      String body =
+          documented(file)
+              .lines()
+              .filter(l -> !l.startsWith("--"))
+              .collect(java.util.stream.Collectors.joining("\n"))
+              .strip();
+      assertTrue(schema.contains(body), "docs/schema.md must show docs/load/" + file + " verbatim");
+    }
+  }
+
   // --- the export ---------------------------------------------------------------------------
 
   private byte[] exportAwkwardHistory() {

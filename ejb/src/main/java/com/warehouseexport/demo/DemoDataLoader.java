@@ -52,7 +52,8 @@ public class DemoDataLoader {
     if (!Boolean.getBoolean("warehouse.demo")) {
       return;
     }
-    String operatorPassword = System.getenv().getOrDefault("OPERATOR_PASSWORD", "operator");
+    String configured = System.getenv("OPERATOR_PASSWORD");
+    String operatorPassword = configured == null || configured.isBlank() ? "operator" : configured;
     accounts.ensure("operator", operatorPassword.toCharArray(), Role.OPERATOR, null);
     if (!provisioning.organizations().isEmpty()) {
       LOG.info("Demo mode: data already present, nothing generated");

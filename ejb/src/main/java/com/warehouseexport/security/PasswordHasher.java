@@ -29,10 +29,14 @@ public final class PasswordHasher {
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
       return false;
     }
-    int iterations = Integer.parseInt(parts[1]);
-    byte[] salt = Base64.getDecoder().decode(parts[2]);
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+    try {
+      int iterations = Integer.parseInt(parts[1]);
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] expected = Base64.getDecoder().decode(parts[3]);
+      return iterations > 0 && MessageDigest.isEqual(expected, derive(password, salt, iterations));
+    } catch (IllegalArgumentException e) {
+      return false; // a malformed stored hash never verifies
+    }
   }
 
   private static String format(int iterations, byte[] salt, byte[] hash) {

@@ -46,6 +46,17 @@ public record ExportParameters(
     return dataPoints().stream().map(DataPoint::end).max(Instant::compareTo).orElse(asOf);
   }
 
+  /**
+   * Fault injection for tests: pause this long per company so a test can kill the server mid-export
+   * (only when enabled).
+   */
+  public long pausePerCompanyMillis() {
+    if (!Boolean.getBoolean("warehouse.faultInjection")) {
+      return 0;
+    }
+    return Long.parseLong(raw.getProperty("pausePerCompanyMillis", "0"));
+  }
+
   /** Fault injection for tests: fail after this many companies (only when enabled). */
   public long failAfterCompanies() {
     if (!Boolean.getBoolean("warehouse.faultInjection")) {

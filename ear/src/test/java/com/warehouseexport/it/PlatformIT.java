@@ -57,6 +57,20 @@ class PlatformIT {
   }
 
   @Test
+  void theAutomaticExportScheduleIsAPersistentTimerStoredInTheDatabase() throws Exception {
+    long timers =
+        Db.scalar(
+            "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE ?",
+            "%AutomaticExportScheduler%");
+    assertTrue(timers >= 1, "a persistent timer row for the scheduler");
+    long retention =
+        Db.scalar(
+            "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE ?",
+            "%ExportRetention%");
+    assertTrue(retention >= 1, "a persistent timer row for export retention");
+  }
+
+  @Test
   void schemaMigrationsAreRecorded() throws Exception {
     assertTrue(Db.scalar("SELECT COUNT(*) FROM schema_migration WHERE version = 1") == 1);
   }

@@ -40,11 +40,13 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   private long rows;
   private long companies;
   private long failAfterCompanies;
+  private long pausePerCompanyMillis;
 
   @Override
   public void open(Serializable checkpoint) throws Exception {
     ExportParameters params = ExportParameters.of(jobContext);
     failAfterCompanies = params.failAfterCompanies();
+    pausePerCompanyMillis = params.pausePerCompanyMillis();
     Path file = ExportStore.partFile(params.environmentId(), jobContext.getInstanceId());
     channel =
         FileChannel.open(
@@ -76,6 +78,9 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
         rows++;
       }
       companies++;
+      if (pausePerCompanyMillis > 0) {
+        Thread.sleep(pausePerCompanyMillis);
+      }
       if (failAfterCompanies >= 0 && companies > failAfterCompanies) {
         csv.flush();
         throw new IllegalStateException(

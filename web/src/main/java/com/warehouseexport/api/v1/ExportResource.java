@@ -72,6 +72,10 @@ public class ExportResource {
     if (failAfter != null && caller.isOperator()) {
       extra.setProperty(ExportJob.FAIL_AFTER_COMPANIES, failAfter.toString());
     }
+    Integer pause = ProvisioningResource.optionalInt(body, "pausePerCompanyMillis");
+    if (pause != null && caller.isOperator()) {
+      extra.setProperty("pausePerCompanyMillis", pause.toString());
+    }
     Integer chunk = ProvisioningResource.optionalInt(body, "chunkCompanies");
     if (chunk != null && caller.isOperator()) {
       extra.setProperty("chunkCompanies", Integer.toString(Math.max(1, chunk)));

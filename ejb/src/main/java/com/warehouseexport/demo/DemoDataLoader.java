@@ -68,7 +68,7 @@ public class DemoDataLoader {
     DemoDataGenerator generator =
         new DemoDataGenerator(
             new DemoDataGenerator.Options(
-                Integer.getInteger("warehouse.demo.companies", 200),
+                Integer.getInteger("warehouse.demo.companies", 120),
                 Integer.getInteger("warehouse.demo.features", 8),
                 Integer.getInteger("warehouse.demo.days", 200),
                 42L,

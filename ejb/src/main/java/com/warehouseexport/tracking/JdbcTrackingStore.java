@@ -3,10 +3,7 @@ package com.warehouseexport.tracking;
 import com.warehouseexport.platform.SqlDialect;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
-import com.warehouseexport.tracking.TrackingBatch.DayKey;
 import com.warehouseexport.tracking.TrackingBatch.Span;
-import com.warehouseexport.tracking.TrackingBatch.Usage;
-import com.warehouseexport.tracking.TrackingBatch.UsageKey;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -139,45 +136,43 @@ public class JdbcTrackingStore {
     }
   }
 
-  private static void upsertSpans(
-      Connection c, String table, String idColumn, long env, Map<String, Span> spans)
+  /** Binds one row's parameters (key and value) to a statement. */
+  @FunctionalInterface
+  private interface Binder<K, V> {
+    void bind(PreparedStatement ps, K key, V value) throws SQLException;
+  }
+
+  /**
+   * Update-then-insert in two JDBC batches: every row is updated in place (counters and min/max
+   * computed in SQL, under the row lock); the rows no update touched are inserted. A concurrent
+   * insert of the same key fails the insert with a unique violation, and the caller retries the
+   * whole transaction, whose update then finds the row.
+   */
+  private static <K, V> void upsert(
+      Connection c,
+      String updateSql,
+      Binder<K, V> update,
+      String insertSql,
+      Binder<K, V> insert,
+      Map<K, V> rows)
       throws SQLException {
-    if (spans.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
-    List<Map.Entry<String, Span>> entries = new ArrayList<>(spans.entrySet());
+    List<Map.Entry<K, V>> entries = new ArrayList<>(rows.entrySet());
     int[] counts;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE "
-                + table
-                + " SET first_seen_at = LEAST(first_seen_at, ?), last_seen_at ="
-                + " GREATEST(last_seen_at, ?) WHERE environment_id = ? AND "
-                + idColumn
-                + " = ?")) {
-      for (Map.Entry<String, Span> e : entries) {
-        ps.setLong(1, e.getValue().first());
-        ps.setLong(2, e.getValue().last());
-        ps.setLong(3, env);
-        ps.setString(4, e.getKey());
+    try (PreparedStatement ps = c.prepareStatement(updateSql)) {
+      for (Map.Entry<K, V> e : entries) {
+        update.bind(ps, e.getKey(), e.getValue());
         ps.addBatch();
       }
       counts = ps.executeBatch();
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " (environment_id, "
-                + idColumn
-                + ", first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(insertSql)) {
       boolean any = false;
       for (int i = 0; i < entries.size(); i++) {
         if (counts[i] == 0) {
-          ps.setLong(1, env);
-          ps.setString(2, entries.get(i).getKey());
-          ps.setLong(3, entries.get(i).getValue().first());
-          ps.setLong(4, entries.get(i).getValue().last());
+          insert.bind(ps, entries.get(i).getKey(), entries.get(i).getValue());
           ps.addBatch();
           any = true;
         }
@@ -188,45 +183,58 @@ public class JdbcTrackingStore {
     }
   }
 
+  private static void upsertSpans(
+      Connection c, String table, String idColumn, long env, Map<String, Span> spans)
+      throws SQLException {
+    upsert(
+        c,
+        "UPDATE "
+            + table
+            + " SET first_seen_at = LEAST(first_seen_at, ?), last_seen_at ="
+            + " GREATEST(last_seen_at, ?) WHERE environment_id = ? AND "
+            + idColumn
+            + " = ?",
+        (ps, id, span) -> {
+          ps.setLong(1, span.first());
+          ps.setLong(2, span.last());
+          ps.setLong(3, env);
+          ps.setString(4, id);
+        },
+        "INSERT INTO "
+            + table
+            + " (environment_id, "
+            + idColumn
+            + ", first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        (ps, id, span) -> {
+          ps.setLong(1, env);
+          ps.setString(2, id);
+          ps.setLong(3, span.first());
+          ps.setLong(4, span.last());
+        },
+        spans);
+  }
+
   private static void upsertCompanyDays(Connection c, long env, TrackingBatch batch)
       throws SQLException {
-    if (batch.companyDays.isEmpty()) {
-      return;
-    }
-    List<Map.Entry<DayKey, Long>> entries = new ArrayList<>(batch.companyDays.entrySet());
-    int[] counts;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE company_day SET first_at = LEAST(first_at, ?)"
-                + " WHERE environment_id = ? AND company_id = ? AND epoch_day = ?")) {
-      for (Map.Entry<DayKey, Long> e : entries) {
-        ps.setLong(1, e.getValue());
-        ps.setLong(2, env);
-        ps.setString(3, e.getKey().id());
-        ps.setInt(4, (int) e.getKey().day());
-        ps.addBatch();
-      }
-      counts = ps.executeBatch();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO company_day (environment_id, company_id, epoch_day, first_at)"
-                + " VALUES (?, ?, ?, ?)")) {
-      boolean any = false;
-      for (int i = 0; i < entries.size(); i++) {
-        if (counts[i] == 0) {
+    upsert(
+        c,
+        "UPDATE company_day SET first_at = LEAST(first_at, ?)"
+            + " WHERE environment_id = ? AND company_id = ? AND epoch_day = ?",
+        (ps, key, firstAt) -> {
+          ps.setLong(1, firstAt);
+          ps.setLong(2, env);
+          ps.setString(3, key.id());
+          ps.setInt(4, (int) key.day());
+        },
+        "INSERT INTO company_day (environment_id, company_id, epoch_day, first_at)"
+            + " VALUES (?, ?, ?, ?)",
+        (ps, key, firstAt) -> {
           ps.setLong(1, env);
-          ps.setString(2, entries.get(i).getKey().id());
-          ps.setInt(3, (int) entries.get(i).getKey().day());
-          ps.setLong(4, entries.get(i).getValue());
-          ps.addBatch();
-          any = true;
-        }
-      }
-      if (any) {
-        ps.executeBatch();
-      }
-    }
+          ps.setString(2, key.id());
+          ps.setInt(3, (int) key.day());
+          ps.setLong(4, firstAt);
+        },
+        batch.companyDays);
   }
 
   private static void upsertAttributes(
@@ -236,55 +244,37 @@ public class JdbcTrackingStore {
       long env,
       Map<AttributeKey, AttributeValue> attributes)
       throws SQLException {
-    if (attributes.isEmpty()) {
-      return;
-    }
-    List<Map.Entry<AttributeKey, AttributeValue>> entries = new ArrayList<>(attributes.entrySet());
-    int[] counts;
     // The value with the latest timestamp wins, whatever order the calls arrive in.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE "
-                + table
-                + " SET value_json = CASE WHEN updated_at <= ? THEN ? ELSE value_json END,"
-                + " updated_at = GREATEST(updated_at, ?)"
-                + " WHERE environment_id = ? AND "
-                + idColumn
-                + " = ? AND attr_key = ?")) {
-      for (Map.Entry<AttributeKey, AttributeValue> e : entries) {
-        ps.setLong(1, e.getValue().at());
-        ps.setString(2, e.getValue().json());
-        ps.setLong(3, e.getValue().at());
-        ps.setLong(4, env);
-        ps.setString(5, e.getKey().id());
-        ps.setString(6, e.getKey().key());
-        ps.addBatch();
-      }
-      counts = ps.executeBatch();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " (environment_id, "
-                + idColumn
-                + ", attr_key, value_json, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-      boolean any = false;
-      for (int i = 0; i < entries.size(); i++) {
-        if (counts[i] == 0) {
+    upsert(
+        c,
+        "UPDATE "
+            + table
+            + " SET value_json = CASE WHEN updated_at <= ? THEN ? ELSE value_json END,"
+            + " updated_at = GREATEST(updated_at, ?)"
+            + " WHERE environment_id = ? AND "
+            + idColumn
+            + " = ? AND attr_key = ?",
+        (ps, key, value) -> {
+          ps.setLong(1, value.at());
+          ps.setString(2, value.json());
+          ps.setLong(3, value.at());
+          ps.setLong(4, env);
+          ps.setString(5, key.id());
+          ps.setString(6, key.key());
+        },
+        "INSERT INTO "
+            + table
+            + " (environment_id, "
+            + idColumn
+            + ", attr_key, value_json, updated_at) VALUES (?, ?, ?, ?, ?)",
+        (ps, key, value) -> {
           ps.setLong(1, env);
-          ps.setString(2, entries.get(i).getKey().id());
-          ps.setString(3, entries.get(i).getKey().key());
-          ps.setString(4, entries.get(i).getValue().json());
-          ps.setLong(5, entries.get(i).getValue().at());
-          ps.addBatch();
-          any = true;
-        }
-      }
-      if (any) {
-        ps.executeBatch();
-      }
-    }
+          ps.setString(2, key.id());
+          ps.setString(3, key.key());
+          ps.setString(4, value.json());
+          ps.setLong(5, value.at());
+        },
+        attributes);
   }
 
   private static void insertLinks(Connection c, long env, TrackingBatch batch) throws SQLException {
@@ -358,37 +348,23 @@ public class JdbcTrackingStore {
   }
 
   private static void upsertUsage(Connection c, long env, TrackingBatch batch) throws SQLException {
-    if (batch.usage.isEmpty()) {
-      return;
-    }
-    List<Map.Entry<UsageKey, Usage>> entries = new ArrayList<>(batch.usage.entrySet());
-    int[] counts;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE usage_day SET usage_count = usage_count + ?, first_at = LEAST(first_at, ?),"
-                + " last_at = GREATEST(last_at, ?) WHERE environment_id = ? AND company_id = ?"
-                + " AND feature_key = ? AND epoch_day = ?")) {
-      for (Map.Entry<UsageKey, Usage> e : entries) {
-        ps.setLong(1, e.getValue().count());
-        ps.setLong(2, e.getValue().firstAt());
-        ps.setLong(3, e.getValue().lastAt());
-        ps.setLong(4, env);
-        ps.setString(5, e.getKey().companyId());
-        ps.setString(6, e.getKey().featureKey());
-        ps.setInt(7, (int) e.getKey().day());
-        ps.addBatch();
-      }
-      counts = ps.executeBatch();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO usage_day (environment_id, company_id, feature_key, epoch_day, usage_count,"
-                + " first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      boolean any = false;
-      for (int i = 0; i < entries.size(); i++) {
-        if (counts[i] == 0) {
-          UsageKey k = entries.get(i).getKey();
-          Usage u = entries.get(i).getValue();
+    upsert(
+        c,
+        "UPDATE usage_day SET usage_count = usage_count + ?, first_at = LEAST(first_at, ?),"
+            + " last_at = GREATEST(last_at, ?) WHERE environment_id = ? AND company_id = ?"
+            + " AND feature_key = ? AND epoch_day = ?",
+        (ps, k, u) -> {
+          ps.setLong(1, u.count());
+          ps.setLong(2, u.firstAt());
+          ps.setLong(3, u.lastAt());
+          ps.setLong(4, env);
+          ps.setString(5, k.companyId());
+          ps.setString(6, k.featureKey());
+          ps.setInt(7, (int) k.day());
+        },
+        "INSERT INTO usage_day (environment_id, company_id, feature_key, epoch_day, usage_count,"
+            + " first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (ps, k, u) -> {
           ps.setLong(1, env);
           ps.setString(2, k.companyId());
           ps.setString(3, k.featureKey());
@@ -396,13 +372,7 @@ public class JdbcTrackingStore {
           ps.setLong(5, u.count());
           ps.setLong(6, u.firstAt());
           ps.setLong(7, u.lastAt());
-          ps.addBatch();
-          any = true;
-        }
-      }
-      if (any) {
-        ps.executeBatch();
-      }
-    }
+        },
+        batch.usage);
   }
 }

@@ -20,6 +20,7 @@ record BenchConfig(
     int exportCompanies,
     int exportScale,
     String exportAggregation,
+    int exportRuns,
     int baselineRuns,
     Set<String> run,
     Path jbossHome,
@@ -41,6 +42,7 @@ record BenchConfig(
         Integer.getInteger("bench.export.companies", 4200),
         Integer.getInteger("bench.export.scale", 4),
         System.getProperty("bench.export.aggregation", "30-days-daily"),
+        Integer.getInteger("bench.export.runs", 2),
         Integer.getInteger("bench.baseline.runs", 5),
         Arrays.stream(System.getProperty("bench.run", "ingest,export").split(","))
             .map(String::trim)

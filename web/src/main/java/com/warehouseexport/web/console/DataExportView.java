@@ -31,6 +31,7 @@ public class DataExportView extends EnvironmentView {
   private String aggregation = Aggregation.SNAPSHOT.id();
   private Long executionId;
   private transient ExportExecution execution;
+  private transient FacesContext executionReadIn;
 
   public List<SelectItem> getAggregations() {
     return Arrays.stream(Aggregation.values()).map(a -> new SelectItem(a.id(), a.label())).toList();
@@ -50,6 +51,7 @@ public class DataExportView extends EnvironmentView {
       executionId =
           exports.start(getEnvironmentId(), aggregation, null, pages.caller().username(), null);
       execution = null;
+      executionReadIn = null;
     } catch (PlanNotAllowedException | InvalidInputException e) {
       ConsolePages.error(e.getMessage());
     }
@@ -64,6 +66,11 @@ public class DataExportView extends EnvironmentView {
   public ExportExecution getExecution() {
     if (executionId == null) {
       return null;
+    }
+    FacesContext request = FacesContext.getCurrentInstance();
+    if (executionReadIn != request) { // read afresh in every request, once
+      execution = null;
+      executionReadIn = request;
     }
     if (execution == null) {
       try {

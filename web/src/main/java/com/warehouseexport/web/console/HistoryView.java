@@ -6,6 +6,7 @@ import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.ManualExportService;
 import com.warehouseexport.tenancy.NotFoundException;
 import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -45,8 +46,14 @@ public class HistoryView extends EnvironmentView {
   @EJB private ManualExportService exports;
 
   private transient List<ExportExecution> executions;
+  private transient FacesContext executionsReadIn;
 
   private List<ExportExecution> executions() {
+    FacesContext request = FacesContext.getCurrentInstance();
+    if (executionsReadIn != request) { // read afresh in every request, once
+      executions = null;
+      executionsReadIn = request;
+    }
     if (executions == null) {
       executions = isLoaded() ? history.executions(getEnvironmentId(), LIMIT) : List.of();
     }
@@ -98,7 +105,7 @@ public class HistoryView extends EnvironmentView {
     return HistoryChart.svg(points);
   }
 
-  public boolean isEmpty() {
+  public boolean isWithoutExecutions() {
     return executions().isEmpty();
   }
 

@@ -30,6 +30,8 @@ final class ConsoleBrowser implements AutoCloseable {
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   static final Dimension WIDE = new Dimension(1366, 900);
   static final Dimension TABLET = new Dimension(768, 1024);
+  private static final Dimension WIDE_SHOT = new Dimension(1366, 1250);
+  private static final Dimension TABLET_SHOT = new Dimension(768, 1500);
 
   final ChromeDriver driver;
   final Path downloads;
@@ -79,13 +81,16 @@ final class ConsoleBrowser implements AutoCloseable {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
   }
 
-  /** Saves the current page at both widths: {@code <name>-1366.png} and {@code <name>-768.png}. */
+  /**
+   * Saves the current page at both widths (tall windows, to show most of the page): {@code
+   * <name>-1366.png} and {@code <name>-768.png}.
+   */
   void screenshots(String name) {
     try {
-      driver.manage().window().setSize(WIDE);
+      driver.manage().window().setSize(WIDE_SHOT);
       Thread.sleep(150);
       save(name + "-1366");
-      driver.manage().window().setSize(TABLET);
+      driver.manage().window().setSize(TABLET_SHOT);
       Thread.sleep(150);
       save(name + "-768");
     } catch (InterruptedException e) {

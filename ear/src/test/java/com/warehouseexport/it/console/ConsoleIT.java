@@ -342,6 +342,26 @@ class ConsoleIT {
     assertTrue(info.getText().contains("Export " + failed + " was restarted"), info.getText());
   }
 
+  @Test
+  void aPostWithoutAValidViewStateChangesNothingAndGoesBackToSignIn() {
+    Admin admin = newAdmin("PRO");
+    signIn(admin);
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    waitFor(By.id("manual:download"));
+    // A forged or expired view state (the Faces CSRF token): no export starts.
+    driver.executeScript(
+        "document.querySelectorAll(\"input[name='jakarta.faces.ViewState']\")"
+            + ".forEach(function (e) { e.value = '1:2'; });");
+    driver.findElement(By.id("manual:download")).click();
+    waitFor(By.id("expired-note"));
+    assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml?expired=true"));
+    Api.Answer history =
+        api.asOperator(
+            "GET", "/api/v1/environments/" + admin.tenant.environmentId() + "/exports", null);
+    assertEquals(200, history.status(), history.body());
+    assertFalse(history.body().contains("executionId"), history.body());
+  }
+
   // ---------------------------------------------------------------------------------- helpers
 
   private record Admin(Api.Tenant tenant, String organization, String username, String password) {}

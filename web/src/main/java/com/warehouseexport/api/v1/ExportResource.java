@@ -212,7 +212,8 @@ public class ExportResource {
     }
   }
 
-  static String fileName(Environment environment, ExportExecution e) {
+  /** The file name a download gets: environment, aggregation and as-of date. */
+  public static String fileName(Environment environment, ExportExecution e) {
     String slug =
         environment.getName().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     String date = e.asOf() == null ? "" : "-" + e.asOf().atZone(ZoneOffset.UTC).toLocalDate();

@@ -1,0 +1,135 @@
+package com.warehouseexport.it.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless chromium driven by chromedriver: a fresh profile, downloads into a temporary
+ * directory, screenshots into {@code target/screenshots}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  static final Dimension WIDE = new Dimension(1366, 900);
+  static final Dimension TABLET = new Dimension(768, 1024);
+  private static final Dimension WIDE_SHOT = new Dimension(1366, 1250);
+  private static final Dimension TABLET_SHOT = new Dimension(768, 1500);
+
+  final ChromeDriver driver;
+  final Path downloads;
+  private final Path profile;
+
+  static boolean installed() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  ConsoleBrowser() {
+    try {
+      downloads = Files.createTempDirectory("console-it-downloads");
+      profile = Files.createTempDirectory("console-it-profile");
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1366,900",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    Map<String, Object> prefs = new HashMap<>();
+    prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+    prefs.put("download.prompt_for_download", false);
+    prefs.put("download.directory_upgrade", true);
+    prefs.put("safebrowsing.enabled", false);
+    options.setExperimentalOption("prefs", prefs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+  }
+
+  WebDriverWait waiting(Duration timeout) {
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+  }
+
+  /**
+   * Saves the current page at both widths (tall windows, to show most of the page): {@code
+   * <name>-1366.png} and {@code <name>-768.png}.
+   */
+  void screenshots(String name) {
+    try {
+      driver.manage().window().setSize(WIDE_SHOT);
+      Thread.sleep(150);
+      save(name + "-1366");
+      driver.manage().window().setSize(TABLET_SHOT);
+      Thread.sleep(150);
+      save(name + "-768");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      driver.manage().window().setSize(WIDE);
+    }
+  }
+
+  private void save(String file) {
+    Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+    try {
+      Files.copy(shot, SCREENSHOTS.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The finished downloads (Chrome writes {@code .crdownload} files until a file is complete). */
+  List<Path> finishedDownloads() {
+    try (Stream<Path> files = Files.list(downloads)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".csv"))
+          .sorted(Comparator.comparing(Path::toString))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    for (Path dir : List.of(downloads, profile)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // temporary files
+      }
+    }
+  }
+}

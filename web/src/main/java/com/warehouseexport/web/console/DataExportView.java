@@ -1,0 +1,159 @@
+package com.warehouseexport.web.console;
+
+import com.warehouseexport.core.usage.Aggregation;
+import com.warehouseexport.export.ExportExecution;
+import com.warehouseexport.export.ExportHistoryService;
+import com.warehouseexport.export.ManualExportService;
+import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.tenancy.NotFoundException;
+import com.warehouseexport.tracking.InvalidInputException;
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Settings → Environment → Data export: the manual export (choose an aggregation, Download export,
+ * progress, automatic download) and the automatic export section.
+ */
+@Named
+@ViewScoped
+public class DataExportView extends EnvironmentView {
+
+  private static final long serialVersionUID = 1L;
+
+  @EJB private ManualExportService exports;
+  @EJB private ExportHistoryService history;
+
+  private String aggregation = Aggregation.SNAPSHOT.id();
+  private Long executionId;
+  private transient ExportExecution execution;
+  private transient FacesContext executionReadIn;
+
+  public List<SelectItem> getAggregations() {
+    return Arrays.stream(Aggregation.values()).map(a -> new SelectItem(a.id(), a.label())).toList();
+  }
+
+  /** Download export: starts the job; the page then polls {@link #refresh()} for progress. */
+  public void start() {
+    if (!recheck()) {
+      return;
+    }
+    ExportExecution current = getExecution();
+    if (current != null && current.isRunning()) {
+      ConsolePages.error("An export is already running; wait for it to finish.");
+      return;
+    }
+    try {
+      executionId =
+          exports.start(getEnvironmentId(), aggregation, null, pages.caller().username(), null);
+      execution = null;
+      executionReadIn = null;
+    } catch (PlanNotAllowedException | InvalidInputException e) {
+      ConsolePages.error(e.getMessage());
+    }
+  }
+
+  /** The progress poll: nothing to do but re-check access; the getters read the status. */
+  public void refresh() {
+    recheck();
+  }
+
+  /** The export started from this page, as the job repository knows it now; else null. */
+  public ExportExecution getExecution() {
+    if (executionId == null) {
+      return null;
+    }
+    FacesContext request = FacesContext.getCurrentInstance();
+    if (executionReadIn != request) { // read afresh in every request, once
+      execution = null;
+      executionReadIn = request;
+    }
+    if (execution == null) {
+      try {
+        ExportExecution e = history.execution(executionId);
+        if (e.environmentId() != getEnvironmentId()) {
+          executionId = null;
+          return null;
+        }
+        execution = e;
+      } catch (NotFoundException e) {
+        executionId = null;
+        return null;
+      }
+    }
+    return execution;
+  }
+
+  /** idle, running, complete or failed (also stopped/abandoned). */
+  public String getState() {
+    ExportExecution e = getExecution();
+    if (e == null) {
+      return "idle";
+    }
+    if (e.isRunning()) {
+      return "running";
+    }
+    return e.isCompleted() ? "complete" : "failed";
+  }
+
+  public boolean isRunning() {
+    return "running".equals(getState());
+  }
+
+  public int getPercent() {
+    ExportExecution e = getExecution();
+    return e == null ? 0 : Math.max(0, Math.min(100, e.percent()));
+  }
+
+  public String getRowsWritten() {
+    ExportExecution e = getExecution();
+    return e == null ? "0" : Formats.count(e.rowsWritten());
+  }
+
+  public String getBytes() {
+    ExportExecution e = getExecution();
+    return e == null ? "" : Formats.bytes(e.bytes());
+  }
+
+  public String getStatusLabel() {
+    ExportExecution e = getExecution();
+    return e == null ? "" : Formats.status(e.status());
+  }
+
+  public String getError() {
+    ExportExecution e = getExecution();
+    return e == null ? null : e.error();
+  }
+
+  public String getExecutionLabel() {
+    ExportExecution e = getExecution();
+    return e == null ? "" : Formats.aggregation(e.aggregation());
+  }
+
+  public String getDownloadUrl() {
+    ExportExecution e = getExecution();
+    if (e == null || !e.isCompleted()) {
+      return null;
+    }
+    return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
+        + ConsoleDownloadServlet.PATH
+        + "?execution="
+        + e.executionId();
+  }
+
+  public Long getExecutionId() {
+    return executionId;
+  }
+
+  public String getAggregation() {
+    return aggregation;
+  }
+
+  public void setAggregation(String aggregation) {
+    this.aggregation = aggregation;
+  }
+}

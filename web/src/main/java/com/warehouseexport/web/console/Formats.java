@@ -1,0 +1,88 @@
+package com.warehouseexport.web.console;
+
+import com.warehouseexport.core.usage.Aggregation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the console writes sizes, durations, instants and aggregations (pure, unit-tested). */
+public final class Formats {
+
+  private static final DateTimeFormatter INSTANT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Formats() {}
+
+  /** 0 B, 999 B, 1.0 kB, 12.3 MB … (decimal units, as browsers show downloads). */
+  public static String bytes(long bytes) {
+    if (bytes < 1000) {
+      return bytes + " B";
+    }
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 999.95 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /** 0.4 s, 12 s, 3 min 05 s, 2 h 03 min; null for an unknown duration. */
+  public static String duration(Duration d) {
+    if (d == null || d.isNegative()) {
+      return null;
+    }
+    long millis = d.toMillis();
+    if (millis < 10_000) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    long seconds = d.toSeconds();
+    if (seconds < 60) {
+      return seconds + " s";
+    }
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+  }
+
+  /** The duration between two instants; an open end counts until {@code now}. */
+  public static Duration between(Instant start, Instant end, Instant now) {
+    if (start == null) {
+      return null;
+    }
+    return Duration.between(start, end == null ? now : end);
+  }
+
+  public static String instant(Instant instant) {
+    return instant == null ? "" : INSTANT.format(instant);
+  }
+
+  /** 12,345 */
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** The console label of an aggregation id; the id itself if unknown (e.g. null → ""). */
+  public static String aggregation(String id) {
+    if (id == null) {
+      return "";
+    }
+    try {
+      return Aggregation.fromId(id).label();
+    } catch (IllegalArgumentException e) {
+      return id;
+    }
+  }
+
+  /** Batch status names as people read them: COMPLETED → Completed. */
+  public static String status(String status) {
+    if (status == null || status.isEmpty()) {
+      return "";
+    }
+    return status.charAt(0) + status.substring(1).toLowerCase(Locale.ROOT);
+  }
+}

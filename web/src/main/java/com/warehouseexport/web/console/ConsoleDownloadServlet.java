@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -65,7 +64,9 @@ public class ConsoleDownloadServlet extends HttpServlet {
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(
         "Content-Disposition",
-        "attachment; filename=\"" + com.warehouseexport.api.v1.ExportResource.fileName(environment.get(), execution) + "\"");
+        "attachment; filename=\""
+            + com.warehouseexport.api.v1.ExportResource.fileName(environment.get(), execution)
+            + "\"");
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setContentLengthLong(Files.size(file));

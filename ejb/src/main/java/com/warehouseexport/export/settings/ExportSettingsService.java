@@ -86,8 +86,8 @@ public class ExportSettingsService {
               + environment.getOrganization().getPlan()
               + ".");
     }
-    if (!input.enabled() && existing != null && blankToNull(input.provider()) == null) {
-      // Switching off only: keep the destination, no bucket check needed.
+    if (!input.enabled() && existing != null) {
+      // Switching off: keep the stored destination (no bucket check needed to stop exporting).
       existing.update(
           false,
           existing.getCadence(),

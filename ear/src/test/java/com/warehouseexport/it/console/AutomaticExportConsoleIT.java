@@ -1,0 +1,218 @@
+package com.warehouseexport.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.it.Api;
+import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.S3ProxyProcess;
+import jakarta.json.Json;
+import java.net.URL;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The automatic export section of the console in a real browser, against a real S3-compatible
+ * server: the form adapts to the provider, wrong then right credentials give the right messages,
+ * the secret is never rendered back, the status changes after a run, and plans gate the section.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AutomaticExportConsoleIT {
+
+  static final String ACCESS_KEY = "console-access-key";
+  static final String SECRET = "console-secret-never-shown";
+
+  private static ConsoleBrowser browser;
+  private static S3ProxyProcess s3;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+  private ChromeDriver driver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!ConsoleBrowser.installed()) {
+      System.err.println(
+          "\n*** AutomaticExportConsoleIT SKIPPED: needs /usr/bin/chromium and /usr/bin/chromedriver"
+              + " (apt-get install -y chromium chromium-driver). CI has them. ***\n");
+    }
+    Assumptions.assumeTrue(ConsoleBrowser.installed(), "needs chromium and chromium-driver");
+    browser = new ConsoleBrowser();
+    s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
+    s3.createBucket("console-bucket");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(base);
+    driver = browser.driver;
+    driver.manage().window().setSize(ConsoleBrowser.WIDE);
+    driver.get(url("index.html"));
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void enableWithWrongThenRightCredentialsAndSeeTheStatusAfterARun() throws Exception {
+    String[] admin = newAdmin("ENTERPRISE");
+    long env = Long.parseLong(admin[2]);
+    signIn(admin[0], admin[1]);
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    waitFor(By.id("automatic-heading"));
+    assertEquals("never ran before", driver.findElement(By.id("auto-status")).getText().strip());
+
+    // The form adapts to the provider: AWS shows one URL field, Custom shows bucket … endpoint.
+    assertTrue(present(By.id("automatic:bucketUrl")));
+    new Select(driver.findElement(By.id("automatic:provider"))).selectByValue("CUSTOM");
+    waitFor(By.id("automatic:endpoint"));
+    assertFalse(present(By.id("automatic:bucketUrl")));
+
+    driver.findElement(By.id("automatic:enabled")).click();
+    type("automatic:bucket", "console-bucket");
+    type("automatic:region", "us-east-1");
+    type("automatic:key", "console");
+    type("automatic:endpoint", s3.endpoint().toString());
+    type("automatic:accessKeyId", ACCESS_KEY);
+    type("automatic:secretAccessKey", "not-the-secret");
+    driver.findElement(By.id("automatic:save")).click();
+    WebElement error =
+        browser
+            .waiting(Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#automatic\\:messages .error")));
+    assertTrue(error.getText().contains("secret access key"), error.getText());
+    browser.screenshots("automatic-export-wrong-secret");
+    assertEquals(
+        200,
+        api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null).status());
+    assertFalse(
+        api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null)
+            .json()
+            .getBoolean("configured"),
+        "nothing saved after a failed check");
+
+    type("automatic:secretAccessKey", SECRET);
+    driver.findElement(By.id("automatic:save")).click();
+    WebElement ok =
+        browser
+            .waiting(Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#automatic\\:messages .info")));
+    assertTrue(ok.getText().startsWith("Saved."), ok.getText());
+    assertFalse(driver.getPageSource().contains(SECRET), "the secret is never rendered back");
+    assertEquals(
+        "",
+        driver.findElement(By.id("automatic:secretAccessKey")).getAttribute("value"),
+        "write-only");
+    browser.screenshots("automatic-export-saved");
+
+    // A run of yesterday's period (operator API), then the status block says so.
+    LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    Api.Answer run =
+        api.asOperator(
+            "POST", "/api/v1/environments/" + env + "/export-periods/" + yesterday, null);
+    assertEquals(202, run.status(), run.body());
+    api.awaitExport(run.json().getJsonNumber("executionId").longValue());
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    assertEquals("successful", waitFor(By.id("auto-status")).getText().strip());
+    assertFalse(driver.findElement(By.id("auto-last-run")).getText().contains("—"));
+    browser.screenshots("automatic-export-status");
+  }
+
+  @Test
+  void belowEnterpriseTheSectionExplainsThePlanAndHasNoForm() {
+    String[] admin = newAdmin("PRO");
+    signIn(admin[0], admin[1]);
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin[2]));
+    WebElement note = waitFor(By.id("automatic-plan-note"));
+    assertTrue(note.getText().contains("Enterprise plan"), note.getText());
+    assertFalse(present(By.id("automatic:save")));
+  }
+
+  /** username, password, environment id. */
+  private String[] newAdmin(String plan) {
+    Api.Tenant tenant = api.newTenant("Auto " + plan + " " + UUID.randomUUID(), plan);
+    String username = "auto-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "secret-" + UUID.randomUUID();
+    Api.Answer created =
+        api.asOperator(
+            "POST",
+            "/api/v1/organizations/" + tenant.organizationId() + "/admins",
+            Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", password)
+                .build()
+                .toString());
+    assertEquals(201, created.status(), created.body());
+    api.withKey(
+        tenant.ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"alerts\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+            + LocalDate.now(ZoneOffset.UTC).minusDays(3)
+            + "T10:00:00Z\"}");
+    return new String[] {username, password, Long.toString(tenant.environmentId())};
+  }
+
+  private void signIn(String username, String password) {
+    driver.get(url("console/login.xhtml"));
+    waitFor(By.id("login:username")).sendKeys(username);
+    driver.findElement(By.id("login:password")).sendKeys(password);
+    driver.findElement(By.id("login:signIn")).click();
+    waitFor(By.id("signed-in-user"));
+  }
+
+  private void type(String id, String text) {
+    WebElement field = waitFor(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  private boolean present(By by) {
+    return !driver.findElements(by).isEmpty();
+  }
+
+  private WebElement waitFor(By by) {
+    return browser
+        .waiting(Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private String url(String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b : b + "/") + path;
+  }
+}

@@ -1,0 +1,286 @@
+package com.warehouseexport.web.console;
+
+import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.ExportStatusService;
+import com.warehouseexport.export.settings.ExportStatusView;
+import com.warehouseexport.export.settings.SettingsInput;
+import com.warehouseexport.export.settings.SettingsRejectedException;
+import com.warehouseexport.export.settings.SettingsView;
+import jakarta.ejb.EJB;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The automatic export section of the Data export page: the toggle, the schedule, the S3 provider
+ * form that adapts to AWS / GCP / Custom, write-only credentials ("leave blank to keep"), Save with
+ * validation by listing the bucket, and the status block. Tenancy and plan are checked again on the
+ * server before saving.
+ */
+@Named
+@ViewScoped
+public class AutomaticExportView implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  @Inject private DataExportView page;
+  @Inject private ConsolePages pages;
+  @EJB private ExportSettingsService settings;
+  @EJB private ExportStatusService statusService;
+
+  private boolean initialized;
+  private boolean configured;
+  private boolean enabled;
+  private String cadence = "daily";
+  private String provider = "AWS";
+  private String bucketUrl;
+  private String bucket;
+  private String region;
+  private String key;
+  private String endpoint;
+  private String accessKeyId;
+  private String secretAccessKey;
+  private String accessKeyIdHint;
+  private transient ExportStatusView status;
+
+  private void init() {
+    if (initialized || !page.isLoaded()) {
+      return;
+    }
+    initialized = true;
+    SettingsView v = settings.view(page.getEnvironmentId());
+    configured = v.configured();
+    enabled = v.enabled();
+    cadence = v.cadence();
+    provider = v.provider();
+    bucketUrl = v.bucketUrl();
+    bucket = v.bucket();
+    region = v.region();
+    key = v.key();
+    endpoint = v.endpoint();
+    accessKeyIdHint = v.accessKeyIdHint();
+  }
+
+  /** Save: validates by listing the bucket; nothing is saved when that fails. */
+  public void save() {
+    if (!page.recheck()) {
+      return;
+    }
+    init();
+    FacesContext faces = FacesContext.getCurrentInstance();
+    try {
+      SettingsView saved =
+          settings.save(
+              page.getEnvironmentId(),
+              new SettingsInput(
+                  enabled,
+                  cadence,
+                  provider,
+                  bucketUrl,
+                  bucket,
+                  region,
+                  key,
+                  endpoint,
+                  accessKeyId,
+                  secretAccessKey),
+              pages.caller().username());
+      configured = true;
+      accessKeyIdHint = saved.accessKeyIdHint();
+      accessKeyId = null;
+      secretAccessKey = null;
+      status = null;
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_INFO,
+              enabled
+                  ? "Saved. The bucket was checked: exports will land there."
+                  : "Saved. Automatic export is switched off.",
+              null));
+    } catch (SettingsRejectedException | PlanNotAllowedException e) {
+      secretAccessKey = null;
+      String field = e instanceof SettingsRejectedException r ? r.field() : null;
+      faces.addMessage(
+          field == null ? null : "automatic:" + field,
+          new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+      if (field != null) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+      }
+      faces.validationFailed();
+    }
+  }
+
+  /** Re-renders the form when the provider changes. */
+  public void providerChanged() {
+    init();
+  }
+
+  public ExportStatusView getStatus() {
+    init();
+    if (status == null && page.isLoaded()) {
+      status = statusService.status(page.getEnvironmentId(), Instant.now());
+    }
+    return status;
+  }
+
+  /** {@code never ran before}, {@code successful} or {@code failed}. */
+  public String getStatusLabel() {
+    ExportStatusView s = getStatus();
+    return s == null ? ExportStatusView.NEVER : s.status();
+  }
+
+  /** The badge style of the status. */
+  public String getStatusStyle() {
+    String label = getStatusLabel();
+    return ExportStatusView.SUCCESSFUL.equals(label)
+        ? "complete"
+        : ExportStatusView.FAILED.equals(label) ? "failed" : "idle";
+  }
+
+  public boolean isRunning() {
+    ExportStatusView s = getStatus();
+    return s != null && s.running();
+  }
+
+  public String getError() {
+    ExportStatusView s = getStatus();
+    return s == null ? null : s.error();
+  }
+
+  public String getLastRun() {
+    ExportStatusView s = getStatus();
+    return s == null || s.lastRunAt() == null ? "—" : WHEN.format(s.lastRunAt());
+  }
+
+  public String getNextRun() {
+    ExportStatusView s = getStatus();
+    if (s == null || s.nextRunAt() == null) {
+      return s != null && s.pausedReason() != null ? "— (" + s.pausedReason() + ")" : "—";
+    }
+    return s.nextRunAt().isAfter(Instant.now().plusSeconds(60))
+        ? WHEN.format(s.nextRunAt())
+        : "within a minute";
+  }
+
+  public boolean isAws() {
+    return "AWS".equals(getProvider());
+  }
+
+  public boolean isCustom() {
+    return "CUSTOM".equals(getProvider());
+  }
+
+  public boolean isConfigured() {
+    init();
+    return configured;
+  }
+
+  public boolean isEnabled() {
+    init();
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getCadence() {
+    init();
+    return cadence;
+  }
+
+  public void setCadence(String cadence) {
+    this.cadence = cadence;
+  }
+
+  public String getProvider() {
+    init();
+    return provider;
+  }
+
+  public void setProvider(String provider) {
+    this.provider = provider;
+  }
+
+  public String getBucketUrl() {
+    init();
+    return bucketUrl;
+  }
+
+  public void setBucketUrl(String bucketUrl) {
+    this.bucketUrl = bucketUrl;
+  }
+
+  public String getBucket() {
+    init();
+    return bucket;
+  }
+
+  public void setBucket(String bucket) {
+    this.bucket = bucket;
+  }
+
+  public String getRegion() {
+    init();
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getKey() {
+    init();
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  public String getEndpoint() {
+    init();
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** Never shown back: the field stays empty and shows the hint as a placeholder. */
+  public String getAccessKeyId() {
+    return accessKeyId;
+  }
+
+  public void setAccessKeyId(String accessKeyId) {
+    this.accessKeyId = accessKeyId;
+  }
+
+  /** Write-only: never rendered back into the page. */
+  public String getSecretAccessKey() {
+    return null;
+  }
+
+  public void setSecretAccessKey(String secretAccessKey) {
+    this.secretAccessKey = secretAccessKey;
+  }
+
+  public String getAccessKeyIdPlaceholder() {
+    init();
+    return accessKeyIdHint == null ? "e.g. AKIA…" : accessKeyIdHint + " (leave blank to keep)";
+  }
+
+  public String getSecretPlaceholder() {
+    init();
+    return configured ? "•••••••• (leave blank to keep)" : "";
+  }
+}

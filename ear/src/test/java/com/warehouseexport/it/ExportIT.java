@@ -180,6 +180,41 @@ class ExportIT {
   }
 
   @Test
+  void aRunningExportCanBeStoppedAndRestartedToTheSameFile() throws Exception {
+    JsonObject dataset = dataset();
+    Api.Tenant tenant = conformanceTenant(dataset);
+    String request =
+        "{\"aggregation\":\"snapshot\",\"asOf\":\""
+            + dataset.getString("asOf")
+            + "\",\"chunkCompanies\":1%s}";
+    long clean = api.startExport(tenant.environmentId(), String.format(request, ""));
+    assertEquals("COMPLETED", api.awaitExport(clean).getString("status"));
+    byte[] uninterrupted = api.downloadCsv(clean);
+
+    long slow =
+        api.startExport(
+            tenant.environmentId(), String.format(request, ",\"pausePerCompanyMillis\":300"));
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    JsonObject running;
+    do {
+      Thread.sleep(100);
+      running = api.asOperator("GET", "/api/v1/exports/" + slow, null).json();
+    } while (running.getJsonNumber("rowsWritten").longValue() == 0 && System.nanoTime() < deadline);
+    assertEquals("STARTED", running.getString("status"), running.toString());
+    Api.Answer stop = api.asOperator("POST", "/api/v1/exports/" + slow + "/stop", null);
+    assertEquals(200, stop.status(), stop.body());
+    JsonObject stopped = api.awaitExport(slow);
+    assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+    assertTrue(stopped.getJsonNumber("rowsWritten").longValue() > 0);
+
+    Api.Answer restart = api.asOperator("POST", "/api/v1/exports/" + slow + "/restart", null);
+    assertEquals(202, restart.status(), restart.body());
+    long restarted = restart.json().getJsonNumber("executionId").longValue();
+    assertEquals("COMPLETED", api.awaitExport(restarted).getString("status"));
+    assertArrayEquals(uninterrupted, api.downloadCsv(restarted));
+  }
+
+  @Test
   void historyAndStatusComeFromTheJobRepository() throws Exception {
     Api.Tenant tenant = api.newTenant("History " + UUID.randomUUID(), "PRO");
     api.withKey(

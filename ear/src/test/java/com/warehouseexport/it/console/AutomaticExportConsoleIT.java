@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import com.warehouseexport.it.S3ProxyProcess;
 import jakarta.json.Json;
 import java.net.URL;
 import java.time.Duration;

@@ -67,11 +67,17 @@ public final class S3ProxyProcess implements AutoCloseable {
    * @param credential the matching secret
    */
   public static S3ProxyProcess start(String identity, String credential) throws IOException {
+    Path workDir = Files.createTempDirectory("s3proxy-");
+    return start(
+        identity, credential, freePort(), Files.createDirectories(workDir.resolve("data")));
+  }
+
+  /** Starts s3proxy on a given port over an existing data directory (e.g. after a stop). */
+  public static S3ProxyProcess start(String identity, String credential, int port, Path basedir)
+      throws IOException {
     Path jar = locateJar();
     Path workDir = Files.createTempDirectory("s3proxy-");
-    Path basedir = Files.createDirectories(workDir.resolve("data"));
     Path log = workDir.resolve("s3proxy.log");
-    int port = freePort();
 
     Properties p = new Properties();
     p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
@@ -215,7 +221,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     return jar;
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

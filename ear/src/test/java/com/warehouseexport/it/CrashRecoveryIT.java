@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
  * mvn -B install -DskipITs
  * mvn -B -o verify -pl ear -Dit.test=CrashRecoveryIT -Dit.port.offset=500 -Dit.management.port=10490
  * </pre>
+ *
+ * <p>{@code -pl ear} packages the EAR from the sibling modules in {@code ~/.m2}; where several
+ * checkouts share that repository, build them from this checkout instead: add {@code -am
+ * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class CrashRecoveryIT {
 

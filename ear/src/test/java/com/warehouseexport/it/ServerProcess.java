@@ -62,6 +62,7 @@ public final class ServerProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
   private boolean prepared;
+  private boolean hookInstalled;
   private int starts;
 
   /**
@@ -170,6 +171,11 @@ public final class ServerProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
     long t0 = System.nanoTime();
     process = builder.start();
+    if (!hookInstalled) {
+      // Should the test JVM end without close() (e.g. a fork timeout), leave no server behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(this::killIfAlive, name + "-killer"));
+      hookInstalled = true;
+    }
     try {
       awaitDeployed(timeout);
     } catch (IOException | RuntimeException e) {
@@ -200,6 +206,14 @@ public final class ServerProcess implements AutoCloseable {
     tree.forEach(ProcessHandle::destroyForcibly);
     awaitExit(tree, Duration.ofSeconds(30));
     LOG.info(() -> name + " killed (" + tree.size() + " processes)");
+  }
+
+  private void killIfAlive() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
   }
 
   /** Graceful stop (SIGTERM to the server JVM, which shuts down cleanly); kills after 60 s. */

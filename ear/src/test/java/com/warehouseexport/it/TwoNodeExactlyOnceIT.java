@@ -64,6 +64,10 @@ import org.junit.jupiter.api.Test;
  * mvn -B install -DskipITs
  * mvn -B -o verify -pl ear -Dit.test=TwoNodeExactlyOnceIT -Dit.port.offset=500 -Dit.management.port=10490
  * </pre>
+ *
+ * <p>{@code -pl ear} packages the EAR from the sibling modules in {@code ~/.m2}; where several
+ * checkouts share that repository, build them from this checkout instead: add {@code -am
+ * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class TwoNodeExactlyOnceIT {
 
@@ -469,7 +473,20 @@ class TwoNodeExactlyOnceIT {
       throw new IllegalStateException("refusing to reset database " + database);
     }
     String admin = JDBC.substring(0, JDBC.lastIndexOf('/') + 1) + "postgres";
-    try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD);
+    Connection adminConnection;
+    try {
+      adminConnection = DriverManager.getConnection(admin, USER, PASSWORD);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "This test needs PostgreSQL at "
+              + admin
+              + " (user "
+              + USER
+              + "; see the class comment for -Dit.twonode.jdbc): "
+              + e.getMessage(),
+          e);
+    }
+    try (Connection c = adminConnection;
         PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       ps.setString(1, database);
       boolean exists;

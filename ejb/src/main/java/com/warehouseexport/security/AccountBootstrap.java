@@ -5,6 +5,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
 
 /**
@@ -12,10 +14,15 @@ import java.util.logging.Logger;
  * {@code BOOTSTRAP_OPERATOR_PASSWORD} in the server's environment (or the system properties {@code
  * warehouse.bootstrap.operator} / {@code warehouse.bootstrap.operator-password}) and start the
  * server once. An existing account of that name is left untouched. The password is never logged.
+ *
+ * <p>Several nodes with the same configuration may start at once: the account is created in its own
+ * transaction (not this bean's start-up transaction), and a node that loses the race to the
+ * account's unique username finds the account created and starts normally.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigrations")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AccountBootstrap {
 
   private static final Logger LOG = Logger.getLogger(AccountBootstrap.class.getName());
@@ -33,7 +40,19 @@ public class AccountBootstrap {
     if (accounts.caller(username).isPresent()) {
       return;
     }
-    accounts.create(username, password.toCharArray(), Role.OPERATOR, null);
+    try {
+      accounts.create(username, password.toCharArray(), Role.OPERATOR, null);
+    } catch (RuntimeException e) {
+      if (accounts.caller(username).isPresent()) {
+        LOG.info(
+            () ->
+                "The bootstrap operator account '"
+                    + username
+                    + "' was created by another node at the same time");
+        return;
+      }
+      throw e;
+    }
     LOG.info(() -> "Created the bootstrap operator account '" + username + "'");
   }
 

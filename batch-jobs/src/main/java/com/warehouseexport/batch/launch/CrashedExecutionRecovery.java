@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jberet.operations.AbstractJobOperator;
+import org.jberet.operations.DelegatingJobOperator;
 import org.jberet.repository.JobRepository;
 import org.jberet.runtime.JobExecutionImpl;
 
@@ -65,8 +66,15 @@ public class CrashedExecutionRecovery {
   /** Returns the ids of the new executions. */
   public synchronized List<Long> recoverNow() {
     JobOperator operator = BatchRuntime.getJobOperator();
-    if (!(operator instanceof AbstractJobOperator jberet)) {
-      LOG.warning("Not running on JBeret: interrupted exports are not recovered automatically");
+    // On WildFly, BatchRuntime hands out JBeret's DelegatingJobOperator, which forwards to the
+    // deployment's operator (an AbstractJobOperator that owns the job repository).
+    JobOperator unwrapped =
+        operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
+    if (!(unwrapped instanceof AbstractJobOperator jberet)) {
+      LOG.warning(
+          "Not running on JBeret ("
+              + unwrapped.getClass().getName()
+              + "): interrupted exports are not recovered automatically");
       return List.of();
     }
     JobRepository repository = jberet.getJobRepository();
@@ -101,7 +109,9 @@ public class CrashedExecutionRecovery {
       JobExecutionImpl impl = (JobExecutionImpl) repository.getJobExecution(id);
       impl.setExitStatus(MESSAGE);
       impl.setBatchStatus(BatchStatus.FAILED);
-      repository.updateJobExecution(impl, false, false);
+      // A full update: the partial one writes only the status, and the job repository is the
+      // export history, so the explanation must land in JOB_EXECUTION.EXITSTATUS too.
+      repository.updateJobExecution(impl, true, false);
       restarted.add(id);
       long next = operations.restart(id, new Properties());
       result.add(next);

@@ -112,8 +112,10 @@ class ConsoleIT {
     WebElement message = waitFor(By.cssSelector("#login\\:messages .error"));
     assertEquals("Wrong username or password", message.getText().strip());
     browser.screenshots("login-wrong-password");
-    // Unknown user: the very same message, never which one was wrong.
+    // Unknown user: the very same message, never which one was wrong. (Wait for the page with the
+    // first message to go away, so the assertion reads the new one.)
     typeCredentials("no-such-user-" + UUID.randomUUID(), "whatever-password");
+    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
     assertEquals(
         "Wrong username or password",
         waitFor(By.cssSelector("#login\\:messages .error")).getText().strip());

@@ -313,6 +313,65 @@ class AutomaticExportIT {
   }
 
   @Test
+  void weeklyExportsRunOnMondaysForTheWeekThatEndedOnSunday() throws Exception {
+    Api.Tenant t = api.newTenant("Weekly " + UUID.randomUUID(), "ENTERPRISE");
+    long env = t.environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate lastSunday = today.minusDays(today.getDayOfWeek().getValue() % 7);
+    LocalDate monday = lastSunday.plusDays(1);
+    if (!monday.isBefore(today)) { // today is Sunday or Monday: use the week before
+      lastSunday = lastSunday.minusWeeks(1);
+      monday = monday.minusWeeks(1);
+    }
+    LocalDate firstSunday = lastSunday.minusWeeks(2);
+    api.withKey(
+        t.ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"alerts\",\"userId\":\"u\",\"companyId\":\"w\",\"timestamp\":\""
+            + firstSunday.minusDays(3)
+            + "T10:00:00Z\"}");
+    String weekly =
+        settings("weekly", ACCESS_KEY, SECRET, "it-bucket", s3.endpoint().toString())
+            .replace("\"daily\"", "\"weekly\"");
+    assertEquals(200, put(env, weekly).status());
+    api.asOperator(
+        "POST",
+        "/api/v1/environments/" + env + "/export-settings/backfill",
+        "{\"from\":\"" + firstSunday.minusDays(2) + "\"}");
+    // One scheduler pass as of that Monday 00:20 UTC (after the 15-minute grace).
+    JsonObject tick =
+        api.asOperator("POST", "/api/v1/system/scheduler/tick?now=" + monday + "T00:20:00Z", null)
+            .json();
+    // (The real timer may win some of the three claims in between: each period still runs once.)
+    assertTrue(tick.getJsonArray("started").size() <= 3, tick.toString());
+    JsonObject page =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=100", null).json();
+    assertEquals(3, page.getJsonArray("items").size(), "three Sundays, one run each: " + page);
+    for (LocalDate sunday = firstSunday;
+        !sunday.isAfter(lastSunday);
+        sunday = sunday.plusWeeks(1)) {
+      String period = sunday.toString();
+      long id = executionIdsByPeriod(env, List.of(period)).get(0);
+      assertEquals("COMPLETED", api.awaitExport(id).getString("status"));
+      Path csv =
+          s3.basedir()
+              .resolve("it-bucket/weekly/company-usage/weekly/date=" + period)
+              .resolve("company-usage-production-" + env + "-" + period + ".csv");
+      assertTrue(Files.exists(csv), csv.toString());
+      String row = Files.readAllLines(csv).get(1);
+      assertTrue(row.startsWith("w,,alerts,alerts," + period + ","), "Date = the Sunday: " + row);
+    }
+    JsonObject status =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
+    String next = status.getString("nextRunAt");
+    assertEquals(
+        java.time.DayOfWeek.MONDAY,
+        java.time.Instant.parse(next).atZone(ZoneOffset.UTC).getDayOfWeek(),
+        status.toString());
+    assertTrue(next.endsWith("T00:15:00Z"), next);
+  }
+
+  @Test
   void planGatingAndDowngradePause() throws Exception {
     Api.Tenant pro = api.newTenant("Pro " + UUID.randomUUID(), "PRO");
     Api.Answer denied =

@@ -212,7 +212,7 @@ class ConsoleIT {
           String.format(java.util.Locale.ROOT, "%,d", rows),
           driver.findElement(By.id("progress-rows")).getText().strip());
 
-      Path csv = awaitDownload(aggregation);
+      Path csv = awaitDownload(admin.tenant.environmentId(), aggregation);
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
       assertEquals(HEADER, lines.get(0), aggregation);
       assertEquals(rows, lines.size() - 1, aggregation + ": data rows = rowsWritten");
@@ -244,6 +244,35 @@ class ConsoleIT {
     assertEquals(4, driver.findElements(By.cssSelector("#history-chart svg rect.bar")).size());
     assertTrue(driver.findElements(By.xpath("//input[@value='Restart']")).isEmpty());
     browser.screenshots("history");
+  }
+
+  @Test
+  void reopeningThePageShowsTheProgressOfAnExportStillRunning() throws Exception {
+    Admin admin = newAdmin("PRO");
+    ingestHistory(admin.tenant);
+    long execution =
+        api.startExport(
+            admin.tenant.environmentId(),
+            "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":1500}");
+    signIn(admin);
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    WebElement status = waitFor(By.id("manual:status"));
+    assertEquals(Long.toString(execution), status.getAttribute("data-execution"));
+    assertEquals("running", status.getAttribute("data-export-state"));
+    assertFalse(driver.findElements(By.id("progress")).isEmpty(), "progress bar shown");
+    browser
+        .waiting(Duration.ofSeconds(60))
+        .until(
+            d -> {
+              try {
+                return "complete"
+                    .equals(
+                        d.findElement(By.id("manual:status")).getAttribute("data-export-state"));
+              } catch (StaleElementReferenceException e) {
+                return false;
+              }
+            });
+    assertEquals("COMPLETED", api.awaitExport(execution).getString("status"));
   }
 
   @Test
@@ -439,13 +468,15 @@ class ConsoleIT {
     assertTrue(driver.findElements(By.id("manual-export")).isEmpty());
   }
 
-  private Path awaitDownload(String aggregation) {
+  /** The downloaded CSV of this environment and aggregation (other tests download too). */
+  private Path awaitDownload(long environmentId, String aggregation) {
+    String prefix = "company-usage-production-" + environmentId + "-" + aggregation + "-";
     return browser
         .waiting(Duration.ofSeconds(60))
         .until(
             d ->
                 browser.finishedDownloads().stream()
-                    .filter(p -> p.getFileName().toString().contains("-" + aggregation + "-"))
+                    .filter(p -> p.getFileName().toString().startsWith(prefix))
                     .findFirst()
                     .orElse(null));
   }

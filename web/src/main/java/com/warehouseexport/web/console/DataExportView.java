@@ -37,6 +37,24 @@ public class DataExportView extends EnvironmentView {
     return Arrays.stream(Aggregation.values()).map(a -> new SelectItem(a.id(), a.label())).toList();
   }
 
+  /**
+   * Opening the page while a manual export of this environment is still running shows its progress
+   * again (and downloads it when done) instead of forgetting it.
+   */
+  @Override
+  protected void loaded() {
+    history.executions(getEnvironmentId(), 5).stream()
+        .filter(ExportExecution::isRunning)
+        .filter(
+            e -> com.warehouseexport.export.ExportJob.DESTINATION_DOWNLOAD.equals(e.destination()))
+        .findFirst()
+        .ifPresent(
+            e -> {
+              executionId = e.executionId();
+              aggregation = e.aggregation();
+            });
+  }
+
   /** Download export: starts the job; the page then polls {@link #refresh()} for progress. */
   public void start() {
     if (!recheck()) {

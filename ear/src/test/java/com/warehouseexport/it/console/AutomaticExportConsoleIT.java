@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import jakarta.json.Json;
 import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -86,9 +84,9 @@ class AutomaticExportConsoleIT {
 
   @Test
   void enableWithWrongThenRightCredentialsAndSeeTheStatusAfterARun() throws Exception {
-    String[] admin = newAdmin("ENTERPRISE");
-    long env = Long.parseLong(admin[2]);
-    signIn(admin[0], admin[1]);
+    Admin admin = newAdmin("ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    signIn(admin.username(), admin.password());
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("automatic-heading"));
     assertEquals("never ran before", driver.findElement(By.id("auto-status")).getText().strip());
@@ -155,36 +153,24 @@ class AutomaticExportConsoleIT {
 
   @Test
   void belowEnterpriseTheSectionExplainsThePlanAndHasNoForm() {
-    String[] admin = newAdmin("PRO");
-    signIn(admin[0], admin[1]);
-    driver.get(url("console/environments/data-export.xhtml?env=" + admin[2]));
+    Admin admin = newAdmin("PRO");
+    signIn(admin.username(), admin.password());
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     WebElement note = waitFor(By.id("automatic-plan-note"));
     assertTrue(note.getText().contains("Enterprise plan"), note.getText());
     assertFalse(present(By.id("automatic:save")));
   }
 
-  /** username, password, environment id. */
-  private String[] newAdmin(String plan) {
-    Api.Tenant tenant = api.newTenant("Auto " + plan + " " + UUID.randomUUID(), plan);
-    String username = "auto-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "secret-" + UUID.randomUUID();
-    Api.Answer created =
-        api.asOperator(
-            "POST",
-            "/api/v1/organizations/" + tenant.organizationId() + "/admins",
-            Json.createObjectBuilder()
-                .add("username", username)
-                .add("password", password)
-                .build()
-                .toString());
-    assertEquals(201, created.status(), created.body());
+  /** An admin of a new organization whose environment has one back-dated event. */
+  private Admin newAdmin(String plan) {
+    Admin admin = Admin.create(api, plan);
     api.withKey(
-        tenant.ingestionKey(),
+        admin.tenant().ingestionKey(),
         "/api/v1/track/event",
         "{\"event\":\"alerts\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
             + LocalDate.now(ZoneOffset.UTC).minusDays(3)
             + "T10:00:00Z\"}");
-    return new String[] {username, password, Long.toString(tenant.environmentId())};
+    return admin;
   }
 
   private void signIn(String username, String password) {

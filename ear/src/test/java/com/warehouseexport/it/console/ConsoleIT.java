@@ -101,14 +101,14 @@ class ConsoleIT {
 
   @Test
   void signInRejectsAWrongPasswordThenReturnsToThePageAskedFor() {
-    Admin admin = newAdmin("PRO");
+    Admin admin = Admin.create(api, "PRO");
     // An unauthenticated console page goes to the sign-in page.
-    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("login:username"));
     assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml"), driver.getCurrentUrl());
     browser.screenshots("login");
 
-    typeCredentials(admin.username, "wrong-password");
+    typeCredentials(admin.username(), "wrong-password");
     WebElement message = waitFor(By.cssSelector("#login\\:messages .error"));
     assertEquals("Wrong username or password", message.getText().strip());
     browser.screenshots("login-wrong-password");
@@ -120,12 +120,12 @@ class ConsoleIT {
         "Wrong username or password",
         waitFor(By.cssSelector("#login\\:messages .error")).getText().strip());
 
-    typeCredentials(admin.username, admin.password);
+    typeCredentials(admin.username(), admin.password());
     waitFor(By.id("manual-export"));
     assertTrue(
-        driver.getCurrentUrl().endsWith("data-export.xhtml?env=" + admin.tenant.environmentId()),
+        driver.getCurrentUrl().endsWith("data-export.xhtml?env=" + admin.tenant().environmentId()),
         "back to the page first asked for: " + driver.getCurrentUrl());
-    assertEquals(admin.username, driver.findElement(By.id("signed-in-user")).getText());
+    assertEquals(admin.username(), driver.findElement(By.id("signed-in-user")).getText());
     Cookie session = driver.manage().getCookieNamed("JSESSIONID");
     assertNotNull(session);
     assertTrue(session.isHttpOnly(), "session cookie is HttpOnly");
@@ -140,14 +140,16 @@ class ConsoleIT {
 
   @Test
   void orgAdminRunsEveryAggregationWithProgressAndAutomaticDownload() throws Exception {
-    Admin admin = newAdmin("ENTERPRISE");
-    ingestHistory(admin.tenant);
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    ingestHistory(admin.tenant());
     signIn(admin);
     driver.get(url("console/environments/index.xhtml"));
     WebElement link =
         waitFor(
             By.cssSelector(
-                "[data-environment-id='" + admin.tenant.environmentId() + "'] a.environment-link"));
+                "[data-environment-id='"
+                    + admin.tenant().environmentId()
+                    + "'] a.environment-link"));
     assertEquals("Environment: Production", link.getText());
     browser.screenshots("environments");
     link.click();
@@ -212,7 +214,7 @@ class ConsoleIT {
           String.format(java.util.Locale.ROOT, "%,d", rows),
           driver.findElement(By.id("progress-rows")).getText().strip());
 
-      Path csv = awaitDownload(admin.tenant.environmentId(), aggregation);
+      Path csv = awaitDownload(admin.tenant().environmentId(), aggregation);
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
       assertEquals(HEADER, lines.get(0), aggregation);
       assertEquals(rows, lines.size() - 1, aggregation + ": data rows = rowsWritten");
@@ -220,7 +222,7 @@ class ConsoleIT {
           csv.getFileName()
               .toString()
               .startsWith(
-                  "company-usage-production-" + admin.tenant.environmentId() + "-" + aggregation),
+                  "company-usage-production-" + admin.tenant().environmentId() + "-" + aggregation),
           csv.toString());
     }
     browser.screenshots("data-export");
@@ -248,14 +250,14 @@ class ConsoleIT {
 
   @Test
   void reopeningThePageShowsTheProgressOfAnExportStillRunning() throws Exception {
-    Admin admin = newAdmin("PRO");
-    ingestHistory(admin.tenant);
+    Admin admin = Admin.create(api, "PRO");
+    ingestHistory(admin.tenant());
     long execution =
         api.startExport(
-            admin.tenant.environmentId(),
+            admin.tenant().environmentId(),
             "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":1500}");
     signIn(admin);
-    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     WebElement status = waitFor(By.id("manual:status"));
     assertEquals(Long.toString(execution), status.getAttribute("data-execution"));
     assertEquals("running", status.getAttribute("data-export-state"));
@@ -277,9 +279,9 @@ class ConsoleIT {
 
   @Test
   void anAdminSeesOnlyTheirOwnOrganization() {
-    Admin a = newAdmin("PRO");
-    Admin b = newAdmin("PRO");
-    long bExport = api.startExport(b.tenant.environmentId(), "{\"aggregation\":\"snapshot\"}");
+    Admin a = Admin.create(api, "PRO");
+    Admin b = Admin.create(api, "PRO");
+    long bExport = api.startExport(b.tenant().environmentId(), "{\"aggregation\":\"snapshot\"}");
     assertEquals("COMPLETED", api.awaitExport(bExport).getString("status"));
     signIn(a);
 
@@ -289,18 +291,18 @@ class ConsoleIT {
         1,
         driver
             .findElements(
-                By.cssSelector("[data-environment-id='" + a.tenant.environmentId() + "']"))
+                By.cssSelector("[data-environment-id='" + a.tenant().environmentId() + "']"))
             .size());
     assertTrue(
         driver
             .findElements(
-                By.cssSelector("[data-environment-id='" + b.tenant.environmentId() + "']"))
+                By.cssSelector("[data-environment-id='" + b.tenant().environmentId() + "']"))
             .isEmpty(),
         "B's environment is not in A's picker");
-    assertFalse(driver.getPageSource().contains(b.organization));
+    assertFalse(driver.getPageSource().contains(b.organization()));
 
     for (String page : List.of("data-export.xhtml", "history.xhtml")) {
-      driver.get(url("console/environments/" + page + "?env=" + b.tenant.environmentId()));
+      driver.get(url("console/environments/" + page + "?env=" + b.tenant().environmentId()));
       assertNotFound(b);
     }
     browser.screenshots("error-not-found");
@@ -313,14 +315,14 @@ class ConsoleIT {
     assertNotFound(b);
     assertTrue(
         browser.finishedDownloads().stream()
-            .noneMatch(p -> p.toString().contains("-" + b.tenant.environmentId() + "-")));
+            .noneMatch(p -> p.toString().contains("-" + b.tenant().environmentId() + "-")));
   }
 
   @Test
   void aFreeOrganizationSeesWhyExportIsDisabled() {
-    Admin admin = newAdmin("FREE");
+    Admin admin = Admin.create(api, "FREE");
     signIn(admin);
-    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     WebElement note = waitFor(By.id("manual-plan-note"));
     assertTrue(note.getText().contains("Export is part of the Pro and Enterprise plans"));
     assertTrue(driver.findElements(By.id("manual:download")).isEmpty(), "no Download button");
@@ -336,25 +338,25 @@ class ConsoleIT {
     Api.Answer refused =
         api.send(
             "POST",
-            "/api/v1/environments/" + admin.tenant.environmentId() + "/exports",
+            "/api/v1/environments/" + admin.tenant().environmentId() + "/exports",
             "{\"aggregation\":\"snapshot\"}",
-            Api.basic(admin.username, admin.password));
+            Api.basic(admin.username(), admin.password()));
     assertEquals(403, refused.status(), refused.body());
   }
 
   @Test
   void operatorsRestartAFailedExportFromTheHistory() {
-    Admin admin = newAdmin("PRO");
-    ingestHistory(admin.tenant);
+    Admin admin = Admin.create(api, "PRO");
+    ingestHistory(admin.tenant());
     long failed =
         api.startExport(
-            admin.tenant.environmentId(),
+            admin.tenant().environmentId(),
             "{\"aggregation\":\"snapshot\",\"chunkCompanies\":1,\"failAfterCompanies\":2}");
     JsonObject status = api.awaitExport(failed);
     assertEquals("FAILED", status.getString("status"), status.toString());
 
     signIn(admin);
-    driver.get(url("console/environments/history.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("history-table"));
     assertTrue(driver.findElement(By.id("history-table")).getText().contains("Failed"));
     assertTrue(
@@ -365,7 +367,7 @@ class ConsoleIT {
 
     typeCredentials(Api.OPERATOR, Api.OPERATOR_PASSWORD);
     waitFor(By.id("environment-picker"));
-    driver.get(url("console/environments/history.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     WebElement restart =
         waitFor(By.cssSelector("[data-execution='" + failed + "'] input[value='Restart']"));
     restart.click();
@@ -375,9 +377,9 @@ class ConsoleIT {
 
   @Test
   void aPostWithoutAValidViewStateChangesNothingAndGoesBackToSignIn() {
-    Admin admin = newAdmin("PRO");
+    Admin admin = Admin.create(api, "PRO");
     signIn(admin);
-    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant.environmentId()));
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("manual:download"));
     // A forged or expired view state (the Faces CSRF token): no export starts.
     driver.executeScript(
@@ -388,32 +390,12 @@ class ConsoleIT {
     assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml?expired=true"));
     Api.Answer history =
         api.asOperator(
-            "GET", "/api/v1/environments/" + admin.tenant.environmentId() + "/exports", null);
+            "GET", "/api/v1/environments/" + admin.tenant().environmentId() + "/exports", null);
     assertEquals(200, history.status(), history.body());
     assertFalse(history.body().contains("executionId"), history.body());
   }
 
   // ---------------------------------------------------------------------------------- helpers
-
-  private record Admin(Api.Tenant tenant, String organization, String username, String password) {}
-
-  private Admin newAdmin(String plan) {
-    String organization = "Console " + plan + " " + UUID.randomUUID().toString().substring(0, 8);
-    Api.Tenant tenant = api.newTenant(organization, plan);
-    String username = "admin-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "secret-" + UUID.randomUUID();
-    Api.Answer created =
-        api.asOperator(
-            "POST",
-            "/api/v1/organizations/" + tenant.organizationId() + "/admins",
-            Json.createObjectBuilder()
-                .add("username", username)
-                .add("password", password)
-                .build()
-                .toString());
-    assertEquals(201, created.status(), created.body());
-    return new Admin(tenant, organization, username, password);
-  }
 
   /** Four companies using two features on and off over the last 70 days. */
   private void ingestHistory(Api.Tenant tenant) {
@@ -445,7 +427,7 @@ class ConsoleIT {
 
   private void signIn(Admin admin) {
     driver.get(url("console/login.xhtml"));
-    typeCredentials(admin.username, admin.password);
+    typeCredentials(admin.username(), admin.password());
     waitFor(By.id("signed-in-user"));
   }
 
@@ -463,7 +445,7 @@ class ConsoleIT {
     WebElement heading = waitFor(By.id("error-heading"));
     assertEquals("Not found", heading.getText().strip());
     String page = driver.getPageSource();
-    assertFalse(page.contains(other.organization), "no data of the other tenant");
+    assertFalse(page.contains(other.organization()), "no data of the other tenant");
     assertFalse(page.contains("Exception"), "no stack trace");
     assertTrue(driver.findElements(By.id("manual-export")).isEmpty());
   }

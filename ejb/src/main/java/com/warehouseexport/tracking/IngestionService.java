@@ -1,6 +1,5 @@
 package com.warehouseexport.tracking;
 
-import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.IngestionKeys;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -70,10 +69,6 @@ public class IngestionService {
   /** The time ingestion uses as "now" for items without a timestamp. */
   public Instant now() {
     return clock.instant();
-  }
-
-  Environment environment(long id) {
-    return em.find(Environment.class, id);
   }
 
   private static void sleepQuietly(long millis) {

@@ -66,8 +66,7 @@ public class ExportStatusService {
         error,
         running,
         paused,
-        last == null ? null : last.period(),
-        null);
+        last == null ? null : last.period());
   }
 
   private Instant nextRun(ExportSettings s, Instant now) {

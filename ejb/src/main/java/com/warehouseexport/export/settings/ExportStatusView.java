@@ -14,8 +14,7 @@ public record ExportStatusView(
     String error,
     boolean running,
     String pausedReason,
-    String lastPeriod,
-    String lastObjectKey) {
+    String lastPeriod) {
 
   public static final String NEVER = "never ran before";
   public static final String SUCCESSFUL = "successful";

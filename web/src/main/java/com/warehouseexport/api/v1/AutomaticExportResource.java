@@ -1,12 +1,10 @@
 package com.warehouseexport.api.v1;
 
-import com.warehouseexport.export.PlanNotAllowedException;
 import com.warehouseexport.export.settings.AutomaticExportScheduler;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.ExportStatusService;
 import com.warehouseexport.export.settings.ExportStatusView;
 import com.warehouseexport.export.settings.SettingsInput;
-import com.warehouseexport.export.settings.SettingsRejectedException;
 import com.warehouseexport.export.settings.SettingsView;
 import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.web.security.Access;
@@ -71,14 +69,8 @@ public class AutomaticExportResource {
             ProvisioningResource.optionalString(body, "endpoint"),
             ProvisioningResource.optionalString(body, "accessKeyId"),
             ProvisioningResource.optionalString(body, "secretAccessKey"));
-    try {
-      return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
-          .build();
-    } catch (SettingsRejectedException e) {
-      return ApiError.of(422, e.getMessage(), e.field());
-    } catch (PlanNotAllowedException e) {
-      return ApiError.of(403, e.getMessage(), "enabled");
-    }
+    return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
+        .build();
   }
 
   @GET
@@ -118,9 +110,7 @@ public class AutomaticExportResource {
                   .add("statusUrl", "/api/v1/exports/" + execution)
                   .build())
           .build();
-    } catch (com.warehouseexport.export.ExportStateException e) {
-      return ApiError.of(409, e.getMessage(), null);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // not a Sunday for a weekly schedule
       return ApiError.of(400, e.getMessage(), "period");
     }
   }

@@ -36,6 +36,9 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     if (t instanceof com.warehouseexport.export.ExportStateException e) {
       return ApiError.of(409, e.getMessage(), null);
     }
+    if (t instanceof com.warehouseexport.export.settings.SettingsRejectedException e) {
+      return ApiError.of(422, e.getMessage(), e.field());
+    }
     if (t instanceof ApiException e) {
       return ApiError.of(e.status(), e.getMessage(), e.field());
     }

@@ -3,9 +3,7 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.export.ExportExecution;
 import com.warehouseexport.export.ExportHistoryService;
 import com.warehouseexport.export.ExportJob;
-import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.ManualExportService;
-import com.warehouseexport.export.PlanNotAllowedException;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tracking.InvalidInputException;
@@ -80,12 +78,7 @@ public class ExportResource {
     if (chunk != null && caller.isOperator()) {
       extra.setProperty("chunkCompanies", Integer.toString(Math.max(1, chunk)));
     }
-    long executionId;
-    try {
-      executionId = exports.start(environmentId, aggregation, asOf, caller.username(), extra);
-    } catch (PlanNotAllowedException e) {
-      throw new ApiException(403, e.getMessage(), null);
-    }
+    long executionId = exports.start(environmentId, aggregation, asOf, caller.username(), extra);
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("executionId", executionId)
@@ -128,7 +121,7 @@ public class ExportResource {
   @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
   public Response csv(@PathParam("executionId") long executionId) {
     ExportExecution execution = visible(executionId);
-    java.nio.file.Path file = guard(() -> exports.file(execution));
+    java.nio.file.Path file = exports.file(execution);
     Environment environment = access.environment(execution.environmentId());
     StreamingOutput body = out -> Files.copy(file, out);
     return Response.ok(body, "text/csv; charset=UTF-8")
@@ -143,11 +136,7 @@ public class ExportResource {
   @Path("/exports/{executionId}/stop")
   public JsonObject stop(@PathParam("executionId") long executionId) {
     ExportExecution execution = visible(executionId);
-    guard(
-        () -> {
-          exports.stop(execution);
-          return null;
-        });
+    exports.stop(execution);
     return json(history.execution(executionId));
   }
 
@@ -160,7 +149,7 @@ public class ExportResource {
       // A restart after an injected failure must not fail again.
       overrides.setProperty(ExportJob.FAIL_AFTER_COMPANIES, "-1");
     }
-    long restarted = guard(() -> exports.restart(execution, overrides));
+    long restarted = exports.restart(execution, overrides);
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("executionId", restarted)
@@ -174,11 +163,7 @@ public class ExportResource {
   @Path("/exports/{executionId}/abandon")
   public JsonObject abandon(@PathParam("executionId") long executionId) {
     ExportExecution execution = visible(executionId);
-    guard(
-        () -> {
-          exports.abandon(execution);
-          return null;
-        });
+    exports.abandon(execution);
     return json(history.execution(executionId));
   }
 
@@ -195,21 +180,6 @@ public class ExportResource {
       throw new ApiException(404, "Export execution " + executionId + " does not exist");
     }
     return execution;
-  }
-
-  private static <T> T guard(java.util.concurrent.Callable<T> action) {
-    try {
-      return action.call();
-    } catch (ExportStateException e) {
-      throw new ApiException(409, e.getMessage());
-    } catch (RuntimeException e) {
-      if (e.getCause() instanceof ExportStateException s) {
-        throw new ApiException(409, s.getMessage());
-      }
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The file name a download gets: environment, aggregation and as-of date. */

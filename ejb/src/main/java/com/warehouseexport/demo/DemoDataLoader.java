@@ -1,5 +1,6 @@
 package com.warehouseexport.demo;
 
+import com.warehouseexport.catalog.CatalogService;
 import com.warehouseexport.core.demo.DemoDataGenerator;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.SettingsInput;
@@ -43,6 +44,7 @@ public class DemoDataLoader {
   private static final Logger LOG = Logger.getLogger(DemoDataLoader.class.getName());
 
   @EJB private ProvisioningService provisioning;
+  @EJB private CatalogService catalog;
   @EJB private IngestionService ingestion;
   @EJB private AccountService accounts;
   @EJB private ExportSettingsService exportSettings;
@@ -73,12 +75,10 @@ public class DemoDataLoader {
                 Integer.getInteger("warehouse.demo.days", 200),
                 42L,
                 LocalDate.now(ZoneOffset.UTC)));
-    generator
-        .features()
-        .forEach(f -> provisioning.putFeature(env.id(), f.key(), f.name(), null, null));
+    generator.features().forEach(f -> catalog.putFeature(env.id(), f.key(), f.name(), null, null));
     for (String[] segment : generator.segments()) {
       try (JsonReader reader = Json.createReader(new StringReader(segment[2]))) {
-        provisioning.putSegment(env.id(), segment[0], segment[1], reader.readArray());
+        catalog.putSegment(env.id(), segment[0], segment[1], reader.readArray());
       }
     }
     List<TrackingItem> buffer = new ArrayList<>();

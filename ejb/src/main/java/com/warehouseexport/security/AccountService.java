@@ -1,7 +1,7 @@
 package com.warehouseexport.security;
 
+import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.tenancy.Organization;
-import com.warehouseexport.tracking.InvalidInputException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,5 +1,6 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.catalog.Feature;
 import com.warehouseexport.platform.SqlDialect;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;

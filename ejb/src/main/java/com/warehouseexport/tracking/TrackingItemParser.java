@@ -1,5 +1,6 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.errors.InvalidInputException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -2,6 +2,8 @@ package com.warehouseexport.batch.aggregator;
 
 import com.warehouseexport.batch.ExportParameters;
 import com.warehouseexport.batch.reader.CompanyRecord;
+import com.warehouseexport.catalog.CatalogService;
+import com.warehouseexport.catalog.SegmentJson;
 import com.warehouseexport.core.segment.SegmentDefinition;
 import com.warehouseexport.core.usage.CodePointOrder;
 import com.warehouseexport.core.usage.CompanyHistory;
@@ -10,8 +12,6 @@ import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.core.usage.FeatureDefinition;
 import com.warehouseexport.core.usage.SegmentRef;
-import com.warehouseexport.tenancy.ProvisioningService;
-import com.warehouseexport.tracking.SegmentJson;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -31,7 +31,7 @@ import java.util.List;
 public class CompanyUsageAggregator implements ItemProcessor {
 
   @Inject private JobContext jobContext;
-  @EJB private ProvisioningService provisioning;
+  @EJB private CatalogService catalog;
 
   private List<FeatureDefinition> features;
   private List<SegmentDefinition> segments;
@@ -64,7 +64,7 @@ public class CompanyUsageAggregator implements ItemProcessor {
     ExportParameters params = ExportParameters.of(jobContext);
     points = params.dataPoints();
     features =
-        provisioning.features(params.environmentId()).stream()
+        catalog.features(params.environmentId()).stream()
             .map(
                 f ->
                     new FeatureDefinition(
@@ -72,7 +72,7 @@ public class CompanyUsageAggregator implements ItemProcessor {
             .sorted(Comparator.comparing(FeatureDefinition::key, CodePointOrder.COMPARATOR))
             .toList();
     segments =
-        provisioning.segments(params.environmentId()).stream()
+        catalog.segments(params.environmentId()).stream()
             .map(s -> SegmentJson.definition(s.getKey(), s.getName(), s.getConditionsJson()))
             .toList();
   }

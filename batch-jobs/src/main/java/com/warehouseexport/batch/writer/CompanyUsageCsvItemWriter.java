@@ -6,7 +6,7 @@ import com.warehouseexport.batch.reader.CompanyHistoryReader;
 import com.warehouseexport.core.csv.CompanyUsageCsvWriter;
 import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.export.ExportProgress;
-import com.warehouseexport.export.ExportStore;
+import com.warehouseexport.export.manual.ExportStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;

@@ -1,12 +1,12 @@
 package com.warehouseexport.api.v1;
 
-import com.warehouseexport.export.settings.AutomaticExportScheduler;
+import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.export.automatic.AutomaticExportScheduler;
+import com.warehouseexport.export.automatic.ExportStatusService;
+import com.warehouseexport.export.automatic.ExportStatusView;
 import com.warehouseexport.export.settings.ExportSettingsService;
-import com.warehouseexport.export.settings.ExportStatusService;
-import com.warehouseexport.export.settings.ExportStatusView;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsView;
-import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -60,15 +60,15 @@ public class AutomaticExportResource {
     SettingsInput input =
         new SettingsInput(
             body.getBoolean("enabled", false),
-            ProvisioningResource.optionalString(body, "cadence"),
-            ProvisioningResource.optionalString(body, "provider"),
-            ProvisioningResource.optionalString(body, "bucketUrl"),
-            ProvisioningResource.optionalString(body, "bucket"),
-            ProvisioningResource.optionalString(body, "region"),
-            ProvisioningResource.optionalString(body, "key"),
-            ProvisioningResource.optionalString(body, "endpoint"),
-            ProvisioningResource.optionalString(body, "accessKeyId"),
-            ProvisioningResource.optionalString(body, "secretAccessKey"));
+            JsonBodies.optionalString(body, "cadence"),
+            JsonBodies.optionalString(body, "provider"),
+            JsonBodies.optionalString(body, "bucketUrl"),
+            JsonBodies.optionalString(body, "bucket"),
+            JsonBodies.optionalString(body, "region"),
+            JsonBodies.optionalString(body, "key"),
+            JsonBodies.optionalString(body, "endpoint"),
+            JsonBodies.optionalString(body, "accessKeyId"),
+            JsonBodies.optionalString(body, "secretAccessKey"));
     return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
         .build();
   }
@@ -87,7 +87,7 @@ public class AutomaticExportResource {
   public JsonObject backfill(@PathParam("id") long environmentId, JsonObject body) {
     access.requireOperator();
     access.environment(environmentId);
-    settings.backfillFrom(environmentId, date(ProvisioningResource.string(body, "from"), "from"));
+    settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
     return json(status.status(environmentId, Instant.now()));
   }
 

@@ -1,7 +1,9 @@
 package com.warehouseexport.api.v1;
 
-import com.warehouseexport.tenancy.NotFoundException;
-import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.errors.ForbiddenException;
+import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.errors.SignInRequiredException;
 import jakarta.ejb.EJBException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,8 +32,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     if (t instanceof NotFoundException e) {
       return ApiError.of(404, e.getMessage(), null);
     }
-    if (t instanceof com.warehouseexport.export.PlanNotAllowedException e) {
-      return ApiError.of(403, e.getMessage(), null);
+    if (t instanceof ForbiddenException e) {
+      return ApiError.of(403, e.getMessage(), e.field());
+    }
+    if (t instanceof SignInRequiredException e) {
+      return ApiError.of(401, e.getMessage(), null);
     }
     if (t instanceof com.warehouseexport.export.ExportStateException e) {
       return ApiError.of(409, e.getMessage(), null);

@@ -1,12 +1,12 @@
 package com.warehouseexport.api.v1;
 
-import com.warehouseexport.export.ExportExecution;
-import com.warehouseexport.export.ExportHistoryService;
+import com.warehouseexport.errors.ForbiddenException;
+import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.export.ExportJob;
-import com.warehouseexport.export.ManualExportService;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.manual.ManualExportService;
 import com.warehouseexport.security.AccountService;
-import com.warehouseexport.tenancy.Environment;
-import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
 
@@ -51,12 +50,12 @@ public class ExportResource {
   public Response start(@PathParam("id") long environmentId, JsonObject body) {
     AccountService.Caller caller = access.caller();
     access.environment(environmentId);
-    String aggregation = ProvisioningResource.string(body, "aggregation");
+    String aggregation = JsonBodies.string(body, "aggregation");
     Instant asOf = null;
-    String asOfText = ProvisioningResource.optionalString(body, "asOf");
+    String asOfText = JsonBodies.optionalString(body, "asOf");
     if (asOfText != null) {
       if (!caller.isOperator()) {
-        throw new ApiException(403, "Only operators may export as of another instant", "asOf");
+        throw new ForbiddenException("Only operators may export as of another instant", "asOf");
       }
       try {
         asOf = Instant.parse(asOfText);
@@ -66,15 +65,15 @@ public class ExportResource {
       }
     }
     Properties extra = new Properties();
-    Integer failAfter = ProvisioningResource.optionalInt(body, "failAfterCompanies");
+    Integer failAfter = JsonBodies.optionalInt(body, "failAfterCompanies");
     if (failAfter != null && caller.isOperator()) {
       extra.setProperty(ExportJob.FAIL_AFTER_COMPANIES, failAfter.toString());
     }
-    Integer pause = ProvisioningResource.optionalInt(body, "pausePerCompanyMillis");
+    Integer pause = JsonBodies.optionalInt(body, "pausePerCompanyMillis");
     if (pause != null && caller.isOperator()) {
       extra.setProperty("pausePerCompanyMillis", pause.toString());
     }
-    Integer chunk = ProvisioningResource.optionalInt(body, "chunkCompanies");
+    Integer chunk = JsonBodies.optionalInt(body, "chunkCompanies");
     if (chunk != null && caller.isOperator()) {
       extra.setProperty("chunkCompanies", Integer.toString(Math.max(1, chunk)));
     }
@@ -120,15 +119,11 @@ public class ExportResource {
   @Path("/exports/{executionId}/csv")
   @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
   public Response csv(@PathParam("executionId") long executionId) {
-    ExportExecution execution = visible(executionId);
-    java.nio.file.Path file = exports.file(execution);
-    Environment environment = access.environment(execution.environmentId());
-    StreamingOutput body = out -> Files.copy(file, out);
+    ManualExportService.Download download = exports.download(access.caller(), executionId);
+    StreamingOutput body = out -> Files.copy(download.file(), out);
     return Response.ok(body, "text/csv; charset=UTF-8")
-        .header(
-            "Content-Disposition",
-            "attachment; filename=\"" + fileName(environment, execution) + "\"")
-        .header("Content-Length", sizeOf(file))
+        .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
+        .header("Content-Length", download.size())
         .build();
   }
 
@@ -168,41 +163,7 @@ public class ExportResource {
   }
 
   private ExportExecution visible(long executionId) {
-    ExportExecution execution;
-    try {
-      execution = history.execution(executionId);
-    } catch (com.warehouseexport.tenancy.NotFoundException e) {
-      throw new ApiException(404, "Export execution " + executionId + " does not exist");
-    }
-    try {
-      access.environment(execution.environmentId());
-    } catch (ApiException e) {
-      throw new ApiException(404, "Export execution " + executionId + " does not exist");
-    }
-    return execution;
-  }
-
-  /** The file name a download gets: environment, aggregation and as-of date. */
-  public static String fileName(Environment environment, ExportExecution e) {
-    String slug =
-        environment.getName().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-    String date = e.asOf() == null ? "" : "-" + e.asOf().atZone(ZoneOffset.UTC).toLocalDate();
-    return "company-usage-"
-        + (slug.isEmpty() ? "env" : slug)
-        + "-"
-        + environment.getId()
-        + "-"
-        + e.aggregation()
-        + date
-        + ".csv";
-  }
-
-  private static long sizeOf(java.nio.file.Path file) {
-    try {
-      return Files.size(file);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return history.visibleExecution(access.caller(), executionId);
   }
 
   static JsonObject json(ExportExecution e) {

@@ -37,8 +37,8 @@ public class OrganizationAdminResource {
   public Response create(@PathParam("id") long organizationId, JsonObject body) {
     access.requireOperator();
     Organization organization = provisioning.organization(organizationId);
-    String username = ProvisioningResource.string(body, "username");
-    String password = ProvisioningResource.string(body, "password");
+    String username = JsonBodies.string(body, "username");
+    String password = JsonBodies.string(body, "password");
     accounts.create(username, password.toCharArray(), Role.ORG_ADMIN, organization.getId());
     return Response.created(
             URI.create("/api/v1/organizations/" + organization.getId() + "/admins/" + username))

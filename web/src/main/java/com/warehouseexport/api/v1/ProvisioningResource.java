@@ -1,20 +1,19 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.catalog.CatalogService;
+import com.warehouseexport.catalog.Feature;
+import com.warehouseexport.catalog.Segment;
+import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.Organization;
 import com.warehouseexport.tenancy.Plan;
 import com.warehouseexport.tenancy.ProvisioningService;
-import com.warehouseexport.tracking.Feature;
-import com.warehouseexport.tracking.InvalidInputException;
-import com.warehouseexport.tracking.Segment;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +34,7 @@ import java.net.URI;
 public class ProvisioningResource {
 
   @EJB private ProvisioningService provisioning;
+  @EJB private CatalogService catalog;
   @Inject private Access access;
 
   @POST
@@ -42,7 +42,8 @@ public class ProvisioningResource {
   public Response createOrganization(JsonObject body) {
     access.requireOperator();
     Organization org =
-        provisioning.createOrganization(string(body, "name"), plan(string(body, "plan")));
+        provisioning.createOrganization(
+            JsonBodies.string(body, "name"), plan(JsonBodies.string(body, "plan")));
     return Response.created(URI.create("/api/v1/organizations/" + org.getId()))
         .entity(organization(org))
         .build();
@@ -61,7 +62,7 @@ public class ProvisioningResource {
   @Path("/organizations/{id}")
   public JsonObject changePlan(@PathParam("id") long id, JsonObject body) {
     access.requireOperator();
-    return organization(provisioning.changePlan(id, plan(string(body, "plan"))));
+    return organization(provisioning.changePlan(id, plan(JsonBodies.string(body, "plan"))));
   }
 
   @POST
@@ -69,7 +70,7 @@ public class ProvisioningResource {
   public Response createEnvironment(@PathParam("id") long organizationId, JsonObject body) {
     access.requireOperator();
     ProvisioningService.CreatedEnvironment created =
-        provisioning.createEnvironment(organizationId, string(body, "name"));
+        provisioning.createEnvironment(organizationId, JsonBodies.string(body, "name"));
     return Response.created(URI.create("/api/v1/environments/" + created.id()))
         .entity(
             Json.createObjectBuilder()
@@ -104,9 +105,9 @@ public class ProvisioningResource {
   public JsonObject environment(@PathParam("id") long id) {
     Environment e = access.environment(id);
     var features = Json.createArrayBuilder();
-    provisioning.features(id).forEach(f -> features.add(feature(f)));
+    catalog.features(id).forEach(f -> features.add(feature(f)));
     var segments = Json.createArrayBuilder();
-    provisioning.segments(id).forEach(s -> segments.add(segment(s)));
+    catalog.segments(id).forEach(s -> segments.add(segment(s)));
     return Json.createObjectBuilder()
         .add("id", e.getId())
         .add("name", e.getName())
@@ -124,12 +125,12 @@ public class ProvisioningResource {
       @PathParam("id") long id, @PathParam("key") String key, JsonObject body) {
     access.requireOperator();
     return feature(
-        provisioning.putFeature(
+        catalog.putFeature(
             id,
             key,
-            optionalString(body, "name"),
-            optionalInt(body, "adoptionDays"),
-            optionalInt(body, "adoptionWindowDays")));
+            JsonBodies.optionalString(body, "name"),
+            JsonBodies.optionalInt(body, "adoptionDays"),
+            JsonBodies.optionalInt(body, "adoptionWindowDays")));
   }
 
   @PUT
@@ -141,7 +142,8 @@ public class ProvisioningResource {
     if (!(conditions instanceof JsonArray array)) {
       throw new InvalidInputException("conditions", "conditions must be an array");
     }
-    return segment(provisioning.putSegment(id, segmentId, optionalString(body, "name"), array));
+    return segment(
+        catalog.putSegment(id, segmentId, JsonBodies.optionalString(body, "name"), array));
   }
 
   static JsonObject organization(Organization o) {
@@ -178,38 +180,5 @@ public class ProvisioningResource {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("plan", e.getMessage());
     }
-  }
-
-  static String string(JsonObject body, String field) {
-    String value = optionalString(body, field);
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field, field + " is required");
-    }
-    return value;
-  }
-
-  static String optionalString(JsonObject body, String field) {
-    if (body == null) {
-      throw new InvalidInputException(null, "A JSON object body is required");
-    }
-    JsonValue value = body.get(field);
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(value instanceof JsonString s)) {
-      throw new InvalidInputException(field, field + " must be a string");
-    }
-    return s.getString();
-  }
-
-  static Integer optionalInt(JsonObject body, String field) {
-    JsonValue value = body == null ? null : body.get(field);
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
-      throw new InvalidInputException(field, field + " must be a whole number");
-    }
-    return n.intValue();
   }
 }

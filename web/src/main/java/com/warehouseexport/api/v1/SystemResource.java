@@ -1,8 +1,8 @@
 package com.warehouseexport.api.v1;
 
-import com.warehouseexport.export.settings.AutomaticExportScheduler;
+import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.export.automatic.AutomaticExportScheduler;
 import com.warehouseexport.platform.SystemInfo;
-import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.tracking.IngestionService;
-import com.warehouseexport.tracking.InvalidInputException;
 import com.warehouseexport.tracking.TrackingItem;
 import com.warehouseexport.tracking.TrackingItemParser;
 import jakarta.ejb.EJB;

@@ -1,12 +1,12 @@
 package com.warehouseexport.web.console;
 
-import com.warehouseexport.export.PlanNotAllowedException;
+import com.warehouseexport.export.automatic.ExportStatusService;
+import com.warehouseexport.export.automatic.ExportStatusView;
 import com.warehouseexport.export.settings.ExportSettingsService;
-import com.warehouseexport.export.settings.ExportStatusService;
-import com.warehouseexport.export.settings.ExportStatusView;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsRejectedException;
 import com.warehouseexport.export.settings.SettingsView;
+import com.warehouseexport.tenancy.PlanNotAllowedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

@@ -1,6 +1,7 @@
 package com.warehouseexport.web.console;
 
-import com.warehouseexport.api.v1.ApiException;
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.errors.SignInRequiredException;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
@@ -44,7 +45,7 @@ public class ConsolePages {
     }
     try {
       return Optional.of(access.environment(environmentId));
-    } catch (ApiException e) {
+    } catch (NotFoundException | SignInRequiredException e) {
       return Optional.empty();
     }
   }

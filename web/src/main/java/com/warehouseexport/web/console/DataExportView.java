@@ -1,12 +1,13 @@
 package com.warehouseexport.web.console;
 
 import com.warehouseexport.core.usage.Aggregation;
-import com.warehouseexport.export.ExportExecution;
-import com.warehouseexport.export.ExportHistoryService;
-import com.warehouseexport.export.ManualExportService;
-import com.warehouseexport.export.PlanNotAllowedException;
-import com.warehouseexport.tenancy.NotFoundException;
-import com.warehouseexport.tracking.InvalidInputException;
+import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.manual.ManualExportService;
+import com.warehouseexport.tenancy.PlanNotAllowedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
@@ -45,8 +46,7 @@ public class DataExportView extends EnvironmentView {
   protected void loaded() {
     history.executions(getEnvironmentId(), 5).stream()
         .filter(ExportExecution::isRunning)
-        .filter(
-            e -> com.warehouseexport.export.ExportJob.DESTINATION_DOWNLOAD.equals(e.destination()))
+        .filter(e -> ExportJob.DESTINATION_DOWNLOAD.equals(e.destination()))
         .findFirst()
         .ifPresent(
             e -> {
@@ -92,7 +92,7 @@ public class DataExportView extends EnvironmentView {
     }
     if (execution == null) {
       try {
-        ExportExecution e = history.execution(executionId);
+        ExportExecution e = history.visibleExecution(pages.caller(), executionId);
         if (e.environmentId() != getEnvironmentId()) {
           executionId = null;
           return null;

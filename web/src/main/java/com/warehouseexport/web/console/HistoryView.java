@@ -1,10 +1,10 @@
 package com.warehouseexport.web.console;
 
-import com.warehouseexport.export.ExportExecution;
-import com.warehouseexport.export.ExportHistoryService;
+import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.export.ExportStateException;
-import com.warehouseexport.export.ManualExportService;
-import com.warehouseexport.tenancy.NotFoundException;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.manual.ManualExportService;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -119,10 +119,7 @@ public class HistoryView extends EnvironmentView {
       return;
     }
     try {
-      ExportExecution e = history.execution(executionId);
-      if (e.environmentId() != getEnvironmentId()) {
-        throw new NotFoundException("Export " + executionId + " does not exist");
-      }
+      ExportExecution e = history.visibleExecution(pages.caller(), executionId);
       long restarted = exports.restart(e, null);
       ConsolePages.info("Export " + executionId + " was restarted as export " + restarted + ".");
     } catch (NotFoundException | ExportStateException e) {

@@ -1,0 +1,2 @@
+/** The demo data generator (also a command-line tool posting to the ingestion API). */
+package com.warehouseexport.core.demo;

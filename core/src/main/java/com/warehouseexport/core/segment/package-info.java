@@ -1,0 +1,2 @@
+/** Segment definitions and their conditions on company attributes. */
+package com.warehouseexport.core.segment;

@@ -1,0 +1,98 @@
+package com.warehouseexport.export.automatic;
+
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.tenancy.Environment;
+import com.warehouseexport.tenancy.ProvisioningService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The automatic export status block (PRODUCT.md §5), derived from the settings, the schedule and
+ * the job repository's executions of bucket exports.
+ */
+@Stateless
+public class ExportStatusService {
+
+  @EJB private ExportSettingsService settings;
+  @EJB private ExportHistoryService history;
+  @EJB private ProvisioningService provisioning;
+  @EJB private PeriodClaims claims;
+
+  public ExportStatusView status(long environmentId, Instant now) {
+    Environment environment = provisioning.environment(environmentId);
+    Optional<ExportSettings> stored = settings.settings(environmentId);
+    List<ExportExecution> runs =
+        history.executions(environmentId, 200).stream()
+            .filter(e -> ExportJob.DESTINATION_S3.equals(e.destination()))
+            .toList();
+    boolean running = runs.stream().anyMatch(ExportExecution::isRunning);
+    ExportExecution last = runs.stream().filter(e -> !e.isRunning()).findFirst().orElse(null);
+    String status;
+    String error = null;
+    if (last == null) {
+      status = ExportStatusView.NEVER;
+    } else if (last.isCompleted()) {
+      status = ExportStatusView.SUCCESSFUL;
+    } else {
+      status = ExportStatusView.FAILED;
+      error =
+          last.error() != null
+              ? last.error()
+              : "The export was " + last.status().toLowerCase() + " by an operator.";
+    }
+    String paused = null;
+    Instant next = null;
+    if (stored.isEmpty() || !stored.get().isEnabled()) {
+      paused = "Automatic export is switched off.";
+    } else if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
+      paused =
+          "Paused: automatic export needs the Enterprise plan; this organization is on "
+              + environment.getOrganization().getPlan()
+              + ".";
+    } else {
+      next = nextRun(stored.get(), now);
+    }
+    return new ExportStatusView(
+        last == null ? null : last.endedAt() != null ? last.endedAt() : last.startedAt(),
+        status,
+        next,
+        error,
+        running,
+        paused,
+        last == null ? null : last.period());
+  }
+
+  private Instant nextRun(ExportSettings s, Instant now) {
+    ExportSchedule schedule = ScheduleSettings.schedule();
+    Cadence cadence = Cadence.fromId(s.getCadence());
+    Optional<java.time.LocalDate> lastClaimed = claims.latestPeriod(s.getEnvironmentId(), cadence);
+    List<java.time.LocalDate> due =
+        schedule.duePeriods(
+            cadence,
+            now,
+            lastClaimed.orElse(null),
+            s.getFirstPeriod(),
+            ScheduleSettings.lookBackPeriods());
+    if (!due.isEmpty()) {
+      return now; // missed periods are exported at the next tick
+    }
+    Instant next = schedule.nextRunAt(cadence, now);
+    java.time.LocalDate first = s.getFirstPeriod();
+    if (cadence == Cadence.WEEKLY) {
+      while (first.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+        first = first.plusDays(1);
+      }
+    }
+    Instant firstRun = schedule.runAt(cadence, first);
+    return firstRun.isAfter(next) ? firstRun : next;
+  }
+}

@@ -1,0 +1,199 @@
+package com.warehouseexport.export.history;
+
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportProgress;
+import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.security.AccountService;
+import com.warehouseexport.security.TenantAccess;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.io.Serializable;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Export history and status, read from the JBeret job repository through the {@link JobOperator}
+ * (no parallel history table): parameters, batch status, exit status (the admin-facing error) and
+ * the steps' persistent data (progress, published file).
+ */
+@Stateless
+public class ExportHistoryService {
+
+  /** One page of history, newest first. */
+  public record Page(List<ExportExecution> items, int page, int size, boolean hasMore) {}
+
+  @EJB private TenantAccess tenants;
+
+  /**
+   * The export this caller may see: the execution if it exists and belongs to an environment the
+   * caller may see; otherwise "not found", exactly as for ids that do not exist. The API, the
+   * console and the download servlet all go through here.
+   */
+  public ExportExecution visibleExecution(AccountService.Caller caller, long executionId) {
+    ExportExecution execution = execution(executionId);
+    try {
+      tenants.environment(caller, execution.environmentId());
+    } catch (NotFoundException e) {
+      throw new NotFoundException("Export execution " + executionId + " does not exist");
+    }
+    return execution;
+  }
+
+  /** The execution, or 404 if it does not exist or is not an export. */
+  public ExportExecution execution(long executionId) {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    JobExecution execution;
+    try {
+      execution = operator.getJobExecution(executionId);
+    } catch (NoSuchJobExecutionException e) {
+      execution = null;
+    }
+    if (execution == null || !ExportJob.NAME.equals(execution.getJobName())) {
+      throw new NotFoundException("Export execution " + executionId + " does not exist");
+    }
+    return map(operator, execution);
+  }
+
+  /** The most recent execution of the job instance that {@code executionId} belongs to. */
+  public ExportExecution latestOfInstance(long executionId) {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    JobInstance instance;
+    try {
+      instance = operator.getJobInstance(executionId);
+    } catch (NoSuchJobExecutionException e) {
+      throw new NotFoundException("Export execution " + executionId + " does not exist");
+    }
+    JobExecution latest =
+        operator.getJobExecutions(instance).stream()
+            .max(Comparator.comparingLong(JobExecution::getExecutionId))
+            .orElseThrow();
+    return map(operator, latest);
+  }
+
+  /** The executions of one environment, newest first, paged (page 0 is the newest). */
+  public Page history(long environmentId, int page, int size) {
+    List<ExportExecution> all = executions(environmentId, (page + 1) * size + 1);
+    int from = Math.min(all.size(), page * size);
+    int to = Math.min(all.size(), from + size);
+    return new Page(List.copyOf(all.subList(from, to)), page, size, all.size() > to);
+  }
+
+  /** Up to {@code limit} executions of one environment, newest first. */
+  public List<ExportExecution> executions(long environmentId, int limit) {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    List<ExportExecution> result = new ArrayList<>();
+    int batch = 200;
+    String env = Long.toString(environmentId);
+    try {
+      int total = operator.getJobInstanceCount(ExportJob.NAME);
+      for (int start = 0; start < total && result.size() < limit; start += batch) {
+        // getJobInstances returns the newest instances first.
+        for (JobInstance instance : operator.getJobInstances(ExportJob.NAME, start, batch)) {
+          List<JobExecution> executions = operator.getJobExecutions(instance);
+          executions.sort(Comparator.comparingLong(JobExecution::getExecutionId).reversed());
+          for (JobExecution execution : executions) {
+            Properties p = execution.getJobParameters();
+            if (p != null && env.equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
+              result.add(map(operator, execution));
+            }
+          }
+          if (result.size() >= limit) {
+            break;
+          }
+        }
+      }
+    } catch (NoSuchJobException e) {
+      return List.of();
+    }
+    result.sort(Comparator.comparingLong(ExportExecution::executionId).reversed());
+    return result.size() > limit ? result.subList(0, limit) : result;
+  }
+
+  private ExportExecution map(JobOperator operator, JobExecution execution) {
+    Properties p = execution.getJobParameters();
+    long rows = 0;
+    long bytes = 0;
+    int percent = 0;
+    String stepError = null;
+    for (StepExecution step : operator.getStepExecutions(execution.getExecutionId())) {
+      Serializable data = persistentUserData(step);
+      if (data instanceof ExportProgress progress) {
+        rows = progress.rowsWritten();
+        bytes = progress.bytesWritten();
+        percent = progress.percent();
+      } else if (data instanceof PublishedExport published && published.bytes() >= 0) {
+        bytes = published.bytes();
+      }
+      if (step.getBatchStatus() == BatchStatus.FAILED && step.getExitStatus() != null) {
+        stepError = step.getExitStatus();
+      }
+    }
+    BatchStatus status = execution.getBatchStatus();
+    if (status == BatchStatus.COMPLETED) {
+      percent = 100;
+    }
+    String error = null;
+    if (status == BatchStatus.FAILED) {
+      String exit = execution.getExitStatus();
+      error =
+          exit != null && !exit.equals("FAILED")
+              ? exit
+              : stepError != null && !stepError.equals("FAILED")
+                  ? stepError
+                  : "The export failed; see the server log for details.";
+    }
+    return new ExportExecution(
+        execution.getExecutionId(),
+        operator.getJobInstance(execution.getExecutionId()).getInstanceId(),
+        Long.parseLong(p.getProperty(ExportJob.ENVIRONMENT_ID, "0")),
+        p.getProperty(ExportJob.AGGREGATION),
+        parseInstant(p.getProperty(ExportJob.AS_OF)),
+        p.getProperty(ExportJob.DESTINATION),
+        p.getProperty(ExportJob.CADENCE),
+        p.getProperty(ExportJob.PERIOD),
+        status.name(),
+        rows,
+        bytes,
+        percent,
+        error,
+        toInstant(execution.getStartTime()),
+        toInstant(execution.getEndTime()),
+        p.getProperty(ExportJob.REQUESTED_BY));
+  }
+
+  /**
+   * The step's persistent user data. The Jakarta Batch API has no getter for it; JBeret's step
+   * execution has {@code getPersistentUserData()}, which this reads reflectively so the application
+   * does not link against JBeret's implementation classes.
+   */
+  public static Serializable persistentUserData(StepExecution step) {
+    try {
+      Method getter = step.getClass().getMethod("getPersistentUserData");
+      Object value = getter.invoke(step);
+      return value instanceof Serializable s ? s : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Instant toInstant(java.util.Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static Instant parseInstant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+}

@@ -160,6 +160,48 @@ public final class ExportSchedule {
     return List.copyOf(periods);
   }
 
+  /**
+   * The periods that {@link #duePeriods} skips because they fell outside the look-back window:
+   * eligible (on or after {@code enabledOn}, after {@code lastExported}) and due, but older than
+   * the {@code maxLookBackPeriods} newest due periods. Oldest first, at most the {@code limit}
+   * newest of them. They are shown to the admin as <em>missed</em>, never silently dropped.
+   */
+  public List<LocalDate> missedPeriods(
+      Cadence cadence,
+      Instant now,
+      LocalDate lastExported,
+      LocalDate enabledOn,
+      int maxLookBackPeriods,
+      int limit) {
+    Objects.requireNonNull(cadence, "cadence");
+    Objects.requireNonNull(enabledOn, "enabledOn");
+    if (maxLookBackPeriods < 1 || limit < 0) {
+      throw new IllegalArgumentException("maxLookBackPeriods >= 1 and limit >= 0 are required");
+    }
+    Optional<LocalDate> latestDue = latestDuePeriod(cadence, now);
+    if (latestDue.isEmpty() || limit == 0) {
+      return List.of();
+    }
+    LocalDate start = alignUp(cadence, enabledOn);
+    if (lastExported != null) {
+      LocalDate afterLast = alignUp(cadence, lastExported.plusDays(1));
+      if (afterLast.isAfter(start)) {
+        start = afterLast;
+      }
+    }
+    LocalDate oldestInWindow = cadence.minus(latestDue.get(), maxLookBackPeriods - 1L);
+    LocalDate newestMissed = cadence.minus(oldestInWindow, 1);
+    LocalDate oldestShown = cadence.minus(newestMissed, limit - 1L);
+    if (oldestShown.isAfter(start)) {
+      start = oldestShown;
+    }
+    List<LocalDate> periods = new ArrayList<>();
+    for (LocalDate p = start; !p.isAfter(newestMissed); p = cadence.next(p)) {
+      periods.add(p);
+    }
+    return List.copyOf(periods);
+  }
+
   /** The first period of the cadence on or after {@code date}. */
   private static LocalDate alignUp(Cadence cadence, LocalDate date) {
     return cadence == Cadence.DAILY

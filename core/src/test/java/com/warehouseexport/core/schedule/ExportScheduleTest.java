@@ -260,4 +260,49 @@ class ExportScheduleTest {
   private static LocalDate nextPeriod(Cadence cadence, LocalDate p) {
     return cadence == DAILY ? p.plusDays(1) : p.plusWeeks(1);
   }
+
+  @Test
+  void periodsOutsideTheLookBackAreReportedAsMissedNewestFirstLimited() {
+    Instant now = i("2026-11-30T06:00:00Z"); // latest due: 2026-11-29
+    // enabled 2026-11-10, nothing exported, look-back 14: 11-16..11-29 are due, 11-10..11-15 missed
+    assertEquals(
+        List.of(
+            d("2026-11-10"),
+            d("2026-11-11"),
+            d("2026-11-12"),
+            d("2026-11-13"),
+            d("2026-11-14"),
+            d("2026-11-15")),
+        schedule.missedPeriods(DAILY, now, null, d("2026-11-10"), 14, 100));
+    assertEquals(
+        List.of(d("2026-11-14"), d("2026-11-15")),
+        schedule.missedPeriods(DAILY, now, null, d("2026-11-10"), 14, 2),
+        "only the newest ones up to the limit");
+    assertEquals(
+        List.of(d("2026-11-13"), d("2026-11-14"), d("2026-11-15")),
+        schedule.missedPeriods(DAILY, now, d("2026-11-12"), d("2026-11-10"), 14, 100),
+        "after the last exported period");
+    assertEquals(
+        List.of(), schedule.missedPeriods(DAILY, now, d("2026-11-20"), d("2026-11-10"), 14, 100));
+    assertEquals(List.of(), schedule.missedPeriods(DAILY, now, null, d("2026-11-20"), 14, 100));
+    List<LocalDate> due = schedule.duePeriods(DAILY, now, null, d("2026-11-10"), 14);
+    assertEquals(d("2026-11-16"), due.get(0), "missed and due periods meet without a gap");
+  }
+
+  @Test
+  void weeklyMissedPeriodsAreSundays() {
+    Instant now = i("2026-11-30T06:00:00Z"); // Monday: latest due Sunday 2026-11-29
+    List<LocalDate> missed = schedule.missedPeriods(WEEKLY, now, null, d("2026-10-01"), 2, 100);
+    assertEquals(
+        List.of(
+            d("2026-10-04"),
+            d("2026-10-11"),
+            d("2026-10-18"),
+            d("2026-10-25"),
+            d("2026-11-01"),
+            d("2026-11-08"),
+            d("2026-11-15")),
+        missed);
+    missed.forEach(p -> assertEquals(DayOfWeek.SUNDAY, p.getDayOfWeek()));
+  }
 }

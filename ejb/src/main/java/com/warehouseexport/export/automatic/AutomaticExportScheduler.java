@@ -2,6 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.core.schedule.RetrySchedule;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.export.ExportJob;
@@ -12,24 +13,30 @@ import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,12 +44,16 @@ import java.util.logging.Logger;
 /**
  * The automatic export schedule. A persistent EJB timer (stored in the database with the other
  * timers) ticks every 30 seconds on one node; each tick, for every enabled ENTERPRISE environment,
- * exports the periods that are due — missed ones first, oldest first, bounded by the look-back —
- * and retries failed runs a bounded number of times. A period is started only by whoever wins its
- * claim ({@link PeriodClaims}), so each period is exported exactly once however many nodes or
- * timers tick.
+ * exports the periods that are due — missed ones first, oldest first, bounded by the look-back
+ * (older ones are recorded as missed) — and moves every open period along: a failed attempt is
+ * retried with exponential backoff and jitter until the period lands or is past the give-up horizon
+ * ({@link ScheduleSettings#retrySchedule()}), and a claim whose start never happened is started
+ * after the claim deadline. A period is started only by whoever wins its claim ({@link
+ * PeriodClaims}), so each period is exported exactly once however many nodes or timers tick.
  */
 @Singleton
+@Startup
+@DependsOn("SchemaMigrations")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AutomaticExportScheduler {
@@ -52,11 +63,15 @@ public class AutomaticExportScheduler {
   /** What one tick did. */
   public record TickReport(List<String> started, List<String> restarted, List<String> skipped) {}
 
+  @Resource private TimerService timers;
   @EJB private ExportSettingsService settings;
   @EJB private PeriodClaims claims;
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private ProvisioningService provisioning;
+
+  /** How many missed periods (outside the look-back window) are recorded and shown at most. */
+  static final int MISSED_SHOWN = 60;
 
   private final Object tickLock = new Object();
 
@@ -67,6 +82,28 @@ public class AutomaticExportScheduler {
       persistent = true,
       info = "automatic-export-schedule")
   void onTimer(Timer timer) {
+    tickNow();
+  }
+
+  /**
+   * Every node also ticks on its own (a non-persistent interval timer, {@code
+   * EXPORT_TICK_INTERVAL}, default PT30S): due periods, retries and unstarted claims are picked up
+   * by whichever node ticks first, so work does not depend on the one node where the persistent
+   * timer fires.
+   */
+  @PostConstruct
+  void startNodeTimer() {
+    long interval = Math.max(1_000L, ScheduleSettings.tickInterval().toMillis());
+    timers.createIntervalTimer(
+        interval, interval, new TimerConfig("automatic-export-node-tick", false));
+  }
+
+  @Timeout
+  void onNodeTimer(Timer timer) {
+    tickNow();
+  }
+
+  private void tickNow() {
     try {
       tick(Instant.now());
     } catch (RuntimeException e) {
@@ -79,9 +116,11 @@ public class AutomaticExportScheduler {
     synchronized (tickLock) {
       TickReport report = new TickReport(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       ExportSchedule schedule = ScheduleSettings.schedule();
+      RetrySchedule retries = ScheduleSettings.retrySchedule();
+      Instant wallClock = Instant.now();
       for (ExportSettings s : settings.enabled()) {
         try {
-          tickEnvironment(s, schedule, now, report);
+          tickEnvironment(s, schedule, retries, now, wallClock, report);
         } catch (RuntimeException e) {
           LOG.log(
               Level.WARNING,
@@ -95,7 +134,12 @@ public class AutomaticExportScheduler {
   }
 
   private void tickEnvironment(
-      ExportSettings s, ExportSchedule schedule, Instant now, TickReport report) {
+      ExportSettings s,
+      ExportSchedule schedule,
+      RetrySchedule retries,
+      Instant now,
+      Instant wallClock,
+      TickReport report) {
     long env = s.getEnvironmentId();
     Environment environment = provisioning.environment(env);
     if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
@@ -103,24 +147,28 @@ public class AutomaticExportScheduler {
       return;
     }
     Cadence cadence = Cadence.fromId(s.getCadence());
-    LocalDate oldest =
-        now.atZone(ZoneOffset.UTC)
-            .toLocalDate()
-            .minusDays(
-                (cadence == Cadence.WEEKLY ? 7L : 1L) * (ScheduleSettings.lookBackPeriods() + 1));
-    for (PeriodClaims.Claim claim : claims.claims(env, cadence)) {
-      if (!claim.period().isBefore(oldest)) {
-        retryIfNeeded(claim, schedule, report);
-      }
+    for (PeriodClaims.Claim claim : claims.open(env, cadence)) {
+      advance(claim, schedule, retries, wallClock, report);
     }
     Optional<LocalDate> last = claims.latestPeriod(env, cadence);
+    int lookBack = ScheduleSettings.lookBackPeriods();
+    for (LocalDate period :
+        schedule.missedPeriods(
+            cadence, now, last.orElse(null), s.getFirstPeriod(), lookBack, MISSED_SHOWN)) {
+      if (claims.recordMissed(env, cadence, period, node())) {
+        LOG.warning(
+            () ->
+                "Automatic export of environment "
+                    + env
+                    + " missed "
+                    + period
+                    + ": it fell outside the look-back window of "
+                    + lookBack
+                    + " periods");
+      }
+    }
     List<LocalDate> due =
-        schedule.duePeriods(
-            cadence,
-            now,
-            last.orElse(null),
-            s.getFirstPeriod(),
-            ScheduleSettings.lookBackPeriods());
+        schedule.duePeriods(cadence, now, last.orElse(null), s.getFirstPeriod(), lookBack);
     for (LocalDate period : due) {
       OptionalLong started =
           claimAndStart(
@@ -145,33 +193,108 @@ public class AutomaticExportScheduler {
     }
   }
 
-  private void retryIfNeeded(PeriodClaims.Claim claim, ExportSchedule schedule, TickReport report) {
-    Long id = claim.executionId();
-    if (id == null || id < 0) {
-      return; // being started right now (or a start that crashed: see the issue notes)
+  /**
+   * Moves one open claim along: a claim whose start never happened is started after the claim
+   * deadline; a finished attempt lands the period or schedules the next attempt (backoff with
+   * jitter) or gives up at the horizon; a due retry starts a new attempt. Retries and deadlines run
+   * on the wall clock, whatever instant a tick simulates.
+   */
+  private void advance(
+      PeriodClaims.Claim claim,
+      ExportSchedule schedule,
+      RetrySchedule retries,
+      Instant wallClock,
+      TickReport report) {
+    long env = claim.environmentId();
+    Cadence cadence = claim.cadence();
+    LocalDate period = claim.period();
+    if (claim.withoutExecution()) {
+      if (claim.claimedAt().plus(ScheduleSettings.claimDeadline()).isBefore(wallClock)) {
+        // Claimed, but the start never happened (a crash between the two): start it now.
+        claimAndStart(
+                env,
+                cadence,
+                period,
+                false,
+                claim.executionId(),
+                () ->
+                    operations.start(
+                        request(env, cadence, period, schedule, "scheduler (unstarted claim)")))
+            .ifPresent(
+                next -> {
+                  report.restarted().add(env + " " + period + " → " + next);
+                  LOG.warning(
+                      "Automatic export of environment "
+                          + env
+                          + " for "
+                          + period
+                          + " was claimed but never started; started now as execution "
+                          + next);
+                });
+      }
+      return;
+    }
+    if (claim.state() == PeriodClaims.State.RETRYING) {
+      if (claim.nextAttemptAt() == null || !claim.nextAttemptAt().isAfter(wallClock)) {
+        String by = "scheduler (attempt " + (claim.attempts() + 1) + ")";
+        claimAndStart(
+                env,
+                cadence,
+                period,
+                false,
+                claim.executionId(),
+                () -> operations.start(request(env, cadence, period, schedule, by)))
+            .ifPresent(next -> report.restarted().add(env + " " + period + " → " + next));
+      }
+      return;
     }
     ExportExecution execution;
     try {
       // A crash recovery may have restarted it already: look at the instance's latest execution.
-      execution = history.latestOfInstance(id);
+      execution = history.latestOfInstance(claim.executionId());
     } catch (NotFoundException e) {
       return;
     }
-    boolean failed = execution.status().equals("FAILED") || execution.status().equals("STOPPED");
-    if (!failed || claim.attempts() >= ScheduleSettings.maxAttempts()) {
+    if (execution.isRunning()) {
       return;
     }
-    OptionalLong restarted =
-        claimAndStart(
-            claim.environmentId(),
-            claim.cadence(),
-            claim.period(),
-            false,
-            id,
-            () -> operations.restart(execution.executionId(), new Properties()));
-    restarted.ifPresent(
-        next ->
-            report.restarted().add(claim.environmentId() + " " + claim.period() + " → " + next));
+    if (execution.isCompleted()) {
+      claims.markLanded(env, cadence, period, claim.executionId());
+      return;
+    }
+    Instant failedAt = execution.endedAt() != null ? execution.endedAt() : wallClock;
+    RetrySchedule.Decision decision =
+        retries.next(
+            schedule.runAt(cadence, period),
+            Math.max(1, claim.attempts()),
+            failedAt,
+            RetrySchedule.seed(env, cadence.id(), period.toEpochDay(), claim.attempts()));
+    if (decision instanceof RetrySchedule.RetryAt retry) {
+      claims.markRetrying(env, cadence, period, claim.executionId(), retry.at());
+      LOG.info(
+          () ->
+              "Automatic export of environment "
+                  + env
+                  + " for "
+                  + period
+                  + " failed (attempt "
+                  + claim.attempts()
+                  + "); next attempt at "
+                  + retry.at());
+    } else {
+      claims.markFailed(env, cadence, period, claim.executionId());
+      LOG.warning(
+          () ->
+              "Automatic export of environment "
+                  + env
+                  + " for "
+                  + period
+                  + " failed for good after "
+                  + claim.attempts()
+                  + " attempts: it is more than "
+                  + retries.giveUpAfter()
+                  + " past due");
+    }
   }
 
   /**
@@ -204,7 +327,9 @@ public class AutomaticExportScheduler {
       return started.getAsLong();
     }
     PeriodClaims.Claim claim = claims.find(env, cadence, period).orElseThrow();
-    if (!replace) {
+    boolean landedOrRunning =
+        claim.state() == PeriodClaims.State.STARTED || claim.state() == PeriodClaims.State.LANDED;
+    if (!replace && landedOrRunning) {
       throw new ExportStateException(
           "The period "
               + period
@@ -262,6 +387,7 @@ public class AutomaticExportScheduler {
       }
       from = placeholder.get();
     }
+    FaultInjection.afterClaim();
     long execution = start.getAsLong();
     claims.attach(env, cadence, period, from, execution);
     return OptionalLong.of(execution);

@@ -11,7 +11,10 @@ import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +24,9 @@ import java.util.Optional;
  */
 @Stateless
 public class ExportStatusService {
+
+  /** At most this many retrying, failed or missed periods are listed. */
+  static final int LISTED = 60;
 
   @EJB private ExportSettingsService settings;
   @EJB private ExportHistoryService history;
@@ -49,6 +55,33 @@ public class ExportStatusService {
               ? last.error()
               : "The export was " + last.status().toLowerCase() + " by an operator.";
     }
+    List<PeriodClaims.Claim> retrying =
+        claims.inState(environmentId, PeriodClaims.State.RETRYING, LISTED);
+    ExportStatusView.Retry retry =
+        retrying.stream()
+            .filter(c -> c.nextAttemptAt() != null)
+            .min(Comparator.comparing(PeriodClaims.Claim::nextAttemptAt))
+            .map(
+                c ->
+                    new ExportStatusView.Retry(
+                        retrying.size(), c.attempts(), c.period(), c.nextAttemptAt()))
+            .orElse(null);
+    List<LocalDate> failedForGood =
+        periods(claims.inState(environmentId, PeriodClaims.State.FAILED, LISTED));
+    List<LocalDate> missed =
+        periods(claims.inState(environmentId, PeriodClaims.State.MISSED, LISTED));
+    if (last != null
+        && !last.isCompleted()
+        && last.period() != null
+        && failedForGood.contains(LocalDate.parse(last.period()))) {
+      error =
+          error
+              + " Gave up on "
+              + last.period()
+              + ": it is more than "
+              + human(ScheduleSettings.retrySchedule().giveUpAfter())
+              + " past due (EXPORT_GIVE_UP_AFTER). Saving the settings tries it again.";
+    }
     String paused = null;
     Instant next = null;
     if (stored.isEmpty() || !stored.get().isEnabled()) {
@@ -68,7 +101,29 @@ public class ExportStatusService {
         error,
         running,
         paused,
-        last == null ? null : last.period());
+        last == null ? null : last.period(),
+        retry,
+        failedForGood,
+        missed);
+  }
+
+  /** Periods of claims, oldest first. */
+  private static List<LocalDate> periods(List<PeriodClaims.Claim> list) {
+    return list.stream().map(PeriodClaims.Claim::period).sorted().toList();
+  }
+
+  /** "48 hours", "2 minutes", "30 seconds". */
+  static String human(Duration d) {
+    if (d.toSeconds() % 3600 == 0) {
+      long h = d.toHours();
+      return h + (h == 1 ? " hour" : " hours");
+    }
+    if (d.toSeconds() % 60 == 0) {
+      long m = d.toMinutes();
+      return m + (m == 1 ? " minute" : " minutes");
+    }
+    long sec = d.toSeconds();
+    return sec + (sec == 1 ? " second" : " seconds");
   }
 
   private Instant nextRun(ExportSettings s, Instant now) {

@@ -1,11 +1,14 @@
 package com.warehouseexport.export.automatic;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The status block under the toggle (PRODUCT.md §5): last run, {@code never ran before} / {@code
- * successful} / {@code failed}, next run, the error; plus whether a run is in progress and why
- * automatic export is paused, if it is.
+ * successful} / {@code failed}, next run, the error; plus whether a run is in progress, why
+ * automatic export is paused (if it is), the retry pending (if any), the periods failed for good
+ * and the periods that fell outside the look-back window (missed).
  */
 public record ExportStatusView(
     Instant lastRunAt,
@@ -14,9 +17,18 @@ public record ExportStatusView(
     String error,
     boolean running,
     String pausedReason,
-    String lastPeriod) {
+    String lastPeriod,
+    Retry retry,
+    List<LocalDate> failedPeriods,
+    List<LocalDate> missedPeriods) {
 
   public static final String NEVER = "never ran before";
   public static final String SUCCESSFUL = "successful";
   public static final String FAILED = "failed";
+
+  /**
+   * Periods waiting for another attempt: how many, the attempts so far of the one tried next, and
+   * when that is.
+   */
+  public record Retry(int periods, int attempts, LocalDate period, Instant nextAttemptAt) {}
 }

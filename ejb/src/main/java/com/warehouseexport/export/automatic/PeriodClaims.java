@@ -1,15 +1,19 @@
 package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.settings.ExportSettingsSaved;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,32 +21,88 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Claims on (environment, cadence, period): the primary key makes a claim succeed exactly once
- * across nodes, duplicate timer firings and manual starts. Every method commits on its own.
+ * Claims on (environment, cadence, period) and their delivery state. The primary key makes a claim
+ * succeed exactly once across nodes, duplicate timer firings and manual starts; compare-and-set
+ * updates make exactly one caller win each retry, re-run or take-over. Every method commits on its
+ * own.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class PeriodClaims {
 
-  /** A claim and the execution it points at (null until the job was started). */
+  /** The delivery state of a claimed period (column {@code state}; see migration V3). */
+  public enum State {
+    STARTED,
+    RETRYING,
+    LANDED,
+    FAILED,
+    MISSED;
+
+    String column() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static State of(String column) {
+      return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /**
+   * A claim: the execution it points at (null or a negative placeholder while being started), how
+   * many attempts were started, its state and, while retrying, when the next attempt is due.
+   */
   public record Claim(
-      long environmentId, Cadence cadence, LocalDate period, Long executionId, int attempts) {}
+      long environmentId,
+      Cadence cadence,
+      LocalDate period,
+      Long executionId,
+      int attempts,
+      State state,
+      Instant claimedAt,
+      Instant nextAttemptAt) {
+
+    /** True while no execution is attached (being started, or a start that crashed). */
+    public boolean withoutExecution() {
+      return executionId == null || executionId < 0;
+    }
+  }
+
+  private static final String COLUMNS =
+      "SELECT environment_id, cadence, period, execution_id, attempts, state, claimed_at,"
+          + " next_attempt_at FROM export_period_claim";
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
 
   @Resource(lookup = "java:jboss/datasources/AppDS")
   private DataSource dataSource;
 
   /** True if this caller now owns the period; false if someone claimed it before. */
   public boolean claim(long env, Cadence cadence, LocalDate period, String node) {
+    return insert(env, cadence, period, node, State.STARTED);
+  }
+
+  /**
+   * Records a period that fell outside the look-back window before it was ever attempted, so the
+   * status can show it; false if the period was claimed before.
+   */
+  public boolean recordMissed(long env, Cadence cadence, LocalDate period, String node) {
+    return insert(env, cadence, period, node, State.MISSED);
+  }
+
+  private boolean insert(long env, Cadence cadence, LocalDate period, String node, State state) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
-                    + " attempts, claimed_at, claimed_by) VALUES (?, ?, ?, NULL, 0, ?, ?)")) {
+                    + " attempts, claimed_at, claimed_by, state) VALUES (?, ?, ?, NULL, 0, ?, ?,"
+                    + " ?)")) {
       ps.setLong(1, env);
       ps.setString(2, cadence.id());
       ps.setInt(3, (int) period.toEpochDay());
       ps.setLong(4, System.currentTimeMillis());
       ps.setString(5, node);
+      ps.setString(6, state.column());
       ps.executeUpdate();
       return true;
     } catch (SQLException e) {
@@ -55,50 +115,124 @@ public class PeriodClaims {
 
   /**
    * Points the claim at a new execution if it still points at {@code expected} (compare-and-set):
-   * only one node wins a restart or re-run.
+   * only one node wins a restart or re-run. Counts the attempt; the state becomes started.
    */
   public boolean attach(
       long env, Cadence cadence, LocalDate period, Long expected, long executionId) {
-    String sql =
-        "UPDATE export_period_claim SET execution_id = ?, attempts = attempts + 1"
-            + " WHERE environment_id = ? AND cadence = ? AND period = ? AND "
-            + (expected == null ? "execution_id IS NULL" : "execution_id = ?");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, executionId);
-      ps.setLong(2, env);
-      ps.setString(3, cadence.id());
-      ps.setInt(4, (int) period.toEpochDay());
-      if (expected != null) {
-        ps.setLong(5, expected);
-      }
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot update export claim: " + e.getMessage(), e);
+    return update(
+            "execution_id = ?, attempts = attempts + 1, state = 'started', next_attempt_at = NULL",
+            env,
+            cadence,
+            period,
+            expected,
+            executionId)
+        == 1;
+  }
+
+  /**
+   * Takes over a claim for a retry, re-run or take-over: replaces the execution id {@code expected}
+   * by a placeholder (compare-and-set), marks it started now and returns the placeholder, or empty
+   * if another caller was first. Follow with {@link #attach} from the placeholder to the new
+   * execution.
+   */
+  public Optional<Long> reserve(long env, Cadence cadence, LocalDate period, Long expected) {
+    long placeholder = -Math.abs(System.nanoTime() | 1L);
+    int updated =
+        update(
+            "execution_id = ?, state = 'started', claimed_at = ?, next_attempt_at = NULL",
+            env,
+            cadence,
+            period,
+            expected,
+            placeholder,
+            System.currentTimeMillis());
+    return updated == 1 ? Optional.of(placeholder) : Optional.empty();
+  }
+
+  /** The attempt on {@code executionId} landed. */
+  public void markLanded(long env, Cadence cadence, LocalDate period, long executionId) {
+    update("state = 'landed', next_attempt_at = NULL", env, cadence, period, executionId);
+  }
+
+  /** The attempt on {@code executionId} failed; the next one is due at {@code next}. */
+  public void markRetrying(
+      long env, Cadence cadence, LocalDate period, long executionId, Instant next) {
+    update(
+        "state = 'retrying', next_attempt_at = ?",
+        env,
+        cadence,
+        period,
+        executionId,
+        next.toEpochMilli());
+  }
+
+  /** The attempt on {@code executionId} failed and the give-up horizon has passed. */
+  public void markFailed(long env, Cadence cadence, LocalDate period, long executionId) {
+    update("state = 'failed', next_attempt_at = NULL", env, cadence, period, executionId);
+  }
+
+  /** After valid settings were saved (and committed): retry every period that has not landed. */
+  public void onSettingsSaved(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) ExportSettingsSaved event) {
+    int count = retryNow(event.environmentId());
+    if (count > 0) {
+      LOG.info(
+          "Export settings of environment "
+              + event.environmentId()
+              + " saved: "
+              + count
+              + " period(s) that had not landed are tried again now");
     }
   }
 
   /**
-   * Takes over a claim for a restart or re-run: replaces the execution id {@code expected} by a
-   * placeholder (compare-and-set) and returns the placeholder, or empty if another caller was
-   * first. Follow with {@link #attach} from the placeholder to the new execution.
+   * The admin changed the settings: every period of the environment that has not landed (waiting
+   * for a retry, or failed for good) is due for an attempt now. Returns how many.
    */
-  public Optional<Long> reserve(long env, Cadence cadence, LocalDate period, Long expected) {
-    long placeholder = -Math.abs(System.nanoTime());
+  public int retryNow(long env) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?"
+                    + " WHERE environment_id = ? AND state IN ('retrying', 'failed')"
+                    + " AND execution_id > 0")) {
+      ps.setLong(1, System.currentTimeMillis());
+      ps.setLong(2, env);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets {@code assignments} (with {@code values} first) where the claim still points at {@code
+   * expected} (null: no execution yet).
+   */
+  private int update(
+      String assignments,
+      long env,
+      Cadence cadence,
+      LocalDate period,
+      Long expected,
+      Object... values) {
     String sql =
-        "UPDATE export_period_claim SET execution_id = ?"
+        "UPDATE export_period_claim SET "
+            + assignments
             + " WHERE environment_id = ? AND cadence = ? AND period = ? AND "
             + (expected == null ? "execution_id IS NULL" : "execution_id = ?");
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, placeholder);
-      ps.setLong(2, env);
-      ps.setString(3, cadence.id());
-      ps.setInt(4, (int) period.toEpochDay());
-      if (expected != null) {
-        ps.setLong(5, expected);
+      int i = 1;
+      for (Object value : values) {
+        ps.setObject(i++, value);
       }
-      return ps.executeUpdate() == 1 ? Optional.of(placeholder) : Optional.empty();
+      ps.setLong(i++, env);
+      ps.setString(i++, cadence.id());
+      ps.setInt(i++, (int) period.toEpochDay());
+      if (expected != null) {
+        ps.setLong(i, expected);
+      }
+      return ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claim: " + e.getMessage(), e);
     }
@@ -106,8 +240,7 @@ public class PeriodClaims {
 
   public Optional<Claim> find(long env, Cadence cadence, LocalDate period) {
     return query(
-            "SELECT environment_id, cadence, period, execution_id, attempts FROM export_period_claim"
-                + " WHERE environment_id = ? AND cadence = ? AND period = ?",
+            COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period = ?",
             env,
             cadence.id(),
             (int) period.toEpochDay())
@@ -115,19 +248,43 @@ public class PeriodClaims {
         .findFirst();
   }
 
-  /** All claims of an environment and cadence, oldest period first. */
-  public List<Claim> claims(long env, Cadence cadence) {
+  /** The claims of an environment and cadence that have not landed or ended, oldest first. */
+  public List<Claim> open(long env, Cadence cadence) {
     return query(
-        "SELECT environment_id, cadence, period, execution_id, attempts FROM export_period_claim"
-            + " WHERE environment_id = ? AND cadence = ? ORDER BY period",
+        COLUMNS
+            + " WHERE environment_id = ? AND cadence = ? AND state IN ('started', 'retrying')"
+            + " ORDER BY period",
         env,
         cadence.id());
   }
 
-  /** The newest claimed period. */
+  /** The claims of an environment in one state, newest period first, at most {@code limit}. */
+  public List<Claim> inState(long env, State state, int limit) {
+    List<Claim> all =
+        query(
+            COLUMNS + " WHERE environment_id = ? AND state = ? ORDER BY period DESC",
+            env,
+            state.column());
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The newest claimed period (in any state). */
   public Optional<LocalDate> latestPeriod(long env, Cadence cadence) {
-    List<Claim> all = claims(env, cadence);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).period());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT MAX(period) FROM export_period_claim WHERE environment_id = ? AND cadence"
+                    + " = ?")) {
+      ps.setLong(1, env);
+      ps.setString(2, cadence.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int day = rs.getInt(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
+    }
   }
 
   private List<Claim> query(String sql, Object... params) {
@@ -141,13 +298,18 @@ public class PeriodClaims {
         while (rs.next()) {
           long execution = rs.getLong(4);
           boolean noExecution = rs.wasNull();
+          long next = rs.getLong(8);
+          boolean noNext = rs.wasNull();
           claims.add(
               new Claim(
                   rs.getLong(1),
                   Cadence.fromId(rs.getString(2)),
                   LocalDate.ofEpochDay(rs.getInt(3)),
                   noExecution ? null : execution,
-                  rs.getInt(5)));
+                  rs.getInt(5),
+                  State.of(rs.getString(6)),
+                  Instant.ofEpochMilli(rs.getLong(7)),
+                  noNext ? null : Instant.ofEpochMilli(next)));
         }
       }
       return claims;

@@ -13,6 +13,8 @@ import com.warehouseexport.tenancy.PlanNotAllowedException;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -39,6 +41,7 @@ public class ExportSettingsService {
   @EJB private MasterKeys masterKeys;
   @EJB private ProvisioningService provisioning;
   @EJB private BucketAccess bucketAccess;
+  @Inject private Event<ExportSettingsSaved> saved;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -158,6 +161,9 @@ public class ExportSettingsService {
         cipher.encrypt(credentials.secretAccessKey(), aad(environmentId, "secretAccessKey")),
         hint(credentials.accessKeyId()));
     em.flush();
+    if (input.enabled()) {
+      saved.fire(new ExportSettingsSaved(environmentId));
+    }
     LOG.info(
         () ->
             "Automatic export settings of environment "

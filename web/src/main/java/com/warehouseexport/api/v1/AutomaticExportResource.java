@@ -154,7 +154,26 @@ public class AutomaticExportResource {
     add(b, "error", v.error());
     add(b, "paused", v.pausedReason());
     add(b, "lastPeriod", v.lastPeriod());
+    if (v.retry() == null) {
+      b.add("retry", JsonValue.NULL);
+    } else {
+      b.add(
+          "retry",
+          Json.createObjectBuilder()
+              .add("periods", v.retry().periods())
+              .add("attempts", v.retry().attempts())
+              .add("period", v.retry().period().toString())
+              .add("nextAttemptAt", v.retry().nextAttemptAt().toString()));
+    }
+    b.add("failedPeriods", dates(v.failedPeriods()));
+    b.add("missedPeriods", dates(v.missedPeriods()));
     return b.build();
+  }
+
+  private static jakarta.json.JsonArrayBuilder dates(java.util.List<java.time.LocalDate> dates) {
+    jakarta.json.JsonArrayBuilder a = Json.createArrayBuilder();
+    dates.forEach(d -> a.add(d.toString()));
+    return a;
   }
 
   private static void add(JsonObjectBuilder b, String name, Object value) {

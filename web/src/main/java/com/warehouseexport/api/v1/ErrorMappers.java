@@ -3,6 +3,7 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.errors.ForbiddenException;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.errors.SignInRequiredException;
 import jakarta.ejb.EJBException;
 import jakarta.json.stream.JsonParsingException;
@@ -34,6 +35,9 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     }
     if (t instanceof ForbiddenException e) {
       return ApiError.of(403, e.getMessage(), e.field());
+    }
+    if (t instanceof RejectedValueException e) {
+      return ApiError.of(422, e.getMessage(), e.field());
     }
     if (t instanceof SignInRequiredException e) {
       return ApiError.of(401, e.getMessage(), null);

@@ -1,7 +1,9 @@
 package com.warehouseexport.api.v1;
 
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.automatic.AutomaticExportScheduler;
+import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.platform.SystemInfo;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
@@ -30,7 +32,8 @@ public class SystemResource {
   /** Operators: run one scheduler pass now, optionally as of a simulated instant. */
   @POST
   @Path("/scheduler/tick")
-  public JsonObject tick(@QueryParam("now") String now) {
+  public JsonObject tick(
+      @QueryParam("now") String now, @QueryParam("haltAfterClaim") boolean haltAfterClaim) {
     access.requireOperator();
     Instant at;
     try {
@@ -38,12 +41,31 @@ public class SystemResource {
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("now", "now must be an ISO-8601 instant");
     }
+    requireNotFuture(at, Instant.now(), FaultInjection.enabled());
+    if (haltAfterClaim) {
+      if (!FaultInjection.enabled()) {
+        throw new InvalidInputException(
+            "haltAfterClaim", "haltAfterClaim needs a server started with fault injection");
+      }
+      FaultInjection.armHaltAfterNextClaim();
+    }
     AutomaticExportScheduler.TickReport report = scheduler.tick(at);
     return Json.createObjectBuilder()
         .add("started", array(report.started()))
         .add("restarted", array(report.restarted()))
         .add("skipped", array(report.skipped()))
         .build();
+  }
+
+  /**
+   * A simulated instant after the real one would export (and claim) periods that have not ended;
+   * only a server started with fault injection (tests simulating a Monday) accepts it.
+   */
+  static void requireNotFuture(Instant at, Instant realNow, boolean faultInjection) {
+    if (at.isAfter(realNow) && !faultInjection) {
+      throw new RejectedValueException(
+          "now", "now must not be in the future: periods that have not ended cannot be exported");
+    }
   }
 
   private static JsonArrayBuilder array(java.util.List<String> items) {

@@ -171,6 +171,48 @@ public class AutomaticExportView implements Serializable {
         : "within a minute";
   }
 
+  /** "2 periods wait for a retry; the next attempt (attempt 3, 2026-11-29) is at …", or null. */
+  public String getRetryText() {
+    ExportStatusView s = getStatus();
+    if (s == null || s.retry() == null) {
+      return null;
+    }
+    ExportStatusView.Retry r = s.retry();
+    String when =
+        r.nextAttemptAt().isAfter(Instant.now().plusSeconds(60))
+            ? "at " + WHEN.format(r.nextAttemptAt())
+            : "within a minute";
+    return (r.periods() == 1 ? "1 period waits" : r.periods() + " periods wait")
+        + " for another attempt; the next one ("
+        + r.period()
+        + ", attempt "
+        + (r.attempts() + 1)
+        + ") runs "
+        + when
+        + ".";
+  }
+
+  /** The periods failed for good, or null. */
+  public String getFailedText() {
+    ExportStatusView s = getStatus();
+    if (s == null || s.failedPeriods().isEmpty()) {
+      return null;
+    }
+    return Formats.periods(s.failedPeriods())
+        + " — not delivered; saving the settings tries again.";
+  }
+
+  /** The periods missed (outside the look-back window), or null. */
+  public String getMissedText() {
+    ExportStatusView s = getStatus();
+    if (s == null || s.missedPeriods().isEmpty()) {
+      return null;
+    }
+    return Formats.periods(s.missedPeriods())
+        + " — outside the look-back window, not exported automatically (an operator can export"
+        + " them).";
+  }
+
   public boolean isAws() {
     return "AWS".equals(getProvider());
   }

@@ -85,4 +85,23 @@ public final class Formats {
     }
     return status.charAt(0) + status.substring(1).toLowerCase(Locale.ROOT);
   }
+
+  /**
+   * "2026-11-20, 2026-11-21 and 2026-11-22" (more than 5: the first, "…", the last and a count).
+   */
+  static String periods(java.util.List<java.time.LocalDate> periods) {
+    if (periods.size() > 5) {
+      return periods.get(0)
+          + " … "
+          + periods.get(periods.size() - 1)
+          + " ("
+          + periods.size()
+          + " periods)";
+    }
+    java.util.List<String> all = periods.stream().map(Object::toString).toList();
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    return String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
+  }
 }

@@ -59,4 +59,16 @@ class FormatsTest {
     assertFalse(svg.contains("NaN"));
     assertTrue(HistoryChart.svg(List.of()).contains("No exports yet"));
   }
+
+  @Test
+  void periodListsStayShort() {
+    java.time.LocalDate d = java.time.LocalDate.parse("2026-11-20");
+    assertEquals("2026-11-20", Formats.periods(List.of(d)));
+    assertEquals(
+        "2026-11-20, 2026-11-21 and 2026-11-22",
+        Formats.periods(List.of(d, d.plusDays(1), d.plusDays(2))));
+    List<java.time.LocalDate> many =
+        java.util.stream.IntStream.range(0, 9).mapToObj(d::plusDays).toList();
+    assertEquals("2026-11-20 … 2026-11-28 (9 periods)", Formats.periods(many));
+  }
 }

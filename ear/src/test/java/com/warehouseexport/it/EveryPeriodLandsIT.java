@@ -1,0 +1,285 @@
+package com.warehouseexport.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * PRODUCT.md §5 "Every due period lands": a bucket outage across several retry intervals heals by
+ * itself (no API call after the endpoint is back), every attempt is in the history, exactly one
+ * object and nothing half-written remains; a period past the give-up horizon is failed for good
+ * with the horizon named, and saving the settings exports it. The integration server runs with
+ * shortened intervals (arquillian.xml: tick PT3S, first retry PT3S, at most PT6S apart).
+ */
+@ExtendWith(ArquillianExtension.class)
+class EveryPeriodLandsIT {
+
+  private static final String ACCESS_KEY = "it-access-key";
+  private static final String SECRET = "it-secret-key-do-not-leak";
+  private static final String BUCKET = "landing-bucket";
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+
+  @BeforeEach
+  void api() {
+    api = new Api(base);
+  }
+
+  @Test
+  void aBucketOutageAcrossSeveralRetriesHealsByItselfWithExactlyOneObject() throws Exception {
+    Path basedir = Files.createTempDirectory("s3-outage-");
+    int port = S3ProxyProcess.freePort();
+    S3ProxyProcess bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+    try {
+      bucket.createBucket(BUCKET);
+      long env = tenantWithData("Outage");
+      String prefix = "outage-" + env;
+      assertEquals(200, saveSettings(env, prefix, bucket).status());
+      bucket.close(); // the endpoint goes down before the period falls due
+
+      LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+      Api.Answer run =
+          api.asOperator("POST", "/api/v1/environments/" + env + "/export-periods/" + period, null);
+      assertEquals(202, run.status(), run.body());
+
+      // Down across several (shortened) retry intervals: at least three failed attempts.
+      await(Duration.ofSeconds(120), () -> failedAttempts(env, period) >= 3, "three attempts");
+      JsonObject waiting = status(env);
+      assertEquals("failed", waiting.getString("status"), waiting.toString());
+      await(
+          Duration.ofSeconds(30),
+          () -> status(env).get("retry") instanceof JsonObject,
+          "the status shows the pending retry");
+      JsonObject retry = status(env).getJsonObject("retry");
+      assertEquals(period.toString(), retry.getString("period"), retry.toString());
+      assertTrue(retry.getInt("attempts") >= 3, retry.toString());
+      Instant.parse(retry.getString("nextAttemptAt"));
+      try (Stream<Path> files = Files.walk(basedir)) {
+        assertFalse(files.anyMatch(p -> p.toString().endsWith(".csv")), "no object is visible");
+      }
+
+      // The endpoint comes back; nothing but the scheduler acts from here on.
+      bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+      Path dir = basedir.resolve(BUCKET).resolve(prefix).resolve("company-usage/daily");
+      Path manifest =
+          dir.resolve("date=" + period)
+              .resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+      await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the period landed");
+      await(
+          Duration.ofSeconds(30),
+          () -> "successful".equals(status(env).getString("status")),
+          "the status turns successful");
+
+      Set<String> objects;
+      try (Stream<Path> files = Files.walk(basedir.resolve(BUCKET))) {
+        objects =
+            files
+                .filter(Files::isRegularFile)
+                .map(p -> basedir.resolve(BUCKET).relativize(p).toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+      }
+      assertEquals(
+          Set.of(
+              prefix
+                  + "/company-usage/daily/date="
+                  + period
+                  + "/company-usage-production-"
+                  + env
+                  + "-"
+                  + period
+                  + ".csv",
+              prefix
+                  + "/company-usage/daily/date="
+                  + period
+                  + "/company-usage-production-"
+                  + env
+                  + "-"
+                  + period
+                  + ".manifest.json"),
+          objects,
+          "exactly one CSV and its manifest, no parts of incomplete uploads");
+
+      List<JsonObject> attempts = attempts(env, period);
+      assertEquals(
+          1, attempts.stream().filter(a -> a.getString("status").equals("COMPLETED")).count());
+      assertTrue(
+          attempts.stream().filter(a -> a.getString("status").equals("FAILED")).count() >= 3,
+          "every attempt is in the history: " + attempts);
+      assertTrue(
+          attempts.stream()
+              .filter(a -> a.getString("status").equals("FAILED"))
+              .allMatch(a -> a.getString("error").startsWith("Uploading to the bucket failed")),
+          attempts.toString());
+      assertEquals(JsonValue.NULL, status(env).get("retry"), "nothing waits any more");
+    } finally {
+      bucket.close();
+    }
+  }
+
+  @Test
+  void aPeriodPastTheHorizonFailsForGoodAndASettingsSaveExportsIt() throws Exception {
+    Path basedir = Files.createTempDirectory("s3-giveup-");
+    int port = S3ProxyProcess.freePort();
+    S3ProxyProcess bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+    try {
+      bucket.createBucket(BUCKET);
+      long env = tenantWithData("Give up");
+      String prefix = "giveup-" + env;
+      assertEquals(200, saveSettings(env, prefix, bucket).status());
+      bucket.close();
+
+      // Five days ago is beyond the default 48 h horizon: its first failure is final.
+      LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+      Api.Answer run =
+          api.asOperator("POST", "/api/v1/environments/" + env + "/export-periods/" + period, null);
+      assertEquals(202, run.status(), run.body());
+      await(
+          Duration.ofSeconds(60),
+          () -> status(env).getJsonArray("failedPeriods").size() == 1,
+          "the period is failed for good");
+      JsonObject failed = status(env);
+      assertEquals(period.toString(), failed.getJsonArray("failedPeriods").getString(0));
+      assertEquals("failed", failed.getString("status"));
+      assertTrue(
+          failed.getString("error").contains("more than 48 hours past due"), failed.toString());
+      assertEquals(JsonValue.NULL, failed.get("retry"), "no retry is pending");
+      Thread.sleep(8_000); // several ticks: still no new attempt
+      assertEquals(1, attempts(env, period).size(), attempts(env, period).toString());
+
+      // The admin fixes the bucket and saves: the period is exported without further action.
+      bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+      assertEquals(200, saveSettings(env, prefix, bucket).status());
+      Path manifest =
+          basedir
+              .resolve(BUCKET)
+              .resolve(prefix)
+              .resolve("company-usage/daily/date=" + period)
+              .resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+      await(Duration.ofSeconds(60), () -> Files.exists(manifest), "the saved settings exported it");
+      await(
+          Duration.ofSeconds(30),
+          () -> status(env).getJsonArray("failedPeriods").isEmpty(),
+          "no period is failed any more");
+    } finally {
+      bucket.close();
+    }
+  }
+
+  @Test
+  void periodsOutsideTheLookBackAreShownAsMissed() throws Exception {
+    long env = tenantWithData("Missed");
+    try (S3ProxyProcess bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET)) {
+      bucket.createBucket(BUCKET);
+      assertEquals(200, saveSettings(env, "missed-" + env, bucket).status());
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      // Backfill from 20 days ago with the default look-back of 14: 6 periods are missed.
+      Api.Answer backfill =
+          api.asOperator(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + today.minusDays(20) + "\"}");
+      assertEquals(200, backfill.status(), backfill.body());
+      await(
+          Duration.ofSeconds(60),
+          () -> status(env).getJsonArray("missedPeriods").size() == 6,
+          "six missed periods");
+      JsonObject status = status(env);
+      assertEquals(
+          today.minusDays(20).toString(), status.getJsonArray("missedPeriods").getString(0));
+      assertEquals(
+          today.minusDays(15).toString(), status.getJsonArray("missedPeriods").getString(5));
+    }
+  }
+
+  // --- helpers ---
+
+  private long tenantWithData(String name) {
+    Api.Tenant t = api.newTenant(name + " " + UUID.randomUUID(), "ENTERPRISE");
+    api.withKey(
+        t.ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"x\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+            + LocalDate.now(ZoneOffset.UTC).minusDays(6)
+            + "T10:00:00Z\"}");
+    return t.environmentId();
+  }
+
+  private Api.Answer saveSettings(long env, String prefix, S3ProxyProcess bucket) {
+    String json =
+        Json.createObjectBuilder()
+            .add("enabled", true)
+            .add("cadence", "daily")
+            .add("provider", "CUSTOM")
+            .add("bucket", BUCKET)
+            .add("region", "us-east-1")
+            .add("key", prefix)
+            .add("endpoint", bucket.endpoint().toString())
+            .add("accessKeyId", ACCESS_KEY)
+            .add("secretAccessKey", SECRET)
+            .build()
+            .toString();
+    return api.asOperator("PUT", "/api/v1/environments/" + env + "/export-settings", json);
+  }
+
+  private JsonObject status(long env) {
+    return api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
+  }
+
+  private List<JsonObject> attempts(long env, LocalDate period) {
+    JsonObject page =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=200", null).json();
+    return page.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(o -> period.toString().equals(o.getString("period", null)))
+        .toList();
+  }
+
+  private long failedAttempts(long env, LocalDate period) {
+    return attempts(env, period).stream()
+        .filter(a -> a.getString("status").equals("FAILED"))
+        .count();
+  }
+
+  private static void await(Duration timeout, BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+      }
+      Thread.sleep(500);
+    }
+  }
+}

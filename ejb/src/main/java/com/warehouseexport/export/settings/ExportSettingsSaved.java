@@ -1,0 +1,8 @@
+package com.warehouseexport.export.settings;
+
+/**
+ * CDI event: an admin saved valid, enabled automatic export settings for this environment (for
+ * example with fixed keys or bucket). Fired inside the saving transaction; observers that act on it
+ * observe {@code AFTER_SUCCESS}.
+ */
+public record ExportSettingsSaved(long environmentId) {}

@@ -1,0 +1,167 @@
+package com.warehouseexport.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PRODUCT.md §5 "A period claimed but never started (crash between the two) is started by the next
+ * tick": the server's JVM is killed right after a period's claim is committed and before its job
+ * starts (test-only fault point, armed through the tick endpoint on a server with fault
+ * injection). After the restart, the period lands exactly once, without any operator action.
+ *
+ * <p>Launches its own server (not Arquillian) on port offset 600 (HTTP 8680), with a 5 s claim
+ * deadline and a 2 s tick:
+ *
+ * <pre>
+ * mvn -B verify -Dit.test=ClaimCrashIT
+ * </pre>
+ */
+class ClaimCrashIT {
+
+  private static final Logger LOG = Logger.getLogger(ClaimCrashIT.class.getName());
+  private static final String ACCESS_KEY = "it-access-key";
+  private static final String SECRET = "it-secret-key-do-not-leak";
+  private static final String BUCKET = "claim-crash";
+
+  private static ServerProcess server;
+  private static S3ProxyProcess s3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
+    s3.createBucket(BUCKET);
+    Path dataDir = Path.of(System.getProperty("ear.file")).getParent().resolve("claim-crash-data");
+    ServerProcess.deleteRecursively(dataDir);
+    Files.createDirectories(dataDir);
+    server =
+        new ServerProcess("claim-crash", "claim-crash", 600, dataDir)
+            .property("warehouse.export.tick-interval", "PT2S")
+            .property("warehouse.export.claim-deadline", "PT5S")
+            .property("warehouse.export.retry-initial", "PT3S")
+            .property("warehouse.export.retry-max", "PT6S");
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @Test
+  void aCrashBetweenClaimAndStartStillLandsThePeriodExactlyOnce() throws Exception {
+    Api api = new Api(server.url());
+    Api.Tenant tenant = api.newTenant("Claim crash " + System.currentTimeMillis(), "ENTERPRISE");
+    long env = tenant.environmentId();
+    LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    api.withKey(
+        tenant.ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"x\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+            + period
+            + "T10:00:00Z\"}");
+    String prefix = "crash-" + env;
+    Api.Answer saved =
+        api.asOperator(
+            "PUT",
+            "/api/v1/environments/" + env + "/export-settings",
+            Json.createObjectBuilder()
+                .add("enabled", true)
+                .add("cadence", "daily")
+                .add("provider", "CUSTOM")
+                .add("bucket", BUCKET)
+                .add("region", "us-east-1")
+                .add("key", prefix)
+                .add("endpoint", s3.endpoint().toString())
+                .add("accessKeyId", ACCESS_KEY)
+                .add("secretAccessKey", SECRET)
+                .build()
+                .toString());
+    assertEquals(200, saved.status(), saved.body());
+
+    // Arm the fault point (nothing is due yet: the settings start with today's period) ...
+    Api.Answer armed =
+        api.asOperator("POST", "/api/v1/system/scheduler/tick?haltAfterClaim=true", null);
+    assertEquals(200, armed.status(), armed.body());
+    assertEquals(0, armed.json().getJsonArray("started").size(), armed.body());
+    // ... then make yesterday due: the next tick claims it and the JVM dies before the start.
+    Api.Answer backfill =
+        api.asOperator(
+            "POST",
+            "/api/v1/environments/" + env + "/export-settings/backfill",
+            "{\"from\":\"" + period + "\"}");
+    assertEquals(200, backfill.status(), backfill.body());
+    await(Duration.ofSeconds(60), () -> !server.isAlive(), "the JVM halted after the claim");
+    assertFalse(
+        server.log().contains("started as execution"),
+        "no job was started before the crash: " + server.logTail(2000));
+    LOG.info("the server halted between claim and start; starting it again");
+
+    server.start();
+    Path dir =
+        s3.basedir()
+            .resolve(BUCKET)
+            .resolve(prefix)
+            .resolve("company-usage/daily/date=" + period);
+    Path manifest = dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+    await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the claimed period landed");
+
+    Set<String> objects;
+    try (Stream<Path> files = Files.list(dir)) {
+      objects =
+          files
+              .map(p -> p.getFileName().toString())
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertEquals(
+        Set.of(
+            "company-usage-production-" + env + "-" + period + ".csv",
+            "company-usage-production-" + env + "-" + period + ".manifest.json"),
+        objects);
+    JsonObject page =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=50", null).json();
+    List<JsonObject> runs =
+        page.getJsonArray("items").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(o -> period.toString().equals(o.getString("period", null)))
+            .toList();
+    assertEquals(1, runs.size(), "exactly one execution for the period: " + runs);
+    assertEquals("COMPLETED", runs.get(0).getString("status"), runs.toString());
+  }
+
+  private static void await(Duration timeout, BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for: " + what + "\n" + server.logTail(3000));
+      }
+      Thread.sleep(500);
+    }
+  }
+}

@@ -6,7 +6,7 @@ package com.warehouseexport.batch.faults;
  *
  * @param failAfterCompanies fail the chunk that would take the export past this many companies;
  *     negative: never
- * @param pausePerCompanyMillis pause this long per company written; 0: no pause
+ * @param pausePerCompanyMillis pause this long per company to be written; 0: no pause
  */
 public record FaultInjection(long failAfterCompanies, long pausePerCompanyMillis) {
 
@@ -47,7 +47,7 @@ public record FaultInjection(long failAfterCompanies, long pausePerCompanyMillis
     return failAfterCompanies >= 0 && companiesCommitted + companiesInChunk > failAfterCompanies;
   }
 
-  /** How long to pause after writing a chunk of this many companies. */
+  /** How long to pause before writing a chunk of this many companies. */
   public long pauseMillis(int companiesInChunk) {
     return pausePerCompanyMillis * companiesInChunk;
   }

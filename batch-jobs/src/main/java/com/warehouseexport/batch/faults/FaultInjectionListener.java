@@ -12,15 +12,16 @@ import java.util.List;
 
 /**
  * Fault injection for the integration tests, declared on the export step in the job XML. Does
- * nothing unless the server runs with {@code -Dwarehouse.faultInjection=true}; then it
+ * nothing unless the server runs with {@code -Dwarehouse.faultInjection=true}; then, before the
+ * writer sees a chunk, it
  *
  * <ul>
- *   <li>fails the chunk that would take the export past {@code failAfterCompanies} companies,
- *       before the writer sees it: the step fails with everything up to the last checkpoint
- *       committed, exactly what a restart continues from;
- *   <li>pauses {@code pausePerCompanyMillis} per company after the writer wrote a chunk and before
- *       it is checkpointed, so a test can stop or kill the server while the file holds rows that
- *       are not checkpointed yet.
+ *   <li>pauses {@code pausePerCompanyMillis} per company in the chunk, so a test can stop or kill
+ *       the server mid-export (before the writer publishes the chunk's progress, which the status
+ *       API shows: progress seen means that chunk is checkpointed or about to be);
+ *   <li>fails the chunk that would take the export past {@code failAfterCompanies} companies: the
+ *       step fails with everything up to the last checkpoint committed, which is exactly what a
+ *       restart continues from (the writer truncates the file to its checkpoint).
  * </ul>
  */
 @Named
@@ -59,19 +60,15 @@ public class FaultInjectionListener extends AbstractItemWriteListener {
   }
 
   @Override
-  public void beforeWrite(List<Object> items) {
+  public void beforeWrite(List<Object> items) throws InterruptedException {
     FaultInjection f = faults();
+    long pause = f.pauseMillis(items.size());
+    if (pause > 0) {
+      Thread.sleep(pause);
+    }
     if (f.failsChunk(companiesCommitted(), items.size())) {
       throw new IllegalStateException(
           "Injected failure after " + f.failAfterCompanies() + " companies (fault injection)");
-    }
-  }
-
-  @Override
-  public void afterWrite(List<Object> items) throws InterruptedException {
-    long pause = faults().pauseMillis(items.size());
-    if (pause > 0) {
-      Thread.sleep(pause);
     }
   }
 

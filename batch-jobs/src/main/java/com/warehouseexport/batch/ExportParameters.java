@@ -3,24 +3,45 @@ package com.warehouseexport.batch;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.export.ExportJob;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.context.JobContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Properties;
 
-/** The job parameters of one export execution, typed. */
+/**
+ * The job parameters of one export execution, typed. Built from the strings the job XML injects
+ * into each artifact ({@code @Inject @BatchProperty}); never read from the job operator.
+ *
+ * @param environmentId the environment to export
+ * @param aggregation the manual aggregation (an automatic export passes one too; its period wins)
+ * @param asOf the instant the export is evaluated at
+ * @param period the Date of an automatic export, or null for a manual one
+ */
 public record ExportParameters(
-    long environmentId, Aggregation aggregation, Instant asOf, String destination, Properties raw) {
+    long environmentId, Aggregation aggregation, Instant asOf, LocalDate period) {
 
-  public static ExportParameters of(JobContext job) {
-    Properties p = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
+  /**
+   * Parses the injected values.
+   *
+   * @param environmentId required, a number
+   * @param aggregation required, an {@link Aggregation#id()}
+   * @param asOf required, an ISO-8601 instant
+   * @param period optional (null or blank: a manual export), an ISO-8601 date
+   * @throws IllegalArgumentException if a required value is missing or a value is malformed
+   */
+  public static ExportParameters parse(
+      String environmentId, String aggregation, String asOf, String period) {
     return new ExportParameters(
-        Long.parseLong(p.getProperty(ExportJob.ENVIRONMENT_ID)),
-        Aggregation.fromId(p.getProperty(ExportJob.AGGREGATION)),
-        Instant.parse(p.getProperty(ExportJob.AS_OF)),
-        p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD),
-        p);
+        Long.parseLong(required(ExportJob.ENVIRONMENT_ID, environmentId)),
+        Aggregation.fromId(required(ExportJob.AGGREGATION, aggregation)),
+        Instant.parse(required(ExportJob.AS_OF, asOf)),
+        period == null || period.isBlank() ? null : LocalDate.parse(period));
+  }
+
+  private static String required(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("The job parameter " + name + " is missing");
+    }
+    return value;
   }
 
   /**
@@ -28,40 +49,14 @@ public record ExportParameters(
    * end of that day (= as of 00:00 UTC the next day); a manual export those of its aggregation.
    */
   public List<DataPoint> dataPoints() {
-    String period = raw.getProperty(ExportJob.PERIOD);
     if (period != null) {
-      return List.of(DataPoint.endOfDay(java.time.LocalDate.parse(period)));
+      return List.of(DataPoint.endOfDay(period));
     }
     return aggregation.dataPoints(asOf);
-  }
-
-  /** The period (Date) of an automatic export, or null. */
-  public java.time.LocalDate period() {
-    String period = raw.getProperty(ExportJob.PERIOD);
-    return period == null ? null : java.time.LocalDate.parse(period);
   }
 
   /** The latest instant any data point looks at: nothing after it is read. */
   public Instant lastInstant() {
     return dataPoints().stream().map(DataPoint::end).max(Instant::compareTo).orElse(asOf);
-  }
-
-  /**
-   * Fault injection for tests: pause this long per company so a test can kill the server mid-export
-   * (only when enabled).
-   */
-  public long pausePerCompanyMillis() {
-    if (!Boolean.getBoolean("warehouse.faultInjection")) {
-      return 0;
-    }
-    return Long.parseLong(raw.getProperty("pausePerCompanyMillis", "0"));
-  }
-
-  /** Fault injection for tests: fail after this many companies (only when enabled). */
-  public long failAfterCompanies() {
-    if (!Boolean.getBoolean("warehouse.faultInjection")) {
-      return -1;
-    }
-    return Long.parseLong(raw.getProperty(ExportJob.FAIL_AFTER_COMPANIES, "-1"));
   }
 }

@@ -21,7 +21,17 @@ public final class ExportJob {
   public static final String CADENCE = "cadence";
   public static final String REQUESTED_BY = "requestedBy";
   public static final String NODE = "node";
+
+  // Operator knobs (honoured by the job only on a server started with fault injection enabled,
+  // except the chunk size, which is always honoured).
+  /** Companies per chunk (checkpoint interval); the job XML's default is 25. */
+  public static final String CHUNK_COMPANIES = "chunkCompanies";
+
+  /** Fault injection: fail the chunk that would take the export past this many companies. */
   public static final String FAIL_AFTER_COMPANIES = "failAfterCompanies";
+
+  /** Fault injection: pause this long per company written, so a test can stop or kill mid-run. */
+  public static final String PAUSE_PER_COMPANY_MILLIS = "pausePerCompanyMillis";
 
   /** Destination: the server-side export store, downloaded through the API/console. */
   public static final String DESTINATION_DOWNLOAD = "download";

@@ -12,8 +12,9 @@ import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.core.usage.FeatureDefinition;
 import com.warehouseexport.core.usage.SegmentRef;
+import com.warehouseexport.export.ExportJob;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -30,8 +31,30 @@ import java.util.List;
 @Dependent
 public class CompanyUsageAggregator implements ItemProcessor {
 
-  @Inject private JobContext jobContext;
   @EJB private CatalogService catalog;
+
+  /** The environment to export (job parameter {@code environmentId}, required). */
+  @Inject
+  @BatchProperty(name = ExportJob.ENVIRONMENT_ID)
+  private String environmentId;
+
+  /** The aggregation id, e.g. {@code 30-days-daily} (job parameter {@code aggregation}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AGGREGATION)
+  private String aggregation;
+
+  /** The ISO-8601 instant the export is evaluated at (job parameter {@code asOf}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AS_OF)
+  private String asOf;
+
+  /**
+   * The ISO-8601 Date of an automatic export; empty for a manual one (job parameter {@code
+   * period}).
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.PERIOD)
+  private String period;
 
   private List<FeatureDefinition> features;
   private List<SegmentDefinition> segments;
@@ -61,7 +84,7 @@ public class CompanyUsageAggregator implements ItemProcessor {
   }
 
   private void load() {
-    ExportParameters params = ExportParameters.of(jobContext);
+    ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     points = params.dataPoints();
     features =
         catalog.features(params.environmentId()).stream()

@@ -17,6 +17,7 @@ import com.warehouseexport.export.settings.BucketAccess;
 import com.warehouseexport.export.settings.ExportDestination;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -49,13 +50,52 @@ public class PublishExportBatchlet extends AbstractBatchlet {
   @EJB private ExportSettingsService settings;
   @EJB private BucketAccess bucketAccess;
 
+  /** The environment to export (job parameter {@code environmentId}, required). */
+  @Inject
+  @BatchProperty(name = ExportJob.ENVIRONMENT_ID)
+  private String environmentId;
+
+  /** The aggregation id, e.g. {@code 30-days-daily} (job parameter {@code aggregation}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AGGREGATION)
+  private String aggregation;
+
+  /** The ISO-8601 instant the export is evaluated at (job parameter {@code asOf}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AS_OF)
+  private String asOf;
+
+  /**
+   * The ISO-8601 Date of an automatic export; empty for a manual one (job parameter {@code
+   * period}).
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.PERIOD)
+  private String period;
+
+  /**
+   * Where the file goes: {@code download} (the default) or {@code s3} (job parameter {@code
+   * destination}).
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.DESTINATION)
+  private String destination;
+
+  /**
+   * The schedule of an automatic export, for the object key: {@code daily} by default (job
+   * parameter {@code cadence}).
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.CADENCE)
+  private String cadence;
+
   @Override
   public String process() throws Exception {
-    ExportParameters params = ExportParameters.of(jobContext);
+    ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     long instance = jobContext.getInstanceId();
     Path part = ExportStore.partFile(params.environmentId(), instance);
     Path done = ExportStore.finalFile(params.environmentId(), instance);
-    if (ExportJob.DESTINATION_S3.equals(params.destination())) {
+    if (ExportJob.DESTINATION_S3.equals(destination)) {
       return upload(params, Files.exists(part) ? part : done);
     }
     if (Files.exists(part)) {
@@ -72,20 +112,20 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     if (!Files.exists(file)) {
       throw new UserFacingException("The export file is missing; start the export again.");
     }
-    Cadence cadence = Cadence.fromId(params.raw().getProperty(ExportJob.CADENCE, "daily"));
-    ExportDestination destination = settings.destination(params.environmentId());
-    String prefix = destination.location().keyPrefix();
-    String dataKey = ObjectKeys.dataKey(prefix, destination.objectSlug(), cadence, params.period());
+    Cadence schedule = Cadence.fromId(cadence);
+    ExportDestination target = settings.destination(params.environmentId());
+    String prefix = target.location().keyPrefix();
+    String dataKey = ObjectKeys.dataKey(prefix, target.objectSlug(), schedule, params.period());
     String manifestKey =
-        ObjectKeys.manifestKey(prefix, destination.objectSlug(), cadence, params.period());
+        ObjectKeys.manifestKey(prefix, target.objectSlug(), schedule, params.period());
     long rows = rowsWritten();
-    try (S3Gateway gateway = bucketAccess.open(destination);
+    try (S3Gateway gateway = bucketAccess.open(target);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       UploadResult uploaded = gateway.upload(dataKey, in, ExportManifest.CSV_CONTENT_TYPE);
       ExportManifest manifest =
           ExportManifest.of(
               params.environmentId(),
-              cadence,
+              schedule,
               params.period(),
               params.asOf(),
               rows,

@@ -1,7 +1,9 @@
 package com.warehouseexport.batch.reader;
 
 import com.warehouseexport.batch.ExportParameters;
+import com.warehouseexport.export.ExportJob;
 import jakarta.annotation.Resource;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -27,6 +29,29 @@ public class CompanyHistoryReader extends AbstractItemReader {
 
   @Inject private JobContext jobContext;
 
+  /** The environment to export (job parameter {@code environmentId}, required). */
+  @Inject
+  @BatchProperty(name = ExportJob.ENVIRONMENT_ID)
+  private String environmentId;
+
+  /** The aggregation id, e.g. {@code 30-days-daily} (job parameter {@code aggregation}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AGGREGATION)
+  private String aggregation;
+
+  /** The ISO-8601 instant the export is evaluated at (job parameter {@code asOf}). */
+  @Inject
+  @BatchProperty(name = ExportJob.AS_OF)
+  private String asOf;
+
+  /**
+   * The ISO-8601 Date of an automatic export; empty for a manual one (job parameter {@code
+   * period}).
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.PERIOD)
+  private String period;
+
   @Resource(lookup = "java:jboss/datasources/AppReadDS")
   private DataSource dataSource;
 
@@ -38,7 +63,7 @@ public class CompanyHistoryReader extends AbstractItemReader {
 
   @Override
   public void open(Serializable checkpoint) throws Exception {
-    ExportParameters params = ExportParameters.of(jobContext);
+    ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     if (checkpoint instanceof CompanyCursorCheckpoint c) {
       lastCompanyId = c.lastCompanyId();
       companiesDone = c.companiesDone();

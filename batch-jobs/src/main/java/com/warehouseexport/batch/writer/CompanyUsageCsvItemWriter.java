@@ -1,12 +1,13 @@
 package com.warehouseexport.batch.writer;
 
-import com.warehouseexport.batch.ExportParameters;
 import com.warehouseexport.batch.aggregator.CompanyRows;
 import com.warehouseexport.batch.reader.CompanyHistoryReader;
 import com.warehouseexport.core.csv.CompanyUsageCsvWriter;
 import com.warehouseexport.core.usage.CompanyUsageRow;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.manual.ExportStore;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -35,19 +36,19 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   @Inject private JobContext jobContext;
   @Inject private StepContext stepContext;
 
+  /** The environment exported: its part file is written (job parameter {@code environmentId}). */
+  @Inject
+  @BatchProperty(name = ExportJob.ENVIRONMENT_ID)
+  private String environmentId;
+
   private FileChannel channel;
   private CompanyUsageCsvWriter csv;
   private long rows;
   private long companies;
-  private long failAfterCompanies;
-  private long pausePerCompanyMillis;
 
   @Override
   public void open(Serializable checkpoint) throws Exception {
-    ExportParameters params = ExportParameters.of(jobContext);
-    failAfterCompanies = params.failAfterCompanies();
-    pausePerCompanyMillis = params.pausePerCompanyMillis();
-    Path file = ExportStore.partFile(params.environmentId(), jobContext.getInstanceId());
+    Path file = ExportStore.partFile(Long.parseLong(environmentId), jobContext.getInstanceId());
     channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -78,14 +79,6 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
         rows++;
       }
       companies++;
-      if (pausePerCompanyMillis > 0) {
-        Thread.sleep(pausePerCompanyMillis);
-      }
-      if (failAfterCompanies >= 0 && companies > failAfterCompanies) {
-        csv.flush();
-        throw new IllegalStateException(
-            "Injected failure after " + failAfterCompanies + " companies (fault injection)");
-      }
     }
     csv.flush();
     channel.force(false);

@@ -65,17 +65,17 @@ public class ExportResource {
       }
     }
     Properties extra = new Properties();
-    Integer failAfter = JsonBodies.optionalInt(body, "failAfterCompanies");
+    Integer failAfter = JsonBodies.optionalInt(body, ExportJob.FAIL_AFTER_COMPANIES);
     if (failAfter != null && caller.isOperator()) {
       extra.setProperty(ExportJob.FAIL_AFTER_COMPANIES, failAfter.toString());
     }
-    Integer pause = JsonBodies.optionalInt(body, "pausePerCompanyMillis");
+    Integer pause = JsonBodies.optionalInt(body, ExportJob.PAUSE_PER_COMPANY_MILLIS);
     if (pause != null && caller.isOperator()) {
-      extra.setProperty("pausePerCompanyMillis", pause.toString());
+      extra.setProperty(ExportJob.PAUSE_PER_COMPANY_MILLIS, pause.toString());
     }
-    Integer chunk = JsonBodies.optionalInt(body, "chunkCompanies");
+    Integer chunk = JsonBodies.optionalInt(body, ExportJob.CHUNK_COMPANIES);
     if (chunk != null && caller.isOperator()) {
-      extra.setProperty("chunkCompanies", Integer.toString(Math.max(1, chunk)));
+      extra.setProperty(ExportJob.CHUNK_COMPANIES, Integer.toString(Math.max(1, chunk)));
     }
     long executionId = exports.start(environmentId, aggregation, asOf, caller.username(), extra);
     return Response.accepted(

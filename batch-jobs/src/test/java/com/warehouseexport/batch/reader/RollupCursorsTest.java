@@ -1,0 +1,236 @@
+package com.warehouseexport.batch.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.warehouseexport.core.usage.FeatureActivity;
+import com.warehouseexport.core.usage.FeedbackEntry;
+import com.warehouseexport.core.usage.SeenDay;
+import com.warehouseexport.core.usage.UsageDay;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reader's five-cursor merge against an in-memory H2 database with the real schema ({@code
+ * db/migration/V1__tenancy_and_tracking.sql} from the ejb module): companies in code-point order,
+ * each with exactly its own rows, nothing after the export's last instant, nothing of companies
+ * first seen later or of other environments.
+ */
+class RollupCursorsTest {
+
+  private static final long ENV = 1;
+  private static final long OTHER_ENV = 2;
+  private static final LocalDate LAST_DAY = LocalDate.of(2026, 11, 20);
+  private static final Instant LAST = Instant.parse("2026-11-20T12:00:00Z");
+
+  private Connection c;
+
+  @BeforeEach
+  void createSchemaAndData() throws SQLException {
+    c = DriverManager.getConnection("jdbc:h2:mem:" + UUID.randomUUID());
+    try (Statement s = c.createStatement()) {
+      s.execute("RUNSCRIPT FROM 'classpath:db/migration/V1__tenancy_and_tracking.sql'");
+      s.execute("INSERT INTO organization VALUES (1, 'Org', 'PRO', 0)");
+      s.execute("INSERT INTO environment VALUES (1, 1, 'Prod', 'hash-1', 'h1', 0)");
+      s.execute("INSERT INTO environment VALUES (2, 1, 'Test', 'hash-2', 'h2', 0)");
+    }
+    // Inserted out of order on purpose: the cursors must sort.
+    company(ENV, "carol", at(LAST_DAY.minusDays(10), 9));
+    company(ENV, "acme", at(LAST_DAY.minusDays(3), 8));
+    company(ENV, "\u00e9-company", at(LAST_DAY, 11)); // é sorts after every ASCII letter
+    company(ENV, "beta", at(LAST_DAY.plusDays(1), 8)); // first seen after the export: skipped
+    company(ENV, "Zeta", at(LAST_DAY.minusDays(1), 8)); // upper case sorts before lower case
+    company(OTHER_ENV, "acme", at(LAST_DAY.minusDays(5), 8));
+
+    attribute(ENV, "acme", "seats", "5");
+    attribute(ENV, "acme", "name", "\"Acme\"");
+    attribute(ENV, "beta", "name", "\"Beta\"");
+    attribute(ENV, "carol", "paying", "true");
+    attribute(OTHER_ENV, "acme", "name", "\"Other Acme\"");
+
+    day(ENV, "acme", LAST_DAY.minusDays(3), 8);
+    day(ENV, "acme", LAST_DAY.minusDays(1), 14);
+    day(ENV, "acme", LAST_DAY.plusDays(1), 8); // after the last day: not read
+    day(ENV, "beta", LAST_DAY.plusDays(1), 8);
+    day(ENV, "Zeta", LAST_DAY.minusDays(1), 8);
+    day(OTHER_ENV, "acme", LAST_DAY.minusDays(5), 8);
+
+    usage(ENV, "acme", "reports", LAST_DAY, 10);
+    usage(ENV, "acme", "reports", LAST_DAY.minusDays(3), 9);
+    usage(ENV, "acme", "alerts", LAST_DAY.minusDays(2), 7);
+    usage(ENV, "beta", "reports", LAST_DAY.plusDays(1), 9);
+    usage(ENV, "carol", "alerts", LAST_DAY.plusDays(3), 9); // after the last day: not read
+    usage(ENV, "\u00e9-company", "reports", LAST_DAY, 11);
+    usage(OTHER_ENV, "acme", "reports", LAST_DAY.minusDays(5), 9);
+
+    feedback(ENV, "acme", "reports", "u2", LAST.minusSeconds(60), 5);
+    feedback(ENV, "acme", "reports", "u1", LAST.minusSeconds(3600), 4);
+    feedback(ENV, "acme", "surveys", "u1", LAST.minusSeconds(7200), null); // no usage, no score
+    feedback(ENV, "acme", "reports", "u3", LAST.plusSeconds(1), 1); // after the instant
+    feedback(ENV, null, "reports", "u9", LAST.minusSeconds(60), 1); // no company
+    feedback(ENV, "beta", "reports", "u5", LAST.minusSeconds(60), 2);
+    feedback(OTHER_ENV, "acme", "reports", "u1", LAST.minusSeconds(60), 3);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    c.close();
+  }
+
+  @Test
+  void mergesTheFiveCursorsCompanyByCompanyInCodePointOrder() throws SQLException {
+    List<CompanyRecord> all = readAll(null, 2);
+    assertEquals(
+        List.of("Zeta", "acme", "carol", "\u00e9-company"),
+        all.stream().map(CompanyRecord::companyId).toList());
+
+    CompanyRecord zeta = all.get(0);
+    assertEquals(Map.of(), zeta.attributes());
+    assertEquals(List.of(seen(LAST_DAY.minusDays(1), 8)), zeta.seenDays());
+    assertEquals(Map.of(), zeta.activityByFeatureKey());
+
+    CompanyRecord acme = all.get(1);
+    assertEquals(Map.of("name", "Acme", "seats", new BigDecimal("5")), acme.attributes());
+    assertEquals(
+        List.of(seen(LAST_DAY.minusDays(3), 8), seen(LAST_DAY.minusDays(1), 14)), acme.seenDays());
+    assertEquals(
+        Map.of(
+            "reports",
+            new FeatureActivity(
+                List.of(used(LAST_DAY.minusDays(3), 9), used(LAST_DAY, 10)),
+                List.of(
+                    new FeedbackEntry("u1", LAST.minusSeconds(3600), 4),
+                    new FeedbackEntry("u2", LAST.minusSeconds(60), 5))),
+            "alerts",
+            new FeatureActivity(List.of(used(LAST_DAY.minusDays(2), 7)), List.of()),
+            "surveys",
+            new FeatureActivity(
+                List.of(), List.of(new FeedbackEntry("u1", LAST.minusSeconds(7200), null)))),
+        acme.activityByFeatureKey());
+
+    CompanyRecord carol = all.get(2);
+    assertEquals(Map.of("paying", Boolean.TRUE), carol.attributes());
+    assertEquals(List.of(), carol.seenDays());
+    assertEquals(Map.of(), carol.activityByFeatureKey(), "nothing after the last day");
+
+    CompanyRecord accented = all.get(3);
+    assertEquals(
+        Map.of("reports", new FeatureActivity(List.of(used(LAST_DAY, 11)), List.of())),
+        accented.activityByFeatureKey());
+  }
+
+  @Test
+  void readsOnAfterACheckpointedCompany() throws SQLException {
+    List<CompanyRecord> rest = readAll("acme", 1);
+    assertEquals(
+        List.of("carol", "\u00e9-company"), rest.stream().map(CompanyRecord::companyId).toList());
+    assertEquals(Map.of("paying", Boolean.TRUE), rest.get(0).attributes());
+  }
+
+  @Test
+  void theFetchSizeDoesNotChangeTheResult() throws SQLException {
+    assertEquals(readAll(null, 1), readAll(null, 1_000));
+  }
+
+  @Test
+  void anEnvironmentWithoutCompaniesIsEmpty() throws SQLException {
+    try (RollupCursors cursors = new RollupCursors(c, 99, null, LAST, 10)) {
+      assertNull(cursors.next());
+    }
+  }
+
+  private List<CompanyRecord> readAll(String after, int fetchSize) throws SQLException {
+    List<CompanyRecord> records = new ArrayList<>();
+    try (RollupCursors cursors = new RollupCursors(c, ENV, after, LAST, fetchSize)) {
+      for (CompanyRecord r = cursors.next(); r != null; r = cursors.next()) {
+        records.add(r);
+      }
+      assertNull(cursors.next(), "stays exhausted");
+    }
+    return records;
+  }
+
+  private static Instant at(LocalDate day, int hour) {
+    return day.atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC);
+  }
+
+  private static SeenDay seen(LocalDate day, int hour) {
+    return new SeenDay(day, at(day, hour));
+  }
+
+  private static UsageDay used(LocalDate day, int hour) {
+    return new UsageDay(day, at(day, hour));
+  }
+
+  private void company(long env, String id, Instant firstSeen) throws SQLException {
+    update(
+        "INSERT INTO company VALUES (?, ?, ?, ?)",
+        env,
+        id,
+        firstSeen.toEpochMilli(),
+        firstSeen.toEpochMilli());
+  }
+
+  private void attribute(long env, String company, String key, String json) throws SQLException {
+    update("INSERT INTO company_attribute VALUES (?, ?, ?, ?, 0)", env, company, key, json);
+  }
+
+  private void day(long env, String company, LocalDate day, int hour) throws SQLException {
+    update(
+        "INSERT INTO company_day VALUES (?, ?, ?, ?)",
+        env,
+        company,
+        (int) day.toEpochDay(),
+        at(day, hour).toEpochMilli());
+  }
+
+  private void usage(long env, String company, String feature, LocalDate day, int hour)
+      throws SQLException {
+    long t = at(day, hour).toEpochMilli();
+    update(
+        "INSERT INTO usage_day VALUES (?, ?, ?, ?, 1, ?, ?)",
+        env,
+        company,
+        feature,
+        (int) day.toEpochDay(),
+        t,
+        t);
+  }
+
+  private void feedback(
+      long env, String company, String feature, String user, Instant at, Integer score)
+      throws SQLException {
+    update(
+        "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
+            + " occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        env,
+        feature,
+        user,
+        company,
+        score,
+        at.toEpochMilli(),
+        at.toEpochMilli());
+  }
+
+  private void update(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+}

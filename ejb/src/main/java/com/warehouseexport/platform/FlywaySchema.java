@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -114,8 +115,7 @@ public final class FlywaySchema {
    * The Flyway configuration. {@code baselineOnMigrate} at version 0 lets a fresh database that
    * already holds tables of the server's own (timer store, job repository) be migrated from V1.
    */
-  private org.flywaydb.core.api.configuration.FluentConfiguration configure(
-      MigrationVersion baseline, boolean baselineOnMigrate) {
+  private FluentConfiguration configure(MigrationVersion baseline, boolean baselineOnMigrate) {
     return Flyway.configure(classLoader)
         .dataSource(dataSource)
         .locations(locations)

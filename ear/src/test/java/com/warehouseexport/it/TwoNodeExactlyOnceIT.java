@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * (trust); it creates database {@code twonode} if missing and drops and recreates its schema {@code
  * public} at start. Override with {@code -Dit.twonode.jdbc=jdbc:postgresql://…} (and {@code
  * -Dit.twonode.user}, {@code -Dit.twonode.password}). Nodes start concurrently (the schema
- * migrator's lock must hold); {@code -Dit.twonode.sequential=true} starts them one after the other.
+ * migration lock must hold); {@code -Dit.twonode.sequential=true} starts them one after the other.
  *
  * <pre>
  * mvn -B install -DskipITs

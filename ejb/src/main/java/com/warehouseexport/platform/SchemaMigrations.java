@@ -6,25 +6,42 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** Brings the schema up to date before anything else in the application touches the database. */
+/**
+ * Brings the schema up to date (Flyway, see {@link FlywaySchema}) before anything else in the
+ * application touches the database: beans that need the schema declare
+ * {@code @DependsOn("SchemaMigrations")}.
+ */
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrations {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
 
   @Resource(lookup = "java:jboss/datasources/AppDS")
   private DataSource dataSource;
 
   @PostConstruct
   void migrate() {
-    try (Connection connection = dataSource.getConnection()) {
-      new SchemaMigrator(SchemaMigrations.class.getClassLoader()).migrate(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Schema migration failed: " + e.getMessage(), e);
-    }
+    FlywaySchema.Outcome outcome =
+        new FlywaySchema(
+                dataSource,
+                SchemaMigrations.class.getClassLoader(),
+                FlywaySchema.APPLICATION_LOCATION)
+            .migrate();
+    LOG.info(
+        () ->
+            "Schema at version "
+                + outcome.version()
+                + " ("
+                + outcome.applied()
+                + " migration(s) applied now"
+                + (outcome.baselinedAt() == null
+                    ? ""
+                    : ", baselined at the old migrator's version " + outcome.baselinedAt())
+                + ")");
   }
 }

@@ -1,0 +1,350 @@
+package com.warehouseexport.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * {@link FlywaySchema} against real databases: an in-memory H2 per test, and PostgreSQL at
+ * 127.0.0.1:5432 (database {@code test}, user {@code postgres}) in a schema of its own that is
+ * dropped afterwards; the PostgreSQL tests are skipped when no server answers there.
+ */
+class FlywaySchemaTest {
+
+  private static final ClassLoader LOADER = FlywaySchemaTest.class.getClassLoader();
+
+  /** The application's scripts, newest last: what a fresh database ends at. */
+  private static final String LATEST = "2";
+
+  private static DataSource h2() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:flyway-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    ds.setPassword("sa");
+    return ds;
+  }
+
+  private static FlywaySchema application(DataSource ds) {
+    return new FlywaySchema(ds, LOADER, FlywaySchema.APPLICATION_LOCATION);
+  }
+
+  @Test
+  void aFreshDatabaseGetsEveryMigration() throws SQLException {
+    DataSource ds = h2();
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertEquals(2, outcome.applied());
+    assertEquals(LATEST, outcome.version());
+    assertNull(outcome.baselinedAt());
+    assertTrue(exists(ds, "organization"));
+    assertTrue(exists(ds, "export_period_claim"));
+    assertTrue(exists(ds, FlywaySchema.HISTORY_TABLE));
+    assertFalse(exists(ds, FlywaySchema.LEGACY_TABLE), "the old migrator's table is not made");
+  }
+
+  @Test
+  void aSecondRunAppliesNothingAndKeepsTheData() throws SQLException {
+    DataSource ds = h2();
+    application(ds).migrate();
+    update(
+        ds, "INSERT INTO organization (id, name, plan, created_at) VALUES (1, 'Acme', 'pro', 0)");
+    FlywaySchema.Outcome again = application(ds).migrate();
+    assertEquals(0, again.applied());
+    assertEquals(LATEST, again.version());
+    assertNull(again.baselinedAt());
+    assertEquals(1, count(ds, "organization"));
+    assertEquals(
+        2,
+        count(ds, "\"" + FlywaySchema.HISTORY_TABLE + "\" WHERE \"type\" = 'SQL'"),
+        "each script recorded once");
+  }
+
+  @Test
+  void tablesOfTheServerItselfDoNotStopAFreshMigration() throws SQLException {
+    // WildFly's timer store and job repository may create their tables before the app starts.
+    DataSource ds = h2();
+    update(ds, "CREATE TABLE jboss_ejb_timer (id VARCHAR(255) PRIMARY KEY)");
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertEquals(2, outcome.applied());
+    assertEquals(LATEST, outcome.version());
+    assertNull(outcome.baselinedAt(), "not an old-migrator database");
+  }
+
+  @Test
+  void anOldMigratorDatabaseIsBaselinedWithoutReapplyingItsScripts() throws SQLException {
+    DataSource ds = h2();
+    oldMigratorDatabase(ds, 2);
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertEquals(2, outcome.baselinedAt());
+    assertEquals(0, outcome.applied());
+    assertEquals(LATEST, outcome.version());
+    assertEquals(1, count(ds, "organization"), "the data survives");
+    assertEquals(2, count(ds, FlywaySchema.LEGACY_TABLE), "the old table is left alone");
+
+    FlywaySchema.Outcome again = application(ds).migrate();
+    assertNull(again.baselinedAt(), "baselined once only");
+    assertEquals(0, again.applied());
+  }
+
+  @Test
+  void anOldMigratorDatabaseBehindGetsTheLaterScripts() throws SQLException {
+    DataSource ds = h2();
+    oldMigratorDatabase(ds, 1);
+    assertFalse(exists(ds, "export_settings"));
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertEquals(1, outcome.baselinedAt());
+    assertEquals(1, outcome.applied());
+    assertEquals(LATEST, outcome.version());
+    assertTrue(exists(ds, "export_settings"));
+    assertEquals(1, count(ds, "organization"));
+  }
+
+  @Test
+  void anEmptyOldMigratorTableIsNoBaseline() throws SQLException {
+    DataSource ds = h2();
+    update(ds, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY)");
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertNull(outcome.baselinedAt());
+    assertEquals(2, outcome.applied());
+  }
+
+  @Test
+  void anAppliedScriptThatChangedStopsTheMigration(@TempDir Path dir) throws Exception {
+    DataSource ds = h2();
+    Path script = dir.resolve("V1__first.sql");
+    Files.writeString(script, "CREATE TABLE first_table (id INTEGER PRIMARY KEY);\n");
+    FlywaySchema schema = new FlywaySchema(ds, LOADER, "filesystem:" + dir);
+    assertEquals(1, schema.migrate().applied());
+
+    Files.writeString(script, "CREATE TABLE first_table (id INTEGER PRIMARY KEY); -- edited\n");
+    FlywayException e = assertThrows(FlywayException.class, schema::migrate);
+    assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("checksum"), e.getMessage());
+  }
+
+  @Test
+  void theReleasedScriptsKeepTheirNamesAndOrder() {
+    var migrations =
+        Flyway.configure(LOADER)
+            .dataSource(h2())
+            .locations(FlywaySchema.APPLICATION_LOCATION)
+            .load()
+            .info()
+            .all();
+    List<String> scripts = new ArrayList<>();
+    for (var m : migrations) {
+      scripts.add(m.getScript());
+    }
+    assertEquals(List.of("V1__tenancy_and_tracking.sql", "V2__automatic_export.sql"), scripts);
+  }
+
+  /** The same against PostgreSQL 15, in a throw-away schema of database {@code test}. */
+  @Nested
+  class OnPostgresql {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final String schema = "flyway_test_" + UUID.randomUUID().toString().substring(0, 8);
+    private PGSimpleDataSource ds;
+
+    @BeforeEach
+    void createSchema() throws SQLException {
+      PGSimpleDataSource admin = new PGSimpleDataSource();
+      admin.setURL(URL);
+      admin.setUser("postgres");
+      admin.setPassword("postgres");
+      admin.setConnectTimeout(3);
+      try (Connection c = admin.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA " + schema);
+      } catch (SQLException e) {
+        System.err.println(
+            "FlywaySchemaTest: SKIPPING the PostgreSQL tests, no server at " + URL + ": " + e);
+        Assumptions.abort("no PostgreSQL at " + URL + ": " + e.getMessage());
+      }
+      ds = new PGSimpleDataSource();
+      ds.setURL(URL);
+      ds.setUser("postgres");
+      ds.setPassword("postgres");
+      ds.setCurrentSchema(schema);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+      if (ds != null) {
+        update(ds, "DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+
+    @Test
+    void freshThenIdempotent() throws SQLException {
+      FlywaySchema.Outcome first = application(ds).migrate();
+      assertEquals(2, first.applied());
+      assertEquals(LATEST, first.version());
+      FlywaySchema.Outcome second = application(ds).migrate();
+      assertEquals(0, second.applied());
+      assertEquals(LATEST, second.version());
+      assertTrue(exists(ds, "export_period_claim"));
+    }
+
+    @Test
+    void aDollarQuotedBodyWithSemicolonsIsOneStatement() throws SQLException {
+      FlywaySchema schemaWithFunction = withTestFunction();
+      FlywaySchema.Outcome outcome = schemaWithFunction.migrate();
+      assertEquals(3, outcome.applied());
+      assertEquals("3", outcome.version());
+      update(
+          ds,
+          "INSERT INTO export_period_claim (environment_id, cadence, period, attempts, claimed_at,"
+              + " claimed_by) VALUES (7, 'DAILY', 1, 1, 0, 'test'), (7, 'DAILY', 2, 1, 0, 'test')");
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT export_claim_count(7)")) {
+        rs.next();
+        assertEquals(2, rs.getLong(1));
+      }
+      assertEquals(1, count(ds, "after_function"), "the statements after the function ran too");
+    }
+
+    @Test
+    void anOldMigratorDatabaseIsBaselined() throws SQLException {
+      oldMigratorDatabase(ds, 2);
+      FlywaySchema.Outcome outcome = withTestFunction().migrate();
+      assertEquals(2, outcome.baselinedAt());
+      assertEquals(1, outcome.applied(), "only the script after the old migrator's last one");
+      assertEquals("3", outcome.version());
+      assertEquals(1, count(ds, "organization"));
+    }
+
+    @Test
+    void twoNodesStartingAtOnceOnAFreshDatabase() throws Exception {
+      List<FlywaySchema.Outcome> outcomes = startTogether(2);
+      assertEquals(3, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+      for (FlywaySchema.Outcome o : outcomes) {
+        assertEquals("3", o.version());
+      }
+      assertEquals(1, count(ds, "after_function"));
+    }
+
+    @Test
+    void twoNodesStartingAtOnceOnAnOldMigratorDatabase() throws Exception {
+      oldMigratorDatabase(ds, 2);
+      List<FlywaySchema.Outcome> outcomes = startTogether(2);
+      assertEquals(1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+      assertEquals(
+          1, outcomes.stream().filter(o -> o.baselinedAt() != null).count(), "one baseline");
+      assertEquals(1, count(ds, "after_function"));
+    }
+
+    private FlywaySchema withTestFunction() {
+      return new FlywaySchema(
+          ds, LOADER, FlywaySchema.APPLICATION_LOCATION, "classpath:db/test-migration-postgresql");
+    }
+
+    private List<FlywaySchema.Outcome> startTogether(int nodes) throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(nodes);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<FlywaySchema.Outcome>> futures = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return withTestFunction().migrate();
+                  }));
+        }
+        start.countDown();
+        List<FlywaySchema.Outcome> outcomes = new ArrayList<>();
+        for (Future<FlywaySchema.Outcome> f : futures) {
+          outcomes.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return outcomes;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * A database as the old hand-written migrator left it: the application's tables up to {@code
+   * version}, one row of data, and its {@code schema_migration} / {@code schema_lock} tables.
+   */
+  private static void oldMigratorDatabase(DataSource ds, int version) throws SQLException {
+    Flyway.configure(LOADER)
+        .dataSource(ds)
+        .locations(FlywaySchema.APPLICATION_LOCATION)
+        .table("scaffold_history")
+        .target(Integer.toString(version))
+        .load()
+        .migrate();
+    update(ds, "DROP TABLE \"scaffold_history\"");
+    update(
+        ds,
+        "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
+            + " file_name VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
+            + " applied_at BIGINT NOT NULL)");
+    update(ds, "CREATE TABLE schema_lock (id INTEGER PRIMARY KEY)");
+    update(ds, "INSERT INTO schema_lock (id) VALUES (1)");
+    for (int v = 1; v <= version; v++) {
+      update(
+          ds,
+          "INSERT INTO schema_migration (version, file_name, checksum, applied_at) VALUES ("
+              + v
+              + ", 'V"
+              + v
+              + "__old.sql', 'x', 0)");
+    }
+    update(
+        ds, "INSERT INTO organization (id, name, plan, created_at) VALUES (1, 'Acme', 'pro', 0)");
+  }
+
+  private static boolean exists(DataSource ds, String table) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      return FlywaySchema.tableExists(c, table);
+    }
+  }
+
+  private static long count(DataSource ds, String table) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void update(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}

@@ -42,8 +42,26 @@ class FlywaySchemaTest {
 
   private static final ClassLoader LOADER = FlywaySchemaTest.class.getClassLoader();
 
-  /** The application's scripts, newest last: what a fresh database ends at. */
-  private static final String LATEST = "2";
+  /** How many scripts the application has (V1…Vn, counted from the class path). */
+  private static final int SCRIPTS = countScripts();
+
+  /** The application's newest version: what a fresh database ends at. */
+  private static final String LATEST = Integer.toString(SCRIPTS);
+
+  /** The test-only PostgreSQL script's version (after every application script). */
+  private static final String TEST_FUNCTION_VERSION = "1000";
+
+  private static int countScripts() {
+    try {
+      Path dir = Path.of(LOADER.getResource("db/migration/V1__tenancy_and_tracking.sql").toURI());
+      try (var files = java.nio.file.Files.list(dir.getParent())) {
+        return (int)
+            files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      }
+    } catch (java.net.URISyntaxException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static DataSource h2() {
     JdbcDataSource ds = new JdbcDataSource();
@@ -61,7 +79,7 @@ class FlywaySchemaTest {
   void aFreshDatabaseGetsEveryMigration() throws SQLException {
     DataSource ds = h2();
     FlywaySchema.Outcome outcome = application(ds).migrate();
-    assertEquals(2, outcome.applied());
+    assertEquals(SCRIPTS, outcome.applied());
     assertEquals(LATEST, outcome.version());
     assertNull(outcome.baselinedAt());
     assertTrue(exists(ds, "organization"));
@@ -82,7 +100,7 @@ class FlywaySchemaTest {
     assertNull(again.baselinedAt());
     assertEquals(1, count(ds, "organization"));
     assertEquals(
-        2,
+        SCRIPTS,
         count(ds, "\"" + FlywaySchema.HISTORY_TABLE + "\" WHERE \"type\" = 'SQL'"),
         "each script recorded once");
   }
@@ -93,7 +111,7 @@ class FlywaySchemaTest {
     DataSource ds = h2();
     update(ds, "CREATE TABLE jboss_ejb_timer (id VARCHAR(255) PRIMARY KEY)");
     FlywaySchema.Outcome outcome = application(ds).migrate();
-    assertEquals(2, outcome.applied());
+    assertEquals(SCRIPTS, outcome.applied());
     assertEquals(LATEST, outcome.version());
     assertNull(outcome.baselinedAt(), "not an old-migrator database");
   }
@@ -104,7 +122,7 @@ class FlywaySchemaTest {
     oldMigratorDatabase(ds, 2);
     FlywaySchema.Outcome outcome = application(ds).migrate();
     assertEquals(2, outcome.baselinedAt());
-    assertEquals(0, outcome.applied());
+    assertEquals(SCRIPTS - 2, outcome.applied(), "only the scripts after the old migrator's last");
     assertEquals(LATEST, outcome.version());
     assertEquals(1, count(ds, "organization"), "the data survives");
     assertEquals(2, count(ds, FlywaySchema.LEGACY_TABLE), "the old table is left alone");
@@ -121,7 +139,7 @@ class FlywaySchemaTest {
     assertFalse(exists(ds, "export_settings"));
     FlywaySchema.Outcome outcome = application(ds).migrate();
     assertEquals(1, outcome.baselinedAt());
-    assertEquals(1, outcome.applied());
+    assertEquals(SCRIPTS - 1, outcome.applied());
     assertEquals(LATEST, outcome.version());
     assertTrue(exists(ds, "export_settings"));
     assertEquals(1, count(ds, "organization"));
@@ -133,7 +151,7 @@ class FlywaySchemaTest {
     update(ds, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY)");
     FlywaySchema.Outcome outcome = application(ds).migrate();
     assertNull(outcome.baselinedAt());
-    assertEquals(2, outcome.applied());
+    assertEquals(SCRIPTS, outcome.applied());
   }
 
   @Test
@@ -162,7 +180,14 @@ class FlywaySchemaTest {
     for (var m : migrations) {
       scripts.add(m.getScript());
     }
-    assertEquals(List.of("V1__tenancy_and_tracking.sql", "V2__automatic_export.sql"), scripts);
+    assertEquals(
+        List.of(
+            "V1__tenancy_and_tracking.sql",
+            "V2__automatic_export.sql",
+            "V3__period_states.sql",
+            "V4__node_liveness.sql"),
+        scripts,
+        "released scripts are never renamed or reordered; new ones are appended here");
   }
 
   /** The same against PostgreSQL 15, in a throw-away schema of database {@code test}. */
@@ -206,7 +231,7 @@ class FlywaySchemaTest {
     @Test
     void freshThenIdempotent() throws SQLException {
       FlywaySchema.Outcome first = application(ds).migrate();
-      assertEquals(2, first.applied());
+      assertEquals(SCRIPTS, first.applied());
       assertEquals(LATEST, first.version());
       FlywaySchema.Outcome second = application(ds).migrate();
       assertEquals(0, second.applied());
@@ -218,8 +243,8 @@ class FlywaySchemaTest {
     void aDollarQuotedBodyWithSemicolonsIsOneStatement() throws SQLException {
       FlywaySchema schemaWithFunction = withTestFunction();
       FlywaySchema.Outcome outcome = schemaWithFunction.migrate();
-      assertEquals(3, outcome.applied());
-      assertEquals("3", outcome.version());
+      assertEquals(SCRIPTS + 1, outcome.applied());
+      assertEquals(TEST_FUNCTION_VERSION, outcome.version());
       update(
           ds,
           "INSERT INTO export_period_claim (environment_id, cadence, period, attempts, claimed_at,"
@@ -238,17 +263,18 @@ class FlywaySchemaTest {
       oldMigratorDatabase(ds, 2);
       FlywaySchema.Outcome outcome = withTestFunction().migrate();
       assertEquals(2, outcome.baselinedAt());
-      assertEquals(1, outcome.applied(), "only the script after the old migrator's last one");
-      assertEquals("3", outcome.version());
+      assertEquals(
+          SCRIPTS - 2 + 1, outcome.applied(), "only the scripts after the old migrator's last one");
+      assertEquals(TEST_FUNCTION_VERSION, outcome.version());
       assertEquals(1, count(ds, "organization"));
     }
 
     @Test
     void twoNodesStartingAtOnceOnAFreshDatabase() throws Exception {
       List<FlywaySchema.Outcome> outcomes = startTogether(2);
-      assertEquals(3, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+      assertEquals(SCRIPTS + 1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
       for (FlywaySchema.Outcome o : outcomes) {
-        assertEquals("3", o.version());
+        assertEquals(TEST_FUNCTION_VERSION, o.version());
       }
       assertEquals(1, count(ds, "after_function"));
     }
@@ -257,7 +283,8 @@ class FlywaySchemaTest {
     void twoNodesStartingAtOnceOnAnOldMigratorDatabase() throws Exception {
       oldMigratorDatabase(ds, 2);
       List<FlywaySchema.Outcome> outcomes = startTogether(2);
-      assertEquals(1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+      assertEquals(
+          SCRIPTS - 2 + 1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
       assertEquals(
           1, outcomes.stream().filter(o -> o.baselinedAt() != null).count(), "one baseline");
       assertEquals(1, count(ds, "after_function"));

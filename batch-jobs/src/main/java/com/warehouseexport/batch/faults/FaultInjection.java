@@ -13,6 +13,12 @@ public record FaultInjection(long failAfterCompanies, long pausePerCompanyMillis
   /** The system property that enables fault injection on a server (the ITs set it). */
   public static final String ENABLED_PROPERTY = "warehouse.faultInjection";
 
+  /**
+   * A node-wide pause per company for every export of the node (also automatic ones), used by tests
+   * that kill a node mid-export; a job's own {@code pausePerCompanyMillis} wins.
+   */
+  public static final String NODE_PAUSE_PROPERTY = "warehouse.fault.pause-per-company-millis";
+
   /** No faults: what every production server gets. */
   public static final FaultInjection NONE = new FaultInjection(-1, 0);
 

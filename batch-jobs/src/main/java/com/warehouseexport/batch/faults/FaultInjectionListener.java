@@ -54,9 +54,15 @@ public class FaultInjectionListener extends AbstractItemWriteListener {
           FaultInjection.of(
               Boolean.getBoolean(FaultInjection.ENABLED_PROPERTY),
               failAfterCompanies,
-              pausePerCompanyMillis);
+              isZero(pausePerCompanyMillis)
+                  ? System.getProperty(FaultInjection.NODE_PAUSE_PROPERTY)
+                  : pausePerCompanyMillis);
     }
     return faults;
+  }
+
+  private static boolean isZero(String value) {
+    return value == null || value.isBlank() || value.strip().equals("0");
   }
 
   @Override

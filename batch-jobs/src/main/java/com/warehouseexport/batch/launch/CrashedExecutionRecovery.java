@@ -1,6 +1,9 @@
 package com.warehouseexport.batch.launch;
 
+import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.automatic.PeriodClaims;
+import com.warehouseexport.export.history.ExportHistoryService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -17,6 +20,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -45,6 +50,8 @@ public class CrashedExecutionRecovery {
 
   @Resource private TimerService timers;
   @EJB private com.warehouseexport.export.ExportOperations operations;
+  @EJB private PeriodClaims claims;
+  @EJB private ExportHistoryService history;
 
   private final List<Long> restarted = new ArrayList<>();
 
@@ -96,22 +103,7 @@ public class CrashedExecutionRecovery {
       if (!mine || !beforeThisJvm || restarted.contains(id)) {
         continue;
       }
-      for (StepExecution step : operator.getStepExecutions(id)) {
-        if (step.getBatchStatus() == BatchStatus.STARTED
-            || step.getBatchStatus() == BatchStatus.STARTING) {
-          if (step instanceof org.jberet.runtime.AbstractStepExecution s) {
-            s.setBatchStatus(BatchStatus.FAILED);
-            s.setExitStatus(MESSAGE);
-            repository.updateStepExecution(s);
-          }
-        }
-      }
-      JobExecutionImpl impl = (JobExecutionImpl) repository.getJobExecution(id);
-      impl.setExitStatus(MESSAGE);
-      impl.setBatchStatus(BatchStatus.FAILED);
-      // A full update: the partial one writes only the status, and the job repository is the
-      // export history, so the explanation must land in JOB_EXECUTION.EXITSTATUS too.
-      repository.updateJobExecution(impl, true, false);
+      markFailed(operator, repository, id, MESSAGE);
       restarted.add(id);
       long next = operations.restart(id, new Properties());
       result.add(next);
@@ -122,5 +114,83 @@ public class CrashedExecutionRecovery {
               + next);
     }
     return result;
+  }
+
+  /**
+   * Takes over an execution of a node that died (its heartbeat stopped): marks it FAILED with an
+   * explanation, then a bucket export's period is due for a new attempt at once (any node's next
+   * tick starts it) and a download is restarted here (from the beginning when its partial file was
+   * on the dead node's disk; the result is byte-identical either way). Returns the restarted
+   * execution's id, or -1 when the scheduler finishes it.
+   */
+  public synchronized long takeOver(long id, String deadNode) {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator unwrapped =
+        operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
+    if (!(unwrapped instanceof AbstractJobOperator jberet)) {
+      return -1;
+    }
+    String self = JobOperatorExportOperations.nodeName();
+    markFailed(
+        operator,
+        jberet.getJobRepository(),
+        id,
+        "Node "
+            + deadNode
+            + " stopped responding while this export was running; node "
+            + self
+            + " took it over.");
+    Properties params = operator.getJobExecution(id).getJobParameters();
+    if (ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
+        && params.getProperty(ExportJob.PERIOD) != null) {
+      Cadence cadence = Cadence.fromId(params.getProperty(ExportJob.CADENCE, "daily"));
+      LocalDate period = LocalDate.parse(params.getProperty(ExportJob.PERIOD));
+      long env = Long.parseLong(params.getProperty(ExportJob.ENVIRONMENT_ID));
+      claims
+          .find(env, cadence, period)
+          .filter(c -> !c.withoutExecution())
+          .filter(c -> history.latestOfInstance(c.executionId()).executionId() == id)
+          .ifPresent(
+              c -> claims.markRetrying(env, cadence, period, c.executionId(), Instant.now()));
+      LOG.warning(
+          "Took over export execution "
+              + id
+              + " of node "
+              + deadNode
+              + ": its period "
+              + period
+              + " is exported again now");
+      return -1;
+    }
+    long next = operations.restart(id, new Properties());
+    LOG.warning(
+        "Took over export execution "
+            + id
+            + " of node "
+            + deadNode
+            + ": restarted here as execution "
+            + next);
+    return next;
+  }
+
+  /** Marks a STARTED execution and its running steps FAILED with {@code message} as exit status. */
+  private static void markFailed(
+      JobOperator operator, JobRepository repository, long id, String message) {
+    for (StepExecution step : operator.getStepExecutions(id)) {
+      if (step.getBatchStatus() == BatchStatus.STARTED
+          || step.getBatchStatus() == BatchStatus.STARTING) {
+        if (step instanceof org.jberet.runtime.AbstractStepExecution s) {
+          s.setBatchStatus(BatchStatus.FAILED);
+          s.setExitStatus(message);
+          repository.updateStepExecution(s);
+        }
+      }
+    }
+    JobExecutionImpl impl = (JobExecutionImpl) repository.getJobExecution(id);
+    impl.setExitStatus(message);
+    impl.setBatchStatus(BatchStatus.FAILED);
+    // A full update: the partial one writes only the status, and the job repository is the
+    // export history, so the explanation must land in JOB_EXECUTION.EXITSTATUS too.
+    repository.updateJobExecution(impl, true, false);
   }
 }

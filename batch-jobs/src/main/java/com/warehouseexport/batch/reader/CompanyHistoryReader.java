@@ -2,6 +2,7 @@ package com.warehouseexport.batch.reader;
 
 import com.warehouseexport.batch.ExportParameters;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.manual.ExportStore;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +26,9 @@ import javax.sql.DataSource;
 @Named
 @Dependent
 public class CompanyHistoryReader extends AbstractItemReader {
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(CompanyHistoryReader.class.getName());
 
   private static final int FETCH_SIZE = 2_000;
 
@@ -65,8 +70,17 @@ public class CompanyHistoryReader extends AbstractItemReader {
   public void open(Serializable checkpoint) throws Exception {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     if (checkpoint instanceof CompanyCursorCheckpoint c) {
-      lastCompanyId = c.lastCompanyId();
-      companiesDone = c.companiesDone();
+      if (Files.exists(ExportStore.partFile(params.environmentId(), jobContext.getInstanceId()))) {
+        lastCompanyId = c.lastCompanyId();
+        companiesDone = c.companiesDone();
+      } else {
+        // Taken over from a node that died: its partial file is on that node's disk, so this
+        // restart reads from the beginning (the writer starts a new file the same way).
+        LOG.info(
+            "Export execution "
+                + jobContext.getExecutionId()
+                + ": the partial file is not on this node; reading from the beginning");
+      }
     }
     connection = dataSource.getConnection();
     connection.setAutoCommit(false);

@@ -20,6 +20,7 @@ import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -49,6 +50,17 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   @Override
   public void open(Serializable checkpoint) throws Exception {
     Path file = ExportStore.partFile(Long.parseLong(environmentId), jobContext.getInstanceId());
+    if (checkpoint instanceof CsvFileCheckpoint c
+        && Files.exists(file)
+        && Files.size(file) < c.bytes()) {
+      throw new IllegalStateException(
+          "The partial export file is shorter than its checkpoint; start the export again");
+    }
+    if (!Files.exists(file)) {
+      // A first start, or a take-over from a node that died with the partial file on its disk:
+      // the reader starts from the beginning too (it checks the same file before this).
+      checkpoint = null;
+    }
     channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);

@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
@@ -18,6 +19,8 @@ import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -75,6 +78,11 @@ public class AutomaticExportScheduler {
 
   private final Object tickLock = new Object();
 
+  /** Batch capacity left to this tick (guarded by tickLock). */
+  private int freeSlots;
+
+  private boolean busy;
+
   @Schedule(
       second = "*/30",
       minute = "*",
@@ -118,6 +126,8 @@ public class AutomaticExportScheduler {
       ExportSchedule schedule = ScheduleSettings.schedule();
       RetrySchedule retries = ScheduleSettings.retrySchedule();
       Instant wallClock = Instant.now();
+      freeSlots = ClusterSettings.exportCapacity() - runningHere();
+      busy = false;
       for (ExportSettings s : settings.enabled()) {
         try {
           tickEnvironment(s, schedule, retries, now, wallClock, report);
@@ -129,8 +139,51 @@ public class AutomaticExportScheduler {
           report.skipped().add(s.getEnvironmentId() + ": " + e.getMessage());
         }
       }
+      if (busy) {
+        report.skipped().add("node " + node() + " busy: due work is left to the next tick or node");
+      }
       return report;
     }
+  }
+
+  /**
+   * A start by the schedule, within this node's free batch capacity: a node that is busy leaves due
+   * periods to the other nodes (or to its own next tick), so a midnight spreads over nodes.
+   */
+  private OptionalLong scheduled(
+      long env,
+      Cadence cadence,
+      LocalDate period,
+      boolean fresh,
+      Long current,
+      LongSupplier start) {
+    if (freeSlots <= 0) {
+      busy = true;
+      return OptionalLong.empty();
+    }
+    OptionalLong started = claimAndStart(env, cadence, period, fresh, current, start);
+    if (started.isPresent()) {
+      freeSlots--;
+    }
+    return started;
+  }
+
+  /** Exports running on this node now (the job parameter {@code node}). */
+  private static int runningHere() {
+    JobOperator operator = BatchRuntime.getJobOperator();
+    String self = node();
+    int count = 0;
+    try {
+      for (Long id : operator.getRunningExecutions(ExportJob.NAME)) {
+        java.util.Properties p = operator.getJobExecution(id).getJobParameters();
+        if (p != null && self.equals(p.getProperty(ExportJob.NODE))) {
+          count++;
+        }
+      }
+    } catch (jakarta.batch.operations.NoSuchJobException e) {
+      return 0;
+    }
+    return count;
   }
 
   private void tickEnvironment(
@@ -171,7 +224,7 @@ public class AutomaticExportScheduler {
         schedule.duePeriods(cadence, now, last.orElse(null), s.getFirstPeriod(), lookBack);
     for (LocalDate period : due) {
       OptionalLong started =
-          claimAndStart(
+          scheduled(
               env,
               cadence,
               period,
@@ -211,7 +264,7 @@ public class AutomaticExportScheduler {
     if (claim.withoutExecution()) {
       if (claim.claimedAt().plus(ScheduleSettings.claimDeadline()).isBefore(wallClock)) {
         // Claimed, but the start never happened (a crash between the two): start it now.
-        claimAndStart(
+        scheduled(
                 env,
                 cadence,
                 period,
@@ -237,7 +290,7 @@ public class AutomaticExportScheduler {
     if (claim.state() == PeriodClaims.State.RETRYING) {
       if (claim.nextAttemptAt() == null || !claim.nextAttemptAt().isAfter(wallClock)) {
         String by = "scheduler (attempt " + (claim.attempts() + 1) + ")";
-        claimAndStart(
+        scheduled(
                 env,
                 cadence,
                 period,
@@ -406,6 +459,6 @@ public class AutomaticExportScheduler {
   }
 
   private static String node() {
-    return System.getProperty("jboss.node.name", "local");
+    return ClusterSettings.nodeName();
   }
 }

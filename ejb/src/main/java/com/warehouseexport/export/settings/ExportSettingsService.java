@@ -1,6 +1,7 @@
 package com.warehouseexport.export.settings;
 
 import com.warehouseexport.core.crypto.SecretCipher;
+import com.warehouseexport.core.crypto.SecretDecryptionException;
 import com.warehouseexport.core.s3.InvalidS3SettingException;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.s3.S3Location;
@@ -204,6 +205,26 @@ public class ExportSettingsService {
             cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(environmentId, "accessKeyId")),
             cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"))),
         s.getObjectSlug());
+  }
+
+  /**
+   * The environments whose stored credentials this node's key ring cannot decrypt (another node's
+   * generated key ring, or a key removed too early), by id.
+   */
+  public List<Long> undecryptable() {
+    SecretCipher cipher = masterKeys.cipher();
+    List<Long> broken = new java.util.ArrayList<>();
+    for (ExportSettings s :
+        em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
+      long env = s.getEnvironmentId();
+      try {
+        cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId"));
+        cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey"));
+      } catch (SecretDecryptionException e) {
+        broken.add(env);
+      }
+    }
+    return broken;
   }
 
   /** Re-encrypts credentials not encrypted with the active master key; returns how many. */

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param status JBeret's batch status name (STARTING, STARTED, STOPPING, STOPPED, FAILED,
  *     COMPLETED, ABANDONED)
  * @param error the admin-facing message of a failed execution, else null
+ * @param node the server node that ran (or runs) this execution
  */
 public record ExportExecution(
     long executionId,
@@ -25,7 +26,8 @@ public record ExportExecution(
     String error,
     Instant startedAt,
     Instant endedAt,
-    String requestedBy) {
+    String requestedBy,
+    String node) {
 
   public boolean isRunning() {
     return status.equals("STARTING") || status.equals("STARTED") || status.equals("STOPPING");

@@ -171,7 +171,8 @@ public class ExportHistoryService {
         error,
         toInstant(execution.getStartTime()),
         toInstant(execution.getEndTime()),
-        p.getProperty(ExportJob.REQUESTED_BY));
+        p.getProperty(ExportJob.REQUESTED_BY),
+        p.getProperty(ExportJob.NODE));
   }
 
   /**

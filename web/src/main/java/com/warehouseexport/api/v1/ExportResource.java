@@ -183,6 +183,7 @@ public class ExportResource {
     add(b, "destination", e.destination());
     add(b, "period", e.period());
     add(b, "requestedBy", e.requestedBy());
+    add(b, "node", e.node());
     if (e.isCompleted() && ExportJob.DESTINATION_DOWNLOAD.equals(e.destination())) {
       b.add("csvUrl", "/api/v1/exports/" + e.executionId() + "/csv");
     }

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>Launches its own servers (not Arquillian): node-a on port offset 600, node-b on 700, node-c on
- * 800. Needs PostgreSQL on 127.0.0.1:5432 (user {@code postgres}, trust auth); uses database {@code
+ * 1000. Needs PostgreSQL on 127.0.0.1:5432 (user {@code postgres}, trust auth); uses database {@code
  * nodedeath} (created if missing, schema reset at start). Skipped loudly without PostgreSQL.
  *
  * <pre>
@@ -239,7 +239,7 @@ class NodeDeathIT {
     Api b = new Api(nodeB.url());
     long env = tenant(b, "Keys", LocalDate.now(ZoneOffset.UTC).minusDays(1));
     saveSettings(b, env, "keys-" + env);
-    ServerProcess other = node("node-c", 800, SecretCipher.generateKeySpec("other"));
+    ServerProcess other = node("node-c", 1000, SecretCipher.generateKeySpec("other"));
     try {
       IOException refused =
           assertThrows(IOException.class, () -> other.start(Duration.ofSeconds(180)));

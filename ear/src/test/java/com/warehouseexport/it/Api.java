@@ -155,5 +155,32 @@ public final class Api {
   }
 
   /** An organization with one environment. */
+  /**
+   * Saves enabled daily automatic export settings of a Custom (S3-compatible) bucket and returns
+   * the answer.
+   */
+  public Answer saveBucketSettings(
+      long environmentId,
+      java.net.URI endpoint,
+      String bucket,
+      String prefix,
+      String accessKey,
+      String secret) {
+    String json =
+        jakarta.json.Json.createObjectBuilder()
+            .add("enabled", true)
+            .add("cadence", "daily")
+            .add("provider", "CUSTOM")
+            .add("bucket", bucket)
+            .add("region", "us-east-1")
+            .add("key", prefix)
+            .add("endpoint", endpoint.toString())
+            .add("accessKeyId", accessKey)
+            .add("secretAccessKey", secret)
+            .build()
+            .toString();
+    return asOperator("PUT", "/api/v1/environments/" + environmentId + "/export-settings", json);
+  }
+
   public record Tenant(long organizationId, long environmentId, String ingestionKey) {}
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.warehouseexport.export.s3.S3ProxyProcess;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.file.Files;
@@ -86,21 +85,7 @@ class ClaimCrashIT {
             + "T10:00:00Z\"}");
     String prefix = "crash-" + env;
     Api.Answer saved =
-        api.asOperator(
-            "PUT",
-            "/api/v1/environments/" + env + "/export-settings",
-            Json.createObjectBuilder()
-                .add("enabled", true)
-                .add("cadence", "daily")
-                .add("provider", "CUSTOM")
-                .add("bucket", BUCKET)
-                .add("region", "us-east-1")
-                .add("key", prefix)
-                .add("endpoint", s3.endpoint().toString())
-                .add("accessKeyId", ACCESS_KEY)
-                .add("secretAccessKey", SECRET)
-                .build()
-                .toString());
+        api.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
     assertEquals(200, saved.status(), saved.body());
 
     // Arm the fault point (nothing is due yet: the settings start with today's period) ...
@@ -149,15 +134,7 @@ class ClaimCrashIT {
     assertEquals("COMPLETED", runs.get(0).getString("status"), runs.toString());
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out after " + timeout + " waiting for: " + what + "\n" + server.logTail(3000));
-      }
-      Thread.sleep(500);
-    }
+  private static void await(Duration timeout, BooleanSupplier condition, String what) {
+    Waits.await(timeout, condition, what, () -> server.logTail(3000));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.export.s3.S3ProxyProcess;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
@@ -237,20 +236,7 @@ class EveryPeriodLandsIT {
   }
 
   private Api.Answer saveSettings(long env, String prefix, S3ProxyProcess bucket) {
-    String json =
-        Json.createObjectBuilder()
-            .add("enabled", true)
-            .add("cadence", "daily")
-            .add("provider", "CUSTOM")
-            .add("bucket", BUCKET)
-            .add("region", "us-east-1")
-            .add("key", prefix)
-            .add("endpoint", bucket.endpoint().toString())
-            .add("accessKeyId", ACCESS_KEY)
-            .add("secretAccessKey", SECRET)
-            .build()
-            .toString();
-    return api.asOperator("PUT", "/api/v1/environments/" + env + "/export-settings", json);
+    return api.saveBucketSettings(env, bucket.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
   }
 
   private JsonObject status(long env) {
@@ -272,14 +258,7 @@ class EveryPeriodLandsIT {
         .count();
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-      }
-      Thread.sleep(500);
-    }
+  private static void await(Duration timeout, BooleanSupplier condition, String what) {
+    Waits.await(timeout, condition, what);
   }
 }

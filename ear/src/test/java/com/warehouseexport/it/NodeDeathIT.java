@@ -15,12 +15,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>Launches its own servers (not Arquillian): node-a on port offset 600, node-b on 700, node-c on
- * 1000. Needs PostgreSQL on 127.0.0.1:5432 (user {@code postgres}, trust auth); uses database {@code
- * nodedeath} (created if missing, schema reset at start). Skipped loudly without PostgreSQL.
+ * 1000. Needs PostgreSQL on 127.0.0.1:5432 (user {@code postgres}, trust auth); uses database
+ * {@code nodedeath} (created if missing, schema reset at start). Skipped loudly without PostgreSQL.
  *
  * <pre>
  * mvn -B verify -Dit.test=NodeDeathIT
@@ -76,14 +70,14 @@ class NodeDeathIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean postgres = postgresReachable();
+    boolean postgres = Postgres.reachable();
     if (!postgres) {
       System.err.println(
           "\n*** NodeDeathIT SKIPPED: it needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust"
               + " auth). .ci/run starts one; see the README. ***\n");
     }
     Assumptions.assumeTrue(postgres, "NodeDeathIT needs PostgreSQL on 127.0.0.1:5432");
-    resetDatabase();
+    Postgres.freshDatabase("nodedeath");
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket(BUCKET);
     target = Path.of(System.getProperty("ear.file")).getParent();
@@ -286,21 +280,7 @@ class NodeDeathIT {
 
   private static void saveSettings(Api api, long env, String prefix) {
     Api.Answer saved =
-        api.asOperator(
-            "PUT",
-            "/api/v1/environments/" + env + "/export-settings",
-            Json.createObjectBuilder()
-                .add("enabled", true)
-                .add("cadence", "daily")
-                .add("provider", "CUSTOM")
-                .add("bucket", BUCKET)
-                .add("region", "us-east-1")
-                .add("key", prefix)
-                .add("endpoint", s3.endpoint().toString())
-                .add("accessKeyId", ACCESS_KEY)
-                .add("secretAccessKey", SECRET)
-                .build()
-                .toString());
+        api.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
     assertEquals(200, saved.status(), saved.body());
   }
 
@@ -355,52 +335,7 @@ class NodeDeathIT {
         : -1;
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out after "
-                + timeout
-                + " waiting for: "
-                + what
-                + "\nnode-b: "
-                + nodeB.logTail(4000));
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static boolean postgresReachable() {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5432), 2000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void resetDatabase() throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-        PreparedStatement ps =
-            c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = 'nodedeath'")) {
-      boolean exists;
-      try (ResultSet rs = ps.executeQuery()) {
-        exists = rs.next();
-      }
-      if (!exists) {
-        try (Statement st = c.createStatement()) {
-          st.execute("CREATE DATABASE nodedeath");
-        }
-      }
-    }
-    try (Connection c = DriverManager.getConnection(JDBC, "postgres", "postgres");
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      st.execute("CREATE SCHEMA public");
-    }
+  private static void await(Duration timeout, BooleanSupplier condition, String what) {
+    Waits.await(timeout, condition, what, () -> "node-b: " + nodeB.logTail(4000));
   }
 }

@@ -91,7 +91,7 @@ class TwoNodeExactlyOnceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean postgres = postgresReachable();
+    boolean postgres = Postgres.reachable();
     if (!postgres) {
       System.err.println(
           "\n*** TwoNodeExactlyOnceIT SKIPPED: it needs PostgreSQL on 127.0.0.1:5432 (user postgres,"
@@ -133,16 +133,6 @@ class TwoNodeExactlyOnceIT {
     }
     startupMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
     LOG.info("both nodes ready in " + startupMillis + " ms");
-  }
-
-  /** Two nodes need a shared database: PostgreSQL (H2 is single-process). */
-  private static boolean postgresReachable() {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5432), 2000);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   private static ServerProcess node(String node, int offset, Path target, String keyRing)
@@ -192,22 +182,7 @@ class TwoNodeExactlyOnceIT {
 
     // Configured through node-b (same master keys), backfilled through node-a.
     String prefix = "two-node-" + env;
-    Api.Answer saved =
-        b.asOperator(
-            "PUT",
-            "/api/v1/environments/" + env + "/export-settings",
-            Json.createObjectBuilder()
-                .add("enabled", true)
-                .add("cadence", "daily")
-                .add("provider", "CUSTOM")
-                .add("bucket", BUCKET)
-                .add("region", "us-east-1")
-                .add("key", prefix)
-                .add("endpoint", s3.endpoint().toString())
-                .add("accessKeyId", ACCESS_KEY)
-                .add("secretAccessKey", SECRET)
-                .build()
-                .toString());
+    Api.Answer saved = b.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
     assertEquals(200, saved.status(), saved.body());
     LocalDate first = today.minusDays(DAYS);
     Api.Answer backfill =

@@ -1,6 +1,7 @@
 package com.warehouseexport.cluster;
 
 import com.warehouseexport.core.cluster.Liveness;
+import com.warehouseexport.platform.ServerSettings;
 import java.time.Duration;
 
 /**
@@ -19,43 +20,23 @@ public final class ClusterSettings {
   }
 
   public static Duration heartbeatInterval() {
-    return duration(
+    return ServerSettings.duration(
         "NODE_HEARTBEAT_INTERVAL", "warehouse.node.heartbeat-interval", Duration.ofSeconds(30));
   }
 
   public static Liveness liveness() {
     return new Liveness(
-        duration("NODE_DEAD_AFTER", "warehouse.node.dead-after", Liveness.DEFAULT_DEAD_AFTER));
+        ServerSettings.duration(
+            "NODE_DEAD_AFTER", "warehouse.node.dead-after", Liveness.DEFAULT_DEAD_AFTER));
   }
 
   /** Exports this node runs at once before it stops claiming due periods (free capacity). */
   public static int exportCapacity() {
-    String value = setting("BATCH_MAX_THREADS", "warehouse.batch.max-threads");
+    String value = ServerSettings.value("BATCH_MAX_THREADS", "warehouse.batch.max-threads");
     try {
       return value == null ? 6 : Math.max(1, Integer.parseInt(value));
     } catch (NumberFormatException e) {
       throw new IllegalStateException("BATCH_MAX_THREADS must be a number, was '" + value + "'");
     }
-  }
-
-  static Duration duration(String env, String property, Duration fallback) {
-    String value = setting(env, property);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalStateException(
-          env + " must be an ISO-8601 duration such as PT30S, was '" + value + "'", e);
-    }
-  }
-
-  static String setting(String env, String property) {
-    String value = System.getenv(env);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(property);
-    }
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -2,6 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
+import com.warehouseexport.platform.ServerSettings;
 import java.time.Duration;
 
 /**
@@ -15,12 +16,13 @@ public final class ScheduleSettings {
   private ScheduleSettings() {}
 
   public static ExportSchedule schedule() {
-    String grace = setting("EXPORT_GRACE", "warehouse.export.grace");
+    String grace = ServerSettings.value("EXPORT_GRACE", "warehouse.export.grace");
     return new ExportSchedule(grace == null ? ExportSchedule.DEFAULT_GRACE : Duration.parse(grace));
   }
 
   public static int lookBackPeriods() {
-    String value = setting("EXPORT_LOOKBACK_PERIODS", "warehouse.export.lookback-periods");
+    String value =
+        ServerSettings.value("EXPORT_LOOKBACK_PERIODS", "warehouse.export.lookback-periods");
     return value == null ? 14 : Math.max(1, Integer.parseInt(value));
   }
 
@@ -30,12 +32,13 @@ public final class ScheduleSettings {
    */
   public static RetrySchedule retrySchedule() {
     return new RetrySchedule(
-        duration(
+        ServerSettings.duration(
             "EXPORT_RETRY_INITIAL",
             "warehouse.export.retry-initial",
             RetrySchedule.DEFAULT_INITIAL),
-        duration("EXPORT_RETRY_MAX", "warehouse.export.retry-max", RetrySchedule.DEFAULT_MAX),
-        duration(
+        ServerSettings.duration(
+            "EXPORT_RETRY_MAX", "warehouse.export.retry-max", RetrySchedule.DEFAULT_MAX),
+        ServerSettings.duration(
             "EXPORT_GIVE_UP_AFTER",
             "warehouse.export.give-up-after",
             RetrySchedule.DEFAULT_GIVE_UP_AFTER));
@@ -46,34 +49,13 @@ public final class ScheduleSettings {
    * it ({@code EXPORT_CLAIM_DEADLINE}, default PT2M): a crash between claim and start.
    */
   public static Duration claimDeadline() {
-    return duration(
+    return ServerSettings.duration(
         "EXPORT_CLAIM_DEADLINE", "warehouse.export.claim-deadline", Duration.ofMinutes(2));
   }
 
   /** How often every node runs its own scheduler tick ({@code EXPORT_TICK_INTERVAL}, PT30S). */
   public static Duration tickInterval() {
-    return duration(
+    return ServerSettings.duration(
         "EXPORT_TICK_INTERVAL", "warehouse.export.tick-interval", Duration.ofSeconds(30));
-  }
-
-  static Duration duration(String env, String property, Duration fallback) {
-    String value = setting(env, property);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalStateException(
-          env + " must be an ISO-8601 duration such as PT1M, was '" + value + "'", e);
-    }
-  }
-
-  static String setting(String env, String property) {
-    String value = System.getenv(env);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(property);
-    }
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -1,0 +1,37 @@
+package com.warehouseexport.platform;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reading the server's settings: an environment variable first, then the equivalent system
+ * property; blank means unset. Durations are ISO-8601 ({@code PT30S}); a malformed one stops with a
+ * message naming the variable.
+ */
+public final class ServerSettings {
+
+  private ServerSettings() {}
+
+  /** The stripped value of {@code env} or else of {@code property}; null when both are unset. */
+  public static String value(String env, String property) {
+    String value = System.getenv(env);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(property);
+    }
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The duration configured by {@code env} / {@code property}, or {@code fallback}. */
+  public static Duration duration(String env, String property, Duration fallback) {
+    String value = value(env, property);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException(
+          env + " must be an ISO-8601 duration such as PT30S, was '" + value + "'", e);
+    }
+  }
+}

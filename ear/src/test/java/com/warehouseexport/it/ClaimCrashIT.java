@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * PRODUCT.md §5 "A period claimed but never started (crash between the two) is started by the next
  * tick": the server's JVM is killed right after a period's claim is committed and before its job
- * starts (test-only fault point, armed through the tick endpoint on a server with fault
- * injection). After the restart, the period lands exactly once, without any operator action.
+ * starts (test-only fault point, armed through the tick endpoint on a server with fault injection).
+ * After the restart, the period lands exactly once, without any operator action.
  *
  * <p>Launches its own server (not Arquillian) on port offset 600 (HTTP 8680), with a 5 s claim
  * deadline and a 2 s tick:
@@ -123,19 +123,15 @@ class ClaimCrashIT {
 
     server.start();
     Path dir =
-        s3.basedir()
-            .resolve(BUCKET)
-            .resolve(prefix)
-            .resolve("company-usage/daily/date=" + period);
-    Path manifest = dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+        s3.basedir().resolve(BUCKET).resolve(prefix).resolve("company-usage/daily/date=" + period);
+    Path manifest =
+        dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
     await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the claimed period landed");
 
     Set<String> objects;
     try (Stream<Path> files = Files.list(dir)) {
       objects =
-          files
-              .map(p -> p.getFileName().toString())
-              .collect(Collectors.toCollection(TreeSet::new));
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(
         Set.of(

@@ -3,6 +3,7 @@ package com.warehouseexport.export.s3;
 import com.warehouseexport.core.s3.S3Location;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -259,7 +260,7 @@ public class S3Gateway implements AutoCloseable {
       ResponseInputStream<GetObjectResponse> in =
           client.getObject(r -> r.bucket(location.bucket()).key(key));
       Long length = in.response().contentLength();
-      return Optional.of(new ObjectStream(in, length == null ? -1 : length));
+      return Optional.of(new ObjectStream(new AbortOnEarlyClose(in), length == null ? -1 : length));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -328,6 +329,44 @@ public class S3Gateway implements AutoCloseable {
     @Override
     public void close() throws IOException {
       content.close();
+    }
+  }
+
+  /**
+   * Closing a response stream before its end would make the HTTP client read (and discard) the rest
+   * to reuse the connection, which takes as long as the download itself, e.g. when a user cancels a
+   * large download. This stream aborts the connection instead unless the end was reached.
+   */
+  private static final class AbortOnEarlyClose extends FilterInputStream {
+
+    private final ResponseInputStream<?> response;
+    private boolean ended;
+
+    AbortOnEarlyClose(ResponseInputStream<?> response) {
+      super(response);
+      this.response = response;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      ended |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended) {
+        response.abort();
+      }
+      super.close();
     }
   }
 

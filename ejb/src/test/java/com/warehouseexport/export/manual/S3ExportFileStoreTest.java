@@ -114,6 +114,23 @@ class S3ExportFileStoreTest {
   }
 
   @Test
+  void aDownloadClosedEarlyLeavesTheStoreUsable() throws Exception {
+    byte[] content = random(S3Gateway.PART_SIZE + 1, 2);
+    try (S3ExportFileStore store = store("early-close")) {
+      store.put(6, 1, part("early", content));
+      for (int i = 0; i < 3; i++) {
+        try (ExportFileStore.StoredExport stored = store.open(6, 1).orElseThrow()) {
+          byte[] head = stored.content().readNBytes(10);
+          assertArrayEquals(java.util.Arrays.copyOf(content, 10), head);
+        }
+      }
+      try (ExportFileStore.StoredExport stored = store.open(6, 1).orElseThrow()) {
+        assertEquals(content.length, stored.content().readAllBytes().length);
+      }
+    }
+  }
+
+  @Test
   void aSmallFileRoundTripsAndIsReplacedByALaterPut() throws Exception {
     try (S3ExportFileStore store = store("small")) {
       store.put(5, 1, part("a", "Company ID\nold\n".getBytes(StandardCharsets.UTF_8)));

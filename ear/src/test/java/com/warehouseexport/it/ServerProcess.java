@@ -93,6 +93,11 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** The environment variable set for the server process, or null. */
+  public String envValue(String key) {
+    return env.get(key);
+  }
+
   /** Sets a system property of the server ({@code -Dkey=value}). */
   public ServerProcess property(String key, String value) {
     properties.put(key, value);
@@ -142,7 +147,8 @@ public final class ServerProcess implements AutoCloseable {
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> environment = builder.environment();
-    // Nothing inherited may point the server at another database, key ring or timer partition.
+    // Nothing inherited may point the server at another database, key ring, timer partition or
+    // export store.
     for (String key :
         List.of(
             "DB_DRIVER",
@@ -152,6 +158,9 @@ public final class ServerProcess implements AutoCloseable {
             "TIMER_PARTITION",
             "TIMER_REFRESH_MILLIS",
             "WAREHOUSE_MASTER_KEYS",
+            "EXPORT_STORE_URL",
+            "EXPORT_STORE_ACCESS_KEY_ID",
+            "EXPORT_STORE_SECRET_ACCESS_KEY",
             "JAVA_OPTS",
             "JBOSS_HOME",
             "LAUNCH_JBOSS_IN_BACKGROUND")) {

@@ -8,6 +8,8 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.manual.ExportFileStore;
+import com.warehouseexport.export.manual.ExportFileStoreProvider;
 import com.warehouseexport.export.manual.ExportStore;
 import com.warehouseexport.export.s3.ExportManifest;
 import com.warehouseexport.export.s3.S3AccessException;
@@ -29,26 +31,34 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Publishes the finished CSV. A download: the part file is moved into place atomically, so a file
- * under its final name is always complete. A bucket export: the file is streamed to the customer's
- * bucket as a multipart upload (aborted on failure, so no partial object is ever visible) under its
- * deterministic key — a re-run replaces the object — and the manifest is written last.
+ * Publishes the finished CSV. A download: the part file is handed to the export store ({@link
+ * ExportFileStore}: moved into place atomically in the node's directory, or uploaded to the bucket
+ * shared by all nodes), where a file is visible only when complete. A bucket export: the file is
+ * streamed to the customer's bucket as a multipart upload (aborted on failure, so no partial object
+ * is ever visible) under its deterministic key — a re-run replaces the object — and the manifest is
+ * written last.
  */
 @Named
 @Dependent
 public class PublishExportBatchlet extends AbstractBatchlet {
 
+  private static final Logger LOG = Logger.getLogger(PublishExportBatchlet.class.getName());
+
   @Inject private JobContext jobContext;
   @Inject private StepContext stepContext;
   @EJB private ExportSettingsService settings;
   @EJB private BucketAccess bucketAccess;
+  @EJB private ExportFileStoreProvider stores;
 
   /** The environment to export (job parameter {@code environmentId}, required). */
   @Inject
@@ -94,18 +104,49 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     long instance = jobContext.getInstanceId();
     Path part = ExportStore.partFile(params.environmentId(), instance);
-    Path done = ExportStore.finalFile(params.environmentId(), instance);
     if (ExportJob.DESTINATION_S3.equals(destination)) {
-      return upload(params, Files.exists(part) ? part : done);
+      return upload(params, part);
     }
+    long bytes = store(params.environmentId(), instance, part);
+    stepContext.setPersistentUserData(new PublishedExport(rowsWritten(), bytes, null, null, null));
+    return BatchStatus.COMPLETED.name();
+  }
+
+  /**
+   * Hands the finished part file to the export store (local: an atomic move; shared bucket: an
+   * upload, then the part file is deleted). A re-run after the hand-over finds the file in the
+   * store.
+   *
+   * @return the size of the stored file
+   */
+  private long store(long environmentId, long instance, Path part) throws Exception {
+    ExportFileStore store = stores.store();
     if (Files.exists(part)) {
-      Files.move(part, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } else if (!Files.exists(done)) {
+      try {
+        return store.put(environmentId, instance, part);
+      } catch (IOException e) {
+        LOG.log(
+            Level.WARNING, "Storing export " + instance + " in " + store.describe() + " failed", e);
+        throw new UserFacingException(
+            "Storing the finished export on the server failed; restart the export to try again.",
+            e);
+      }
+    }
+    Optional<ExportFileStore.StoredExport> stored;
+    try {
+      stored = store.open(environmentId, instance);
+    } catch (IOException e) {
+      LOG.log(
+          Level.WARNING, "Reading export " + instance + " from " + store.describe() + " failed", e);
+      throw new UserFacingException(
+          "Reading the finished export on the server failed; restart the export to try again.", e);
+    }
+    if (stored.isEmpty()) {
       throw new UserFacingException("The export file is missing; start the export again.");
     }
-    stepContext.setPersistentUserData(
-        new PublishedExport(rowsWritten(), Files.size(done), null, null, null));
-    return BatchStatus.COMPLETED.name();
+    try (ExportFileStore.StoredExport file = stored.get()) {
+      return file.size();
+    }
   }
 
   private String upload(ExportParameters params, Path file) throws Exception {

@@ -237,6 +237,11 @@ public final class S3LocationParser {
     return new S3Location(S3Provider.CUSTOM, b, r, k, e, true);
   }
 
+  /** Whether {@code region} (lower case) looks like an AWS region, e.g. {@code eu-west-1}. */
+  static boolean isAwsRegion(String region) {
+    return AWS_REGION.matcher(region).matches();
+  }
+
   // ---------------------------------------------------------------- bucket
 
   private static String requireBucket(String bucket) {

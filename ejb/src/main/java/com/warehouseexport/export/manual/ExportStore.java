@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The server-side store of finished manual exports: {@code <dir>/env-<id>/<jobInstanceId>.csv},
- * written as {@code .csv.part} while the job runs and moved into place atomically when complete.
- * The directory is {@code warehouse.export.dir}, by default {@code <data dir>/exports}.
+ * The node-local directory of manual exports: the file of a running export, {@code
+ * <dir>/env-<id>/<jobInstanceId>.csv.part}, is written here with byte-offset checkpoints and handed
+ * to the {@link ExportFileStore} when complete. Without {@code EXPORT_STORE_URL} the store is this
+ * same directory ({@link LocalExportFileStore}). The directory is {@code warehouse.export.dir}, by
+ * default {@code <data dir>/exports}.
  */
 public final class ExportStore {
 
@@ -24,12 +26,9 @@ public final class ExportStore {
     return Path.of(data, "exports");
   }
 
+  /** The in-progress file of a job instance (its directory is created if missing). */
   public static Path partFile(long environmentId, long jobInstanceId) {
     return directory(environmentId).resolve(jobInstanceId + ".csv.part");
-  }
-
-  public static Path finalFile(long environmentId, long jobInstanceId) {
-    return directory(environmentId).resolve(jobInstanceId + ".csv");
   }
 
   private static Path directory(long environmentId) {

@@ -18,11 +18,16 @@ import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Manual exports and the operations on executions: plan checks (PRO or ENTERPRISE may export),
@@ -31,9 +36,12 @@ import java.util.Properties;
 @Stateless
 public class ManualExportService {
 
+  private static final Logger LOG = Logger.getLogger(ManualExportService.class.getName());
+
   @EJB private ProvisioningService provisioning;
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
+  @EJB private ExportFileStoreProvider stores;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -68,27 +76,46 @@ public class ManualExportService {
         extra == null ? new Properties() : extra);
   }
 
-  /** A finished download: the file, the name it is offered under and its size. */
-  public record Download(Path file, String fileName, long size) {}
-
   /**
-   * The finished CSV of a download export the caller may see ("not found" otherwise), with its file
-   * name; {@link ExportStateException} while it is not complete or no longer kept.
+   * A finished download, opened: its content streamed from the export store (never held in memory;
+   * the caller reads it to the end or not, and always closes it), the file name it is offered under
+   * and its size in bytes.
    */
-  public Download download(AccountService.Caller caller, long executionId) {
-    ExportExecution execution = history.visibleExecution(caller, executionId);
-    Path file = file(execution);
-    Environment environment = provisioning.environment(execution.environmentId());
-    try {
-      return new Download(file, DownloadFileName.of(environment, execution), Files.size(file));
-    } catch (java.io.IOException e) {
-      throw new ExportStateException(
-          "The file of export " + executionId + " cannot be read; start a new export.");
+  public record Download(InputStream content, String fileName, long size) implements AutoCloseable {
+
+    public Download {
+      Objects.requireNonNull(content, "content");
+      Objects.requireNonNull(fileName, "fileName");
+    }
+
+    /** Copies the whole content to {@code out} and closes the content. */
+    public void writeTo(OutputStream out) throws IOException {
+      try (InputStream in = content) {
+        in.transferTo(out);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      content.close();
     }
   }
 
-  /** The finished CSV of a completed download export. */
-  public Path file(ExportExecution execution) {
+  /**
+   * The finished CSV of a download export the caller may see ("not found" otherwise), opened for
+   * streaming from the export store, with its file name; {@link ExportStateException} while it is
+   * not complete, when it is no longer kept or when the store cannot be read. The caller closes it.
+   */
+  public Download download(AccountService.Caller caller, long executionId) {
+    ExportExecution execution = history.visibleExecution(caller, executionId);
+    Environment environment = provisioning.environment(execution.environmentId());
+    String fileName = DownloadFileName.of(environment, execution);
+    ExportFileStore.StoredExport stored = open(execution);
+    return new Download(stored.content(), fileName, stored.size());
+  }
+
+  /** The finished CSV of a completed download export, opened; the caller closes it. */
+  public ExportFileStore.StoredExport open(ExportExecution execution) {
     if (!execution.isCompleted()) {
       throw new ExportStateException(
           "Export "
@@ -101,15 +128,26 @@ public class ManualExportService {
       throw new ExportStateException(
           "Export " + execution.executionId() + " was delivered to the bucket, not for download.");
     }
-    Path file = ExportStore.finalFile(execution.environmentId(), execution.instanceId());
-    if (!Files.exists(file)) {
+    Optional<ExportFileStore.StoredExport> stored;
+    try {
+      stored = stores.store().open(execution.environmentId(), execution.instanceId());
+    } catch (IOException e) {
+      LOG.log(
+          Level.WARNING,
+          "The file of export " + execution.executionId() + " cannot be read from the store",
+          e);
       throw new ExportStateException(
           "The file of export "
               + execution.executionId()
-              + " is no longer kept (exports are deleted after the retention period); start a new"
-              + " export.");
+              + " cannot be read from the export store right now; try again later.");
     }
-    return file;
+    return stored.orElseThrow(
+        () ->
+            new ExportStateException(
+                "The file of export "
+                    + execution.executionId()
+                    + " is no longer kept (exports are deleted after the retention period); start"
+                    + " a new export."));
   }
 
   public void stop(ExportExecution execution) {

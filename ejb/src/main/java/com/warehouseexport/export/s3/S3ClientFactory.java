@@ -32,8 +32,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@link EndpointGuard} before the client is built, and every DNS resolution the HTTP client makes
  * is checked again (a {@link DnsResolver} hook), so that a host that re-resolves to an internal
  * address (DNS rebinding) is refused before any connection is opened. AWS locations use the SDK's
- * regional endpoint and are not guarded. An HTTP proxy configured through the JVM's {@code
- * http(s).proxyHost} system properties resolves target names itself and so bypasses the DNS hook.
+ * regional endpoint and are not guarded. Buckets the server's operator configures (the export
+ * store, {@link #createForOperatorBucket}) are not guarded either. An HTTP proxy configured through
+ * the JVM's {@code http(s).proxyHost} system properties resolves target names itself and so
+ * bypasses the DNS hook.
  *
  * <p>Checksums: request checksums are computed and response checksums validated only when an
  * operation requires them ({@code WHEN_REQUIRED}); the SDK's newer default (CRC32 on every upload,
@@ -148,6 +150,24 @@ public class S3ClientFactory {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(guard, "guard");
+    return build(location, credentials, guard, timeouts);
+  }
+
+  /**
+   * A client for a bucket the server's operator configured (the export store), not a customer: its
+   * endpoint is used as configured, without the SSRF guard, which protects the server from
+   * customer-supplied endpoints only. Never call this with a customer's location.
+   */
+  public S3Client createForOperatorBucket(
+      S3Location location, S3Credentials credentials, Timeouts timeouts) {
+    return build(location, credentials, null, timeouts);
+  }
+
+  /** {@code guard} null: no SSRF checks (operator-configured buckets only). */
+  private S3Client build(
+      S3Location location, S3Credentials credentials, EndpointGuard guard, Timeouts timeouts) {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(timeouts, "timeouts");
 
     ApacheHttpClient.Builder http =
@@ -156,7 +176,9 @@ public class S3ClientFactory {
             .socketTimeout(timeouts.socket())
             .connectionAcquisitionTimeout(timeouts.apiCallAttempt());
     S3ClientBuilder builder = S3Client.builder();
-    if (location.provider() != S3Provider.AWS) {
+    if (location.provider() != S3Provider.AWS && guard == null) {
+      builder.endpointOverride(location.endpoint());
+    } else if (location.provider() != S3Provider.AWS) {
       URI endpoint = location.endpoint();
       EndpointGuard.Decision decision = guard.check(endpoint, resolver);
       if (!decision.allowed()) {

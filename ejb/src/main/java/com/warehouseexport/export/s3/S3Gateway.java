@@ -2,23 +2,29 @@ package com.warehouseexport.export.s3;
 
 import com.warehouseexport.core.s3.S3Location;
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -26,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * The operations the export needs on one {@link S3Location}, with failures translated into messages
- * for an administrator ({@link S3ErrorTranslator}). Closing the gateway closes its client.
+ * for an administrator ({@link S3ErrorTranslator}): streaming upload, streaming read, listing and
+ * deletion. Closing the gateway closes its client.
  *
  * <p>Uploads stream: the input is read into one reusable {@value #PART_SIZE}-byte buffer at a time,
  * so memory use does not depend on the object size. An input that fits into one part is stored with
@@ -237,6 +244,140 @@ public class S3Gateway implements AutoCloseable {
       throw readFailure(key, e, start);
     }
   }
+
+  /**
+   * Opens the object at {@code key} for streaming: the content is read from the connection as the
+   * caller reads, never held in memory. The caller must close the stream (which returns or drops
+   * the connection). Reads are bounded by the client's socket timeout.
+   *
+   * @return empty when there is no such object
+   * @throws S3AccessException when the bucket cannot be read (missing bucket, credentials, network)
+   */
+  public Optional<ObjectStream> open(String key) {
+    Objects.requireNonNull(key, "key");
+    long start = System.nanoTime();
+    try {
+      ResponseInputStream<GetObjectResponse> in =
+          client.getObject(r -> r.bucket(location.bucket()).key(key));
+      Long length = in.response().contentLength();
+      return Optional.of(new ObjectStream(new AbortOnEarlyClose(in), length == null ? -1 : length));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+        return Optional.empty();
+      }
+      throw readFailure(key, e, start);
+    } catch (SdkException e) {
+      throw readFailure(key, e, start);
+    }
+  }
+
+  /**
+   * The objects whose keys start with {@code prefix} (all pages of the listing).
+   *
+   * @throws S3AccessException when the bucket cannot be listed
+   */
+  public List<ObjectInfo> list(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    long start = System.nanoTime();
+    try {
+      List<ObjectInfo> objects = new ArrayList<>();
+      for (var page :
+          client.listObjectsV2Paginator(
+              r -> r.bucket(location.bucket()).prefix(prefix.isEmpty() ? null : prefix))) {
+        for (var o : page.contents()) {
+          objects.add(new ObjectInfo(o.key(), o.size() == null ? -1 : o.size(), o.lastModified()));
+        }
+      }
+      return objects;
+    } catch (SdkException e) {
+      throw readFailure(prefix, e, start);
+    }
+  }
+
+  /**
+   * Deletes the object at {@code key}; deleting a missing object is not an error (S3 semantics).
+   *
+   * @throws S3AccessException when the request fails
+   */
+  public void delete(String key) {
+    Objects.requireNonNull(key, "key");
+    long start = System.nanoTime();
+    try {
+      client.deleteObject(r -> r.bucket(location.bucket()).key(key));
+    } catch (SdkException e) {
+      throw S3ErrorTranslator.toException(
+          "Deleting '" + key + "' from bucket '" + location.bucket() + "' failed",
+          e,
+          location,
+          S3ErrorTranslator.Operation.WRITE,
+          since(start));
+    }
+  }
+
+  /**
+   * An object being read: its content (close it) and its size in bytes ({@code -1} if the server
+   * did not say).
+   */
+  public record ObjectStream(InputStream content, long size) implements Closeable {
+
+    public ObjectStream {
+      Objects.requireNonNull(content, "content");
+    }
+
+    @Override
+    public void close() throws IOException {
+      content.close();
+    }
+  }
+
+  /**
+   * Closing a response stream before its end would make the HTTP client read (and discard) the rest
+   * to reuse the connection, which takes as long as the download itself, e.g. when a user cancels a
+   * large download. This stream aborts the connection instead unless the end was reached.
+   */
+  private static final class AbortOnEarlyClose extends FilterInputStream {
+
+    private final ResponseInputStream<?> response;
+    private boolean ended;
+
+    AbortOnEarlyClose(ResponseInputStream<?> response) {
+      super(response);
+      this.response = response;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      ended |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended) {
+        response.abort();
+      }
+      super.close();
+    }
+  }
+
+  /**
+   * One entry of a listing.
+   *
+   * @param key the object's key
+   * @param size its size in bytes
+   * @param lastModified when it was last written
+   */
+  public record ObjectInfo(String key, long size, Instant lastModified) {}
 
   /** Closes the client and its connection pool. */
   @Override

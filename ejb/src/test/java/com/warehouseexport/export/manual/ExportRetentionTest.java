@@ -28,8 +28,9 @@ class ExportRetentionTest {
     System.setProperty("warehouse.export.dir", dir.toString());
     System.setProperty("warehouse.export.retention", "P7D");
     Instant now = Instant.parse("2026-11-27T12:00:00Z");
-    Path old = ExportStore.finalFile(42, 1);
-    Path fresh = ExportStore.finalFile(42, 2);
+    LocalExportFileStore store = new LocalExportFileStore(ExportStore.root());
+    Path old = store.file(42, 1);
+    Path fresh = store.file(42, 2);
     Path running = ExportStore.partFile(42, 3);
     for (Path p : new Path[] {old, fresh, running}) {
       Files.writeString(p, "Company ID\n");
@@ -38,7 +39,7 @@ class ExportRetentionTest {
     Files.setLastModifiedTime(fresh, FileTime.from(now.minus(Duration.ofDays(7)).plusSeconds(1)));
     Files.setLastModifiedTime(running, FileTime.from(now.minus(Duration.ofDays(30))));
 
-    assertEquals(1, new ExportRetention().sweep(now));
+    assertEquals(1, ExportRetention.sweep(store, now));
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(fresh));
     assertTrue(Files.exists(running), "a part file of a job in progress is not a finished export");

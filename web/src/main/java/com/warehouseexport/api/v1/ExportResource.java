@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
@@ -120,11 +119,14 @@ public class ExportResource {
   @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
   public Response csv(@PathParam("executionId") long executionId) {
     ManualExportService.Download download = exports.download(access.caller(), executionId);
-    StreamingOutput body = out -> Files.copy(download.file(), out);
-    return Response.ok(body, "text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
-        .header("Content-Length", download.size())
-        .build();
+    StreamingOutput body = download::writeTo;
+    Response.ResponseBuilder response =
+        Response.ok(body, "text/csv; charset=UTF-8")
+            .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+    if (download.size() >= 0) {
+      response.header("Content-Length", download.size());
+    }
+    return response.build();
   }
 
   @POST

@@ -11,12 +11,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * The console's CSV download: the signed-in person from the console session (web.xml protects
  * {@code /console/*}), the same visibility rule as the API ({@link ManualExportService#download}:
- * another tenant's export answers 404), and the file streamed from disk, never held in memory.
+ * another tenant's export answers 404), and the file streamed from the export store, never held in
+ * memory.
  */
 @WebServlet(ConsoleDownloadServlet.PATH)
 public class ConsoleDownloadServlet extends HttpServlet {
@@ -47,12 +47,16 @@ public class ConsoleDownloadServlet extends HttpServlet {
       response.sendError(409);
       return;
     }
-    response.setContentType("text/csv; charset=UTF-8");
-    response.setHeader(
-        "Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentLengthLong(download.size());
-    Files.copy(download.file(), response.getOutputStream());
+    try (download) {
+      response.setContentType("text/csv; charset=UTF-8");
+      response.setHeader(
+          "Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+      response.setHeader("Cache-Control", "no-store");
+      response.setHeader("X-Content-Type-Options", "nosniff");
+      if (download.size() >= 0) {
+        response.setContentLengthLong(download.size());
+      }
+      download.writeTo(response.getOutputStream());
+    }
   }
 }

@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,13 +69,7 @@ class NodeDeathIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean postgres = Postgres.reachable();
-    if (!postgres) {
-      System.err.println(
-          "\n*** NodeDeathIT SKIPPED: it needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust"
-              + " auth). .ci/run starts one; see the README. ***\n");
-    }
-    Assumptions.assumeTrue(postgres, "NodeDeathIT needs PostgreSQL on 127.0.0.1:5432");
+    Prerequisites.requirePostgres("NodeDeathIT");
     Postgres.freshDatabase("nodedeath");
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket(BUCKET);

@@ -27,14 +27,24 @@ final class Postgres {
     }
   }
 
-  /** The JDBC URL of {@code database}, created if missing, with an empty schema {@code public}. */
+  /** The JDBC URL of {@code database} on the local server, created if missing, emptied. */
   static String freshDatabase(String database) throws SQLException {
-    if (database.equals("test") || database.equals("postgres")) {
+    String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + database;
+    freshDatabase(jdbc, "postgres", "postgres");
+    return jdbc;
+  }
+
+  /**
+   * Creates the database of {@code jdbc} if missing (through the server's {@code postgres}
+   * database) and replaces its schema {@code public} by an empty one. Refuses the shared databases.
+   */
+  static void freshDatabase(String jdbc, String user, String password) throws SQLException {
+    String database = jdbc.substring(jdbc.lastIndexOf('/') + 1).replaceAll("[?].*", "");
+    if (database.equals("test") || database.equals("bench") || database.equals("postgres")) {
       throw new IllegalStateException("refusing to reset database " + database);
     }
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+    String admin = jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + "postgres";
+    try (Connection c = DriverManager.getConnection(admin, user, password);
         PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       ps.setString(1, database);
       boolean exists;
@@ -47,12 +57,10 @@ final class Postgres {
         }
       }
     }
-    String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + database;
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+    try (Connection c = DriverManager.getConnection(jdbc, user, password);
         Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS public CASCADE");
       st.execute("CREATE SCHEMA public");
     }
-    return jdbc;
   }
 }

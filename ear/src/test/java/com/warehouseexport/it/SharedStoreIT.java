@@ -21,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -82,15 +81,8 @@ class SharedStoreIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean postgres = postgresReachable();
-    if (!postgres) {
-      System.err.println(
-          "\n*** SharedStoreIT SKIPPED: it needs PostgreSQL on 127.0.0.1:5432 (user postgres,"
-              + " trust auth). .ci/run starts one; see the README. ***\n");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        postgres, "SharedStoreIT needs PostgreSQL on 127.0.0.1:5432");
-    resetDatabase();
+    Prerequisites.requirePostgres("SharedStoreIT");
+    Postgres.freshDatabase(JDBC, USER, PASSWORD);
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket(BUCKET);
     Path target = Path.of(System.getProperty("ear.file")).getParent();
@@ -146,16 +138,6 @@ class SharedStoreIT {
         .env("EXPORT_STORE_URL", "s3://" + BUCKET + "/" + PREFIX + "?endpoint=" + s3.endpoint())
         .env("EXPORT_STORE_ACCESS_KEY_ID", ACCESS_KEY)
         .env("EXPORT_STORE_SECRET_ACCESS_KEY", SECRET);
-  }
-
-  /** Two nodes need a shared database: PostgreSQL (H2 is single-process). */
-  private static boolean postgresReachable() {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5432), 2000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   @AfterAll
@@ -313,45 +295,5 @@ class SharedStoreIT {
 
   private static Connection connect() throws SQLException {
     return DriverManager.getConnection(JDBC, USER, PASSWORD);
-  }
-
-  /** Creates database sharedstore if missing and empties its schema public. */
-  private static void resetDatabase() throws SQLException {
-    String database = JDBC.substring(JDBC.lastIndexOf('/') + 1).replaceAll("[?].*", "");
-    if (database.equals("test") || database.equals("bench")) {
-      throw new IllegalStateException("refusing to reset database " + database);
-    }
-    String admin = JDBC.substring(0, JDBC.lastIndexOf('/') + 1) + "postgres";
-    Connection adminConnection;
-    try {
-      adminConnection = DriverManager.getConnection(admin, USER, PASSWORD);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "This test needs PostgreSQL at "
-              + admin
-              + " (user "
-              + USER
-              + "; see the class comment for -Dit.sharedstore.jdbc): "
-              + e.getMessage(),
-          e);
-    }
-    try (Connection c = adminConnection;
-        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      ps.setString(1, database);
-      boolean exists;
-      try (ResultSet rs = ps.executeQuery()) {
-        exists = rs.next();
-      }
-      if (!exists) {
-        try (Statement st = c.createStatement()) {
-          st.execute("CREATE DATABASE " + database);
-        }
-      }
-    }
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      st.execute("CREATE SCHEMA public");
-    }
   }
 }

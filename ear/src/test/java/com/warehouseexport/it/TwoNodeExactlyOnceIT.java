@@ -91,15 +91,8 @@ class TwoNodeExactlyOnceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean postgres = Postgres.reachable();
-    if (!postgres) {
-      System.err.println(
-          "\n*** TwoNodeExactlyOnceIT SKIPPED: it needs PostgreSQL on 127.0.0.1:5432 (user postgres,"
-              + " trust auth). .ci/run starts one; see the README. ***\n");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        postgres, "TwoNodeExactlyOnceIT needs PostgreSQL on 127.0.0.1:5432");
-    resetDatabase();
+    Prerequisites.requirePostgres("TwoNodeExactlyOnceIT");
+    Postgres.freshDatabase(JDBC, USER, PASSWORD);
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket(BUCKET);
     Path target = Path.of(System.getProperty("ear.file")).getParent();
@@ -458,45 +451,5 @@ class TwoNodeExactlyOnceIT {
 
   private static Connection connect() throws SQLException {
     return DriverManager.getConnection(JDBC, USER, PASSWORD);
-  }
-
-  /** Creates database twonode if missing and empties its schema public. */
-  private static void resetDatabase() throws SQLException {
-    String database = JDBC.substring(JDBC.lastIndexOf('/') + 1).replaceAll("[?].*", "");
-    if (database.equals("test") || database.equals("bench")) {
-      throw new IllegalStateException("refusing to reset database " + database);
-    }
-    String admin = JDBC.substring(0, JDBC.lastIndexOf('/') + 1) + "postgres";
-    Connection adminConnection;
-    try {
-      adminConnection = DriverManager.getConnection(admin, USER, PASSWORD);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "This test needs PostgreSQL at "
-              + admin
-              + " (user "
-              + USER
-              + "; see the class comment for -Dit.twonode.jdbc): "
-              + e.getMessage(),
-          e);
-    }
-    try (Connection c = adminConnection;
-        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      ps.setString(1, database);
-      boolean exists;
-      try (ResultSet rs = ps.executeQuery()) {
-        exists = rs.next();
-      }
-      if (!exists) {
-        try (Statement st = c.createStatement()) {
-          st.execute("CREATE DATABASE " + database);
-        }
-      }
-    }
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      st.execute("CREATE SCHEMA public");
-    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
 import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,7 +17,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,10 @@ class AutomaticExportConsoleIT {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!ConsoleBrowser.installed()) {
-      System.err.println(
-          "\n*** AutomaticExportConsoleIT SKIPPED: needs /usr/bin/chromium and /usr/bin/chromedriver"
-              + " (apt-get install -y chromium chromium-driver). CI has them. ***\n");
-    }
-    Assumptions.assumeTrue(ConsoleBrowser.installed(), "needs chromium and chromium-driver");
+    Prerequisites.require(
+        ConsoleBrowser.installed(),
+        "AutomaticExportConsoleIT",
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
     browser = new ConsoleBrowser();
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket("console-bucket");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,7 +25,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,18 +65,10 @@ class ConsoleIT {
 
   @BeforeAll
   static void browser() {
-    if (!ConsoleBrowser.installed()) {
-      System.err.println(
-          "\n"
-              + "*************************************************************************\n"
-              + "* ConsoleIT SKIPPED: /usr/bin/chromium and /usr/bin/chromedriver are     *\n"
-              + "* needed (apt-get install -y chromium chromium-driver). CI has them.    *\n"
-              + "*************************************************************************\n");
-    }
-    Assumptions.assumeTrue(
+    Prerequisites.require(
         ConsoleBrowser.installed(),
-        "ConsoleIT needs /usr/bin/chromium and /usr/bin/chromedriver"
-            + " (apt-get install -y chromium chromium-driver)");
+        "ConsoleIT",
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
     browser = new ConsoleBrowser();
   }
 

@@ -98,7 +98,7 @@ class NodeDeathIT {
         .property("warehouse.export.tick-interval", "PT2S")
         .property("warehouse.export.retry-initial", "PT2S")
         .property("warehouse.export.retry-max", "PT4S")
-        .property("warehouse.fault.pause-per-company-millis", "120");
+        .property("warehouse.fault.pause-per-company-millis", "250");
   }
 
   @AfterAll
@@ -147,11 +147,6 @@ class NodeDeathIT {
     // --- Node A dies in the middle of an automatic and of a manual export. ---
     long auto = tenant(a, "Auto", yesterday);
     saveSettings(a, auto, "auto-" + auto);
-    Api.Answer run =
-        a.asOperator("POST", "/api/v1/environments/" + auto + "/export-periods/" + yesterday, null);
-    assertEquals(202, run.status(), run.body());
-    long autoExecution = run.json().getJsonNumber("executionId").longValue();
-
     long manual = tenant(a, "Manual", yesterday);
     Instant asOf = yesterday.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     String request =
@@ -161,6 +156,11 @@ class NodeDeathIT {
             .add("chunkCompanies", 5)
             .build()
             .toString();
+    // Both started on node A, back to back (each takes several seconds with the node's pause).
+    Api.Answer run =
+        a.asOperator("POST", "/api/v1/environments/" + auto + "/export-periods/" + yesterday, null);
+    assertEquals(202, run.status(), run.body());
+    long autoExecution = run.json().getJsonNumber("executionId").longValue();
     long manualExecution = a.startExport(manual, request);
     await(
         Duration.ofSeconds(60),

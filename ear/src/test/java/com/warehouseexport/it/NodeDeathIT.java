@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PRODUCT.md §10 "Several nodes on one PostgreSQL": two nodes with the same key ring, each allowed
- * two exports at once ({@code BATCH_MAX_THREADS=2}) and slowed down by a node-wide fault-injection
- * pause per company.
+ * two exports at once ({@code BATCH_MAX_THREADS=3}: JBeret keeps one thread) and slowed down by a
+ * node-wide fault-injection pause per company.
  *
  * <ul>
  *   <li>A midnight of several environments runs on both nodes (work spreads by free capacity).
@@ -92,7 +92,7 @@ class NodeDeathIT {
         .env("DB_PASSWORD", "postgres")
         .env("TIMER_PARTITION", "nodedeath-it")
         .env("WAREHOUSE_MASTER_KEYS", keys)
-        .env("BATCH_MAX_THREADS", "2")
+        .env("BATCH_MAX_THREADS", "3")
         .property("warehouse.node.heartbeat-interval", "PT2S")
         .property("warehouse.node.dead-after", "PT8S")
         .property("warehouse.export.tick-interval", "PT2S")

@@ -30,11 +30,15 @@ public final class ClusterSettings {
             "NODE_DEAD_AFTER", "warehouse.node.dead-after", Liveness.DEFAULT_DEAD_AFTER));
   }
 
-  /** Exports this node runs at once before it stops claiming due periods (free capacity). */
+  /**
+   * Exports this node runs at once before it stops claiming due periods (free capacity): one less
+   * than the batch thread pool's {@code BATCH_MAX_THREADS} (default 6), because JBeret keeps one of
+   * the pool's threads for itself — measured on WildFly 39: a pool of 2 runs one job at a time.
+   */
   public static int exportCapacity() {
     String value = ServerSettings.value("BATCH_MAX_THREADS", "warehouse.batch.max-threads");
     try {
-      return value == null ? 6 : Math.max(1, Integer.parseInt(value));
+      return value == null ? 5 : Math.max(1, Integer.parseInt(value) - 1);
     } catch (NumberFormatException e) {
       throw new IllegalStateException("BATCH_MAX_THREADS must be a number, was '" + value + "'");
     }

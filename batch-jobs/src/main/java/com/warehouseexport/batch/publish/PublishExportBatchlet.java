@@ -5,6 +5,7 @@ import com.warehouseexport.batch.UserFacingException;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
@@ -39,7 +40,9 @@ import java.time.Instant;
  * Publishes the finished CSV. A download: the part file is moved into place atomically, so a file
  * under its final name is always complete. A bucket export: the file is streamed to the customer's
  * bucket as a multipart upload (aborted on failure, so no partial object is ever visible) under its
- * deterministic key — a re-run replaces the object — and the manifest is written last.
+ * deterministic key — a re-run replaces the object — and the manifest is written last. Either way
+ * only if the organization's plan still includes it ({@link ExportPlanGate}); otherwise the step
+ * fails with the plan's explanation and the file is deleted.
  */
 @Named
 @Dependent
@@ -49,6 +52,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
   @Inject private StepContext stepContext;
   @EJB private ExportSettingsService settings;
   @EJB private BucketAccess bucketAccess;
+  @EJB private ExportPlanGate plans;
 
   /** The environment to export (job parameter {@code environmentId}, required). */
   @Inject
@@ -95,6 +99,18 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     long instance = jobContext.getInstanceId();
     Path part = ExportStore.partFile(params.environmentId(), instance);
     Path done = ExportStore.finalFile(params.environmentId(), instance);
+    // The plan is checked again here, when the file is delivered: an organization downgraded
+    // while its export ran (or failed and was restarted) gets nothing its plan does not include.
+    String refusal =
+        plans.refusal(
+            params.environmentId(),
+            ExportJob.DESTINATION_S3.equals(destination)
+                ? ExportJob.DESTINATION_S3
+                : ExportJob.DESTINATION_DOWNLOAD);
+    if (refusal != null) {
+      Files.deleteIfExists(part);
+      throw new UserFacingException(refusal);
+    }
     if (ExportJob.DESTINATION_S3.equals(destination)) {
       return upload(params, Files.exists(part) ? part : done);
     }

@@ -76,12 +76,13 @@ final class Stored {
 
   /** The company an event at {@code occurredAt} was attributed to (null: none). */
   String eventCompany(long occurredAt) {
-    return tracking.getJsonArray("events").stream()
-        .map(JsonValue::asJsonObject)
-        .filter(r -> r.getJsonNumber("occurredAt").longValue() == occurredAt)
-        .map(r -> text(r, "companyId"))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no event at " + occurredAt));
+    JsonObject event =
+        tracking.getJsonArray("events").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getJsonNumber("occurredAt").longValue() == occurredAt)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no event at " + occurredAt));
+    return text(event, "companyId");
   }
 
   /** Events attributed to a company. */

@@ -61,6 +61,14 @@ class CrashRecoveryIT {
     ServerProcess.deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
     server = new ServerProcess("crash-a", "crash-a", 600, dataDir);
+    // This test reads the job repository while its own server runs: it opts into H2's auto-server
+    // bound to loopback only (the documented test option; the default configuration opens no
+    // database port at all).
+    server
+        .env(
+            "DB_URL",
+            "jdbc:h2:file:" + dataDir + "/h2/warehouse;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000")
+        .property("h2.bindAddress", "127.0.0.1");
     server.start();
   }
 
@@ -306,7 +314,10 @@ class CrashRecoveryIT {
         "jdbc:h2:file:" + dataDir + "/h2/warehouse;AUTO_SERVER=TRUE", "sa", "sa");
   }
 
-  /** A query on the server's H2 file database (through H2's auto-server, while it runs). */
+  /**
+   * A query on the server's H2 file database (through H2's auto-server on 127.0.0.1, which this
+   * test's server opts into, while it runs).
+   */
   private static long scalar(String sql, long param) throws Exception {
     try (Connection c = h2();
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -7,8 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A direct JDBC connection to the database the server uses (PostgreSQL when {@code DB_URL} is set,
- * otherwise the H2 file database, opened in H2's auto-server mode next to the server).
+ * A direct JDBC connection to the database the server uses, only when that is PostgreSQL ({@code
+ * DB_URL}). The embedded H2 database opens no network port, so tests on H2 read through the API
+ * ({@link Stored}, {@code GET /api/v1/system}).
  */
 public final class Db {
 
@@ -25,10 +26,8 @@ public final class Db {
       return DriverManager.getConnection(
           url, System.getenv().getOrDefault("DB_USER", ""), System.getenv("DB_PASSWORD"));
     }
-    return DriverManager.getConnection(
-        "jdbc:h2:file:" + System.getProperty("it.data.dir") + "/h2/warehouse;AUTO_SERVER=TRUE",
-        "sa",
-        "sa");
+    throw new IllegalStateException(
+        "The embedded H2 database opens no port; read it through the API (or run on PostgreSQL)");
   }
 
   /** The single long value of a query, with parameters. */

@@ -66,43 +66,18 @@ class IngestionIT {
     }
     long env = tenant.environmentId();
     long march1 = LocalDate.parse("2025-03-01").toEpochDay();
+    Stored stored = Stored.of(api, env);
+    assertEquals(2, stored.usageCount("acme", "dashboards", march1));
     assertEquals(
-        2,
-        Db.scalar(
-            "SELECT usage_count FROM usage_day WHERE environment_id = ? AND company_id = ?"
-                + " AND feature_key = ? AND epoch_day = ?",
-            env,
-            "acme",
-            "dashboards",
-            march1));
-    assertEquals(
-        Instant.parse("2025-03-01T09:30:00Z").toEpochMilli(),
-        Db.scalar(
-            "SELECT first_at FROM usage_day WHERE environment_id = ? AND company_id = ? AND epoch_day = ?",
-            env,
-            "acme",
-            march1));
-    assertEquals(
-        1,
-        Db.scalar(
-            "SELECT usage_count FROM usage_day WHERE environment_id = ? AND company_id = ?"
-                + " AND epoch_day = ?",
-            env,
-            "acme",
-            march1 + 2));
+        Instant.parse("2025-03-01T09:30:00Z").toEpochMilli(), stored.usageFirstAt("acme", march1));
+    assertEquals(1, stored.usageCount("acme", null, march1 + 2));
     // First/Last Seen span the company call and every attributed event.
     assertEquals(
         Instant.parse("2025-03-01T09:30:00Z").toEpochMilli(),
-        Db.scalar(
-            "SELECT first_seen_at FROM company WHERE environment_id = ? AND company_id = ?",
-            env,
-            "acme"));
+        stored.company("acme").getJsonNumber("firstSeenAt").longValue());
     assertEquals(
         Instant.parse("2025-03-03T23:59:59.999Z").toEpochMilli(),
-        Db.scalar(
-            "SELECT last_seen_at FROM company WHERE environment_id = ? AND company_id = ?",
-            env,
-            "acme"));
+        stored.company("acme").getJsonNumber("lastSeenAt").longValue());
     // The unknown event name registered a feature named after its key.
     JsonObject environment = api.asOperator("GET", "/api/v1/environments/" + env, null).json();
     JsonArray features = environment.getJsonArray("features");
@@ -132,38 +107,14 @@ class IngestionIT {
         "/api/v1/track/event",
         "{\"event\":\"alerts\",\"userId\":\"u9\",\"timestamp\":\"2025-05-02T12:00:00Z\"}");
     long env = tenant.environmentId();
+    Stored stored = Stored.of(api, env);
     assertNull(
-        Db.string(
-            "SELECT company_id FROM tracked_event WHERE environment_id = ? AND occurred_at = ?",
-            env,
-            Instant.parse("2025-05-01T08:00:00Z").toEpochMilli()),
+        stored.eventCompany(Instant.parse("2025-05-01T08:00:00Z").toEpochMilli()),
         "an event before any link is stored but not attributed");
-    assertEquals(
-        2,
-        Db.scalar(
-            "SELECT usage_count FROM usage_day WHERE environment_id = ? AND company_id = ?"
-                + " AND epoch_day = ?",
-            env,
-            "first",
-            LocalDate.parse("2025-05-02").toEpochDay()));
-    assertEquals(
-        1,
-        Db.scalar(
-            "SELECT usage_count FROM usage_day WHERE environment_id = ? AND company_id = ?"
-                + " AND epoch_day = ?",
-            env,
-            "second",
-            LocalDate.parse("2025-05-04").toEpochDay()));
-    assertEquals(
-        "second",
-        Db.string(
-            "SELECT company_id FROM feedback WHERE environment_id = ? AND user_id = ?", env, "u9"));
-    assertEquals(
-        0,
-        Db.scalar(
-            "SELECT COUNT(*) FROM usage_day WHERE environment_id = ? AND epoch_day = ?",
-            env,
-            LocalDate.parse("2025-05-01").toEpochDay()));
+    assertEquals(2, stored.usageCount("first", null, LocalDate.parse("2025-05-02").toEpochDay()));
+    assertEquals(1, stored.usageCount("second", null, LocalDate.parse("2025-05-04").toEpochDay()));
+    assertEquals("second", stored.feedbackCompany("u9"));
+    assertEquals(0, stored.usageRowsOn(LocalDate.parse("2025-05-01").toEpochDay()));
   }
 
   @Test
@@ -190,21 +141,10 @@ class IngestionIT {
     assertEquals("type", results.getJsonObject(3).getString("field"));
     assertEquals("timestamp", results.getJsonObject(4).getString("field"));
     assertEquals("accepted", results.getJsonObject(5).getString("status"));
-    long env = tenant.environmentId();
-    assertEquals(
-        0,
-        Db.scalar(
-            "SELECT COUNT(*) FROM company WHERE environment_id = ? AND company_id LIKE 'bad-%'",
-            env));
-    assertEquals(
-        0,
-        Db.scalar(
-            "SELECT COUNT(*) FROM company WHERE environment_id = ? AND company_id = 'ok-2'", env));
-    assertEquals(
-        2,
-        Db.scalar(
-            "SELECT COUNT(*) FROM company WHERE environment_id = ? AND company_id LIKE 'ok-%'",
-            env));
+    Stored stored = Stored.of(api, tenant.environmentId());
+    assertEquals(0, stored.companies(id -> id.startsWith("bad-")));
+    assertEquals(0, stored.companies(id -> id.equals("ok-2")));
+    assertEquals(2, stored.companies(id -> id.startsWith("ok-")));
   }
 
   @Test
@@ -268,15 +208,8 @@ class IngestionIT {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(
-        threads * requestsPerThread * eventsPerRequest,
-        Db.scalar(
-            "SELECT usage_count FROM usage_day WHERE environment_id = ? AND company_id = 'hot'",
-            tenant.environmentId()));
-    assertEquals(
-        threads * requestsPerThread * eventsPerRequest,
-        Db.scalar(
-            "SELECT COUNT(*) FROM tracked_event WHERE environment_id = ? AND company_id = 'hot'",
-            tenant.environmentId()));
+    Stored stored = Stored.of(api, tenant.environmentId());
+    assertEquals(threads * requestsPerThread * eventsPerRequest, stored.usageCount("hot"));
+    assertEquals(threads * requestsPerThread * eventsPerRequest, stored.events("hot"));
   }
 }

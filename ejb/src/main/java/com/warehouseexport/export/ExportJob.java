@@ -22,6 +22,9 @@ public final class ExportJob {
   public static final String REQUESTED_BY = "requestedBy";
   public static final String NODE = "node";
 
+  /** {@code true}: a download whose formula-like cells are prefixed with {@code '}. */
+  public static final String SPREADSHEET_SAFE = "spreadsheetSafe";
+
   // Operator knobs (honoured by the job only on a server started with fault injection enabled,
   // except the chunk size, which is always honoured).
   /** Companies per chunk (checkpoint interval); the job XML's default is 25. */

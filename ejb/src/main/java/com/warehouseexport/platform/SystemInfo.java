@@ -4,10 +4,14 @@ import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -36,6 +40,71 @@ public class SystemInfo {
         .add("entityManagerFactory", em.getEntityManagerFactory().getClass().getName())
         .add("database", database)
         .add("jobOperator", BatchRuntime.getJobOperator().getClass().getName())
+        .add("storage", storage())
         .build();
+  }
+
+  /**
+   * What lives in the application database: the job repository's tables, the persistent EJB timers
+   * per timed bean, and the applied schema migrations (Flyway's history).
+   */
+  private JsonObject storage() {
+    JsonObjectBuilder b = Json.createObjectBuilder();
+    try (Connection c = dataSource.getConnection()) {
+      JsonArrayBuilder tables = Json.createArrayBuilder();
+      for (String table : new String[] {"job_instance", "job_execution", "step_execution"}) {
+        if (tableExists(c, table)) {
+          tables.add(table);
+        }
+      }
+      b.add("jobRepositoryTables", tables);
+      JsonObjectBuilder timers = Json.createObjectBuilder();
+      for (String bean : new String[] {"AutomaticExportScheduler", "ExportRetention"}) {
+        timers.add(
+            bean,
+            count(c, "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE ?", bean));
+      }
+      b.add("persistentTimers", timers);
+      JsonArrayBuilder applied = Json.createArrayBuilder();
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"
+                      + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          applied.add(rs.getString(1));
+        }
+      }
+      b.add("schemaVersions", applied);
+      b.add(
+          "failedMigrations",
+          count(
+              c, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = FALSE", null));
+    } catch (SQLException e) {
+      b.add("error", "unavailable: " + e.getMessage());
+    }
+    return b.build();
+  }
+
+  private static long count(Connection c, String sql, String like) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (like != null) {
+        ps.setString(1, "%" + like + "%");
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    for (String candidate : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+      try (ResultSet rs = c.getMetaData().getTables(null, null, candidate, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -2,6 +2,7 @@ package com.warehouseexport.batch.launch;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.automatic.PeriodClaims;
 import com.warehouseexport.export.history.ExportHistoryService;
 import jakarta.annotation.PostConstruct;
@@ -36,7 +37,9 @@ import org.jberet.runtime.JobExecutionImpl;
  * Finishes exports that a crash interrupted. An execution still marked STARTING/STARTED in the job
  * repository, started by this node before this JVM started, cannot be running: it is marked FAILED
  * with an explanation and restarted from its last checkpoint, so the file is completed exactly once
- * and byte-identical to an uninterrupted run. Runs shortly after start-up.
+ * and byte-identical to an uninterrupted run — unless the organization's plan no longer includes
+ * that export ({@link ExportPlanGate}): then it stays FAILED and its error says why. Runs shortly
+ * after start-up.
  */
 @Singleton
 @Startup
@@ -47,11 +50,14 @@ public class CrashedExecutionRecovery {
   static final String MESSAGE =
       "The server stopped while this export was running; it was restarted from its last"
           + " checkpoint.";
+  static final String NOT_RESTARTED =
+      "The server stopped while this export was running; it was not restarted: ";
 
   @Resource private TimerService timers;
   @EJB private com.warehouseexport.export.ExportOperations operations;
   @EJB private PeriodClaims claims;
   @EJB private ExportHistoryService history;
+  @EJB private ExportPlanGate plans;
 
   private final List<Long> restarted = new ArrayList<>();
 
@@ -103,8 +109,18 @@ public class CrashedExecutionRecovery {
       if (!mine || !beforeThisJvm || restarted.contains(id)) {
         continue;
       }
-      markFailed(operator, repository, id, MESSAGE);
       restarted.add(id);
+      String refusal = planRefusal(params);
+      if (refusal != null) {
+        markFailed(operator, repository, id, NOT_RESTARTED + refusal);
+        LOG.warning(
+            "Export execution "
+                + id
+                + " was interrupted by a server stop and is not restarted: "
+                + refusal);
+        continue;
+      }
+      markFailed(operator, repository, id, MESSAGE);
       long next = operations.restart(id, new Properties());
       result.add(next);
       LOG.warning(
@@ -162,6 +178,16 @@ public class CrashedExecutionRecovery {
               + " is exported again now");
       return -1;
     }
+    String refusal = planRefusal(params);
+    if (refusal != null) {
+      markFailed(
+          operator,
+          jberet.getJobRepository(),
+          id,
+          "Node " + deadNode + " stopped responding while this export was running. " + refusal);
+      LOG.warning("Took over export execution " + id + " without restarting it: " + refusal);
+      return -1;
+    }
     long next = operations.restart(id, new Properties());
     LOG.warning(
         "Took over export execution "
@@ -171,6 +197,23 @@ public class CrashedExecutionRecovery {
             + ": restarted here as execution "
             + next);
     return next;
+  }
+
+  /** Why the plan no longer allows this execution's export (null when it does). */
+  private String planRefusal(Properties params) {
+    String env = params == null ? null : params.getProperty(ExportJob.ENVIRONMENT_ID);
+    if (env == null) {
+      return null;
+    }
+    try {
+      return plans.refusal(
+          Long.parseLong(env),
+          ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
+              ? ExportJob.DESTINATION_S3
+              : ExportJob.DESTINATION_DOWNLOAD);
+    } catch (RuntimeException e) {
+      return "Its environment " + env + " no longer exists.";
+    }
   }
 
   /** Marks a STARTED execution and its running steps FAILED with {@code message} as exit status. */

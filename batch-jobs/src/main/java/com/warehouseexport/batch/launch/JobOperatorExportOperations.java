@@ -37,6 +37,11 @@ public class JobOperatorExportOperations implements ExportOperations {
     if (request.requestedBy() != null) {
       p.setProperty(ExportJob.REQUESTED_BY, request.requestedBy());
     }
+    if (request.spreadsheetSafe() && ExportJob.DESTINATION_DOWNLOAD.equals(request.destination())) {
+      p.setProperty(ExportJob.SPREADSHEET_SAFE, "true");
+    } else {
+      p.remove(ExportJob.SPREADSHEET_SAFE);
+    }
     p.setProperty(ExportJob.NODE, nodeName());
     return operator().start(ExportJob.NAME, p);
   }

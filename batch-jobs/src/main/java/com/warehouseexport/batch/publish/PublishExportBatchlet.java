@@ -5,6 +5,7 @@ import com.warehouseexport.batch.UserFacingException;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
@@ -46,7 +47,8 @@ import java.util.logging.Logger;
  * shared by all nodes), where a file is visible only when complete. A bucket export: the file is
  * streamed to the customer's bucket as a multipart upload (aborted on failure, so no partial object
  * is ever visible) under its deterministic key — a re-run replaces the object — and the manifest is
- * written last.
+ * written last. Either way only if the organization's plan still includes it ({@link
+ * ExportPlanGate}); otherwise the step fails with the plan's explanation and the file is deleted.
  */
 @Named
 @Dependent
@@ -59,6 +61,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
   @EJB private ExportSettingsService settings;
   @EJB private BucketAccess bucketAccess;
   @EJB private ExportFileStoreProvider stores;
+  @EJB private ExportPlanGate plans;
 
   /** The environment to export (job parameter {@code environmentId}, required). */
   @Inject
@@ -104,6 +107,18 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     long instance = jobContext.getInstanceId();
     Path part = ExportStore.partFile(params.environmentId(), instance);
+    // The plan is checked again here, when the file is delivered: an organization downgraded
+    // while its export ran (or failed and was restarted) gets nothing its plan does not include.
+    String refusal =
+        plans.refusal(
+            params.environmentId(),
+            ExportJob.DESTINATION_S3.equals(destination)
+                ? ExportJob.DESTINATION_S3
+                : ExportJob.DESTINATION_DOWNLOAD);
+    if (refusal != null) {
+      Files.deleteIfExists(part);
+      throw new UserFacingException(refusal);
+    }
     if (ExportJob.DESTINATION_S3.equals(destination)) {
       return upload(params, part);
     }

@@ -42,6 +42,22 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   @BatchProperty(name = ExportJob.ENVIRONMENT_ID)
   private String environmentId;
 
+  /**
+   * {@code true}: prefix formula-like cells with {@code '} (job parameter {@code spreadsheetSafe},
+   * default {@code false}); honoured only for downloads.
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.SPREADSHEET_SAFE)
+  private String spreadsheetSafe;
+
+  /**
+   * {@code download} or {@code s3} (job parameter {@code destination}): a bucket export is always
+   * raw, whatever {@code spreadsheetSafe} says.
+   */
+  @Inject
+  @BatchProperty(name = ExportJob.DESTINATION)
+  private String destination;
+
   private FileChannel channel;
   private CompanyUsageCsvWriter csv;
   private long rows;
@@ -76,7 +92,9 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
         new CompanyUsageCsvWriter(
             new OutputStreamWriter(
                 new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
-                StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8),
+            "true".equalsIgnoreCase(spreadsheetSafe)
+                && !ExportJob.DESTINATION_S3.equals(destination));
     if (bytes == 0) {
       csv.writeHeader();
       csv.flush();

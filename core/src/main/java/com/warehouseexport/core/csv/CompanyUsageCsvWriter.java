@@ -17,10 +17,11 @@ import org.apache.commons.csv.QuoteMode;
  * needed (comma, quote, CR or LF inside; an empty first field), quotes doubled, null written as an
  * empty field, dates as {@code yyyy-MM-dd}, numbers plain.
  *
- * <p>Values are written raw: formula-like text such as {@code =SUM(A1)} is <em>not</em> escaped,
- * because the file is meant for data warehouses, not spreadsheets. Output depends only on the
- * input, so identical rows give identical bytes. The caller supplies a UTF-8 writer; closing this
- * writer closes it.
+ * <p>By default values are written raw: formula-like text such as {@code =SUM(A1)} is <em>not</em>
+ * escaped, because the file is meant for data warehouses. The spreadsheet-safe variant (a download
+ * a person opens in a spreadsheet) prefixes such cells with {@code '} ({@link SpreadsheetSafe}).
+ * Output depends only on the input, so identical rows give identical bytes. The caller supplies a
+ * UTF-8 writer; closing this writer closes it.
  */
 public final class CompanyUsageCsvWriter implements Flushable, Closeable {
 
@@ -37,14 +38,26 @@ public final class CompanyUsageCsvWriter implements Flushable, Closeable {
 
   private final CSVPrinter printer;
   private final Object[] fields = new Object[CompanyUsageCsv.HEADER.size()];
+  private final boolean spreadsheetSafe;
 
   /**
-   * Wraps a writer.
+   * Wraps a writer; values are written raw.
    *
    * @throws IOException if the printer cannot be created
    */
   public CompanyUsageCsvWriter(Writer out) throws IOException {
+    this(out, false);
+  }
+
+  /**
+   * Wraps a writer.
+   *
+   * @param spreadsheetSafe prefix cells a spreadsheet would interpret with {@code '}
+   * @throws IOException if the printer cannot be created
+   */
+  public CompanyUsageCsvWriter(Writer out, boolean spreadsheetSafe) throws IOException {
     this.printer = new CSVPrinter(out, FORMAT);
+    this.spreadsheetSafe = spreadsheetSafe;
   }
 
   /** Writes the header row. */
@@ -73,6 +86,13 @@ public final class CompanyUsageCsvWriter implements Flushable, Closeable {
     fields[15] = Integer.toString(row.feedbackCount());
     fields[16] = row.segmentNames();
     fields[17] = row.segmentIds();
+    if (spreadsheetSafe) {
+      for (int i = 0; i < fields.length; i++) {
+        if (fields[i] instanceof String value) {
+          fields[i] = SpreadsheetSafe.cell(value);
+        }
+      }
+    }
     printer.printRecord(fields);
     Arrays.fill(fields, null);
   }

@@ -118,6 +118,48 @@ public final class EndpointGuard {
    * host name is allowed without resolution; any other host is resolved with {@code resolver}.
    */
   public Decision check(URI endpoint, HostResolver resolver) {
+    Decision addresses = checkAddresses(endpoint, resolver);
+    if (!addresses.allowed()) {
+      return addresses;
+    }
+    Decision scheme = checkScheme(endpoint);
+    return scheme.allowed() ? addresses : scheme;
+  }
+
+  /**
+   * The transport rule: an endpoint must use {@code https://}; plain {@code http://} is accepted
+   * only when its host is allow-listed — a host name on the allow-list (exact, case-insensitive),
+   * or an IP-literal host inside an allow-listed CIDR block. A host name that merely resolves into
+   * an allow-listed block does not count. No resolution happens here.
+   */
+  public Decision checkScheme(URI endpoint) {
+    if (endpoint == null || endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
+      return Decision.refuse("The endpoint has no host name");
+    }
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) {
+      return Decision.allow("The endpoint uses https://");
+    }
+    String host = endpoint.getHost();
+    if (scheme.equals("http")) {
+      if (allowedHosts.contains(normalizeHost(host))) {
+        return Decision.allow(
+            "The endpoint host '" + host + "' is allow-listed by an operator for plain http://");
+      }
+      byte[] literal = IpAddresses.parseLiteral(normalizeHost(host));
+      if (literal != null && isAllowListed(literal, null)) {
+        return Decision.allow(
+            "The endpoint address " + host + " is allow-listed by an operator for plain http://");
+      }
+    }
+    return Decision.refuse(
+        "The endpoint must use https:// (plain http:// sends the access keys' signatures and the"
+            + " data unencrypted); only hosts an operator allow-lists (S3_ENDPOINT_ALLOWLIST) may"
+            + " use http://");
+  }
+
+  private Decision checkAddresses(URI endpoint, HostResolver resolver) {
     Objects.requireNonNull(resolver, "resolver");
     if (endpoint == null || endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
       return Decision.refuse("The endpoint has no host name");

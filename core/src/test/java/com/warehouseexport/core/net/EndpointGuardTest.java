@@ -396,4 +396,52 @@ class EndpointGuardTest {
         NO_ALLOW_LIST.check(URI.create("file:///etc/passwd"), NO_DNS));
     assertFalse(NO_ALLOW_LIST.check((URI) null, NO_DNS).allowed());
   }
+
+  // ---------------------------------------------------------------- https only
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://s3.example.com",
+        "http://93.184.216.34:9000",
+        "ftp://s3.example.com",
+        "http://127.0.0.2:9000",
+        "http://minio.internal:9000"
+      })
+  void plainHttpIsRefusedUnlessTheHostIsAllowListed(String uri) {
+    EndpointGuard guard = new EndpointGuard(List.of("127.0.0.1/32", "minio"));
+    Decision d = guard.checkScheme(URI.create(uri));
+    assertFalse(d.allowed(), uri);
+    assertTrue(d.reason().startsWith("The endpoint must use https://"), d.reason());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://s3.example.com",
+        "HTTPS://s3.example.com",
+        "http://127.0.0.1:8333",
+        "http://MINIO:9000",
+        "http://minio.:9000",
+        "http://[::1]:9000"
+      })
+  void httpsOrAnAllowListedHost(String uri) {
+    EndpointGuard guard = new EndpointGuard(List.of("127.0.0.1/32", "minio", "::1/128"));
+    Decision d = guard.checkScheme(URI.create(uri));
+    assertTrue(d.allowed(), uri + ": " + d.reason());
+  }
+
+  @Test
+  void aPublicHttpEndpointIsRefusedForItsScheme() {
+    Decision d = NO_ALLOW_LIST.check(URI.create("http://93.184.216.34"), NO_DNS);
+    assertFalse(d.allowed());
+    assertTrue(d.reason().contains("https://"), d.reason());
+    assertTrue(NO_ALLOW_LIST.check(URI.create("https://93.184.216.34"), NO_DNS).allowed());
+  }
+
+  @Test
+  void anAllowListedHttpEndpointPassesBothRules() {
+    EndpointGuard guard = new EndpointGuard(List.of("127.0.0.1/32"));
+    assertTrue(guard.check(URI.create("http://127.0.0.1:8333"), NO_DNS).allowed());
+  }
 }

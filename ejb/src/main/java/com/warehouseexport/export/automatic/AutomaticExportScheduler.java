@@ -455,7 +455,8 @@ public class AutomaticExportScheduler {
         ExportJob.DESTINATION_S3,
         cadence.id(),
         period.toString(),
-        by);
+        by,
+        false);
   }
 
   private static String node() {

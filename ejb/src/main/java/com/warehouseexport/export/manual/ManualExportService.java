@@ -2,22 +2,28 @@ package com.warehouseexport.export.manual;
 
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.TooManyRequestsException;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
+import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.tenancy.Environment;
-import com.warehouseexport.tenancy.PlanNotAllowedException;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,11 +48,15 @@ public class ManualExportService {
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private ExportFileStoreProvider stores;
+  @EJB private ExportPlanGate plans;
 
   private final Clock clock = Clock.systemUTC();
 
+  /** Serializes count-then-start, so that concurrent starts on this node respect the limits. */
+  private static final Object START_GATE = new Object();
+
   /**
-   * Starts a manual export of the environment; {@code asOf} null means now. Plan: PRO or
+   * Starts a raw manual export of the environment; {@code asOf} null means now. Plan: PRO or
    * ENTERPRISE.
    */
   public long start(
@@ -55,13 +65,25 @@ public class ManualExportService {
       Instant asOf,
       String requestedBy,
       Properties extra) {
-    Environment environment = provisioning.environment(environmentId);
-    if (!environment.getOrganization().getPlan().allowsManualExport()) {
-      throw new PlanNotAllowedException(
-          "Export is part of the Pro and Enterprise plans; this organization is on "
-              + environment.getOrganization().getPlan()
-              + ".");
-    }
+    return start(environmentId, aggregationId, asOf, requestedBy, false, extra);
+  }
+
+  /**
+   * Starts a manual export of the environment; {@code asOf} null means now; {@code spreadsheetSafe}
+   * prefixes formula-like cells with {@code '} (PRODUCT.md §9). Plan: PRO or ENTERPRISE. Fairness
+   * ({@link ManualExportLimits}): {@link TooManyRequestsException} when the environment already
+   * runs its share of manual exports, or this node its share of the batch pool. Runs without a
+   * transaction so that a started execution is visible to the next count.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public long start(
+      long environmentId,
+      String aggregationId,
+      Instant asOf,
+      String requestedBy,
+      boolean spreadsheetSafe,
+      Properties extra) {
+    plans.require(environmentId, ExportJob.DESTINATION_DOWNLOAD);
     Aggregation aggregation;
     try {
       aggregation = Aggregation.fromId(aggregationId);
@@ -71,9 +93,83 @@ public class ManualExportService {
           "aggregation must be one of snapshot, 30-days-daily, 3-months-weekly, 6-months-weekly");
     }
     Instant instant = asOf == null ? clock.instant() : asOf;
-    return operations.start(
-        ExportRequest.download(environmentId, aggregation, instant, requestedBy),
-        extra == null ? new Properties() : extra);
+    Properties parameters = extra == null ? new Properties() : extra;
+    ExportRequest request =
+        ExportRequest.download(environmentId, aggregation, instant, requestedBy, spreadsheetSafe);
+    synchronized (START_GATE) {
+      requireCapacity(environmentId);
+      return operations.start(request, parameters);
+    }
+  }
+
+  /**
+   * Refuses a further manual export of the environment beyond {@link
+   * ManualExportLimits#perEnvironment()} running ones (counted over all nodes: the job repository
+   * is shared), or beyond {@link ManualExportLimits#perNode()} on this node.
+   */
+  private static void requireCapacity(long environmentId) {
+    int perEnvironment = ManualExportLimits.perEnvironment();
+    int perNode = ManualExportLimits.perNode();
+    String env = Long.toString(environmentId);
+    String self = JobParameters.node();
+    int ofEnvironment = 0;
+    int onThisNode = 0;
+    for (Properties p : JobParameters.running()) {
+      if (!ExportJob.DESTINATION_DOWNLOAD.equals(
+          p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD))) {
+        continue;
+      }
+      if (env.equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
+        ofEnvironment++;
+      }
+      if (self.equals(p.getProperty(ExportJob.NODE))) {
+        onThisNode++;
+      }
+    }
+    if (ofEnvironment >= perEnvironment) {
+      throw new TooManyRequestsException(
+          "environmentId",
+          "At most "
+              + perEnvironment
+              + " manual exports of an environment may run at the same time, and "
+              + ofEnvironment
+              + " are running now. Wait until one of them has finished (or stop one), then start"
+              + " the export again.",
+          ManualExportLimits.RETRY_AFTER_SECONDS);
+    }
+    if (onThisNode >= perNode) {
+      throw new TooManyRequestsException(
+          "environmentId",
+          "The server is running as many manual exports as it may ("
+              + perNode
+              + "; the rest of its capacity is kept for automatic exports). Try again in a"
+              + " minute.",
+          ManualExportLimits.RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** The parameters of the running export executions, read from the job repository. */
+  private static final class JobParameters {
+
+    static String node() {
+      return System.getProperty("jboss.node.name", "local");
+    }
+
+    static java.util.List<Properties> running() {
+      JobOperator operator = BatchRuntime.getJobOperator();
+      java.util.List<Properties> result = new java.util.ArrayList<>();
+      try {
+        for (Long id : operator.getRunningExecutions(ExportJob.NAME)) {
+          Properties p = operator.getJobExecution(id).getJobParameters();
+          if (p != null) {
+            result.add(p);
+          }
+        }
+      } catch (NoSuchJobException e) {
+        return java.util.List.of();
+      }
+      return result;
+    }
   }
 
   /**
@@ -166,6 +262,12 @@ public class ManualExportService {
     }
   }
 
+  /**
+   * Restarts a FAILED or STOPPED export from its last checkpoint, if the organization's plan still
+   * allows exports to its destination (a bucket export needs ENTERPRISE, a download PRO or
+   * ENTERPRISE), and a download within the fairness limits of {@link #start}.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public long restart(ExportExecution execution, Properties overrides) {
     if (!execution.status().equals("FAILED") && !execution.status().equals("STOPPED")) {
       throw new ExportStateException(
@@ -175,10 +277,21 @@ public class ManualExportService {
               + execution.status()
               + ".");
     }
+    String destination =
+        ExportJob.DESTINATION_S3.equals(execution.destination())
+            ? ExportJob.DESTINATION_S3
+            : ExportJob.DESTINATION_DOWNLOAD;
+    plans.require(execution.environmentId(), destination);
     try {
       try {
-        return operations.restart(
-            execution.executionId(), overrides == null ? new Properties() : overrides);
+        Properties p = overrides == null ? new Properties() : overrides;
+        if (ExportJob.DESTINATION_S3.equals(destination)) {
+          return operations.restart(execution.executionId(), p);
+        }
+        synchronized (START_GATE) {
+          requireCapacity(execution.environmentId());
+          return operations.restart(execution.executionId(), p);
+        }
       } catch (jakarta.ejb.EJBException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }

@@ -204,7 +204,7 @@ class S3GatewayTest {
         };
     S3ClientFactory rebindingFactory = new S3ClientFactory(rebinding);
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      URI endpoint = URI.create("http://rebind.example:" + listener.getLocalPort());
+      URI endpoint = URI.create("https://rebind.example:" + listener.getLocalPort());
       S3Location location = location(BUCKET, endpoint);
       EndpointGuard noAllowList = EndpointGuard.fromConfig("");
 

@@ -5,6 +5,7 @@ import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.errors.SignInRequiredException;
+import com.warehouseexport.errors.TooManyRequestsException;
 import jakarta.ejb.EJBException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,6 +39,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     }
     if (t instanceof RejectedValueException e) {
       return ApiError.of(422, e.getMessage(), e.field());
+    }
+    if (t instanceof TooManyRequestsException e) {
+      return Response.fromResponse(ApiError.of(429, e.getMessage(), e.field()))
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .build();
     }
     if (t instanceof SignInRequiredException e) {
       return ApiError.of(401, e.getMessage(), null);

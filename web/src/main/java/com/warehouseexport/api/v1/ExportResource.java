@@ -76,7 +76,9 @@ public class ExportResource {
     if (chunk != null && caller.isOperator()) {
       extra.setProperty(ExportJob.CHUNK_COMPANIES, Integer.toString(Math.max(1, chunk)));
     }
-    long executionId = exports.start(environmentId, aggregation, asOf, caller.username(), extra);
+    boolean spreadsheetSafe = spreadsheetSafe(body);
+    long executionId =
+        exports.start(environmentId, aggregation, asOf, caller.username(), spreadsheetSafe, extra);
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("executionId", executionId)
@@ -85,6 +87,20 @@ public class ExportResource {
                 .build())
         .location(URI.create("/api/v1/exports/" + executionId))
         .build();
+  }
+
+  /** The optional boolean {@code spreadsheetSafe} (PRODUCT.md §9), off by default. */
+  static boolean spreadsheetSafe(JsonObject body) {
+    if (body == null || !body.containsKey("spreadsheetSafe") || body.isNull("spreadsheetSafe")) {
+      return false;
+    }
+    return switch (body.get("spreadsheetSafe").getValueType()) {
+      case TRUE -> true;
+      case FALSE -> false;
+      default ->
+          throw new InvalidInputException(
+              "spreadsheetSafe", "spreadsheetSafe must be true or false");
+    };
   }
 
   @GET

@@ -5,6 +5,8 @@ import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.automatic.AutomaticExportScheduler;
 import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.platform.SystemInfo;
+import com.warehouseexport.tenancy.ProvisioningService;
+import com.warehouseexport.tracking.TrackingInspection;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -14,19 +16,25 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Operators: what the server runs on (persistence provider, database, job repository). */
+/**
+ * Operators: what the server runs on (persistence provider, database, job repository, timers,
+ * migrations), a scheduler pass, and a read-only look at an environment's tracking data.
+ */
 @Path("/v1/system")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
 
   @EJB private SystemInfo info;
   @EJB private AutomaticExportScheduler scheduler;
+  @EJB private TrackingInspection tracking;
+  @EJB private ProvisioningService provisioning;
   @Inject private Access access;
 
   /** Operators: run one scheduler pass now, optionally as of a simulated instant. */
@@ -72,6 +80,20 @@ public class SystemResource {
     JsonArrayBuilder b = Json.createArrayBuilder();
     items.forEach(b::add);
     return b;
+  }
+
+  /**
+   * Operators: what ingestion stored for an environment (companies, rollups, events, feedback;
+   * bounded), optionally for one company. The embedded database opens no port, so this is how
+   * operators and the integration tests look at it.
+   */
+  @GET
+  @Path("/environments/{id}/tracking")
+  public JsonObject tracking(
+      @PathParam("id") long environmentId, @QueryParam("companyId") String companyId) {
+    access.requireOperator();
+    provisioning.environment(environmentId);
+    return tracking.inspect(environmentId, companyId);
   }
 
   @GET

@@ -3,6 +3,7 @@ package com.warehouseexport.web.console;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.errors.TooManyRequestsException;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
@@ -33,6 +34,7 @@ public class DataExportView extends EnvironmentView {
   private Long executionId;
   private transient ExportExecution execution;
   private transient FacesContext executionReadIn;
+  private boolean spreadsheetSafe = true;
 
   public List<SelectItem> getAggregations() {
     return Arrays.stream(Aggregation.values()).map(a -> new SelectItem(a.id(), a.label())).toList();
@@ -67,11 +69,23 @@ public class DataExportView extends EnvironmentView {
     }
     try {
       executionId =
-          exports.start(getEnvironmentId(), aggregation, null, pages.caller().username(), null);
+          exports.start(
+              getEnvironmentId(),
+              aggregation,
+              null,
+              pages.caller().username(),
+              spreadsheetSafe,
+              null);
       execution = null;
       executionReadIn = null;
     } catch (PlanNotAllowedException | InvalidInputException e) {
       ConsolePages.error(e.getMessage());
+    } catch (TooManyRequestsException e) {
+      // Fairness (PRODUCT.md §9): the message names the limit and what to do.
+      ConsolePages.error(
+          "This export was not started: "
+              + e.getMessage()
+              + " Other people of your organization may be exporting this environment too.");
     }
   }
 
@@ -165,6 +179,17 @@ public class DataExportView extends EnvironmentView {
 
   public Long getExecutionId() {
     return executionId;
+  }
+
+  /**
+   * Spreadsheet-safe download (cells starting with =, +, -, @, tab or CR get a '): on by default.
+   */
+  public boolean isSpreadsheetSafe() {
+    return spreadsheetSafe;
+  }
+
+  public void setSpreadsheetSafe(boolean spreadsheetSafe) {
+    this.spreadsheetSafe = spreadsheetSafe;
   }
 
   public String getAggregation() {

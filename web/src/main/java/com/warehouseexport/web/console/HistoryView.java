@@ -1,10 +1,12 @@
 package com.warehouseexport.web.console;
 
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.errors.TooManyRequestsException;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ManualExportService;
+import com.warehouseexport.tenancy.PlanNotAllowedException;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -122,7 +124,10 @@ public class HistoryView extends EnvironmentView {
       ExportExecution e = history.visibleExecution(pages.caller(), executionId);
       long restarted = exports.restart(e, null);
       ConsolePages.info("Export " + executionId + " was restarted as export " + restarted + ".");
-    } catch (NotFoundException | ExportStateException e) {
+    } catch (NotFoundException
+        | ExportStateException
+        | PlanNotAllowedException
+        | TooManyRequestsException e) {
       ConsolePages.error(e.getMessage());
     }
     executions = null;

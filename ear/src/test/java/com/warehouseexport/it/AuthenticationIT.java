@@ -205,6 +205,13 @@ class AuthenticationIT {
     assertJsonError(
         401, api.send("GET", "/api/v1/environments", null, "Bearer wxp_" + "A".repeat(43)));
     assertJsonError(401, api.send("GET", "/api/v1/no-such-thing", null, null));
+    assertJsonError(
+        401,
+        api.send(
+            "POST",
+            "/api/v1/tokens",
+            "{\"name\":\"x\"}",
+            Api.basic("nobody-" + UUID.randomUUID().toString().substring(0, 8), "x")));
     assertJsonError(404, api.asOperator("GET", "/api/v1/no-such-thing", null));
     assertJsonError(404, api.asOperator("GET", "/api/v1/environments/999999999", null));
   }

@@ -175,17 +175,17 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
                 Base64.getDecoder().decode(authorization.substring(6).strip()),
                 StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        return challenge(response, BASIC_REQUIRED);
+        return challenge(request, response, BASIC_REQUIRED);
       }
       int colon = decoded.indexOf(':');
       if (colon < 0) {
-        return challenge(response, BASIC_REQUIRED);
+        return challenge(request, response, BASIC_REQUIRED);
       }
       String username = decoded.substring(0, colon);
       String address = request.getRemoteAddr();
       Optional<Duration> wait = throttle.retryAfter(username, address);
       if (wait.isPresent()) {
-        return tooManyFailures(response, wait.get());
+        return tooManyFailures(request, response, wait.get());
       }
       CredentialValidationResult result =
           identityStores.validate(
@@ -195,10 +195,10 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(result);
       }
       throttle.failed(username, address);
-      return challenge(response, BASIC_REQUIRED);
+      return challenge(request, response, BASIC_REQUIRED);
     }
     if (context.isProtected()) {
-      return challenge(response, BASIC_REQUIRED);
+      return challenge(request, response, BASIC_REQUIRED);
     }
     return context.doNothing();
   }
@@ -215,12 +215,13 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     String address = request.getRemoteAddr();
     Optional<Duration> wait = throttle.retryAfter(null, address);
     if (wait.isPresent()) {
-      return tooManyFailures(response, wait.get());
+      return tooManyFailures(request, response, wait.get());
     }
     Optional<AccountService.Caller> caller = tokens.verify(token, Instant.now());
     if (caller.isEmpty()) {
       throttle.failed(null, address);
       return challenge(
+          request,
           response,
           TokenSecrets.looksLikeToken(token)
               ? "The API token is unknown, expired or revoked"
@@ -230,14 +231,17 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         caller.get().username(), Set.of(caller.get().role().group()));
   }
 
-  private static AuthenticationStatus challenge(HttpServletResponse response, String message) {
+  private static AuthenticationStatus challenge(
+      HttpServletRequest request, HttpServletResponse response, String message) {
     response.setHeader("WWW-Authenticate", "Basic realm=\"Warehouse Export\"");
-    return json(response, 401, message);
+    return json(request, response, 401, message);
   }
 
-  private static AuthenticationStatus tooManyFailures(HttpServletResponse response, Duration wait) {
+  private static AuthenticationStatus tooManyFailures(
+      HttpServletRequest request, HttpServletResponse response, Duration wait) {
     response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
     return json(
+        request,
         response,
         429,
         "Too many failed sign-ins from this address or for this account: try again in "
@@ -245,7 +249,14 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             + " s");
   }
 
-  private static AuthenticationStatus json(HttpServletResponse response, int status, String msg) {
+  /**
+   * A JSON refusal. The container then sends the status as an error, and its HTML page would
+   * replace this body: the {@link AuthErrorServlet} error page writes the same JSON from the
+   * message left in the request.
+   */
+  private static AuthenticationStatus json(
+      HttpServletRequest request, HttpServletResponse response, int status, String msg) {
+    request.setAttribute(AuthErrorServlet.MESSAGE, msg);
     try {
       response.setStatus(status);
       response.setContentType("application/json");
@@ -253,7 +264,6 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
       response
           .getWriter()
           .write(Json.createObjectBuilder().add("error", msg).addNull("field").build().toString());
-      response.flushBuffer(); // committed: the container cannot swap in an HTML error page
     } catch (IOException ignored) {
       // the client went away
     }

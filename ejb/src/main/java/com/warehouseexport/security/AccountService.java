@@ -69,19 +69,9 @@ public class AccountService {
    */
   public Optional<Caller> verify(String username, char[] password) {
     Optional<Account> account = find(username);
-    String stored = account.map(Account::getPasswordHash).orElseGet(DummyHash::value);
+    String stored = account.map(Account::getPasswordHash).orElseGet(PasswordHasher::dummy);
     boolean matches = PasswordHasher.verify(password, stored);
     return matches ? account.map(AccountService::caller) : Optional.empty();
-  }
-
-  /** A hash no password is known for, computed once with the current iteration count. */
-  private static final class DummyHash {
-    private static final String VALUE =
-        PasswordHasher.hash(java.util.UUID.randomUUID().toString().toCharArray());
-
-    static String value() {
-      return VALUE;
-    }
   }
 
   public Optional<Caller> caller(String username) {

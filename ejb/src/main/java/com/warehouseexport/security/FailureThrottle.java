@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Counts failed sign-ins per key (an account name or a client address) in a sliding window: once
  * {@code maxFailures} failures lie within the window, further attempts are refused until the oldest
- * of them leaves the window. Refused attempts are not counted (they were never checked). A success
- * clears the key. At most {@code maxKeys} keys are remembered (least recently used go first), so
- * memory stays bounded whatever a client sends. Thread-safe; pure (the caller passes the time).
+ * of them leaves the window. Refused attempts are not counted (they were never checked). Failures
+ * only age out: a success does not clear them. At most {@code maxKeys} keys are remembered (least
+ * recently used go first), so memory stays bounded whatever a client sends. Thread-safe; pure (the
+ * caller passes the time).
  */
 public final class FailureThrottle {
 
@@ -71,11 +72,6 @@ public final class FailureThrottle {
     while (recent.size() > maxFailures) {
       recent.removeFirst(); // only the newest maxFailures matter
     }
-  }
-
-  /** Forgets the failures of {@code key} (after a successful sign-in). */
-  public synchronized void succeeded(String key) {
-    failures.remove(key);
   }
 
   private Deque<Instant> prune(String key, Instant now) {

@@ -43,16 +43,6 @@ class FailureThrottleTest {
   }
 
   @Test
-  void aSuccessClearsTheKey() {
-    throttle.failed("alice", T0);
-    throttle.failed("alice", T0);
-    throttle.succeeded("alice");
-    throttle.failed("alice", T0);
-    throttle.failed("alice", T0);
-    assertTrue(throttle.retryAfter("alice", T0).isEmpty());
-  }
-
-  @Test
   void failuresAfterTheLimitKeepTheLockGoingFromTheNewestOnes() {
     for (int i = 0; i < 5; i++) {
       throttle.failed("alice", T0.plusSeconds(60L * i));

@@ -119,9 +119,6 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
       throttle.failed(username, request.getRemoteAddr());
       return AuthenticationStatus.SEND_FAILURE;
     }
-    if (username != null) {
-      throttle.succeeded(username);
-    }
     AuthenticationStatus status = context.notifyContainerAboutLogin(result);
     request.getSession(true);
     request.changeSessionId(); // against session fixation
@@ -191,7 +188,6 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
           identityStores.validate(
               new UsernamePasswordCredential(username, new Password(decoded.substring(colon + 1))));
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-        throttle.succeeded(username);
         return context.notifyContainerAboutLogin(result);
       }
       throttle.failed(username, address);

@@ -15,8 +15,10 @@ import java.util.Optional;
  * for one username, or {@code AUTH_MAX_FAILURES_PER_ADDRESS} from one address, within {@code
  * AUTH_FAILURE_WINDOW}, further attempts are refused without being checked (429 with {@code
  * Retry-After}) until the oldest failure leaves the window. Unknown usernames are counted exactly
- * like known ones. The client address is the servlet's remote address: behind a reverse proxy,
- * enable the listener's {@code proxy-address-forwarding} so that it is the client's.
+ * like known ones. A success does not clear the count: otherwise guesses interleaved with a polling
+ * script's valid requests would never add up. The client address is the servlet's remote address:
+ * behind a reverse proxy, enable the listener's {@code proxy-address-forwarding} so that it is the
+ * client's.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -63,10 +65,6 @@ public class SignInThrottle {
     if (username != null) {
       accounts.failed(key(username), now);
     }
-  }
-
-  public void succeeded(String username) {
-    accounts.succeeded(key(username));
   }
 
   private static String key(String username) {

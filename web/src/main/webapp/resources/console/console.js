@@ -1,6 +1,11 @@
 /*
  * Data export page: while an export runs, poll its progress with a Faces ajax request (the hidden
  * "Refresh progress" button) once a second; when it completes, start the download once.
+ *
+ * Faces ajax without inline handlers (the Content-Security-Policy allows no inline script, and
+ * <f:ajax> renders onclick/onchange attributes): an element with data-ajax-render is sent with
+ * faces.ajax.request when clicked (buttons) or changed (selects); data-ajax-execute and
+ * data-ajax-render hold what f:ajax's execute and render held, as client ids.
  */
 (function () {
   "use strict";
@@ -32,6 +37,26 @@
       }
     }
   }
+
+  function ajax(event) {
+    var target = event.target;
+    var element = target && target.closest ? target.closest("[data-ajax-render]") : null;
+    if (!element || !window.faces || !window.faces.ajax) {
+      return;
+    }
+    var onChange = element.tagName === "SELECT";
+    if ((event.type === "change") !== onChange) {
+      return;
+    }
+    event.preventDefault();
+    window.faces.ajax.request(element, event, {
+      execute: element.getAttribute("data-ajax-execute") || "@this",
+      render: element.getAttribute("data-ajax-render")
+    });
+  }
+
+  document.addEventListener("click", ajax);
+  document.addEventListener("change", ajax);
 
   function init() {
     if (window.faces && window.faces.ajax) {

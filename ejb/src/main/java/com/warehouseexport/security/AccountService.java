@@ -62,11 +62,16 @@ public class AccountService {
     }
   }
 
-  /** The caller for valid credentials; empty for an unknown user or a wrong password. */
+  /**
+   * The caller for valid credentials; empty for an unknown user or a wrong password. An unknown
+   * user is checked against a dummy hash, so both cost one password hash: the answer time does not
+   * tell which usernames exist.
+   */
   public Optional<Caller> verify(String username, char[] password) {
-    return find(username)
-        .filter(a -> PasswordHasher.verify(password, a.getPasswordHash()))
-        .map(AccountService::caller);
+    Optional<Account> account = find(username);
+    String stored = account.map(Account::getPasswordHash).orElseGet(PasswordHasher::dummy);
+    boolean matches = PasswordHasher.verify(password, stored);
+    return matches ? account.map(AccountService::caller) : Optional.empty();
   }
 
   public Optional<Caller> caller(String username) {

@@ -24,6 +24,18 @@ public final class PasswordHasher {
     return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
   }
 
+  /**
+   * A hash of a random password nobody knows, with the current iteration count: what an unknown
+   * username is checked against, so that it costs as much as a wrong password. Computed once.
+   */
+  public static String dummy() {
+    return Dummy.HASH;
+  }
+
+  private static final class Dummy {
+    private static final String HASH = hash(java.util.UUID.randomUUID().toString().toCharArray());
+  }
+
   public static boolean verify(char[] password, String stored) {
     String[] parts = stored == null ? new String[0] : stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {

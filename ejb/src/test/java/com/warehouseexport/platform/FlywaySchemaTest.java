@@ -185,7 +185,8 @@ class FlywaySchemaTest {
             "V1__tenancy_and_tracking.sql",
             "V2__automatic_export.sql",
             "V3__period_states.sql",
-            "V4__node_liveness.sql"),
+            "V4__node_liveness.sql",
+            "V5__api_tokens.sql"),
         scripts,
         "released scripts are never renamed or reordered; new ones are appended here");
   }

@@ -76,4 +76,14 @@ class PasswordHasherTest {
   void storedValuesOfAnotherShapeNeverVerify(String stored) {
     assertFalse(PasswordHasher.verify("anything".toCharArray(), stored));
   }
+
+  @Test
+  void theDummyHashOfUnknownUsersCostsAsMuchAsARealOne() {
+    String dummy = PasswordHasher.dummy();
+    assertTrue(
+        dummy.startsWith("pbkdf2-sha256$" + PasswordHasher.ITERATIONS + "$"),
+        "same algorithm and iterations as stored passwords: " + dummy);
+    assertEquals(dummy, PasswordHasher.dummy(), "computed once");
+    assertFalse(PasswordHasher.verify("".toCharArray(), dummy));
+  }
 }

@@ -390,6 +390,53 @@ class ConsoleIT {
   // ---------------------------------------------------------------------------------- helpers
 
   /** Four companies using two features on and off over the last 70 days. */
+  @Test
+  void anAdminCreatesSeesOnceAndRevokesAnApiToken() {
+    Admin admin = Admin.create(api, "PRO");
+    signIn(admin);
+    driver.findElement(By.id("nav-tokens")).click();
+    waitFor(By.id("no-tokens"));
+    driver.findElement(By.id("tokens:name")).sendKeys("console script");
+    driver.findElement(By.id("tokens:create")).click();
+    String secret = waitFor(By.id("token-secret")).getText().strip();
+    assertTrue(secret.startsWith("wxp_"), secret);
+    browser.screenshots("api-token-created");
+    String environment = "/api/v1/environments/" + admin.tenant().environmentId();
+    assertEquals(200, api.send("GET", environment, null, "Bearer " + secret).status());
+
+    // shown once: a fresh visit lists the token by its hint only
+    driver.get(url("console/account/tokens.xhtml"));
+    WebElement row = waitFor(By.cssSelector("#token-table .token-row"));
+    assertTrue(row.getText().contains("console script"), row.getText());
+    assertTrue(row.getText().contains(secret.substring(0, 8)), row.getText());
+    assertFalse(driver.getPageSource().contains(secret), "the secret is not shown again");
+
+    row.findElement(By.cssSelector("input[type=submit]")).click();
+    waitFor(By.id("no-tokens"));
+    assertEquals(401, api.send("GET", environment, null, "Bearer " + secret).status());
+  }
+
+  @Test
+  void repeatedWrongPasswordsOnTheSignInPageAreThrottled() {
+    Admin admin = Admin.create(api, "PRO");
+    driver.get(url("console/login.xhtml"));
+    WebElement message = null;
+    for (int i = 0; i < 5; i++) {
+      typeCredentials(admin.username(), "wrong-password-" + i);
+      if (message != null) {
+        browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
+      }
+      message = waitFor(By.cssSelector("#login\\:messages .error"));
+      assertEquals("Wrong username or password", message.getText().strip());
+    }
+    typeCredentials(admin.username(), admin.password());
+    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
+    String throttled = waitFor(By.cssSelector("#login\\:messages .error")).getText().strip();
+    assertTrue(throttled.startsWith("Too many failed sign-ins. Try again in "), throttled);
+    assertTrue(driver.findElements(By.id("signed-in-user")).isEmpty(), "not signed in");
+    browser.screenshots("login-throttled");
+  }
+
   private void ingestHistory(Api.Tenant tenant) {
     Instant now = Instant.now();
     JsonArrayBuilder items = Json.createArrayBuilder();

@@ -119,11 +119,6 @@ public class AutomaticExportView implements Serializable {
     }
   }
 
-  /** Re-renders the form when the provider changes. */
-  public void providerChanged() {
-    init();
-  }
-
   public ExportStatusView getStatus() {
     init();
     if (status == null && page.isLoaded()) {

@@ -53,6 +53,15 @@ public class SignInView {
                         username == null ? "" : username.strip(),
                         new Password(password == null ? "" : password))));
     password = null;
+    Object throttled = external.getRequestMap().get(AuthenticationMechanism.THROTTLED_SECONDS);
+    if (throttled instanceof Long seconds) {
+      external.setResponseStatus(429);
+      external.setResponseHeader("Retry-After", Long.toString(seconds));
+      ConsolePages.error(
+          "Too many failed sign-ins. Try again in "
+              + (seconds < 120 ? seconds + " seconds." : ((seconds + 59) / 60) + " minutes."));
+      return;
+    }
     switch (status) {
       case SUCCESS:
         external.redirect(target(external));

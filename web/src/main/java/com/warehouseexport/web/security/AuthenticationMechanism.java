@@ -1,9 +1,12 @@
 package com.warehouseexport.web.security;
 
 import com.warehouseexport.security.AccountService;
+import com.warehouseexport.security.tokens.ApiTokenService;
+import com.warehouseexport.security.tokens.TokenSecrets;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -17,6 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -25,17 +30,22 @@ import java.util.Set;
  * One mechanism, two ways in:
  *
  * <ul>
- *   <li>{@code /api/}: HTTP Basic for the operator/admin APIs; the ingestion API ({@code
- *       /api/v1/track/}) authenticates by ingestion key in its resource instead. Unauthenticated
- *       API calls to protected resources get a JSON 401 with a Basic challenge; no session.
+ *   <li>{@code /api/}: HTTP Basic or a personal API token ({@code Authorization: Bearer wxp_…}) for
+ *       the operator/admin APIs; the ingestion API ({@code /api/v1/track/}) authenticates by
+ *       ingestion key (also {@code Bearer}) in its resource instead and is left alone here.
+ *       Unauthenticated API calls to protected resources get a JSON 401 with a Basic challenge;
+ *       throttled ones a JSON 429 with {@code Retry-After} ({@link SignInThrottle}); no session.
  *   <li>everything else (the console): form sign-in backed by the HTTP session. The sign-in page
  *       calls {@code SecurityContext.authenticate} with the typed credential; a valid one is
  *       announced to the container, the session id is changed (session fixation) and the username
  *       kept in the session. Later requests are re-announced from the session as long as the
  *       account still exists (its role is read afresh each time). Unauthenticated requests for a
  *       protected console page are sent to the sign-in page, which afterwards returns to the page
- *       first asked for.
+ *       first asked for. A throttled sign-in is refused unchecked; the request attribute {@link
+ *       #THROTTLED_SECONDS} tells the sign-in page how long to wait.
  * </ul>
+ *
+ * <p>Every answer carries the {@link SecurityHeaders}, also those written here.
  */
 @ApplicationScoped
 public class AuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -49,13 +59,22 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
   /** The sign-in page, relative to the context path. */
   public static final String LOGIN_PAGE = "/console/login.xhtml";
 
+  /** Request attribute: seconds a throttled console sign-in must wait (a {@code Long}). */
+  public static final String THROTTLED_SECONDS = "com.warehouseexport.console.throttledSeconds";
+
   @Inject private IdentityStoreHandler identityStores;
+  @Inject private SignInThrottle throttle;
   @EJB private AccountService accounts;
+  @EJB private ApiTokenService tokens;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    SecurityHeaders.apply(request, response);
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/v1/track/")) {
+      return context.doNothing(); // ingestion keys are checked by the resource
+    }
     if (path.startsWith("/api/")) {
       return api(request, response, context);
     }
@@ -89,8 +108,15 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
 
   private AuthenticationStatus signIn(
       HttpServletRequest request, HttpMessageContext context, Credential credential) {
+    String username = credential instanceof UsernamePasswordCredential up ? up.getCaller() : null;
+    Optional<Duration> wait = throttle.retryAfter(username, request.getRemoteAddr());
+    if (wait.isPresent()) {
+      request.setAttribute(THROTTLED_SECONDS, wait.get().toSeconds());
+      return AuthenticationStatus.SEND_FAILURE;
+    }
     CredentialValidationResult result = identityStores.validate(credential);
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      throttle.failed(username, request.getRemoteAddr());
       return AuthenticationStatus.SEND_FAILURE;
     }
     AuthenticationStatus status = context.notifyContainerAboutLogin(result);
@@ -130,11 +156,14 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     return context.redirect(login);
   }
 
-  // ---------------------------------------------------------------- API: HTTP Basic
+  // ---------------------------------------------------------------- API: Basic or token
 
   private AuthenticationStatus api(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return token(authorization.substring(7).strip(), request, response, context);
+    }
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       String decoded;
       try {
@@ -143,39 +172,95 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
                 Base64.getDecoder().decode(authorization.substring(6).strip()),
                 StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        return challenge(response, context);
+        return challenge(request, response, BASIC_REQUIRED);
       }
       int colon = decoded.indexOf(':');
       if (colon < 0) {
-        return challenge(response, context);
+        return challenge(request, response, BASIC_REQUIRED);
+      }
+      String username = decoded.substring(0, colon);
+      String address = request.getRemoteAddr();
+      Optional<Duration> wait = throttle.retryAfter(username, address);
+      if (wait.isPresent()) {
+        return tooManyFailures(request, response, wait.get());
       }
       CredentialValidationResult result =
           identityStores.validate(
-              new UsernamePasswordCredential(
-                  decoded.substring(0, colon), new Password(decoded.substring(colon + 1))));
+              new UsernamePasswordCredential(username, new Password(decoded.substring(colon + 1))));
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         return context.notifyContainerAboutLogin(result);
       }
-      return challenge(response, context);
+      throttle.failed(username, address);
+      return challenge(request, response, BASIC_REQUIRED);
     }
     if (context.isProtected()) {
-      return challenge(response, context);
+      return challenge(request, response, BASIC_REQUIRED);
     }
     return context.doNothing();
   }
 
+  private static final String BASIC_REQUIRED =
+      "Sign in with HTTP Basic (a valid username and password) or a personal API token"
+          + " (Authorization: Bearer wxp_…)";
+
+  private AuthenticationStatus token(
+      String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
+    String address = request.getRemoteAddr();
+    Optional<Duration> wait = throttle.retryAfter(null, address);
+    if (wait.isPresent()) {
+      return tooManyFailures(request, response, wait.get());
+    }
+    Optional<AccountService.Caller> caller = tokens.verify(token, Instant.now());
+    if (caller.isEmpty()) {
+      throttle.failed(null, address);
+      return challenge(
+          request,
+          response,
+          TokenSecrets.looksLikeToken(token)
+              ? "The API token is unknown, expired or revoked"
+              : "Not a personal API token (they start with " + TokenSecrets.PREFIX + ")");
+    }
+    return context.notifyContainerAboutLogin(
+        caller.get().username(), Set.of(caller.get().role().group()));
+  }
+
   private static AuthenticationStatus challenge(
-      HttpServletResponse response, HttpMessageContext context) {
+      HttpServletRequest request, HttpServletResponse response, String message) {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"Warehouse Export\"");
+    return json(request, response, 401, message);
+  }
+
+  private static AuthenticationStatus tooManyFailures(
+      HttpServletRequest request, HttpServletResponse response, Duration wait) {
+    response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
+    return json(
+        request,
+        response,
+        429,
+        "Too many failed sign-ins from this address or for this account: try again in "
+            + wait.toSeconds()
+            + " s");
+  }
+
+  /**
+   * A JSON refusal. The container then sends the status as an error, and its HTML page would
+   * replace this body: the {@link AuthErrorServlet} error page writes the same JSON from the
+   * message left in the request.
+   */
+  private static AuthenticationStatus json(
+      HttpServletRequest request, HttpServletResponse response, int status, String msg) {
+    request.setAttribute(AuthErrorServlet.MESSAGE, msg);
     try {
-      response.setStatus(401);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Warehouse Export\"");
+      response.setStatus(status);
       response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
       response
           .getWriter()
-          .write(
-              "{\"error\":\"Sign in with HTTP Basic: a valid username and password are required\","
-                  + "\"field\":null}");
-    } catch (java.io.IOException ignored) {
+          .write(Json.createObjectBuilder().add("error", msg).addNull("field").build().toString());
+    } catch (IOException ignored) {
       // the client went away
     }
     return AuthenticationStatus.SEND_FAILURE;

@@ -1,5 +1,5 @@
 /**
- * Sign-in (form and HTTP Basic in one Jakarta Security mechanism) and the caller of the current
- * request.
+ * Sign-in (form, HTTP Basic and personal API tokens in one Jakarta Security mechanism), the
+ * throttling of failed sign-ins, the security headers, and the caller of the current request.
  */
 package com.warehouseexport.web.security;

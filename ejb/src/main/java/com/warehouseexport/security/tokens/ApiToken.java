@@ -1,0 +1,89 @@
+package com.warehouseexport.security.tokens;
+
+import com.warehouseexport.security.Account;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A personal API token of an account: its name, the hash of its secret, its optional expiry. */
+@Entity
+@Table(name = "api_token")
+public class ApiToken {
+
+  @Id
+  @SequenceGenerator(name = "entity_seq", sequenceName = "entity_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "entity_seq")
+  private Long id;
+
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "account_id", nullable = false)
+  private Account account;
+
+  @Column(nullable = false, length = 100)
+  private String name;
+
+  @Column(name = "token_hash", nullable = false, unique = true, length = 64)
+  private String tokenHash;
+
+  @Column(nullable = false, length = 8)
+  private String hint;
+
+  @Column(name = "created_at", nullable = false)
+  private long createdAt;
+
+  @Column(name = "expires_at")
+  private Long expiresAt;
+
+  protected ApiToken() {}
+
+  public ApiToken(
+      Account account,
+      String name,
+      String tokenHash,
+      String hint,
+      Instant createdAt,
+      Instant expiresAt) {
+    this.account = account;
+    this.name = name;
+    this.tokenHash = tokenHash;
+    this.hint = hint;
+    this.createdAt = createdAt.toEpochMilli();
+    this.expiresAt = expiresAt == null ? null : expiresAt.toEpochMilli();
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Account getAccount() {
+    return account;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getHint() {
+    return hint;
+  }
+
+  public Instant getCreatedAt() {
+    return Instant.ofEpochMilli(createdAt);
+  }
+
+  /** Null: never expires. */
+  public Instant getExpiresAt() {
+    return expiresAt == null ? null : Instant.ofEpochMilli(expiresAt);
+  }
+
+  public boolean isExpired(Instant now) {
+    return expiresAt != null && now.toEpochMilli() >= expiresAt;
+  }
+}

@@ -211,6 +211,12 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           "attributes", "attributes are longer than " + MAX_ATTRIBUTE_JSON + " characters");
     }
+    for (String key : ((JsonObject) value).keySet()) {
+      if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        throw new InvalidInputException(
+            "attributes." + key, "attribute names must be 1 to " + MAX_KEY_LENGTH + " characters");
+      }
+    }
     requireCleanJson("attributes", value);
     return json;
   }

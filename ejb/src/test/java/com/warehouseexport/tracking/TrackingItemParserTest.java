@@ -462,4 +462,16 @@ class TrackingItemParserTest {
             parse("company", "{\"companyId\":\"c\",\"attributes\":{\"name\":null}}");
     assertEquals("null", ok.attributes().get("name"));
   }
+
+  @Test
+  void eventAttributeNamesAreOneTo200CharactersToo() {
+    assertEquals(
+        "attributes.",
+        rejected("event", "{\"event\":\"e\",\"userId\":\"u\",\"attributes\":{\"\":1}}").field());
+    TrackingItem.EventCall e =
+        (TrackingItem.EventCall)
+            parse(
+                "event", "{\"event\":\"e\",\"userId\":\"u\",\"attributes\":{\"name\":{\"a\":1}}}");
+    assertEquals("{\"name\":{\"a\":1}}", e.attributesJson());
+  }
 }

@@ -188,6 +188,21 @@ class FuzzIT {
       String[] parts = path.split(" ", 2);
       check(parts[0], parts[1], null, operator, false);
     }
+    // Control characters and oversized keys in path segments, with otherwise valid bodies.
+    for (String segment : List.of("%00", "a%01b", "tab%09", "x".repeat(201))) {
+      check(
+          "PUT",
+          "/api/v1/environments/" + env + "/features/" + segment,
+          utf8("{\"name\":\"Valid\"}"),
+          operator,
+          false);
+      check(
+          "PUT",
+          "/api/v1/environments/" + env + "/segments/" + segment,
+          utf8("{\"name\":\"Valid\",\"conditions\":[]}"),
+          operator,
+          false);
+    }
     for (String type : List.of("teleport", "%00", "COMPANY", "bulk%2F..", "a".repeat(300))) {
       check("POST", "/api/v1/track/" + type, utf8("{\"userId\":\"u\"}"), key, false);
     }

@@ -129,13 +129,14 @@ public class AutomaticExportResource {
     } catch (DateTimeParseException | NullPointerException e) {
       throw new InvalidInputException(field, field + " must be a date YYYY-MM-DD");
     }
-    if (date.isBefore(EARLIEST_DATE) || date.isAfter(LocalDate.now(java.time.ZoneOffset.UTC))) {
-      throw new InvalidInputException(field, field + " must lie between 2000-01-01 and today");
+    if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+      throw new InvalidInputException(field, field + " must lie between 2000-01-01 and 2100-01-01");
     }
     return date;
   }
 
   private static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+  private static final LocalDate LATEST_DATE = LocalDate.of(2100, 1, 1);
 
   static JsonObject json(SettingsView v) {
     JsonObjectBuilder b =

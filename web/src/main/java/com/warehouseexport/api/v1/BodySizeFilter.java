@@ -15,14 +15,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * No API request body may exceed {@link #MAX_BYTES} (the bulk ingestion limit): a larger declared
+ * No request body may exceed {@link #MAX_BYTES} (the bulk ingestion limit): a larger declared
  * {@code Content-Length} is answered 413 before anything reads it, and a chunked body is counted as
  * it is read and refused with 413 the moment it passes the limit. Either way the rest of the body
  * is read and discarded (up to {@link #DRAIN_BYTES}, which Undertow's {@code max-post-size} must
  * allow) so the client reads the JSON answer instead of a connection reset. Endpoints apply their
- * own, smaller limits on top ({@link JsonObjectBodyReader}, {@link TrackingResource}).
+ * own, smaller limits on top ({@link JsonObjectBodyReader}, {@link TrackingResource}). It covers
+ * the console too (mapped to every path), since Undertow's limit is raised above it: there the
+ * declared length is checked (form parameters are parsed by Undertow, past the counting stream).
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BodySizeFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

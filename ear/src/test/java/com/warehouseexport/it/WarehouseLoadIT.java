@@ -83,7 +83,7 @@ class WarehouseLoadIT {
   private static final String ACME = "acme,eu";
   private static final String ACME_NAME = "Acme, Inc.";
   private static final String QUOTE_NAME = "Quote \"Q\" Ltd";
-  private static final String LINES_NAME = "Line 1\nLine 2";
+  private static final String LINES_NAME = "Line 1, \"Line 2\"";
   private static final String UNICODE_NAME = "Zürich 日本 😀 Ünïcödé";
   private static final String REPORTS_NAME = "Reports, \"beta\"";
 
@@ -401,7 +401,10 @@ class WarehouseLoadIT {
     assertEquals("0", acmeBeforeFeedback.get(15), warehouse);
 
     List<String> lines = row(loaded, "lines", "reports", "2026-03-15");
-    assertEquals(LINES_NAME, lines.get(1), warehouse + ": a name with a line break");
+    assertEquals(
+        LINES_NAME,
+        lines.get(1),
+        warehouse + ": a name with a comma and quotes (line breaks are refused at ingestion)");
     assertEquals("2026-02-20", lines.get(7), warehouse + ": used via the default company");
     assertEquals(List.of("tried", "2", "quarterly", "0"), lines.subList(9, 13), warehouse);
     assertNull(lines.get(16), warehouse + ": no segment is an empty field, loaded as NULL");

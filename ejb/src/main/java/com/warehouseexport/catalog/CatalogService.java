@@ -37,6 +37,8 @@ public class CatalogService {
     if (key == null || key.isBlank() || key.length() > 200) {
       throw new InvalidInputException("key", "the feature key must be 1 to 200 characters");
     }
+    requireClean("key", key);
+    requireClean("name", name);
     int days = adoptionDays == null ? Feature.DEFAULT_ADOPTION_DAYS : adoptionDays;
     int window =
         adoptionWindowDays == null ? Feature.DEFAULT_ADOPTION_WINDOW_DAYS : adoptionWindowDays;
@@ -61,6 +63,13 @@ public class CatalogService {
     }
     em.flush();
     return feature;
+  }
+
+  private static void requireClean(String field, String text) {
+    String problem = com.warehouseexport.core.input.TextRules.problem(field, text, false);
+    if (problem != null) {
+      throw new InvalidInputException(field, problem);
+    }
   }
 
   public Feature feature(long environmentId, String key) {
@@ -91,6 +100,7 @@ public class CatalogService {
     if (segmentKey.contains(",")) {
       throw new InvalidInputException("segmentId", "segment ids may not contain commas");
     }
+    requireClean("segmentId", segmentKey);
     String conditionsJson = SegmentJson.validate(segmentKey, name, conds);
     Segment segment =
         em

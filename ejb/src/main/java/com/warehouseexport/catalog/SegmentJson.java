@@ -1,5 +1,6 @@
 package com.warehouseexport.catalog;
 
+import com.warehouseexport.core.input.TextRules;
 import com.warehouseexport.core.segment.SegmentCondition;
 import com.warehouseexport.core.segment.SegmentDefinition;
 import com.warehouseexport.core.segment.SegmentOperator;
@@ -21,6 +22,12 @@ import java.util.List;
  */
 public final class SegmentJson {
 
+  /** The most conditions one segment may have. */
+  public static final int MAX_CONDITIONS = 100;
+
+  /** The most values one {@code any of} / {@code none of} condition may list. */
+  public static final int MAX_VALUES = 1_000;
+
   private SegmentJson() {}
 
   /** Validates; returns the conditions as compact JSON, or throws naming the offending field. */
@@ -31,8 +38,28 @@ public final class SegmentJson {
     if (name.contains(",")) {
       throw new InvalidInputException("name", "segment names may not contain commas");
     }
+    requireClean("name", name);
     definition(segmentId, name, conditions);
     return conditions.toString();
+  }
+
+  private static void requireClean(String field, String text) {
+    String problem = TextRules.problem(field, text, false);
+    if (problem != null) {
+      throw new InvalidInputException(field, problem);
+    }
+  }
+
+  private static void requireCleanValue(String field, JsonValue value) {
+    if (value instanceof JsonString s) {
+      requireClean(field, s.getString());
+    } else if (value != null
+        && value.getValueType() != JsonValue.ValueType.NULL
+        && !(value instanceof jakarta.json.JsonNumber)
+        && value.getValueType() != JsonValue.ValueType.TRUE
+        && value.getValueType() != JsonValue.ValueType.FALSE) {
+      throw new InvalidInputException(field, field + " must be a string, number, boolean or null");
+    }
   }
 
   /** The definition of a stored segment. */
@@ -46,6 +73,11 @@ public final class SegmentJson {
     if (conditions == null) {
       throw new InvalidInputException("conditions", "conditions must be an array");
     }
+    if (conditions.size() > MAX_CONDITIONS) {
+      throw new InvalidInputException(
+          "conditions",
+          "a segment may have at most " + MAX_CONDITIONS + " conditions, not " + conditions.size());
+    }
     List<SegmentCondition> parsed = new ArrayList<>();
     for (int i = 0; i < conditions.size(); i++) {
       String field = "conditions[" + i + "]";
@@ -56,6 +88,7 @@ public final class SegmentJson {
           || attribute.getString().isBlank()) {
         throw new InvalidInputException(field + ".attribute", "attribute is required");
       }
+      requireClean(field + ".attribute", attribute.getString());
       SegmentOperator operator;
       try {
         operator =
@@ -67,10 +100,18 @@ public final class SegmentJson {
       JsonValue values = condition.get("values");
       List<Object> list = new ArrayList<>();
       if (values instanceof JsonArray array) {
-        array.forEach(v -> list.add(AttributeJson.toValue(v)));
+        if (array.size() > MAX_VALUES) {
+          throw new InvalidInputException(
+              field + ".values", "a condition may list at most " + MAX_VALUES + " values");
+        }
+        for (JsonValue v : array) {
+          requireCleanValue(field + ".values", v);
+          list.add(AttributeJson.toValue(v));
+        }
       } else if (values != null && values.getValueType() != JsonValue.ValueType.NULL) {
         throw new InvalidInputException(field + ".values", "values must be an array");
       }
+      requireCleanValue(field + ".value", condition.get("value"));
       try {
         parsed.add(
             new SegmentCondition(

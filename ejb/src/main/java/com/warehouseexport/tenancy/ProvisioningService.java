@@ -94,6 +94,10 @@ public class ProvisioningService {
     if (name.length() > 200) {
       throw new InvalidInputException(field, field + " is longer than 200 characters");
     }
+    String problem = com.warehouseexport.core.input.TextRules.problem(field, name, false);
+    if (problem != null) {
+      throw new InvalidInputException(field, problem);
+    }
     return name.strip();
   }
 

@@ -1,10 +1,13 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.core.input.TextRules;
+import com.warehouseexport.core.input.TimeBounds;
 import com.warehouseexport.errors.InvalidInputException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns the JSON body of an ingestion call into a {@link TrackingItem}, or says what is wrong. */
+/**
+ * Turns the JSON body of an ingestion call into a {@link TrackingItem}, or says what is wrong: ids,
+ * keys, attribute names and string values hold no control characters ({@link TextRules}; comments
+ * may hold tab, CR and LF), timestamps lie within {@link TimeBounds}, and the company attribute
+ * {@code name} is a string or null.
+ */
 public final class TrackingItemParser {
 
   public static final int MAX_ID_LENGTH = 500;
@@ -68,15 +76,24 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           "timestamp", "timestamp must be an ISO-8601 string such as 2026-11-26T08:30:00Z");
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(text.getString()).toInstant();
+      instant = OffsetDateTime.parse(text.getString()).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(
           "timestamp",
           "timestamp '"
               + abbreviate(text.getString())
               + "' is not an ISO-8601 instant with an offset, such as 2026-11-26T08:30:00Z");
+    } catch (DateTimeException e) { // beyond Instant's range
+      throw new InvalidInputException(
+          "timestamp", TimeBounds.trackingTimestampMessage("timestamp"));
     }
+    if (!TimeBounds.isTrackingTimestamp(instant, now)) {
+      throw new InvalidInputException(
+          "timestamp", TimeBounds.trackingTimestampMessage("timestamp"));
+    }
+    return instant;
   }
 
   private static String requiredId(JsonObject body, String field) {
@@ -120,7 +137,31 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           field, field + " is longer than " + maxLength + " characters");
     }
+    requireClean(field, text, false);
     return text;
+  }
+
+  private static void requireClean(String field, String text, boolean freeText) {
+    String problem = TextRules.problem(field, text, freeText);
+    if (problem != null) {
+      throw new InvalidInputException(field, problem);
+    }
+  }
+
+  /** Every object key and string inside an attribute value must be clean as well. */
+  private static void requireCleanJson(String field, JsonValue value) {
+    if (value instanceof JsonString s) {
+      requireClean(field, s.getString(), false);
+    } else if (value instanceof JsonObject object) {
+      for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+        requireClean(field, entry.getKey(), false);
+        requireCleanJson(field, entry.getValue());
+      }
+    } else if (value instanceof jakarta.json.JsonArray array) {
+      for (JsonValue item : array) {
+        requireCleanJson(field, item);
+      }
+    }
   }
 
   private static Map<String, String> attributes(JsonObject body) {
@@ -139,11 +180,19 @@ public final class TrackingItemParser {
         throw new InvalidInputException(
             field, "attribute names must be 1 to " + MAX_KEY_LENGTH + " characters");
       }
-      String json = entry.getValue().toString();
+      requireClean(field, key, false);
+      JsonValue attribute = entry.getValue();
+      if (key.equals("name")
+          && !(attribute instanceof JsonString)
+          && attribute.getValueType() != JsonValue.ValueType.NULL) {
+        throw new InvalidInputException(field, "the attribute name must be a string or null");
+      }
+      String json = attribute.toString();
       if (json.length() > MAX_ATTRIBUTE_JSON) {
         throw new InvalidInputException(
             field, "attribute value is longer than " + MAX_ATTRIBUTE_JSON + " characters");
       }
+      requireCleanJson(field, attribute);
       attributes.put(key, json);
     }
     return attributes;
@@ -162,6 +211,13 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           "attributes", "attributes are longer than " + MAX_ATTRIBUTE_JSON + " characters");
     }
+    for (String key : ((JsonObject) value).keySet()) {
+      if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        throw new InvalidInputException(
+            "attributes." + key, "attribute names must be 1 to " + MAX_KEY_LENGTH + " characters");
+      }
+    }
+    requireCleanJson("attributes", value);
     return json;
   }
 
@@ -197,6 +253,7 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           "comment", "comment is longer than " + MAX_COMMENT_LENGTH + " characters");
     }
+    requireClean("comment", s.getString(), true);
     return s.getString();
   }
 

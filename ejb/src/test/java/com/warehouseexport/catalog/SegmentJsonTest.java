@@ -125,4 +125,37 @@ class SegmentJsonTest {
     assertTrue(e.getMessage().contains("not contains"), e.getMessage());
     assertTrue(e.getMessage().contains("has no value"), e.getMessage());
   }
+
+  @Test
+  void atMost100ConditionsAndTheMessageSaysTheLimit() {
+    String one = "{\"attribute\":\"a\",\"operator\":\"is true\"}";
+    SegmentJson.validate(
+        "s", "S", array("[" + String.join(",", java.util.Collections.nCopies(100, one)) + "]"));
+    InvalidInputException tooMany =
+        invalid("S", "[" + String.join(",", java.util.Collections.nCopies(5_000, one)) + "]");
+    assertEquals("conditions", tooMany.field());
+    assertTrue(tooMany.getMessage().contains("at most 100"), tooMany.getMessage());
+  }
+
+  @Test
+  void namesAttributesAndValuesRejectControlCharacters() {
+    assertEquals("name", invalid("Big\u0000", "[]").field());
+    assertEquals(
+        "conditions[0].attribute",
+        invalid("S", "[{\"attribute\":\"a\\u0000\",\"operator\":\"is\",\"value\":\"x\"}]").field());
+    assertEquals(
+        "conditions[0].value",
+        invalid("S", "[{\"attribute\":\"a\",\"operator\":\"is\",\"value\":\"x\\u0001\"}]").field());
+    assertEquals(
+        "conditions[0].values",
+        invalid("S", "[{\"attribute\":\"a\",\"operator\":\"any of\",\"values\":[\"ok\",\"\\n\"]}]")
+            .field());
+  }
+
+  @Test
+  void valuesAreScalars() {
+    assertEquals(
+        "conditions[0].value",
+        invalid("S", "[{\"attribute\":\"a\",\"operator\":\"is\",\"value\":{\"x\":1}}]").field());
+  }
 }

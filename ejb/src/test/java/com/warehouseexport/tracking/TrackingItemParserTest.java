@@ -333,7 +333,8 @@ class TrackingItemParserTest {
     "2026-11-26T00:30:00+01:00,     2026-11-25T23:30:00Z",
     "2026-11-26T08:30:00+00:00,     2026-11-26T08:30:00Z",
     "1999-12-31T23:59:59.999Z,      1999-12-31T23:59:59.999Z",
-    "2099-01-01T00:00:00Z,          2099-01-01T00:00:00Z"
+    "1970-01-01T00:00:00Z,          1970-01-01T00:00:00Z",
+    "2026-11-27T12:00:00Z,          2026-11-27T12:00:00Z"
   })
   void isoTimestampsWithAnOffsetAreConvertedToInstants(String text, String expected) {
     TrackingItem item = parse("user", "{\"userId\":\"u\",\"timestamp\":\"" + text.strip() + "\"}");
@@ -382,5 +383,95 @@ class TrackingItemParserTest {
   void theTimestampIsValidatedBeforeTheOtherFields() {
     // so a bulk item with a bad timestamp and a missing id reports the timestamp first
     assertEquals("timestamp", rejected("company", "{\"timestamp\":\"no\"}").field());
+  }
+
+  // --- bounds (PRODUCT.md §9) ---
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-999999999-01-01T00:00:00Z",
+        "+999999999-12-31T23:59:59Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "1969-12-31T23:59:59.999Z",
+        "2026-11-27T12:00:00.001Z"
+      })
+  void timestampsOutsideTheBoundsAreRejectedNamingTheField(String text) {
+    InvalidInputException e = rejected("user", "{\"userId\":\"u\",\"timestamp\":\"" + text + "\"}");
+    assertEquals("timestamp", e.field());
+    assertTrue(e.getMessage().contains("1970-01-01"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\u0000", "\\u0001", "\\t", "\\n", "\\r", "\\u001f", "\\ud800"})
+  void idsKeysAndAttributesRejectControlCharacters(String escaped) {
+    assertEquals("companyId", rejected("company", "{\"companyId\":\"a" + escaped + "b\"}").field());
+    assertEquals(
+        "userId", rejected("event", "{\"event\":\"e\",\"userId\":\"u" + escaped + "\"}").field());
+    assertEquals(
+        "event", rejected("event", "{\"event\":\"e" + escaped + "\",\"userId\":\"u\"}").field());
+    assertEquals(
+        "attributes.name",
+        rejected("company", "{\"companyId\":\"c\",\"attributes\":{\"name\":\"A" + escaped + "\"}}")
+            .field());
+    assertEquals(
+        "attributes.tags",
+        rejected(
+                "company",
+                "{\"companyId\":\"c\",\"attributes\":{\"tags\":[\"ok\",{\"x\":\""
+                    + escaped
+                    + "\"}]}}")
+            .field());
+    assertTrue(
+        rejected("user", "{\"userId\":\"u\",\"attributes\":{\"a" + escaped + "\":1}}")
+            .field()
+            .startsWith("attributes.a"));
+    assertEquals(
+        "attributes",
+        rejected(
+                "event",
+                "{\"event\":\"e\",\"userId\":\"u\",\"attributes\":{\"k\":\"" + escaped + "\"}}")
+            .field());
+  }
+
+  @Test
+  void feedbackCommentsMayHoldTabCrAndLfButNoOtherControlCharacter() {
+    TrackingItem.FeedbackCall f =
+        (TrackingItem.FeedbackCall)
+            parse(
+                "feedback", "{\"featureKey\":\"r\",\"userId\":\"u\",\"comment\":\"a\\tb\\r\\nc\"}");
+    assertEquals("a\tb\r\nc", f.comment());
+    for (String bad : new String[] {"\\u0000", "\\u0007", "\\u001b"}) {
+      InvalidInputException e =
+          rejected(
+              "feedback", "{\"featureKey\":\"r\",\"userId\":\"u\",\"comment\":\"a" + bad + "\"}");
+      assertEquals("comment", e.field());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":1}", "[\"Acme\"]", "42", "true"})
+  void theCompanyNameAttributeIsAStringOrNull(String value) {
+    assertEquals(
+        "attributes.name",
+        rejected("company", "{\"companyId\":\"c\",\"attributes\":{\"name\":" + value + "}}")
+            .field());
+    TrackingItem.CompanyCall ok =
+        (TrackingItem.CompanyCall)
+            parse("company", "{\"companyId\":\"c\",\"attributes\":{\"name\":null}}");
+    assertEquals("null", ok.attributes().get("name"));
+  }
+
+  @Test
+  void eventAttributeNamesAreOneTo200CharactersToo() {
+    assertEquals(
+        "attributes.",
+        rejected("event", "{\"event\":\"e\",\"userId\":\"u\",\"attributes\":{\"\":1}}").field());
+    TrackingItem.EventCall e =
+        (TrackingItem.EventCall)
+            parse(
+                "event", "{\"event\":\"e\",\"userId\":\"u\",\"attributes\":{\"name\":{\"a\":1}}}");
+    assertEquals("{\"name\":{\"a\":1}}", e.attributesJson());
   }
 }

@@ -81,8 +81,33 @@ public class ExportSettingsService {
    * Validates and saves. Switching automatic export off needs no bucket check; everything else is
    * checked by listing the bucket with the resulting credentials.
    */
+  /** No setting may hold a control character (PRODUCT.md §9): 400 naming the field. */
+  private static void requireClean(SettingsInput input) {
+    String[][] fields = {
+      {"cadence", input.cadence()},
+      {"provider", input.provider()},
+      {"bucketUrl", input.bucketUrl()},
+      {"bucket", input.bucket()},
+      {"region", input.region()},
+      {"key", input.key()},
+      {"endpoint", input.endpoint()},
+      {"accessKeyId", input.accessKeyId()},
+      {"secretAccessKey", input.secretAccessKey()}
+    };
+    for (String[] field : fields) {
+      if (!com.warehouseexport.core.input.TextRules.isClean(field[1], false)) {
+        throw new com.warehouseexport.errors.InvalidInputException(
+            field[0],
+            field[0].equals("secretAccessKey") || field[0].equals("accessKeyId")
+                ? field[0] + " contains a control character"
+                : com.warehouseexport.core.input.TextRules.problem(field[0], field[1], false));
+      }
+    }
+  }
+
   public SettingsView save(long environmentId, SettingsInput input, String by) {
     Environment environment = provisioning.environment(environmentId);
+    requireClean(input);
     ExportSettings existing = em.find(ExportSettings.class, environmentId);
     if (input.enabled() && !environment.getOrganization().getPlan().allowsAutomaticExport()) {
       throw new PlanNotAllowedException(

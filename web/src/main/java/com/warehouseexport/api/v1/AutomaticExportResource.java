@@ -59,7 +59,7 @@ public class AutomaticExportResource {
     }
     SettingsInput input =
         new SettingsInput(
-            body.getBoolean("enabled", false),
+            JsonBodies.optionalBoolean(body, "enabled", false),
             JsonBodies.optionalString(body, "cadence"),
             JsonBodies.optionalString(body, "provider"),
             JsonBodies.optionalString(body, "bucketUrl"),
@@ -97,8 +97,9 @@ public class AutomaticExportResource {
   public Response runPeriod(
       @PathParam("id") long environmentId,
       @PathParam("period") String period,
-      @QueryParam("replace") boolean replace) {
+      @QueryParam("replace") String replaceParam) {
     access.requireOperator();
+    boolean replace = QueryParams.bool(replaceParam, "replace");
     access.environment(environmentId);
     try {
       long execution =
@@ -122,12 +123,20 @@ public class AutomaticExportResource {
   }
 
   private static LocalDate date(String text, String field) {
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeParseException | NullPointerException e) {
       throw new InvalidInputException(field, field + " must be a date YYYY-MM-DD");
     }
+    if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+      throw new InvalidInputException(field, field + " must lie between 2000-01-01 and 2100-01-01");
+    }
+    return date;
   }
+
+  private static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+  private static final LocalDate LATEST_DATE = LocalDate.of(2100, 1, 1);
 
   static JsonObject json(SettingsView v) {
     JsonObjectBuilder b =

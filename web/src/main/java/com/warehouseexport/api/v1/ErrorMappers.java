@@ -7,6 +7,7 @@ import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.errors.SignInRequiredException;
 import com.warehouseexport.errors.TooManyRequestsException;
 import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,11 +25,14 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable failure) {
-    Throwable t = unwrap(failure);
+    Throwable t = known(failure);
     if (t instanceof InvalidInputException e) {
       return ApiError.of(400, e.getMessage(), e.field());
     }
     if (t instanceof JsonParsingException e) {
+      return ApiError.of(400, "The body is not valid JSON: " + e.getMessage(), null);
+    }
+    if (t instanceof JsonException e) {
       return ApiError.of(400, "The body is not valid JSON: " + e.getMessage(), null);
     }
     if (t instanceof NotFoundException e) {
@@ -64,6 +68,27 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     String id = UUID.randomUUID().toString().substring(0, 8);
     LOG.log(Level.SEVERE, "Unexpected error " + id, failure);
     return ApiError.of(500, "Something went wrong on our side (error id " + id + ")", null);
+  }
+
+  /**
+   * The failure that says what went wrong: a domain or API failure anywhere in the cause chain
+   * (e.g. a 400 or 413 thrown while the server's JAX-RS runtime read the body and wrapped it) wins
+   * over the wrapper.
+   */
+  private static Throwable known(Throwable failure) {
+    Throwable t = failure;
+    for (int i = 0; t != null && i < 20; i++, t = t.getCause()) {
+      if (t instanceof InvalidInputException
+          || t instanceof RejectedValueException
+          || t instanceof NotFoundException
+          || t instanceof ForbiddenException
+          || t instanceof SignInRequiredException
+          || t instanceof ApiException
+          || t instanceof JsonException) {
+        return t;
+      }
+    }
+    return unwrap(failure);
   }
 
   private static Throwable unwrap(Throwable t) {

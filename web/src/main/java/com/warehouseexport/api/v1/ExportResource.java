@@ -1,5 +1,6 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.core.input.TimeBounds;
 import com.warehouseexport.errors.ForbiddenException;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.export.ExportJob;
@@ -15,17 +16,17 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
@@ -39,9 +40,13 @@ import java.util.Properties;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {
 
+  /** The last page of history one may ask for (pages are newest first). */
+  static final int MAX_PAGE = 10_000;
+
   @EJB private ManualExportService exports;
   @EJB private ExportHistoryService history;
   @Inject private Access access;
+  @Context private UriInfo uriInfo;
 
   @POST
   @Path("/environments/{id}/exports")
@@ -61,6 +66,9 @@ public class ExportResource {
       } catch (DateTimeParseException e) {
         throw new InvalidInputException(
             "asOf", "asOf must be an ISO-8601 instant such as 2026-11-26T00:00:00Z");
+      }
+      if (!TimeBounds.isAsOf(asOf, Instant.now())) {
+        throw new InvalidInputException("asOf", TimeBounds.asOfMessage("asOf"));
       }
     }
     Properties extra = new Properties();
@@ -85,7 +93,7 @@ public class ExportResource {
                 .add("status", "STARTING")
                 .add("statusUrl", "/api/v1/exports/" + executionId)
                 .build())
-        .location(URI.create("/api/v1/exports/" + executionId))
+        .location(uriInfo.getBaseUriBuilder().path("v1/exports/{id}").build(executionId))
         .build();
   }
 
@@ -107,12 +115,11 @@ public class ExportResource {
   @Path("/environments/{id}/exports")
   public JsonObject historyPage(
       @PathParam("id") long environmentId,
-      @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("20") int size) {
+      @QueryParam("page") String pageParam,
+      @QueryParam("size") String sizeParam) {
     access.environment(environmentId);
-    if (page < 0 || size < 1 || size > 200) {
-      throw new InvalidInputException("size", "page must be >= 0 and size between 1 and 200");
-    }
+    int page = QueryParams.intIn(pageParam, "page", 0, 0, MAX_PAGE);
+    int size = QueryParams.intIn(sizeParam, "size", 20, 1, 200);
     ExportHistoryService.Page result = history.history(environmentId, page, size);
     JsonArrayBuilder items = Json.createArrayBuilder();
     result.items().forEach(e -> items.add(json(e)));

@@ -1,12 +1,18 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.core.input.TextRules;
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.RejectedValueException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-/** Reading fields of a JSON request body, with a 400 that names the field when one is wrong. */
+/**
+ * Reading fields of a JSON request body, with a 400 that names the field when one is wrong: strings
+ * are strings without control characters, whole numbers fit an {@code int}, booleans are {@code
+ * true} or {@code false} (anything else is a 422, never a silent {@code false}).
+ */
 final class JsonBodies {
 
   private JsonBodies() {}
@@ -30,7 +36,29 @@ final class JsonBodies {
     if (!(value instanceof JsonString s)) {
       throw new InvalidInputException(field, field + " must be a string");
     }
+    String problem = TextRules.problem(field, s.getString(), false);
+    if (problem != null) {
+      throw new InvalidInputException(field, problem);
+    }
     return s.getString();
+  }
+
+  /** A boolean field: absent or null gives {@code absent}; anything but true/false is a 422. */
+  static boolean optionalBoolean(JsonObject body, String field, boolean absent) {
+    if (body == null) {
+      throw new InvalidInputException(null, "A JSON object body is required");
+    }
+    JsonValue value = body.get(field);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return absent;
+    }
+    if (value.getValueType() == JsonValue.ValueType.TRUE) {
+      return true;
+    }
+    if (value.getValueType() == JsonValue.ValueType.FALSE) {
+      return false;
+    }
+    throw new RejectedValueException(field, field + " must be true or false, not " + value);
   }
 
   static Integer optionalInt(JsonObject body, String field) {
@@ -41,6 +69,16 @@ final class JsonBodies {
     if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
       throw new InvalidInputException(field, field + " must be a whole number");
     }
-    return n.intValue();
+    try {
+      return n.intValueExact();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(
+          field,
+          field
+              + " must be a whole number between "
+              + Integer.MIN_VALUE
+              + " and "
+              + Integer.MAX_VALUE);
+    }
   }
 }

@@ -3,19 +3,21 @@ package com.warehouseexport.api.v1;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Reads a request body up to a limit; larger bodies are refused with 413 before parsing. */
 final class LimitedBody {
 
   private LimitedBody() {}
 
-  static String read(InputStream in, long contentLength, int limit) throws IOException {
+  static byte[] read(InputStream in, long contentLength, int limit) throws IOException {
     if (contentLength > limit) {
       throw tooLarge(limit);
     }
     ByteArrayOutputStream out =
         new ByteArrayOutputStream(Math.max(0, (int) Math.min(limit, contentLength)));
+    if (in == null) {
+      return out.toByteArray();
+    }
     byte[] buffer = new byte[16 * 1024];
     int total = 0;
     for (int n; (n = in.read(buffer)) != -1; ) {
@@ -25,10 +27,10 @@ final class LimitedBody {
       }
       out.write(buffer, 0, n);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
-  private static ApiException tooLarge(int limit) {
+  static ApiException tooLarge(long limit) {
     return new ApiException(
         413, "The request body is larger than " + limit + " bytes; send smaller batches", null);
   }

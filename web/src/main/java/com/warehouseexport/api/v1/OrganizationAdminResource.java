@@ -14,9 +14,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Operators create an organization's admins: {@code POST /api/v1/organizations/{id}/admins} {@code
@@ -31,6 +32,7 @@ public class OrganizationAdminResource {
   @EJB private AccountService accounts;
   @EJB private ProvisioningService provisioning;
   @Inject private Access access;
+  @Context private UriInfo uriInfo;
 
   @POST
   @Path("/organizations/{id}/admins")
@@ -41,7 +43,10 @@ public class OrganizationAdminResource {
     String password = JsonBodies.string(body, "password");
     accounts.create(username, password.toCharArray(), Role.ORG_ADMIN, organization.getId());
     return Response.created(
-            URI.create("/api/v1/organizations/" + organization.getId() + "/admins/" + username))
+            uriInfo
+                .getBaseUriBuilder()
+                .path("v1/organizations/{id}/admins/{username}")
+                .build(organization.getId(), username))
         .entity(
             Json.createObjectBuilder()
                 .add("username", username)

@@ -23,9 +23,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Operators' provisioning API (PRODUCT.md §6): organizations, environments, features, segments. */
 @Path("/v1")
@@ -36,6 +37,7 @@ public class ProvisioningResource {
   @EJB private ProvisioningService provisioning;
   @EJB private CatalogService catalog;
   @Inject private Access access;
+  @Context private UriInfo uriInfo;
 
   @POST
   @Path("/organizations")
@@ -44,7 +46,8 @@ public class ProvisioningResource {
     Organization org =
         provisioning.createOrganization(
             JsonBodies.string(body, "name"), plan(JsonBodies.string(body, "plan")));
-    return Response.created(URI.create("/api/v1/organizations/" + org.getId()))
+    return Response.created(
+            uriInfo.getBaseUriBuilder().path("v1/organizations/{id}").build(org.getId()))
         .entity(organization(org))
         .build();
   }
@@ -71,7 +74,8 @@ public class ProvisioningResource {
     access.requireOperator();
     ProvisioningService.CreatedEnvironment created =
         provisioning.createEnvironment(organizationId, JsonBodies.string(body, "name"));
-    return Response.created(URI.create("/api/v1/environments/" + created.id()))
+    return Response.created(
+            uriInfo.getBaseUriBuilder().path("v1/environments/{id}").build(created.id()))
         .entity(
             Json.createObjectBuilder()
                 .add("id", created.id())
@@ -138,6 +142,9 @@ public class ProvisioningResource {
   public JsonObject putSegment(
       @PathParam("id") long id, @PathParam("segmentId") String segmentId, JsonObject body) {
     access.requireOperator();
+    if (body == null) {
+      throw new InvalidInputException(null, "A JSON object body is required");
+    }
     JsonValue conditions = body.get("conditions");
     if (!(conditions instanceof JsonArray array)) {
       throw new InvalidInputException("conditions", "conditions must be an array");

@@ -31,6 +31,9 @@ import java.time.format.DateTimeParseException;
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
 
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
   @EJB private SystemInfo info;
   @EJB private AutomaticExportScheduler scheduler;
   @EJB private TrackingInspection tracking;
@@ -41,13 +44,17 @@ public class SystemResource {
   @POST
   @Path("/scheduler/tick")
   public JsonObject tick(
-      @QueryParam("now") String now, @QueryParam("haltAfterClaim") boolean haltAfterClaim) {
+      @QueryParam("now") String now, @QueryParam("haltAfterClaim") String haltParam) {
     access.requireOperator();
+    boolean haltAfterClaim = QueryParams.bool(haltParam, "haltAfterClaim");
     Instant at;
     try {
       at = now == null ? Instant.now() : Instant.parse(now);
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("now", "now must be an ISO-8601 instant");
+    }
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new InvalidInputException("now", "now must lie between 2000-01-01 and 2100-01-01");
     }
     requireNotFuture(at, Instant.now(), FaultInjection.enabled());
     if (haltAfterClaim) {

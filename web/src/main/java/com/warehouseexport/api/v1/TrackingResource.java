@@ -9,7 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +50,7 @@ public class TrackingResource {
       InputStream body)
       throws IOException {
     long environmentId = authenticate(authorization);
-    JsonStructure json = parse(LimitedBody.read(body, length(contentLength), MAX_BULK_BYTES));
+    JsonStructure json = JsonInput.read(body, length(contentLength), MAX_BULK_BYTES);
     if (!(json instanceof JsonArray array)) {
       throw new InvalidInputException(null, "The bulk body must be a JSON array of items");
     }
@@ -113,7 +111,7 @@ public class TrackingResource {
           null);
     }
     long environmentId = authenticate(authorization);
-    JsonStructure json = parse(LimitedBody.read(body, length(contentLength), MAX_SINGLE_BYTES));
+    JsonStructure json = JsonInput.read(body, length(contentLength), MAX_SINGLE_BYTES);
     if (!(json instanceof JsonObject object)) {
       throw new InvalidInputException(null, "The body must be a JSON object");
     }
@@ -138,14 +136,5 @@ public class TrackingResource {
 
   private static long length(Long contentLength) {
     return contentLength == null ? -1 : contentLength;
-  }
-
-  private static JsonStructure parse(String text) {
-    if (text.isBlank()) {
-      throw new InvalidInputException(null, "The request body is empty");
-    }
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
-      return reader.read();
-    }
   }
 }

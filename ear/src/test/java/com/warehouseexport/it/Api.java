@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 
 /** A small HTTP client for the deployed application's APIs. */
 public final class Api {
@@ -180,6 +182,36 @@ public final class Api {
             .build()
             .toString();
     return asOperator("PUT", "/api/v1/environments/" + environmentId + "/export-settings", json);
+  }
+
+  /**
+   * Ingests one company {@code acme}, first seen {@code firstSeenDaysAgo} days before {@code
+   * today}, using {@code alerts} and {@code reports} on each of the {@code days} days before it;
+   * fails unless every item is accepted.
+   */
+  public void ingestOneCompany(Tenant tenant, LocalDate today, int firstSeenDaysAgo, int days) {
+    jakarta.json.JsonArrayBuilder items = jakarta.json.Json.createArrayBuilder();
+    items.add(
+        jakarta.json.Json.createObjectBuilder()
+            .add("type", "company")
+            .add("companyId", "acme")
+            .add("attributes", jakarta.json.Json.createObjectBuilder().add("name", "Acme"))
+            .add("timestamp", today.minusDays(firstSeenDaysAgo) + "T08:00:00Z"));
+    for (int d = 1; d <= days; d++) {
+      for (String feature : List.of("alerts", "reports")) {
+        items.add(
+            jakarta.json.Json.createObjectBuilder()
+                .add("type", "event")
+                .add("event", feature)
+                .add("userId", "u" + d)
+                .add("companyId", "acme")
+                .add("timestamp", today.minusDays(d) + "T10:00:00Z"));
+      }
+    }
+    Answer answer = withKey(tenant.ingestionKey(), "/api/v1/track/bulk", items.build().toString());
+    if (answer.status() != 200 || answer.json().getInt("rejected") != 0) {
+      throw new IllegalStateException("ingest: " + answer.status() + " " + answer.body());
+    }
   }
 
   public record Tenant(long organizationId, long environmentId, String ingestionKey) {}

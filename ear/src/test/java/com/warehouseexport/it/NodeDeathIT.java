@@ -86,12 +86,7 @@ class NodeDeathIT {
     ServerProcess.deleteRecursively(data);
     Files.createDirectories(data);
     return new ServerProcess("death-" + node, node, offset, data)
-        .env("DB_DRIVER", "postgresql")
-        .env("DB_URL", JDBC)
-        .env("DB_USER", "postgres")
-        .env("DB_PASSWORD", "postgres")
-        .env("TIMER_PARTITION", "nodedeath-it")
-        .env("WAREHOUSE_MASTER_KEYS", keys)
+        .onPostgres(JDBC, "postgres", "postgres", "nodedeath-it", keys)
         .env("BATCH_MAX_THREADS", "3")
         .property("warehouse.node.heartbeat-interval", "PT2S")
         .property("warehouse.node.dead-after", "PT8S")

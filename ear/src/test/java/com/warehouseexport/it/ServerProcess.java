@@ -244,6 +244,39 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Points the server at a shared PostgreSQL database, as the nodes of one installation are: the
+   * same database, EJB timer partition and master key ring.
+   */
+  public ServerProcess onPostgres(
+      String jdbc, String user, String password, String timerPartition, String keyRing) {
+    return env("DB_DRIVER", "postgresql")
+        .env("DB_URL", jdbc)
+        .env("DB_USER", user)
+        .env("DB_PASSWORD", password)
+        .env("TIMER_PARTITION", timerPartition)
+        .env("WAREHOUSE_MASTER_KEYS", keyRing);
+  }
+
+  /** Stops the given servers (nulls skipped) in parallel, at most two minutes each. */
+  public static void closeAll(ServerProcess... servers) throws Exception {
+    java.util.concurrent.ExecutorService stopper =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, servers.length));
+    try {
+      List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
+      for (ServerProcess server : servers) {
+        if (server != null) {
+          stops.add(stopper.submit(server::close));
+        }
+      }
+      for (java.util.concurrent.Future<?> f : stops) {
+        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      stopper.shutdownNow();
+    }
+  }
+
   /** Stops the server (gracefully, else by force). */
   @Override
   public void close() {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.crypto.SecretCipher;
 import com.warehouseexport.export.s3.S3ProxyProcess;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,13 +22,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -129,12 +125,7 @@ class SharedStoreIT {
     ServerProcess.deleteRecursively(data);
     Files.createDirectories(data);
     return new ServerProcess(node, node, offset, data)
-        .env("DB_DRIVER", "postgresql")
-        .env("DB_URL", JDBC)
-        .env("DB_USER", USER)
-        .env("DB_PASSWORD", PASSWORD)
-        .env("TIMER_PARTITION", "sharedstore-it")
-        .env("WAREHOUSE_MASTER_KEYS", keyRing)
+        .onPostgres(JDBC, USER, PASSWORD, "sharedstore-it", keyRing)
         .env("EXPORT_STORE_URL", "s3://" + BUCKET + "/" + PREFIX + "?endpoint=" + s3.endpoint())
         .env("EXPORT_STORE_ACCESS_KEY_ID", ACCESS_KEY)
         .env("EXPORT_STORE_SECRET_ACCESS_KEY", SECRET);
@@ -142,19 +133,9 @@ class SharedStoreIT {
 
   @AfterAll
   static void stop() throws Exception {
-    ExecutorService stopper = Executors.newFixedThreadPool(2);
     try {
-      List<Future<?>> stops = new ArrayList<>();
-      for (ServerProcess server : new ServerProcess[] {nodeA, nodeB}) {
-        if (server != null) {
-          stops.add(stopper.submit(server::close));
-        }
-      }
-      for (Future<?> f : stops) {
-        f.get(2, TimeUnit.MINUTES);
-      }
+      ServerProcess.closeAll(nodeA, nodeB);
     } finally {
-      stopper.shutdownNow();
       if (s3 != null) {
         s3.close();
       }
@@ -167,7 +148,7 @@ class SharedStoreIT {
     Api b = new Api(nodeB.url());
     Api.Tenant tenant = a.newTenant("Shared store " + System.currentTimeMillis(), "ENTERPRISE");
     long env = tenant.environmentId();
-    ingest(a, tenant);
+    a.ingestOneCompany(tenant, LocalDate.now(ZoneOffset.UTC), 20, 10);
 
     long execution = a.startExport(env, "{\"aggregation\":\"30-days-daily\"}");
     JsonObject status = a.awaitExport(execution);
@@ -233,37 +214,6 @@ class SharedStoreIT {
     assertFalse(lines.isEmpty(), "a log line names the variable:\n" + misconfiguredLog);
     assertTrue(lines.get(0).contains("SEVERE") || lines.get(0).contains("ERROR"), lines.get(0));
     assertFalse(misconfiguredLog.contains(SECRET), "the secret is never logged");
-  }
-
-  /** One company using two features on each of the last ten days. */
-  private static void ingest(Api api, Api.Tenant tenant) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    items.add(
-        Json.createObjectBuilder()
-            .add("type", "company")
-            .add("companyId", "acme")
-            .add("attributes", Json.createObjectBuilder().add("name", "Acme"))
-            .add(
-                "timestamp",
-                today.minusDays(20).atTime(8, 0).toInstant(ZoneOffset.UTC).toString()));
-    for (int d = 1; d <= 10; d++) {
-      for (String feature : List.of("alerts", "reports")) {
-        items.add(
-            Json.createObjectBuilder()
-                .add("type", "event")
-                .add("event", feature)
-                .add("userId", "u" + d)
-                .add("companyId", "acme")
-                .add(
-                    "timestamp",
-                    today.minusDays(d).atTime(10, 0).toInstant(ZoneOffset.UTC).toString()));
-      }
-    }
-    Api.Answer answer =
-        api.withKey(tenant.ingestionKey(), "/api/v1/track/bulk", items.build().toString());
-    assertEquals(200, answer.status(), answer.body());
-    assertEquals(0, answer.json().getInt("rejected"), answer.body());
   }
 
   private static List<Path> files(Path dir) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.warehouseexport.core.crypto.SecretCipher;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -134,29 +133,14 @@ class TwoNodeExactlyOnceIT {
     ServerProcess.deleteRecursively(data);
     Files.createDirectories(data);
     return new ServerProcess(node, node, offset, data)
-        .env("DB_DRIVER", "postgresql")
-        .env("DB_URL", JDBC)
-        .env("DB_USER", USER)
-        .env("DB_PASSWORD", PASSWORD)
-        .env("TIMER_PARTITION", PARTITION)
-        .env("WAREHOUSE_MASTER_KEYS", keyRing);
+        .onPostgres(JDBC, USER, PASSWORD, PARTITION, keyRing);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    ExecutorService stopper = Executors.newFixedThreadPool(2);
     try {
-      List<Future<?>> stops = new ArrayList<>();
-      for (ServerProcess server : new ServerProcess[] {nodeA, nodeB}) {
-        if (server != null) {
-          stops.add(stopper.submit(server::close));
-        }
-      }
-      for (Future<?> f : stops) {
-        f.get(2, TimeUnit.MINUTES);
-      }
+      ServerProcess.closeAll(nodeA, nodeB);
     } finally {
-      stopper.shutdownNow();
       if (s3 != null) {
         s3.close();
       }
@@ -171,7 +155,7 @@ class TwoNodeExactlyOnceIT {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     Api.Tenant tenant = a.newTenant("Two nodes " + System.currentTimeMillis(), "ENTERPRISE");
     long env = tenant.environmentId();
-    ingest(a, tenant, today);
+    a.ingestOneCompany(tenant, today, 10, DAYS + 1);
 
     // Configured through node-b (same master keys), backfilled through node-a.
     String prefix = "two-node-" + env;
@@ -301,36 +285,6 @@ class TwoNodeExactlyOnceIT {
             + timerNode
             + "; configured at "
             + configuredAt);
-  }
-
-  /** One company using two features every day of the last week. */
-  private static void ingest(Api api, Api.Tenant tenant, LocalDate today) {
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    items.add(
-        Json.createObjectBuilder()
-            .add("type", "company")
-            .add("companyId", "acme")
-            .add("attributes", Json.createObjectBuilder().add("name", "Acme"))
-            .add(
-                "timestamp",
-                today.minusDays(10).atTime(8, 0).toInstant(ZoneOffset.UTC).toString()));
-    for (int d = 1; d <= DAYS + 1; d++) {
-      for (String feature : List.of("alerts", "reports")) {
-        items.add(
-            Json.createObjectBuilder()
-                .add("type", "event")
-                .add("event", feature)
-                .add("userId", "u" + d)
-                .add("companyId", "acme")
-                .add(
-                    "timestamp",
-                    today.minusDays(d).atTime(10, 0).toInstant(ZoneOffset.UTC).toString()));
-      }
-    }
-    Api.Answer answer =
-        api.withKey(tenant.ingestionKey(), "/api/v1/track/bulk", items.build().toString());
-    assertEquals(200, answer.status(), answer.body());
-    assertEquals(0, answer.json().getInt("rejected"), answer.body());
   }
 
   private static List<JsonObject> history(Api api, long env) {

@@ -34,6 +34,13 @@ public final class FaultInjection {
   public static void afterClaim() {
     if (enabled() && HALT_AFTER_CLAIM.getAndSet(false)) {
       LOG.severe("Fault injection: halting the JVM between claim and start");
+      try {
+        // The embedded H2 writes committed data to disk within about a second: wait for it, so
+        // the committed claim survives the crash as it would on PostgreSQL.
+        Thread.sleep(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       Runtime.getRuntime().halt(137);
     }
   }

@@ -245,6 +245,18 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * A server named {@code node} (also its node name) whose data directory {@code
+   * <target>/<dataName>} starts empty.
+   */
+  public static ServerProcess fresh(String node, int portOffset, Path target, String dataName)
+      throws IOException {
+    Path data = target.resolve(dataName);
+    deleteRecursively(data);
+    Files.createDirectories(data);
+    return new ServerProcess(node, node, portOffset, data);
+  }
+
+  /**
    * Points the server at a shared PostgreSQL database, as the nodes of one installation are: the
    * same database, EJB timer partition and master key ring.
    */

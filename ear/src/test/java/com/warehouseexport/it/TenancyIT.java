@@ -129,17 +129,29 @@ class TenancyIT {
             new Call("GET", "/api/v1/system", null),
             new Call("GET", "/api/v1/system/environments/" + envA + "/tracking", null),
             new Call("POST", "/api/v1/system/scheduler/tick", null));
+    // The same calls with B's HTTP Basic credentials and with a personal API token of B's admin.
+    Api.Answer token = api.send("POST", "/api/v1/tokens", "{\"name\":\"tenancy-it\"}", asB);
+    assertEquals(201, token.status(), token.body());
+    String bearerB = "Bearer " + token.json().getString("secret");
     List<String> problems = new ArrayList<>();
     for (Call call : calls) {
-      Api.Answer answer = api.send(call.method(), call.path(), call.body(), asB);
-      String where = call.method() + " " + call.path() + " → " + answer.status();
-      if (answer.status() != 403 && answer.status() != 404) {
-        problems.add(where + ": " + answer.body());
-      }
-      for (String secret :
-          List.of(nameA, a.ingestionKey(), secretCompany, "\"executionId\":" + completed)) {
-        if (answer.body().contains(secret)) {
-          problems.add(where + " leaks " + secret);
+      for (String auth : List.of(asB, bearerB)) {
+        Api.Answer answer = api.send(call.method(), call.path(), call.body(), auth);
+        String where =
+            (auth.equals(asB) ? "Basic " : "token ")
+                + call.method()
+                + " "
+                + call.path()
+                + " → "
+                + answer.status();
+        if (answer.status() != 403 && answer.status() != 404) {
+          problems.add(where + ": " + answer.body());
+        }
+        for (String secret :
+            List.of(nameA, a.ingestionKey(), secretCompany, "\"executionId\":" + completed)) {
+          if (answer.body().contains(secret)) {
+            problems.add(where + " leaks " + secret);
+          }
         }
       }
     }

@@ -129,10 +129,7 @@ class TwoNodeExactlyOnceIT {
 
   private static ServerProcess node(String node, int offset, Path target, String keyRing)
       throws Exception {
-    Path data = target.resolve(node + "-data");
-    ServerProcess.deleteRecursively(data);
-    Files.createDirectories(data);
-    return new ServerProcess(node, node, offset, data)
+    return ServerProcess.fresh(node, offset, target, node + "-data")
         .onPostgres(JDBC, USER, PASSWORD, PARTITION, keyRing);
   }
 

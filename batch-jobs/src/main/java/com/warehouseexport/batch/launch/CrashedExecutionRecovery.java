@@ -79,18 +79,10 @@ public class CrashedExecutionRecovery {
   /** Returns the ids of the new executions. */
   public synchronized List<Long> recoverNow() {
     JobOperator operator = BatchRuntime.getJobOperator();
-    // On WildFly, BatchRuntime hands out JBeret's DelegatingJobOperator, which forwards to the
-    // deployment's operator (an AbstractJobOperator that owns the job repository).
-    JobOperator unwrapped =
-        operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
-    if (!(unwrapped instanceof AbstractJobOperator jberet)) {
-      LOG.warning(
-          "Not running on JBeret ("
-              + unwrapped.getClass().getName()
-              + "): interrupted exports are not recovered automatically");
+    JobRepository repository = repository(operator);
+    if (repository == null) {
       return List.of();
     }
-    JobRepository repository = jberet.getJobRepository();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     String node = JobOperatorExportOperations.nodeName();
     List<Long> result = new ArrayList<>();
@@ -141,15 +133,14 @@ public class CrashedExecutionRecovery {
    */
   public synchronized long takeOver(long id, String deadNode) {
     JobOperator operator = BatchRuntime.getJobOperator();
-    JobOperator unwrapped =
-        operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
-    if (!(unwrapped instanceof AbstractJobOperator jberet)) {
+    JobRepository repository = repository(operator);
+    if (repository == null) {
       return -1;
     }
     String self = JobOperatorExportOperations.nodeName();
     markFailed(
         operator,
-        jberet.getJobRepository(),
+        repository,
         id,
         "Node "
             + deadNode
@@ -182,7 +173,7 @@ public class CrashedExecutionRecovery {
     if (refusal != null) {
       markFailed(
           operator,
-          jberet.getJobRepository(),
+          repository,
           id,
           "Node " + deadNode + " stopped responding while this export was running. " + refusal);
       LOG.warning("Took over export execution " + id + " without restarting it: " + refusal);
@@ -214,6 +205,24 @@ public class CrashedExecutionRecovery {
     } catch (RuntimeException e) {
       return "Its environment " + env + " no longer exists.";
     }
+  }
+
+  /**
+   * JBeret's job repository behind the operator, or null (with a warning) elsewhere. On WildFly,
+   * BatchRuntime hands out JBeret's DelegatingJobOperator, which forwards to the deployment's
+   * operator (an AbstractJobOperator that owns the job repository).
+   */
+  private static JobRepository repository(JobOperator operator) {
+    JobOperator unwrapped =
+        operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
+    if (unwrapped instanceof AbstractJobOperator jberet) {
+      return jberet.getJobRepository();
+    }
+    LOG.warning(
+        "Not running on JBeret ("
+            + unwrapped.getClass().getName()
+            + "): interrupted exports are not recovered automatically");
+    return null;
   }
 
   /** Marks a STARTED execution and its running steps FAILED with {@code message} as exit status. */

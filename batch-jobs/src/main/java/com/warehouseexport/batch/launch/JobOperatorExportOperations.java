@@ -1,5 +1,6 @@
 package com.warehouseexport.batch.launch;
 
+import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
@@ -72,7 +73,7 @@ public class JobOperatorExportOperations implements ExportOperations {
 
   /** The server node that runs an execution (crash recovery restarts only its own). */
   public static String nodeName() {
-    return System.getProperty("jboss.node.name", "local");
+    return ClusterSettings.nodeName();
   }
 
   private static JobOperator operator() {

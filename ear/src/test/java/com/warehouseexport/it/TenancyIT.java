@@ -96,6 +96,10 @@ class TenancyIT {
             new Call("POST", "/api/v1/organizations/" + orgA + "/environments", "{\"name\":\"x\"}"),
             new Call(
                 "PUT", "/api/v1/environments/" + envA + "/features/stolen", "{\"name\":\"x\"}"),
+            new Call("GET", "/api/v1/environments/" + envA + "/features", null),
+            new Call(
+                "PUT", "/api/v1/environments/" + envA + "/features/reports", "{\"name\":\"x\"}"),
+            new Call("POST", "/api/v1/environments/" + envA + "/ingestion-key/rotation", null),
             new Call(
                 "PUT",
                 "/api/v1/environments/" + envA + "/segments/stolen",
@@ -170,6 +174,9 @@ class TenancyIT {
     // Nothing of A's changed.
     JsonObject envAfter = api.asOperator("GET", "/api/v1/environments/" + envA, null).json();
     assertFalse(envAfter.toString().contains("stolen"), envAfter.toString());
+    assertEquals(
+        JsonValue.NULL, envAfter.get("previousIngestionKey"), "A's ingestion key was not rotated");
+    assertFalse(envAfter.toString().contains("\"name\":\"x\""), envAfter.toString());
     assertEquals("FAILED", api.awaitExport(failed).getString("status"));
     JsonObject history =
         api.asOperator("GET", "/api/v1/environments/" + envA + "/exports?page=0&size=20", null)

@@ -38,6 +38,18 @@ public class Environment {
   @Column(name = "ingestion_key_hint", nullable = false, length = 16)
   private String ingestionKeyHint;
 
+  @Column(name = "ingestion_key_created_at")
+  private Long ingestionKeyCreatedAt;
+
+  @Column(name = "previous_key_hash", length = 64)
+  private String previousKeyHash;
+
+  @Column(name = "previous_key_hint", length = 16)
+  private String previousKeyHint;
+
+  @Column(name = "previous_key_expires_at")
+  private Long previousKeyExpiresAt;
+
   @Column(name = "created_at", nullable = false)
   private long createdAt;
 
@@ -50,6 +62,7 @@ public class Environment {
     this.ingestionKeyHash = ingestionKeyHash;
     this.ingestionKeyHint = hint;
     this.createdAt = at.toEpochMilli();
+    this.ingestionKeyCreatedAt = createdAt;
   }
 
   public Long getId() {
@@ -72,9 +85,32 @@ public class Environment {
     return ingestionKeyHint;
   }
 
-  public void replaceIngestionKey(String hash, String hint) {
+  /** When the current ingestion key was created (environment creation or its last rotation). */
+  public Instant getIngestionKeyCreatedAt() {
+    return Instant.ofEpochMilli(ingestionKeyCreatedAt == null ? createdAt : ingestionKeyCreatedAt);
+  }
+
+  /**
+   * Makes a new key current. The key it replaces keeps working until {@code previousWorksUntil}; a
+   * key replaced by an earlier rotation stops working now (only one previous key is kept).
+   */
+  public void rotateIngestionKey(String hash, String hint, Instant at, Instant previousWorksUntil) {
+    this.previousKeyHash = ingestionKeyHash;
+    this.previousKeyHint = ingestionKeyHint;
+    this.previousKeyExpiresAt = previousWorksUntil.toEpochMilli();
     this.ingestionKeyHash = hash;
     this.ingestionKeyHint = hint;
+    this.ingestionKeyCreatedAt = at.toEpochMilli();
+  }
+
+  /** The hint of the key replaced by the last rotation, or null if there is none. */
+  public String getPreviousKeyHint() {
+    return previousKeyHint;
+  }
+
+  /** Until when the previous key works (it may be in the past), or null if there is none. */
+  public Instant getPreviousKeyExpiresAt() {
+    return previousKeyExpiresAt == null ? null : Instant.ofEpochMilli(previousKeyExpiresAt);
   }
 
   public Instant getCreatedAt() {

@@ -2,10 +2,13 @@ package com.warehouseexport.tenancy;
 
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +21,14 @@ public class ProvisioningService {
 
   /** A new environment and its ingestion key, which is shown only this once. */
   public record CreatedEnvironment(long id, String name, String ingestionKey) {}
+
+  /** A rotated ingestion key, shown only this once, and until when the replaced key works. */
+  public record RotatedKey(String ingestionKey, String hint, Instant previousWorksUntil) {}
+
+  /** How long a replaced ingestion key keeps working ({@code INGESTION_KEY_GRACE}, 24 h). */
+  static final Duration KEY_GRACE =
+      ServerSettings.duration(
+          "INGESTION_KEY_GRACE", "warehouse.ingestion.key-grace", Duration.ofHours(24));
 
   @PersistenceContext(unitName = "warehouse")
   private EntityManager em;
@@ -63,6 +74,26 @@ public class ProvisioningService {
     em.persist(environment);
     em.flush();
     return new CreatedEnvironment(environment.getId(), environment.getName(), key);
+  }
+
+  /**
+   * Replaces the environment's ingestion key with a new one. The replaced key keeps working for
+   * {@link #KEY_GRACE} so that senders can switch over without losing events; a key replaced by an
+   * earlier rotation stops working at once.
+   */
+  public RotatedKey rotateIngestionKey(long environmentId) {
+    Environment environment =
+        em.find(Environment.class, environmentId, LockModeType.PESSIMISTIC_WRITE);
+    if (environment == null) {
+      throw new NotFoundException("Environment " + environmentId + " does not exist");
+    }
+    String key = IngestionKeys.generate();
+    Instant at = now();
+    Instant previousWorksUntil = at.plus(KEY_GRACE);
+    environment.rotateIngestionKey(
+        IngestionKeys.hash(key), IngestionKeys.hint(key), at, previousWorksUntil);
+    em.flush();
+    return new RotatedKey(key, IngestionKeys.hint(key), previousWorksUntil);
   }
 
   public Environment environment(long id) {

@@ -38,9 +38,26 @@ public class IngestionService {
     if (ingestionKey == null || ingestionKey.isBlank()) {
       return Optional.empty();
     }
+    String hash = IngestionKeys.hash(ingestionKey.strip());
+    Optional<Long> current =
+        em
+            .createQuery(
+                "SELECT e.id FROM Environment e WHERE e.ingestionKeyHash = :hash", Long.class)
+            .setParameter("hash", hash)
+            .getResultList()
+            .stream()
+            .findFirst();
+    if (current.isPresent()) {
+      return current;
+    }
+    // A key replaced by a rotation keeps working until its grace period ends.
     return em
-        .createQuery("SELECT e.id FROM Environment e WHERE e.ingestionKeyHash = :hash", Long.class)
-        .setParameter("hash", IngestionKeys.hash(ingestionKey.strip()))
+        .createQuery(
+            "SELECT e.id FROM Environment e WHERE e.previousKeyHash = :hash"
+                + " AND e.previousKeyExpiresAt > :now",
+            Long.class)
+        .setParameter("hash", hash)
+        .setParameter("now", clock.millis())
         .getResultList()
         .stream()
         .findFirst();

@@ -4,6 +4,7 @@ import com.warehouseexport.catalog.CatalogService;
 import com.warehouseexport.catalog.Feature;
 import com.warehouseexport.catalog.Segment;
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.Organization;
 import com.warehouseexport.tenancy.Plan;
@@ -28,7 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Operators' provisioning API (PRODUCT.md §6): organizations, environments, features, segments. */
+/**
+ * Provisioning API (PRODUCT.md §6): organizations, environments, features, segments. Operators do
+ * everything; org admins read their own environments, rename and tune their features and rotate
+ * their ingestion keys (PRODUCT.md §1).
+ */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -118,6 +123,8 @@ public class ProvisioningResource {
         .add("organizationId", e.getOrganization().getId())
         .add("plan", e.getOrganization().getPlan().name())
         .add("ingestionKeyHint", e.getIngestionKeyHint())
+        .add("ingestionKeyCreatedAt", e.getIngestionKeyCreatedAt().toString())
+        .add("previousIngestionKey", previousKey(e))
         .add("features", features)
         .add("segments", segments)
         .build();
@@ -127,7 +134,12 @@ public class ProvisioningResource {
   @Path("/environments/{id}/features/{key}")
   public JsonObject putFeature(
       @PathParam("id") long id, @PathParam("key") String key, JsonObject body) {
-    access.requireOperator();
+    var caller = access.caller();
+    access.environment(id);
+    if (!caller.isOperator() && catalog.feature(id, key) == null) {
+      // Org admins rename and tune the features tracking registered; operators may add new ones.
+      throw new NotFoundException("Feature '" + key + "' does not exist in this environment");
+    }
     return feature(
         catalog.putFeature(
             id,
@@ -135,6 +147,32 @@ public class ProvisioningResource {
             JsonBodies.optionalString(body, "name"),
             JsonBodies.optionalInt(body, "adoptionDays"),
             JsonBodies.optionalInt(body, "adoptionWindowDays")));
+  }
+
+  /** The environment's features, by key (operators, and org admins for their own environments). */
+  @GET
+  @Path("/environments/{id}/features")
+  public JsonArray features(@PathParam("id") long id) {
+    access.environment(id);
+    var array = Json.createArrayBuilder();
+    catalog.features(id).forEach(f -> array.add(feature(f)));
+    return array.build();
+  }
+
+  /**
+   * Rotates the environment's ingestion key: the answer holds the new key, shown only this once;
+   * the replaced key keeps working for 24 hours.
+   */
+  @POST
+  @Path("/environments/{id}/ingestion-key/rotation")
+  public JsonObject rotateIngestionKey(@PathParam("id") long id) {
+    access.environment(id);
+    ProvisioningService.RotatedKey rotated = provisioning.rotateIngestionKey(id);
+    return Json.createObjectBuilder()
+        .add("ingestionKey", rotated.ingestionKey())
+        .add("ingestionKeyHint", rotated.hint())
+        .add("previousKeyWorksUntil", rotated.previousWorksUntil().toString())
+        .build();
   }
 
   @PUT
@@ -151,6 +189,20 @@ public class ProvisioningResource {
     }
     return segment(
         catalog.putSegment(id, segmentId, JsonBodies.optionalString(body, "name"), array));
+  }
+
+  /**
+   * The key replaced by the last rotation: its hint, until when it works, whether it still does.
+   */
+  private static JsonValue previousKey(Environment e) {
+    if (e.getPreviousKeyHint() == null) {
+      return JsonValue.NULL;
+    }
+    return Json.createObjectBuilder()
+        .add("hint", e.getPreviousKeyHint())
+        .add("worksUntil", e.getPreviousKeyExpiresAt().toString())
+        .add("working", e.getPreviousKeyExpiresAt().isAfter(java.time.Instant.now()))
+        .build();
   }
 
   static JsonObject organization(Organization o) {

@@ -1,0 +1,193 @@
+package com.warehouseexport.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.it.Api;
+import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
+import java.net.URL;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * An org admin's own settings in a real browser: renaming a feature and changing its adoption
+ * thresholds on the Features page, and rotating the ingestion key (confirmation, the new key shown
+ * once, both keys' state).
+ */
+@ExtendWith(ArquillianExtension.class)
+class AdminConsoleIT {
+
+  private static ConsoleBrowser browser;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+  private ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    Prerequisites.require(
+        ConsoleBrowser.installed(),
+        "AdminConsoleIT",
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+    browser = new ConsoleBrowser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(base);
+    driver = browser.driver;
+    driver.manage().window().setSize(ConsoleBrowser.WIDE);
+    driver.get(url("index.html"));
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void renameAFeatureAndChangeItsThresholds() {
+    Admin admin = Admin.create(api, "PRO");
+    api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 5, 1);
+    long env = admin.tenant().environmentId();
+    signIn(admin);
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    waitFor(By.id("nav-features")).click();
+    WebElement row = waitFor(By.cssSelector("tr[data-feature='alerts']"));
+    WebElement name = row.findElement(By.cssSelector("input.feature-name"));
+    assertEquals("alerts", name.getAttribute("value"));
+    name.clear();
+    name.sendKeys("Smart alerts");
+    WebElement days = row.findElement(By.cssSelector("input.feature-days"));
+    days.clear();
+    days.sendKeys("3");
+    row.findElement(By.cssSelector("input.feature-save")).click();
+    WebElement info = waitFor(By.cssSelector("#features\\:messages .info"));
+    assertTrue(info.getText().contains("Smart alerts"), info.getText());
+    browser.screenshots("features-saved");
+
+    var stored =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
+            .structure()
+            .asJsonArray()
+            .get(0)
+            .asJsonObject();
+    assertEquals("alerts", stored.getString("key"));
+    assertEquals("Smart alerts", stored.getString("name"));
+    assertEquals(3, stored.getInt("adoptionDays"));
+
+    // A threshold above the window is refused with the reason, and nothing is stored.
+    row = waitFor(By.cssSelector("tr[data-feature='reports']"));
+    days = row.findElement(By.cssSelector("input.feature-days"));
+    days.clear();
+    days.sendKeys("40");
+    row.findElement(By.cssSelector("input.feature-save")).click();
+    WebElement error = waitFor(By.cssSelector("#features\\:messages .error"));
+    assertTrue(error.getText().contains("adoptionDays must be between 1"), error.getText());
+    assertEquals(
+        5,
+        api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
+            .structure()
+            .asJsonArray()
+            .get(1)
+            .asJsonObject()
+            .getInt("adoptionDays"));
+  }
+
+  @Test
+  void rotateTheIngestionKeyAfterConfirmingAndSeeItOnlyOnce() {
+    Admin admin = Admin.create(api, "PRO");
+    long env = admin.tenant().environmentId();
+    String firstKey = admin.tenant().ingestionKey();
+    signIn(admin);
+    driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
+    assertTrue(
+        waitFor(By.id("previous-key")).getText().contains("never been rotated"),
+        driver.findElement(By.id("previous-key")).getText());
+    assertTrue(
+        driver.findElement(By.id("current-key")).getText().contains(tail(firstKey)),
+        "the current key's hint ends like the key");
+    assertFalse(driver.getPageSource().contains(firstKey), "the key itself is never shown");
+
+    driver.findElement(By.id("key:rotate")).click();
+    waitFor(By.id("key:confirm"));
+    browser.screenshots("ingestion-key-confirm");
+    driver.findElement(By.id("key:cancel-rotate")).click();
+    waitFor(By.id("key:rotate"));
+    assertEquals(202, track(firstKey), "Cancel rotated nothing");
+
+    driver.findElement(By.id("key:rotate")).click();
+    waitFor(By.id("key:confirm-rotate")).click();
+    String newKey = waitFor(By.id("ingestion-key-secret")).getText().strip();
+    assertTrue(newKey.startsWith("wx_"), newKey);
+    assertTrue(
+        driver.findElement(By.id("previous-key")).getText().contains("accepted"),
+        driver.findElement(By.id("previous-key")).getText());
+    browser.screenshots("ingestion-key-rotated");
+    assertEquals(202, track(newKey));
+    assertEquals(202, track(firstKey), "the replaced key keeps working for 24 hours");
+
+    // Opened again, the page shows hints only.
+    driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
+    assertTrue(waitFor(By.id("current-key")).getText().contains(tail(newKey)));
+    assertFalse(driver.getPageSource().contains(newKey), "the new key is shown only once");
+    assertTrue(driver.findElements(By.id("ingestion-key-secret")).isEmpty());
+  }
+
+  private static String tail(String key) {
+    return key.substring(key.length() - 4);
+  }
+
+  private int track(String key) {
+    return api.withKey(
+            key,
+            "/api/v1/track/event",
+            "{\"event\":\"alerts\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+                + LocalDate.now(ZoneOffset.UTC).minusDays(1)
+                + "T10:00:00Z\"}")
+        .status();
+  }
+
+  private void signIn(Admin admin) {
+    driver.get(url("console/login.xhtml"));
+    waitFor(By.id("login:username")).sendKeys(admin.username());
+    driver.findElement(By.id("login:password")).sendKeys(admin.password());
+    driver.findElement(By.id("login:signIn")).click();
+    waitFor(By.id("signed-in-user"));
+  }
+
+  private WebElement waitFor(By by) {
+    return browser
+        .waiting(Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private String url(String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b : b + "/") + path;
+  }
+}

@@ -128,7 +128,8 @@ public class DemoDataLoader {
               "exports",
               endpoint,
               "demo-access-key",
-              "demo-secret-key"),
+              "demo-secret-key",
+              null),
           "demo");
       exportSettings.backfillFrom(environmentId, LocalDate.now(ZoneOffset.UTC).minusDays(7));
       LOG.info(

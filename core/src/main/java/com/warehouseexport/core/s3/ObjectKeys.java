@@ -1,5 +1,6 @@
 package com.warehouseexport.core.s3;
 
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.schedule.Cadence;
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -49,7 +50,19 @@ public final class ObjectKeys {
    */
   public static String dataKey(
       String keyPrefix, String environmentSlug, Cadence cadence, LocalDate period) {
-    return folder(keyPrefix, cadence, period) + fileBase(environmentSlug, period) + ".csv";
+    return dataKey(keyPrefix, environmentSlug, cadence, period, OutputFormat.CSV);
+  }
+
+  /** The key of the data file in {@code format}: ends {@code .csv} or {@code .csv.gz}. */
+  public static String dataKey(
+      String keyPrefix,
+      String environmentSlug,
+      Cadence cadence,
+      LocalDate period,
+      OutputFormat format) {
+    return folder(keyPrefix, cadence, period)
+        + fileBase(environmentSlug, period)
+        + format.extension();
   }
 
   /** The key of the manifest written after the CSV; same folder as {@link #dataKey}. */

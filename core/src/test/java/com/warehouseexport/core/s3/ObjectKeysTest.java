@@ -25,6 +25,22 @@ class ObjectKeysTest {
   }
 
   @Test
+  void gzipDataKeyEndsCsvGzNextToTheSameManifest() {
+    assertEquals(
+        "exports/company-usage/daily/date=2026-11-26/company-usage-production-12-2026-11-26.csv.gz",
+        ObjectKeys.dataKey(
+            "exports",
+            "production-12",
+            DAILY,
+            THU,
+            com.warehouseexport.core.csv.OutputFormat.CSV_GZ));
+    assertEquals(
+        "exports/company-usage/daily/date=2026-11-26/company-usage-production-12-2026-11-26"
+            + ".manifest.json",
+        ObjectKeys.manifestKey("exports", "production-12", DAILY, THU));
+  }
+
+  @Test
   void dataKeyWithoutPrefixHasNoLeadingSlash() {
     assertEquals(
         "company-usage/daily/date=2026-11-26/company-usage-production-12-2026-11-26.csv",

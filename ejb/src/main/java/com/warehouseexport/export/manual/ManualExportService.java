@@ -1,5 +1,7 @@
 package com.warehouseexport.export.manual;
 
+import com.warehouseexport.core.csv.GzipCompressingInputStream;
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.TooManyRequestsException;
@@ -182,6 +184,17 @@ public class ManualExportService {
     public Download {
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(fileName, "fileName");
+    }
+
+    /**
+     * The same download in {@code format}: as it is, or gzip-compressed while it streams (file name
+     * ending {@code .csv.gz}; the compressed size is not known in advance, so {@code size} is -1).
+     */
+    public Download as(OutputFormat format) {
+      if (!format.compressed()) {
+        return this;
+      }
+      return new Download(new GzipCompressingInputStream(content), fileName + ".gz", -1);
     }
 
     /** Copies the whole content to {@code out} and closes the content. */

@@ -1,6 +1,7 @@
 package com.warehouseexport.export.s3;
 
 import com.warehouseexport.core.csv.CompanyUsageCsv;
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.schedule.Cadence;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -19,11 +20,15 @@ import java.util.Objects;
  * <pre>
  * {"schemaVersion":"1","environmentId":12,"cadence":"daily","period":"2026-11-26",
  *  "asOf":"2026-11-27T00:00:00Z","objectKey":"…/company-usage-production-12-2026-11-26.csv",
- *  "rows":1234,"bytes":567890,"sha256":"…","contentType":"text/csv; charset=UTF-8",
- *  "columns":["Company ID",…],"generatedAt":"2026-11-27T00:15:03Z"}
+ *  "rows":1234,"bytes":567890,"sha256":"…","compression":"none",
+ *  "contentType":"text/csv; charset=UTF-8","columns":["Company ID",…],
+ *  "generatedAt":"2026-11-27T00:15:03Z"}
  * </pre>
  *
- * Instants are ISO-8601 UTC with seconds always present; {@code period} is the ISO date.
+ * With the {@code csv.gz} output format the object key ends {@code .csv.gz}, {@code compression} is
+ * {@code gzip}, and {@code bytes} and {@code sha256} describe the stored (compressed) bytes.
+ *
+ * <p>Instants are ISO-8601 UTC with seconds always present; {@code period} is the ISO date.
  *
  * @param environmentId the exporting environment
  * @param cadence daily or weekly
@@ -31,8 +36,9 @@ import java.util.Objects;
  * @param asOf the snapshot instant
  * @param objectKey the key of the CSV
  * @param rows data rows in the CSV (the header not counted)
- * @param bytes the CSV's size
- * @param sha256 the CSV's lower-case hex SHA-256
+ * @param bytes the stored object's size
+ * @param sha256 the stored object's lower-case hex SHA-256
+ * @param format plain or gzip-compressed CSV
  * @param generatedAt when the export finished
  */
 public record ExportManifest(
@@ -44,6 +50,7 @@ public record ExportManifest(
     long rows,
     long bytes,
     String sha256,
+    OutputFormat format,
     Instant generatedAt) {
 
   /** The content type of the exported CSV, as recorded in the manifest. */
@@ -58,6 +65,7 @@ public record ExportManifest(
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(objectKey, "objectKey");
     Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(format, "format");
     Objects.requireNonNull(generatedAt, "generatedAt");
     if (rows < 0 || bytes < 0) {
       throw new IllegalArgumentException("rows and bytes must not be negative");
@@ -73,6 +81,19 @@ public record ExportManifest(
       long rows,
       UploadResult upload,
       Instant generatedAt) {
+    return of(environmentId, cadence, period, asOf, rows, upload, OutputFormat.CSV, generatedAt);
+  }
+
+  /** The manifest of an uploaded object in {@code format}. */
+  public static ExportManifest of(
+      long environmentId,
+      Cadence cadence,
+      LocalDate period,
+      Instant asOf,
+      long rows,
+      UploadResult upload,
+      OutputFormat format,
+      Instant generatedAt) {
     return new ExportManifest(
         environmentId,
         cadence,
@@ -82,6 +103,7 @@ public record ExportManifest(
         rows,
         upload.bytes(),
         upload.sha256(),
+        format,
         generatedAt);
   }
 
@@ -99,6 +121,7 @@ public record ExportManifest(
         .add("rows", rows)
         .add("bytes", bytes)
         .add("sha256", sha256)
+        .add("compression", format.compression())
         .add("contentType", CSV_CONTENT_TYPE)
         .add("columns", columns)
         .add("generatedAt", DateTimeFormatter.ISO_INSTANT.format(generatedAt))

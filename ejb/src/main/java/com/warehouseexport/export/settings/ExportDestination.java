@@ -1,5 +1,6 @@
 package com.warehouseexport.export.settings;
 
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.export.s3.S3Credentials;
 
@@ -7,10 +8,17 @@ import com.warehouseexport.export.s3.S3Credentials;
  * Where an environment's automatic exports go, with decrypted credentials. Built only for the
  * moment an S3 client is created; never stored, logged or put in a job parameter.
  */
-public record ExportDestination(S3Location location, S3Credentials credentials, String objectSlug) {
+public record ExportDestination(
+    S3Location location, S3Credentials credentials, String objectSlug, OutputFormat format) {
 
   @Override
   public String toString() {
-    return "ExportDestination[" + location + ", credentials=***, slug=" + objectSlug + "]";
+    return "ExportDestination["
+        + location
+        + ", credentials=***, slug="
+        + objectSlug
+        + ", format="
+        + format.id()
+        + "]";
   }
 }

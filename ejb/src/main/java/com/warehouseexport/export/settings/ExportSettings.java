@@ -58,6 +58,9 @@ public class ExportSettings {
   @Column(name = "first_period", nullable = false)
   private int firstPeriod;
 
+  @Column(name = "output_format", nullable = false, length = 8)
+  private String outputFormat = "csv";
+
   @Column(name = "updated_at", nullable = false)
   private long updatedAt;
 
@@ -100,6 +103,15 @@ public class ExportSettings {
     this.accessKeyIdEncrypted = accessKeyIdEncrypted;
     this.secretAccessKeyEncrypted = secretEncrypted;
     this.accessKeyIdHint = hint;
+  }
+
+  /** {@code csv} or {@code csv.gz}. */
+  public String getOutputFormat() {
+    return outputFormat == null ? "csv" : outputFormat;
+  }
+
+  public void changeOutputFormat(String outputFormat) {
+    this.outputFormat = outputFormat;
   }
 
   public void startPeriodsFrom(LocalDate firstPeriod) {

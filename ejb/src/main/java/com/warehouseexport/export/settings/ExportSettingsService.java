@@ -2,6 +2,7 @@ package com.warehouseexport.export.settings;
 
 import com.warehouseexport.core.crypto.SecretCipher;
 import com.warehouseexport.core.crypto.SecretDecryptionException;
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.s3.InvalidS3SettingException;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.s3.S3Location;
@@ -62,7 +63,8 @@ public class ExportSettingsService {
         s.getKeyPrefix(),
         s.getEndpoint(),
         s.getAccessKeyIdHint(),
-        true);
+        true,
+        s.getOutputFormat());
   }
 
   public Optional<ExportSettings> settings(long environmentId) {
@@ -136,6 +138,12 @@ public class ExportSettingsService {
     } catch (IllegalArgumentException e) {
       throw new SettingsRejectedException("cadence", "cadence must be daily or weekly");
     }
+    OutputFormat format;
+    try {
+      format = OutputFormat.fromId(input.format());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsRejectedException("format", e.getMessage());
+    }
     S3Location location = location(input);
     SecretCipher cipher = masterKeys.cipher();
     String accessKeyId = blankToNull(input.accessKeyId());
@@ -182,6 +190,7 @@ public class ExportSettingsService {
             : location.endpoint().toString(),
         now,
         by);
+    settings.changeOutputFormat(format.id());
     settings.replaceCredentials(
         cipher.encrypt(credentials.accessKeyId(), aad(environmentId, "accessKeyId")),
         cipher.encrypt(credentials.secretAccessKey(), aad(environmentId, "secretAccessKey")),
@@ -229,7 +238,8 @@ public class ExportSettingsService {
         new S3Credentials(
             cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(environmentId, "accessKeyId")),
             cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"))),
-        s.getObjectSlug());
+        s.getObjectSlug(),
+        OutputFormat.fromId(s.getOutputFormat()));
   }
 
   /**

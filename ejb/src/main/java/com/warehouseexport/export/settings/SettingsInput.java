@@ -2,7 +2,7 @@ package com.warehouseexport.export.settings;
 
 /**
  * Settings as an admin submits them (API JSON or console form). {@code secretAccessKey} and {@code
- * accessKeyId} null or blank mean "keep the stored one".
+ * accessKeyId} null or blank mean "keep the stored one"; {@code format} null means {@code csv}.
  */
 public record SettingsInput(
     boolean enabled,
@@ -14,7 +14,8 @@ public record SettingsInput(
     String key,
     String endpoint,
     String accessKeyId,
-    String secretAccessKey) {
+    String secretAccessKey,
+    String format) {
 
   @Override
   public String toString() {
@@ -34,6 +35,8 @@ public record SettingsInput(
         + key
         + ", endpoint="
         + endpoint
-        + ", accessKeyId=***, secretAccessKey=***]";
+        + ", accessKeyId=***, secretAccessKey=***, format="
+        + format
+        + "]";
   }
 }

@@ -12,10 +12,11 @@ public record SettingsView(
     String key,
     String endpoint,
     String accessKeyIdHint,
-    boolean secretAccessKeySet) {
+    boolean secretAccessKeySet,
+    String format) {
 
   public static SettingsView notConfigured() {
     return new SettingsView(
-        false, false, "daily", "AWS", null, null, null, null, null, null, false);
+        false, false, "daily", "AWS", null, null, null, null, null, null, false, "csv");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.warehouseexport.core.csv.CompanyUsageCsv;
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.schedule.Cadence;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -47,6 +48,7 @@ class ExportManifestTest {
             "rows",
             "bytes",
             "sha256",
+            "compression",
             "contentType",
             "columns",
             "generatedAt"),
@@ -60,6 +62,7 @@ class ExportManifestTest {
     assertEquals(1234, json.getJsonNumber("rows").longValueExact());
     assertEquals(567_890, json.getJsonNumber("bytes").longValueExact());
     assertEquals("ab".repeat(32), json.getString("sha256"));
+    assertEquals("none", json.getString("compression"));
     assertEquals("text/csv; charset=UTF-8", json.getString("contentType"));
     assertEquals(
         CompanyUsageCsv.HEADER,
@@ -90,6 +93,25 @@ class ExportManifestTest {
                 -1,
                 0,
                 "",
+                OutputFormat.CSV,
                 Instant.EPOCH));
+  }
+
+  @Test
+  void aGzipObjectIsNamedAsSuch() {
+    ExportManifest gz =
+        ExportManifest.of(
+            12,
+            Cadence.WEEKLY,
+            LocalDate.parse("2026-11-29"),
+            Instant.parse("2026-11-30T00:00:00Z"),
+            1234,
+            new UploadResult(KEY + ".gz", 100_000, "cd".repeat(32), "etag-1"),
+            OutputFormat.CSV_GZ,
+            Instant.parse("2026-11-30T00:15:00Z"));
+    JsonObject json = Json.createReader(new StringReader(gz.toJson())).readObject();
+    assertEquals("gzip", json.getString("compression"));
+    assertEquals(KEY + ".gz", json.getString("objectKey"));
+    assertEquals("text/csv; charset=UTF-8", json.getString("contentType"));
   }
 }

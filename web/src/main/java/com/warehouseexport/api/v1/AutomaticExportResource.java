@@ -68,7 +68,8 @@ public class AutomaticExportResource {
             JsonBodies.optionalString(body, "key"),
             JsonBodies.optionalString(body, "endpoint"),
             JsonBodies.optionalString(body, "accessKeyId"),
-            JsonBodies.optionalString(body, "secretAccessKey"));
+            JsonBodies.optionalString(body, "secretAccessKey"),
+            JsonBodies.optionalString(body, "format"));
     return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
         .build();
   }
@@ -145,6 +146,7 @@ public class AutomaticExportResource {
             .add("enabled", v.enabled())
             .add("cadence", v.cadence())
             .add("provider", v.provider())
+            .add("format", v.format())
             .add("secretAccessKeySet", v.secretAccessKeySet());
     add(b, "bucketUrl", v.bucketUrl());
     add(b, "bucket", v.bucket());

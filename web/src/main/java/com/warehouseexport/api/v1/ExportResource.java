@@ -1,5 +1,6 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.input.TimeBounds;
 import com.warehouseexport.errors.ForbiddenException;
 import com.warehouseexport.errors.InvalidInputException;
@@ -139,12 +140,20 @@ public class ExportResource {
 
   @GET
   @Path("/exports/{executionId}/csv")
-  @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
-  public Response csv(@PathParam("executionId") long executionId) {
-    ManualExportService.Download download = exports.download(access.caller(), executionId);
+  @Produces({"text/csv; charset=UTF-8", "application/gzip", MediaType.APPLICATION_JSON})
+  public Response csv(
+      @PathParam("executionId") long executionId, @QueryParam("format") String formatParam) {
+    OutputFormat format;
+    try {
+      format = OutputFormat.fromId(formatParam);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("format", e.getMessage());
+    }
+    ManualExportService.Download download =
+        exports.download(access.caller(), executionId).as(format);
     StreamingOutput body = download::writeTo;
     Response.ResponseBuilder response =
-        Response.ok(body, "text/csv; charset=UTF-8")
+        Response.ok(body, format.compressed() ? "application/gzip" : "text/csv; charset=UTF-8")
             .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
     if (download.size() >= 0) {
       response.header("Content-Length", download.size());

@@ -41,6 +41,7 @@ public class AutomaticExportView implements Serializable {
   private boolean configured;
   private boolean enabled;
   private String cadence = "daily";
+  private String format = "csv";
   private String provider = "AWS";
   private String bucketUrl;
   private String bucket;
@@ -61,6 +62,7 @@ public class AutomaticExportView implements Serializable {
     configured = v.configured();
     enabled = v.enabled();
     cadence = v.cadence();
+    format = v.format();
     provider = v.provider();
     bucketUrl = v.bucketUrl();
     bucket = v.bucket();
@@ -91,7 +93,8 @@ public class AutomaticExportView implements Serializable {
                   key,
                   endpoint,
                   accessKeyId,
-                  secretAccessKey),
+                  secretAccessKey,
+                  format),
               pages.caller().username());
       configured = true;
       accessKeyIdHint = saved.accessKeyIdHint();
@@ -228,6 +231,15 @@ public class AutomaticExportView implements Serializable {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  /** {@code csv} or {@code csv.gz}. */
+  public String getFormat() {
+    return format;
+  }
+
+  public void setFormat(String format) {
+    this.format = format;
   }
 
   public String getCadence() {

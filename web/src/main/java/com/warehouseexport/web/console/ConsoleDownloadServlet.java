@@ -1,5 +1,6 @@
 package com.warehouseexport.web.console;
 
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.errors.SignInRequiredException;
 import com.warehouseexport.export.ExportStateException;
@@ -37,9 +38,16 @@ public class ConsoleDownloadServlet extends HttpServlet {
       response.sendError(404);
       return;
     }
+    OutputFormat format;
+    try {
+      format = OutputFormat.fromId(request.getParameter("format"));
+    } catch (IllegalArgumentException e) {
+      response.sendError(400);
+      return;
+    }
     ManualExportService.Download download;
     try {
-      download = exports.download(pages.caller(), Long.parseLong(id));
+      download = exports.download(pages.caller(), Long.parseLong(id)).as(format);
     } catch (NotFoundException | SignInRequiredException e) {
       response.sendError(404);
       return;
@@ -48,7 +56,7 @@ public class ConsoleDownloadServlet extends HttpServlet {
       return;
     }
     try (download) {
-      response.setContentType("text/csv; charset=UTF-8");
+      response.setContentType(format.compressed() ? "application/gzip" : "text/csv; charset=UTF-8");
       response.setHeader(
           "Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
       response.setHeader("Cache-Control", "no-store");

@@ -166,6 +166,17 @@ public class DataExportView extends EnvironmentView {
     return e == null ? "" : Formats.aggregation(e.aggregation());
   }
 
+  /** Download the file gzip-compressed ({@code .csv.gz}); off by default. */
+  private boolean gzip;
+
+  public boolean isGzip() {
+    return gzip;
+  }
+
+  public void setGzip(boolean gzip) {
+    this.gzip = gzip;
+  }
+
   public String getDownloadUrl() {
     ExportExecution e = getExecution();
     if (e == null || !e.isCompleted()) {
@@ -174,7 +185,8 @@ public class DataExportView extends EnvironmentView {
     return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
         + ConsoleDownloadServlet.PATH
         + "?execution="
-        + e.executionId();
+        + e.executionId()
+        + (gzip ? "&format=csv.gz" : "");
   }
 
   public Long getExecutionId() {

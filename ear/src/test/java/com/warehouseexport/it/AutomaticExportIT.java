@@ -1,5 +1,6 @@
 package com.warehouseexport.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -263,6 +264,83 @@ class AutomaticExportIT {
       assertEquals(2, files.count(), "one CSV + one manifest");
     }
     assertEquals(expected, Files.readString(newest));
+  }
+
+  @Test
+  void aCsvGzObjectDecompressesToExactlyTheCsvAndItsManifestNamesTheCompression() throws Exception {
+    Api.Tenant t = api.newTenant("Gzip " + UUID.randomUUID(), "ENTERPRISE");
+    long env = t.environmentId();
+    LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    api.ingestOneCompany(t, LocalDate.now(ZoneOffset.UTC), 20, 10);
+    String prefix = "gzip-" + env;
+    String endpoint = s3.endpoint().toString();
+    String gzipSettings =
+        Json.createObjectBuilder(
+                Json.createReader(
+                        new StringReader(
+                            settings(prefix, ACCESS_KEY, SECRET, "it-bucket", endpoint)))
+                    .readObject())
+            .add("format", "csv.gz")
+            .build()
+            .toString();
+    Api.Answer saved = put(env, gzipSettings);
+    assertEquals(200, saved.status(), saved.body());
+    assertEquals("csv.gz", saved.json().getString("format"));
+    Api.Answer invalid =
+        put(env, gzipSettings.replace("\"format\":\"csv.gz\"", "\"format\":\"zip\""));
+    assertEquals(422, invalid.status(), invalid.body());
+    assertEquals("format", invalid.json().getString("field"));
+
+    String slug = "production-" + env;
+    awaitPeriod(env, yesterday, false);
+    Path gz = object(prefix, slug, yesterday, ".csv.gz");
+    assertTrue(Files.exists(gz), listing());
+    assertFalse(Files.exists(object(prefix, slug, yesterday, ".csv")), "no plain object");
+    byte[] compressed = Files.readAllBytes(gz);
+    JsonObject m;
+    try (JsonReader r =
+        Json.createReader(
+            new StringReader(
+                Files.readString(object(prefix, slug, yesterday, ".manifest.json"))))) {
+      m = r.readObject();
+    }
+    assertEquals("gzip", m.getString("compression"));
+    assertTrue(m.getString("objectKey").endsWith(".csv.gz"), m.toString());
+    assertEquals(compressed.length, m.getJsonNumber("bytes").longValue());
+    assertEquals(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(compressed)),
+        m.getString("sha256"),
+        "the checksum is of the stored (compressed) bytes");
+
+    // The same period as plain CSV: the gzip object holds exactly these bytes.
+    assertEquals(
+        200, put(env, settings(prefix, ACCESS_KEY, SECRET, "it-bucket", endpoint)).status());
+    awaitPeriod(env, yesterday, true);
+    byte[] plain = Files.readAllBytes(object(prefix, slug, yesterday, ".csv"));
+    assertEquals(m.getJsonNumber("rows").longValue(), plain.length == 0 ? 0 : countRows(plain));
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      assertArrayEquals(plain, in.readAllBytes());
+    }
+  }
+
+  private static long countRows(byte[] csv) {
+    return new String(csv, StandardCharsets.UTF_8).lines().count() - 1;
+  }
+
+  /** Runs one period through the operator API and waits until it completed. */
+  private void awaitPeriod(long env, LocalDate period, boolean replace) {
+    Api.Answer run =
+        api.asOperator(
+            "POST",
+            "/api/v1/environments/"
+                + env
+                + "/export-periods/"
+                + period
+                + (replace ? "?replace=true" : ""),
+            null);
+    assertEquals(202, run.status(), run.body());
+    JsonObject done = api.awaitExport(run.json().getJsonNumber("executionId").longValue());
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.warehouseexport.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,20 +103,36 @@ class WarehouseLoadIT {
 
   @Test
   void documentedPostgresqlAndDuckdbSnippetsLoadARealExport() throws Exception {
-    byte[] csv = exportAwkwardHistory();
+    long execution = exportAwkwardHistory();
+    byte[] csv = api.downloadCsv(execution);
+    Api.Answer gzAnswer =
+        api.asOperator("GET", "/api/v1/exports/" + execution + "/csv?format=csv.gz", null);
+    assertEquals(200, gzAnswer.status(), gzAnswer.body());
+    assertEquals(
+        "application/gzip", gzAnswer.raw().headers().firstValue("Content-Type").orElse(""));
+    assertTrue(
+        gzAnswer.raw().headers().firstValue("Content-Disposition").orElse("").endsWith(".csv.gz\""),
+        gzAnswer.raw().headers().toString());
+    byte[] gz = gzAnswer.raw().body();
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+      assertArrayEquals(csv, in.readAllBytes(), "the .csv.gz holds exactly the CSV's bytes");
+    }
     Path csvFile = Files.createTempFile(Path.of("target"), "warehouse-load-", ".csv");
+    Path gzFile = Files.createTempFile(Path.of("target"), "warehouse-load-", ".csv.gz");
     try {
       Files.write(csvFile, csv);
+      Files.write(gzFile, gz);
       List<List<String>> fileRows = parse(new String(csv, StandardCharsets.UTF_8));
       assertEquals(1 + 5 * 2 * 30, fileRows.size(), "header + 5 companies × 2 features × 30 days");
 
-      List<List<String>> postgres = loadIntoPostgresql(csvFile);
-      assertLoaded("PostgreSQL", fileRows, postgres);
-
-      List<List<String>> duckdb = loadIntoDuckdb(csvFile);
-      assertLoaded("DuckDB", fileRows, duckdb);
+      assertLoaded("PostgreSQL", fileRows, loadIntoPostgresql(csvFile, false));
+      assertLoaded("DuckDB", fileRows, loadIntoDuckdb(csvFile));
+      // The same file gzip-compressed: gzip -dc … | psql, and DuckDB reading the .csv.gz as is.
+      assertLoaded("PostgreSQL (gzip -dc)", fileRows, loadIntoPostgresql(gzFile, true));
+      assertLoaded("DuckDB (.csv.gz)", fileRows, loadIntoDuckdb(gzFile));
     } finally {
       Files.deleteIfExists(csvFile);
+      Files.deleteIfExists(gzFile);
     }
   }
 
@@ -131,11 +148,17 @@ class WarehouseLoadIT {
               .strip();
       assertTrue(schema.contains(body), "docs/schema.md must show docs/load/" + file + " verbatim");
     }
+    assertTrue(
+        schema.contains(
+            "gzip -dc company-usage-production-12-2026-11-26.csv.gz | psql"
+                + " \"postgresql://user@host:5432/analytics\" -v ON_ERROR_STOP=1 -f"
+                + " docs/load/postgresql.sql"),
+        "docs/schema.md shows the tested gzip -dc | psql pipeline");
   }
 
   // --- the export ---------------------------------------------------------------------------
 
-  private byte[] exportAwkwardHistory() {
+  private long exportAwkwardHistory() {
     Api.Tenant tenant = api.newTenant("Warehouse load " + UUID.randomUUID(), "PRO");
     long env = tenant.environmentId();
     put(
@@ -203,7 +226,7 @@ class WarehouseLoadIT {
         api.startExport(env, "{\"aggregation\":\"30-days-daily\",\"asOf\":\"" + AS_OF + "\"}");
     JsonObject status = api.awaitExport(execution);
     assertEquals("COMPLETED", status.getString("status"), status.toString());
-    return api.downloadCsv(execution);
+    return execution;
   }
 
   private static JsonObjectBuilder company(String id, String timestamp, String name) {
@@ -235,7 +258,7 @@ class WarehouseLoadIT {
 
   // --- PostgreSQL: psql -f docs/load/postgresql.sql < file.csv ------------------------------
 
-  private List<List<String>> loadIntoPostgresql(Path csvFile) throws Exception {
+  private List<List<String>> loadIntoPostgresql(Path csvFile, boolean gzipped) throws Exception {
     String table = "company_usage_it_" + UUID.randomUUID().toString().replace("-", "");
     String sql = documented("postgresql.sql").replaceAll("\\bcompany_usage\\b", table);
     Path script = Files.createTempFile(Path.of("target"), "postgresql-load-", ".sql");
@@ -263,14 +286,24 @@ class WarehouseLoadIT {
                     uri.getPath().substring(1),
                     "-f",
                     script.toString())
-                .redirectInput(csvFile.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         if (password != null) {
           psql.environment().put("PGPASSWORD", password);
         }
         psql.environment().put("PGCONNECT_TIMEOUT", "10");
-        Process process = psql.start();
+        Process process;
+        if (gzipped) { // gzip -dc file.csv.gz | psql … -f postgresql.sql
+          List<Process> pipeline =
+              ProcessBuilder.startPipeline(
+                  List.of(
+                      new ProcessBuilder("gzip", "-dc", csvFile.toString())
+                          .redirectError(ProcessBuilder.Redirect.INHERIT),
+                      psql));
+          process = pipeline.get(1);
+        } else { // psql … -f postgresql.sql < file.csv
+          process = psql.redirectInput(csvFile.toFile()).start();
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "psql did not finish");
         assertEquals(0, process.exitValue(), "psql failed: " + output);

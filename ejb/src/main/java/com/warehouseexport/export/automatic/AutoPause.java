@@ -55,8 +55,14 @@ public class AutoPause {
     }
   }
 
-  /** A period failed for good: pause when it makes {@link #threshold()} in a row. */
-  public void onOutcome(@Observes PeriodOutcome outcome) {
+  /**
+   * A period failed for good: pause when it makes {@link #threshold()} in a row. Observed after the
+   * default priority, so the period's own alert is queued before the pause's.
+   */
+  public void onOutcome(
+      @Observes
+          @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900)
+          PeriodOutcome outcome) {
     if (outcome.landed()) {
       return;
     }

@@ -46,6 +46,19 @@ class AlertPayloadTest {
   }
 
   @Test
+  void noMailWithoutAnSmtpHost() {
+    String env = System.getenv("SMTP_HOST");
+    boolean fromEnvironment = env != null && !env.isBlank();
+    assertEquals(fromEnvironment, AlertSettings.mailConfigured());
+    System.setProperty("warehouse.smtp.host", "smtp.example.com");
+    try {
+      assertTrue(AlertSettings.mailConfigured());
+    } finally {
+      System.clearProperty("warehouse.smtp.host");
+    }
+  }
+
+  @Test
   void consoleLinksPointAtTheEnvironmentsAutomaticExport() {
     System.setProperty("warehouse.console-url", "https://console.example.com/");
     try {

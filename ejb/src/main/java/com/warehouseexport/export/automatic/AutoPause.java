@@ -1,7 +1,9 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.platform.ServerSettings;
 import com.warehouseexport.platform.SqlDialect;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,6 +12,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,17 +63,13 @@ public class AutoPause {
    * default priority, so the period's own alert is queued before the pause's.
    */
   public void onOutcome(
-      @Observes
-          @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900)
-          PeriodOutcome outcome) {
+      @Observes @Priority(Interceptor.Priority.APPLICATION + 900) PeriodOutcome outcome) {
     if (outcome.landed()) {
       return;
     }
     try {
       long env = outcome.environmentId();
-      int failures =
-          claims.consecutiveFailures(
-              env, com.warehouseexport.core.schedule.Cadence.fromId(outcome.cadence()));
+      int failures = claims.consecutiveFailures(env, Cadence.fromId(outcome.cadence()));
       int threshold = threshold();
       if (failures < threshold) {
         return;

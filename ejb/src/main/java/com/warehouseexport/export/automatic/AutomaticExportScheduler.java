@@ -34,6 +34,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,7 +54,9 @@ import java.util.logging.Logger;
  * retried with exponential backoff and jitter until the period lands or is past the give-up horizon
  * ({@link ScheduleSettings#retrySchedule()}), and a claim whose start never happened is started
  * after the claim deadline. A period is started only by whoever wins its claim ({@link
- * PeriodClaims}), so each period is exported exactly once however many nodes or timers tick.
+ * PeriodClaims}), so each period is exported exactly once however many nodes or timers tick. A
+ * period that lands or fails for good fires a {@link PeriodOutcome} (alerts, {@link AutoPause}); an
+ * auto-paused environment gets no new attempts, its due periods are recorded as paused.
  */
 @Singleton
 @Startup
@@ -73,7 +77,7 @@ public class AutomaticExportScheduler {
   @EJB private ExportHistoryService history;
   @EJB private ProvisioningService provisioning;
   @EJB private AutoPause autoPause;
-  @jakarta.inject.Inject private jakarta.enterprise.event.Event<PeriodOutcome> outcomes;
+  @Inject private Event<PeriodOutcome> outcomes;
 
   /** How many missed periods (outside the look-back window) are recorded and shown at most. */
   static final int MISSED_SHOWN = 60;

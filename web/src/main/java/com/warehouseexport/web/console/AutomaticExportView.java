@@ -229,7 +229,9 @@ public class AutomaticExportView implements Serializable {
       return null;
     }
     return Formats.periods(s.failedPeriods())
-        + " — not delivered; saving the settings tries again.";
+        + (s.autoPaused()
+            ? " — not delivered; Resume tries them again."
+            : " — not delivered; saving the settings tries again.");
   }
 
   /** The periods missed (outside the look-back window), or null. */

@@ -45,7 +45,10 @@ class FlywaySchemaTest {
   /** How many scripts the application has (V1…Vn, counted from the class path). */
   private static final int SCRIPTS = countScripts();
 
-  /** The application's newest version: what a fresh database ends at. */
+  /**
+   * The application's newest version: what a fresh database ends at (helpers reserve version
+   * numbers, so they need not be contiguous).
+   */
   private static final String LATEST = Integer.toString(newestVersion());
 
   /** The test-only PostgreSQL script's version (after every application script). */
@@ -203,6 +206,7 @@ class FlywaySchemaTest {
             "V3__period_states.sql",
             "V4__node_liveness.sql",
             "V5__api_tokens.sql",
+            "V9__alerts_and_auto_pause.sql",
             "V11__ingestion_key_rotation.sql",
             "V12__output_format.sql"),
         scripts,

@@ -34,6 +34,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,7 +54,9 @@ import java.util.logging.Logger;
  * retried with exponential backoff and jitter until the period lands or is past the give-up horizon
  * ({@link ScheduleSettings#retrySchedule()}), and a claim whose start never happened is started
  * after the claim deadline. A period is started only by whoever wins its claim ({@link
- * PeriodClaims}), so each period is exported exactly once however many nodes or timers tick.
+ * PeriodClaims}), so each period is exported exactly once however many nodes or timers tick. A
+ * period that lands or fails for good fires a {@link PeriodOutcome} (alerts, {@link AutoPause}); an
+ * auto-paused environment gets no new attempts, its due periods are recorded as paused.
  */
 @Singleton
 @Startup
@@ -72,6 +76,8 @@ public class AutomaticExportScheduler {
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private ProvisioningService provisioning;
+  @EJB private AutoPause autoPause;
+  @Inject private Event<PeriodOutcome> outcomes;
 
   /** How many missed periods (outside the look-back window) are recorded and shown at most. */
   static final int MISSED_SHOWN = 60;
@@ -200,6 +206,10 @@ public class AutomaticExportScheduler {
       return;
     }
     Cadence cadence = Cadence.fromId(s.getCadence());
+    if (autoPause.isPaused(env)) {
+      recordPaused(s, cadence, schedule, now, report);
+      return;
+    }
     for (PeriodClaims.Claim claim : claims.open(env, cadence)) {
       advance(claim, schedule, retries, wallClock, report);
     }
@@ -244,6 +254,23 @@ public class AutomaticExportScheduler {
                     + execution);
       }
     }
+  }
+
+  /** Auto-paused: starts nothing; periods falling due are recorded as paused (shown, resumable). */
+  private void recordPaused(
+      ExportSettings s, Cadence cadence, ExportSchedule schedule, Instant now, TickReport report) {
+    long env = s.getEnvironmentId();
+    Optional<LocalDate> last = claims.latestPeriod(env, cadence);
+    for (LocalDate period :
+        schedule.duePeriods(
+            cadence,
+            now,
+            last.orElse(null),
+            s.getFirstPeriod(),
+            ScheduleSettings.lookBackPeriods())) {
+      claims.recordPaused(env, cadence, period, node());
+    }
+    report.skipped().add(env + ": automatic export is paused after repeated failures");
   }
 
   /**
@@ -312,7 +339,10 @@ public class AutomaticExportScheduler {
       return;
     }
     if (execution.isCompleted()) {
-      claims.markLanded(env, cadence, period, claim.executionId());
+      if (claims.markLanded(env, cadence, period, claim.executionId())) {
+        outcomes.fire(
+            new PeriodOutcome(env, cadence.id(), period, claim.executionId(), true, null));
+      }
       return;
     }
     Instant failedAt = execution.endedAt() != null ? execution.endedAt() : wallClock;
@@ -334,8 +364,7 @@ public class AutomaticExportScheduler {
                   + claim.attempts()
                   + "); next attempt at "
                   + retry.at());
-    } else {
-      claims.markFailed(env, cadence, period, claim.executionId());
+    } else if (claims.markFailed(env, cadence, period, claim.executionId())) {
       LOG.warning(
           () ->
               "Automatic export of environment "
@@ -347,6 +376,9 @@ public class AutomaticExportScheduler {
                   + " attempts: it is more than "
                   + retries.giveUpAfter()
                   + " past due");
+      outcomes.fire(
+          new PeriodOutcome(
+              env, cadence.id(), period, claim.executionId(), false, execution.error()));
     }
   }
 

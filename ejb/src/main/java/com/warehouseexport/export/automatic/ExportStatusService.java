@@ -32,6 +32,7 @@ public class ExportStatusService {
   @EJB private ExportHistoryService history;
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
+  @EJB private AutoPause autoPause;
 
   public ExportStatusView status(long environmentId, Instant now) {
     Environment environment = provisioning.environment(environmentId);
@@ -84,7 +85,11 @@ public class ExportStatusService {
     }
     String paused = null;
     Instant next = null;
-    if (stored.isEmpty() || !stored.get().isEnabled()) {
+    Optional<AutoPause.Pause> pause = autoPause.pause(environmentId);
+    if (pause.isPresent() && stored.isPresent() && stored.get().isEnabled()) {
+      status = ExportStatusView.PAUSED;
+      paused = pause.get().reason();
+    } else if (stored.isEmpty() || !stored.get().isEnabled()) {
       paused = "Automatic export is switched off.";
     } else if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
       paused =
@@ -104,7 +109,9 @@ public class ExportStatusService {
         last == null ? null : last.period(),
         retry,
         failedForGood,
-        missed);
+        missed,
+        ExportStatusView.PAUSED.equals(status),
+        periods(claims.inState(environmentId, PeriodClaims.State.PAUSED, LISTED)));
   }
 
   /** Periods of claims, oldest first. */

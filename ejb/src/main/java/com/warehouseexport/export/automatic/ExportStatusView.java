@@ -8,7 +8,9 @@ import java.util.List;
  * The status block under the toggle (PRODUCT.md §5): last run, {@code never ran before} / {@code
  * successful} / {@code failed}, next run, the error; plus whether a run is in progress, why
  * automatic export is paused (if it is), the retry pending (if any), the periods failed for good
- * and the periods that fell outside the look-back window (missed).
+ * and the periods that fell outside the look-back window (missed); when automatic export paused
+ * itself after repeated failures ({@link AutoPause}) the status is {@code paused}, {@code
+ * pausedReason} says why and {@code pausedPeriods} lists the periods that fell due meanwhile.
  */
 public record ExportStatusView(
     Instant lastRunAt,
@@ -20,11 +22,14 @@ public record ExportStatusView(
     String lastPeriod,
     Retry retry,
     List<LocalDate> failedPeriods,
-    List<LocalDate> missedPeriods) {
+    List<LocalDate> missedPeriods,
+    boolean autoPaused,
+    List<LocalDate> pausedPeriods) {
 
   public static final String NEVER = "never ran before";
   public static final String SUCCESSFUL = "successful";
   public static final String FAILED = "failed";
+  public static final String PAUSED = "paused";
 
   /**
    * Periods waiting for another attempt: how many, the attempts so far of the one tried next, and

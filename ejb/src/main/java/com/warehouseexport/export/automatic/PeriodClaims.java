@@ -36,7 +36,9 @@ public class PeriodClaims {
     RETRYING,
     LANDED,
     FAILED,
-    MISSED;
+    MISSED,
+    /** Fell due while automatic export was auto-paused ({@link AutoPause}); no execution. */
+    PAUSED;
 
     String column() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -88,6 +90,49 @@ public class PeriodClaims {
    */
   public boolean recordMissed(long env, Cadence cadence, LocalDate period, String node) {
     return insert(env, cadence, period, node, State.MISSED);
+  }
+
+  /**
+   * Records a period that fell due while automatic export was auto-paused; false if it was claimed
+   * before. {@link #forgetPaused} on resume lets the scheduler export it.
+   */
+  public boolean recordPaused(long env, Cadence cadence, LocalDate period, String node) {
+    return insert(env, cadence, period, node, State.PAUSED);
+  }
+
+  /** On resume: drops the paused periods' claims so that the next tick claims them as due. */
+  public int forgetPaused(long env) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'")) {
+      ps.setLong(1, env);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How many of the newest periods with a final outcome (landed or failed for good) failed,
+   * counting back to the newest landed one.
+   */
+  public int consecutiveFailures(long env, Cadence cadence) {
+    List<Claim> finals =
+        query(
+            COLUMNS
+                + " WHERE environment_id = ? AND cadence = ? AND state IN ('landed', 'failed')"
+                + " ORDER BY period DESC",
+            env,
+            cadence.id());
+    int count = 0;
+    for (Claim claim : finals) {
+      if (claim.state() != State.FAILED) {
+        break;
+      }
+      count++;
+    }
+    return count;
   }
 
   private boolean insert(long env, Cadence cadence, LocalDate period, String node, State state) {
@@ -149,9 +194,10 @@ public class PeriodClaims {
     return updated == 1 ? Optional.of(placeholder) : Optional.empty();
   }
 
-  /** The attempt on {@code executionId} landed. */
-  public void markLanded(long env, Cadence cadence, LocalDate period, long executionId) {
-    update("state = 'landed', next_attempt_at = NULL", env, cadence, period, executionId);
+  /** The attempt on {@code executionId} landed; false if the claim moved on (someone else won). */
+  public boolean markLanded(long env, Cadence cadence, LocalDate period, long executionId) {
+    return update("state = 'landed', next_attempt_at = NULL", env, cadence, period, executionId)
+        == 1;
   }
 
   /** The attempt on {@code executionId} failed; the next one is due at {@code next}. */
@@ -166,9 +212,13 @@ public class PeriodClaims {
         next.toEpochMilli());
   }
 
-  /** The attempt on {@code executionId} failed and the give-up horizon has passed. */
-  public void markFailed(long env, Cadence cadence, LocalDate period, long executionId) {
-    update("state = 'failed', next_attempt_at = NULL", env, cadence, period, executionId);
+  /**
+   * The attempt on {@code executionId} failed and the give-up horizon has passed; false if the
+   * claim moved on (someone else won).
+   */
+  public boolean markFailed(long env, Cadence cadence, LocalDate period, long executionId) {
+    return update("state = 'failed', next_attempt_at = NULL", env, cadence, period, executionId)
+        == 1;
   }
 
   /** After valid settings were saved (and committed): retry every period that has not landed. */

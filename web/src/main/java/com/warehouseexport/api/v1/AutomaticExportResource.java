@@ -178,6 +178,7 @@ public class AutomaticExportResource {
     }
     b.add("failedPeriods", dates(v.failedPeriods()));
     b.add("missedPeriods", dates(v.missedPeriods()));
+    b.add("pausedPeriods", dates(v.pausedPeriods()));
     return b.build();
   }
 

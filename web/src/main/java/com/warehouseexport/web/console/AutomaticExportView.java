@@ -36,6 +36,7 @@ public class AutomaticExportView implements Serializable {
   @Inject private ConsolePages pages;
   @EJB private ExportSettingsService settings;
   @EJB private ExportStatusService statusService;
+  @EJB private com.warehouseexport.export.automatic.AutoPause autoPause;
 
   private boolean initialized;
   private boolean configured;
@@ -141,7 +142,9 @@ public class AutomaticExportView implements Serializable {
     String label = getStatusLabel();
     return ExportStatusView.SUCCESSFUL.equals(label)
         ? "complete"
-        : ExportStatusView.FAILED.equals(label) ? "failed" : "idle";
+        : ExportStatusView.FAILED.equals(label) || ExportStatusView.PAUSED.equals(label)
+            ? "failed"
+            : "idle";
   }
 
   public boolean isRunning() {
@@ -190,6 +193,38 @@ public class AutomaticExportView implements Serializable {
         + ".";
   }
 
+  /** True when automatic export paused itself after repeated failures. */
+  public boolean isAutoPaused() {
+    ExportStatusView s = getStatus();
+    return s != null && s.autoPaused();
+  }
+
+  /** The periods that fell due while paused, or null. */
+  public String getPausedPeriodsText() {
+    ExportStatusView s = getStatus();
+    if (s == null || s.pausedPeriods().isEmpty()) {
+      return null;
+    }
+    return "Waiting: " + Formats.periods(s.pausedPeriods()) + ". Resume exports them.";
+  }
+
+  /**
+   * Resume: the periods that fell due while paused are exported (within the look-back window) and
+   * the ones that failed for good are tried again.
+   */
+  public void resume() {
+    if (!page.recheck()) {
+      return;
+    }
+    status = null;
+    if (autoPause.resume(page.getEnvironmentId(), pages.caller().username())) {
+      ConsolePages.info(
+          "Resumed. The paused periods are exported now and the failed ones are tried again.");
+    } else {
+      ConsolePages.info("Automatic export was not paused.");
+    }
+  }
+
   /** The periods failed for good, or null. */
   public String getFailedText() {
     ExportStatusView s = getStatus();
@@ -197,7 +232,9 @@ public class AutomaticExportView implements Serializable {
       return null;
     }
     return Formats.periods(s.failedPeriods())
-        + " — not delivered; saving the settings tries again.";
+        + (s.autoPaused()
+            ? " — not delivered; Resume tries them again."
+            : " — not delivered; saving the settings tries again.");
   }
 
   /** The periods missed (outside the look-back window), or null. */

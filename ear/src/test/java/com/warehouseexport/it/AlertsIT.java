@@ -1,0 +1,365 @@
+package com.warehouseexport.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * PRODUCT.md §8 end to end: an org admin adds a webhook (HTTPS, self-signed receiver on 127.0.0.1
+ * trusted through arquillian.xml's {@code warehouse.webhook.truststore}) and e-mail addresses
+ * (GreenMail, the SMTP server arquillian.xml points the mail session at, with a login); the test
+ * notification reaches both, the webhook after a retry (the receiver first answers 500) with a
+ * valid HMAC-SHA256 signature. Then the bucket goes away: three periods fail for good (older than
+ * the 48 h horizon, so their first failure is final), automatic export pauses itself (status {@code
+ * paused} with the reason, periods falling due meanwhile are {@code paused}), each event is
+ * alerted; the admin fixes the bucket and resumes: every period lands and a single "recovered"
+ * alert goes out. Neither the webhook secret nor the SMTP password appears in the server log or in
+ * later answers.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AlertsIT {
+
+  private static final String ACCESS_KEY = "it-access-key";
+  private static final String SECRET = "it-secret-key-do-not-leak";
+  private static final String BUCKET = "alerts-bucket";
+  private static final String SMTP_USER = "it-alerts";
+  private static final String SMTP_PASSWORD = "it-smtp-password-do-not-leak";
+
+  private static GreenMail smtp;
+  private static Path receiverKeys;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+
+  @BeforeAll
+  static void servers() throws Exception {
+    receiverKeys = WebhookReceiver.makeCertificates(Path.of(System.getProperty("it.webhook.dir")));
+    int port = Integer.parseInt(System.getProperty("it.smtp.port"));
+    smtp =
+        new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(
+                GreenMailConfiguration.aConfig()
+                    .withUser("alerts@warehouse.test", SMTP_USER, SMTP_PASSWORD));
+    smtp.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  @BeforeEach
+  void api() {
+    api = new Api(base);
+  }
+
+  @Test
+  void alertsForFailuresAutoPauseAndRecoveryReachWebhookAndEmail() throws Exception {
+    Path basedir = Files.createTempDirectory("s3-alerts-");
+    int s3Port = S3ProxyProcess.freePort();
+    S3ProxyProcess bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, s3Port, basedir);
+    try (WebhookReceiver receiver = WebhookReceiver.start(receiverKeys, 1)) {
+      bucket.createBucket(BUCKET);
+      Api.Tenant tenant = api.newTenant("Alerts " + UUID.randomUUID(), "ENTERPRISE");
+      long env = tenant.environmentId();
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      api.ingestOneCompany(tenant, today, 10, 8);
+      String prefix = "alerts-" + env;
+      assertEquals(
+          200,
+          api.saveBucketSettings(env, bucket.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET)
+              .status());
+      String admin = orgAdmin(tenant);
+      String targets = "/api/v1/environments/" + env + "/notification-targets";
+
+      // --- targets, as the org admin ---
+      Api.Answer hook =
+          api.send(
+              "POST", targets, "{\"type\":\"webhook\",\"url\":\"" + receiver.url() + "\"}", admin);
+      assertEquals(201, hook.status(), hook.body());
+      String webhookSecret = hook.json().getString("secret");
+      assertTrue(webhookSecret.startsWith("whsec_"), hook.body());
+      receiver.secret(webhookSecret);
+      Api.Answer mail =
+          api.send(
+              "POST",
+              targets,
+              "{\"type\":\"email\",\"addresses\":[\"data-team@example.com\"]}",
+              admin);
+      assertEquals(201, mail.status(), mail.body());
+      Api.Answer listed = api.send("GET", targets, null, admin);
+      assertEquals(200, listed.status());
+      assertEquals(2, listed.json().getJsonArray("items").size(), listed.body());
+      assertTrue(listed.json().getBoolean("emailAvailable"));
+      assertFalse(listed.body().contains(webhookSecret), "the secret is shown once only");
+
+      // --- refused targets ---
+      assertEquals(
+          422,
+          api.send("POST", targets, "{\"type\":\"webhook\",\"url\":\"http://127.0.0.1/\"}", admin)
+              .status(),
+          "plain http is refused");
+      Api.Answer metadata =
+          api.send(
+              "POST",
+              targets,
+              "{\"type\":\"webhook\",\"url\":\"https://169.254.169.254/latest\"}",
+              admin);
+      assertEquals(422, metadata.status(), "the SSRF guard refuses cloud metadata");
+      assertTrue(metadata.json().getString("error").contains("may not be used"), metadata.body());
+      assertEquals(
+          422,
+          api.send("POST", targets, "{\"type\":\"email\",\"addresses\":\"not an address\"}", admin)
+              .status());
+
+      // --- the test notification: webhook retried after a 500, e-mail through GreenMail ---
+      Api.Answer test = api.send("POST", targets + "/test", null, admin);
+      assertEquals(202, test.status(), test.body());
+      assertEquals(2, test.json().getInt("queued"));
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> receiver.of("test").size() >= 2,
+          "the test webhook is retried after the receiver's 500",
+          () -> receiver.received().toString() + "\n" + deliveries(env, admin));
+      List<WebhookReceiver.Received> tests = receiver.of("test");
+      assertEquals(tests.get(0).delivery(), tests.get(1).delivery(), "the same delivery retried");
+      assertTrue(tests.stream().allMatch(WebhookReceiver.Received::signatureValid), "signed");
+      JsonObject testBody =
+          Json.createReader(new java.io.StringReader(tests.get(1).body())).readObject();
+      assertEquals(env, testBody.getJsonObject("environment").getJsonNumber("id").longValue());
+      assertTrue(testBody.getString("consoleUrl").contains("env=" + env), testBody.toString());
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> mails("Test notification").size() == 1,
+          "the test e-mail",
+          () -> deliveries(env, admin));
+
+      // --- the bucket goes away; three periods fail for good → auto-pause ---
+      bucket.close();
+      List<LocalDate> failing = List.of(today.minusDays(5), today.minusDays(4), today.minusDays(3));
+      for (LocalDate period : failing) {
+        Api.Answer run =
+            api.asOperator(
+                "POST", "/api/v1/environments/" + env + "/export-periods/" + period, null);
+        assertEquals(202, run.status(), run.body());
+      }
+      Waits.await(
+          Duration.ofSeconds(120),
+          () -> "paused".equals(status(env).getString("status")),
+          "automatic export pauses itself",
+          () -> status(env).toString());
+      JsonObject paused = status(env);
+      assertTrue(
+          paused.getString("paused").contains("3 consecutive periods failed for good"),
+          paused.toString());
+      assertEquals(3, paused.getJsonArray("failedPeriods").size(), paused.toString());
+
+      Waits.await(
+          Duration.ofSeconds(30),
+          () ->
+              receiver.of("period.failed").size() >= 3 && receiver.of("export.paused").size() >= 1,
+          "failed-for-good and auto-paused webhooks",
+          () -> receiver.received().toString());
+      for (LocalDate period : failing) {
+        assertTrue(
+            receiver.of("period.failed").stream()
+                .anyMatch(r -> r.body().contains("\"period\":\"" + period + "\"")),
+            "a failed-for-good alert names " + period);
+      }
+      WebhookReceiver.Received pausedHook = receiver.of("export.paused").get(0);
+      assertTrue(pausedHook.signatureValid());
+      assertTrue(pausedHook.body().contains("Uploading to the bucket failed"), pausedHook.body());
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> mails("failed for good").size() == 3 && mails("is paused").size() == 1,
+          "failed-for-good and auto-paused e-mails",
+          () -> deliveries(env, admin));
+      String pausedText = text(mails("is paused").get(0));
+      assertTrue(pausedText.contains("Environment: Production (id " + env + ")"), pausedText);
+      assertTrue(pausedText.contains("Period: " + failing.get(2)), pausedText);
+      assertTrue(pausedText.contains("Error: "), pausedText);
+      assertTrue(
+          pausedText.contains(
+              "Console: https://console.warehouse.test/console/environments/data-export.xhtml?env="
+                  + env),
+          pausedText);
+
+      // While paused, periods that fall due are recorded as paused, not started.
+      Api.Answer backfill =
+          api.asOperator(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + today.minusDays(2) + "\"}");
+      assertEquals(200, backfill.status(), backfill.body());
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> status(env).getJsonArray("pausedPeriods").size() == 2,
+          "two periods wait while paused",
+          () -> status(env).toString());
+      assertEquals(3, attemptsOf(env), "nothing was started while paused");
+
+      // --- fixed and resumed: every period lands, one "recovered" alert ---
+      bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, s3Port, basedir);
+      Api.Answer resumed =
+          api.send("POST", "/api/v1/environments/" + env + "/export-status/resume", null, admin);
+      assertEquals(200, resumed.status(), resumed.body());
+      assertFalse("paused".equals(resumed.json().getString("status")), resumed.body());
+      Path daily = basedir.resolve(BUCKET).resolve(prefix).resolve("company-usage/daily");
+      for (int days = 5; days >= 1; days--) {
+        LocalDate period = today.minusDays(days);
+        Path manifest =
+            daily
+                .resolve("date=" + period)
+                .resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+        Waits.await(
+            Duration.ofSeconds(120),
+            () -> Files.exists(manifest),
+            period + " landed after resume",
+            () -> status(env).toString());
+      }
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> receiver.of("export.recovered").size() == 1 && mails("recovered").size() == 1,
+          "one recovered alert by webhook and e-mail",
+          () -> receiver.received().toString());
+      Thread.sleep(3_000); // later landings are no new recovery
+      assertEquals(1, receiver.of("export.recovered").size());
+      assertEquals(1, mails("recovered").size());
+      assertTrue(receiver.of("export.recovered").get(0).signatureValid());
+      JsonObject after = status(env);
+      assertEquals("successful", after.getString("status"), after.toString());
+      assertEquals(0, after.getJsonArray("failedPeriods").size());
+      assertEquals(0, after.getJsonArray("pausedPeriods").size());
+      Api.Answer notPaused =
+          api.send("POST", "/api/v1/environments/" + env + "/export-status/resume", null, admin);
+      assertEquals(409, notPaused.status(), notPaused.body());
+
+      // --- no secret leaks ---
+      for (Api.Answer answer :
+          List.of(
+              api.send("GET", targets, null, admin),
+              api.send(
+                  "GET", "/api/v1/environments/" + env + "/notification-deliveries", null, admin),
+              api.send("GET", "/api/v1/environments/" + env + "/export-status", null, admin))) {
+        assertFalse(answer.body().contains(webhookSecret), answer.body());
+        assertFalse(answer.body().contains(SMTP_PASSWORD), answer.body());
+      }
+      String log =
+          Files.readString(
+              Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log"),
+              StandardCharsets.UTF_8);
+      assertTrue(log.contains("Alert export.recovered of environment " + env), "the log is read");
+      assertFalse(log.contains(webhookSecret), "the webhook secret is not logged");
+      assertFalse(log.contains(SMTP_PASSWORD), "the SMTP password is not logged");
+    } finally {
+      bucket.close();
+    }
+  }
+
+  @Test
+  void anotherOrganizationsAdminSeesNoTargets() {
+    Api.Tenant a = api.newTenant("Alerts A " + UUID.randomUUID(), "ENTERPRISE");
+    Api.Tenant b = api.newTenant("Alerts B " + UUID.randomUUID(), "ENTERPRISE");
+    String adminB = orgAdmin(b);
+    String targetsA = "/api/v1/environments/" + a.environmentId() + "/notification-targets";
+    assertEquals(404, api.send("GET", targetsA, null, adminB).status());
+    assertEquals(
+        404,
+        api.send("POST", targetsA, "{\"type\":\"email\",\"addresses\":\"x@example.com\"}", adminB)
+            .status());
+    assertEquals(404, api.send("POST", targetsA + "/test", null, adminB).status());
+    assertEquals(
+        404,
+        api.send(
+                "POST",
+                "/api/v1/environments/" + a.environmentId() + "/export-status/resume",
+                null,
+                adminB)
+            .status());
+  }
+
+  // --- helpers ---
+
+  private String orgAdmin(Api.Tenant tenant) {
+    String user = "alerts-admin-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "pw-" + UUID.randomUUID();
+    Api.Answer created =
+        api.asOperator(
+            "POST",
+            "/api/v1/organizations/" + tenant.organizationId() + "/admins",
+            "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+    assertEquals(201, created.status(), created.body());
+    return Api.basic(user, password);
+  }
+
+  private JsonObject status(long env) {
+    return api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
+  }
+
+  private String deliveries(long env, String admin) {
+    return api.send("GET", "/api/v1/environments/" + env + "/notification-deliveries", null, admin)
+        .body();
+  }
+
+  private long attemptsOf(long env) {
+    JsonObject page =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=200", null).json();
+    return page.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(o -> o.getString("period", null) != null)
+        .count();
+  }
+
+  private static List<MimeMessage> mails(String subjectPart) {
+    return Arrays.stream(smtp.getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                return m.getSubject().contains(subjectPart)
+                    && m.getAllRecipients()[0].toString().equals("data-team@example.com");
+              } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
+  }
+
+  private static String text(MimeMessage m) throws Exception {
+    return m.getContent().toString();
+  }
+}

@@ -1,0 +1,198 @@
+package com.warehouseexport.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import com.warehouseexport.it.Api;
+import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The Alerts page and the auto-pause banner in a real browser: a webhook's secret is shown once and
+ * never again, e-mail addresses are listed, a test notification is queued; an environment whose
+ * automatic export paused itself shows the banner with the reason, and Resume clears it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AlertsConsoleIT {
+
+  private static final String ACCESS_KEY = "alerts-console-key";
+  private static final String SECRET = "alerts-console-secret";
+  private static final String BUCKET = "alerts-console";
+
+  private static ConsoleBrowser browser;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+  private ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    Prerequisites.require(
+        ConsoleBrowser.installed(),
+        "AlertsConsoleIT",
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+    browser = new ConsoleBrowser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(base);
+    driver = browser.driver;
+    driver.manage().window().setSize(ConsoleBrowser.WIDE);
+    driver.get(url("index.html"));
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void aWebhookSecretIsShownOnceAndATestIsQueued() {
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    signIn(admin);
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    waitFor(By.id("nav-notifications")).click();
+    waitFor(By.id("no-targets"));
+
+    type("alerts:url", "http://127.0.0.1:9/hook");
+    driver.findElement(By.id("alerts:add-webhook")).click();
+    WebElement refused = waitFor(By.cssSelector("#alerts\\:messages .error"));
+    assertTrue(refused.getText().contains("https://"), refused.getText());
+
+    type("alerts:url", "https://127.0.0.1:9/hook");
+    driver.findElement(By.id("alerts:add-webhook")).click();
+    String secret = waitFor(By.id("webhook-secret")).getText().strip();
+    assertTrue(secret.startsWith("whsec_"), secret);
+    type("alerts:addresses", "data-team@example.com, oncall@example.com");
+    driver.findElement(By.id("alerts:add-email")).click();
+    waitFor(By.cssSelector("#alerts\\:messages .info"));
+    assertEquals(2, driver.findElements(By.cssSelector("tr.target-row")).size());
+    assertFalse(driver.getPageSource().contains(secret), "shown once: gone after the next action");
+
+    driver.findElement(By.id("alerts:send-test")).click();
+    WebElement queued = waitFor(By.cssSelector("#alerts\\:messages .info"));
+    assertTrue(queued.getText().contains("queued for 2 targets"), queued.getText());
+    waitFor(By.id("delivery-table"));
+    browser.screenshots("alerts-page");
+
+    driver.get(url("console/environments/notifications.xhtml?env=" + env));
+    waitFor(By.id("target-table"));
+    assertFalse(driver.getPageSource().contains(secret), "never rendered again");
+  }
+
+  @Test
+  void aPausedExportShowsTheBannerAndResumes() throws Exception {
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    api.withKey(
+        admin.tenant().ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"alerts\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+            + today.minusDays(8)
+            + "T10:00:00Z\"}");
+    Path basedir = Files.createTempDirectory("s3-alerts-console-");
+    int port = S3ProxyProcess.freePort();
+    S3ProxyProcess bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+    try {
+      bucket.createBucket(BUCKET);
+      assertEquals(
+          200,
+          api.saveBucketSettings(env, bucket.endpoint(), BUCKET, "c", ACCESS_KEY, SECRET).status());
+      bucket.close();
+      for (int days = 5; days >= 3; days--) {
+        assertEquals(
+            202,
+            api.asOperator(
+                    "POST",
+                    "/api/v1/environments/" + env + "/export-periods/" + today.minusDays(days),
+                    null)
+                .status());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (!"paused".equals(status(env))) {
+        assertTrue(System.nanoTime() < deadline, "automatic export pauses itself: " + status(env));
+        Thread.sleep(1_000);
+      }
+      bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
+
+      signIn(admin);
+      driver.get(url("console/environments/data-export.xhtml?env=" + env));
+      WebElement banner = waitFor(By.id("auto-paused"));
+      assertTrue(banner.getText().contains("Automatic export is paused."), banner.getText());
+      assertTrue(banner.getText().contains("3 consecutive periods failed for good"));
+      assertEquals("paused", driver.findElement(By.id("auto-status")).getText().strip());
+      browser.screenshots("automatic-export-paused");
+
+      driver.findElement(By.id("automatic:resume")).click();
+      WebElement resumed = waitFor(By.cssSelector("#automatic\\:messages .info"));
+      assertTrue(resumed.getText().startsWith("Resumed."), resumed.getText());
+      assertTrue(driver.findElements(By.id("auto-paused")).isEmpty(), "the banner is gone");
+      assertFalse("paused".equals(status(env)));
+    } finally {
+      bucket.close();
+    }
+  }
+
+  private String status(long env) {
+    return api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null)
+        .json()
+        .getString("status");
+  }
+
+  private void signIn(Admin admin) {
+    driver.get(url("console/login.xhtml"));
+    waitFor(By.id("login:username")).sendKeys(admin.username());
+    driver.findElement(By.id("login:password")).sendKeys(admin.password());
+    driver.findElement(By.id("login:signIn")).click();
+    waitFor(By.id("signed-in-user"));
+  }
+
+  private void type(String id, String text) {
+    WebElement field = waitFor(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  private WebElement waitFor(By by) {
+    return browser
+        .waiting(Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private String url(String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b : b + "/") + path;
+  }
+}

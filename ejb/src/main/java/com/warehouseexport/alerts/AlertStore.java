@@ -1,0 +1,275 @@
+package com.warehouseexport.alerts;
+
+import com.warehouseexport.platform.SqlDialect;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The alert tables (migration V9): notification targets, the delivery outbox and the per
+ * environment "failing" flag. Statements run without a transaction, each committing on its own; the
+ * outbox is taken attempt by attempt with a compare-and-set on {@code attempts}, so that one node
+ * makes each attempt.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AlertStore {
+
+  private static final String TARGET_COLUMNS =
+      "SELECT id, environment_id, kind, url, addresses, created_at, created_by FROM"
+          + " notification_target";
+  private static final String DELIVERY_COLUMNS =
+      "SELECT id, target_id, environment_id, event, payload, state, attempts, next_attempt_at,"
+          + " last_error, created_at FROM notification_delivery";
+
+  @Resource(lookup = "java:jboss/datasources/AppDS")
+  private DataSource dataSource;
+
+  /** A new id from {@code notification_seq}. */
+  public long nextId() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(SqlDialect.of(c).nextValue("notification_seq"));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot allocate an id: " + e.getMessage(), e);
+    }
+  }
+
+  public void insertTarget(
+      long id,
+      long env,
+      NotificationTarget.Kind kind,
+      String url,
+      String secretEncrypted,
+      String addresses,
+      String by) {
+    update(
+        "INSERT INTO notification_target (id, environment_id, kind, url, secret_enc, addresses,"
+            + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        env,
+        kind.id(),
+        url,
+        secretEncrypted,
+        addresses,
+        System.currentTimeMillis(),
+        by);
+  }
+
+  public List<NotificationTarget> targets(long env) {
+    return queryTargets(TARGET_COLUMNS + " WHERE environment_id = ? ORDER BY id", env);
+  }
+
+  public Optional<NotificationTarget> target(long id) {
+    return queryTargets(TARGET_COLUMNS + " WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** The encrypted signing secret of a webhook target. */
+  public Optional<String> secretOf(long targetId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT secret_enc FROM notification_target WHERE id = ?")) {
+      ps.setLong(1, targetId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read a notification target: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes a target and its pending deliveries; false if the environment has no such target. */
+  public boolean deleteTarget(long env, long id) {
+    update("DELETE FROM notification_delivery WHERE target_id = ? AND state = 'pending'", id);
+    return update("DELETE FROM notification_target WHERE id = ? AND environment_id = ?", id, env)
+        == 1;
+  }
+
+  /** Queues a message for a target, due now. */
+  public void enqueue(long targetId, long env, String event, String payload) {
+    long now = System.currentTimeMillis();
+    update(
+        "INSERT INTO notification_delivery (id, target_id, environment_id, event, payload, state,"
+            + " attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        nextId(),
+        targetId,
+        env,
+        event,
+        payload,
+        now,
+        now);
+  }
+
+  /** Pending deliveries due at {@code now}, oldest first, at most {@code limit}. */
+  public List<Delivery> due(Instant now, int limit) {
+    List<Delivery> all =
+        queryDeliveries(
+            DELIVERY_COLUMNS
+                + " WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id",
+            now.toEpochMilli());
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The newest deliveries of an environment. */
+  public List<Delivery> recent(long env, int limit) {
+    List<Delivery> all =
+        queryDeliveries(DELIVERY_COLUMNS + " WHERE environment_id = ? ORDER BY id DESC", env);
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /**
+   * Takes a delivery for one attempt (compare-and-set on the attempts seen): counts the attempt and
+   * pushes its due time to {@code leaseUntil}, so no other node tries it meanwhile. False if
+   * another node took it first.
+   */
+  public boolean take(Delivery d, Instant leaseUntil) {
+    return update(
+            "UPDATE notification_delivery SET attempts = attempts + 1, next_attempt_at = ?"
+                + " WHERE id = ? AND attempts = ? AND state = 'pending'",
+            leaseUntil.toEpochMilli(),
+            d.id(),
+            d.attempts())
+        == 1;
+  }
+
+  public void delivered(long id) {
+    update(
+        "UPDATE notification_delivery SET state = 'delivered', next_attempt_at = NULL,"
+            + " last_error = NULL WHERE id = ?",
+        id);
+  }
+
+  public void retryAt(long id, Instant next, String error) {
+    update(
+        "UPDATE notification_delivery SET next_attempt_at = ?, last_error = ? WHERE id = ?",
+        next.toEpochMilli(),
+        shorten(error),
+        id);
+  }
+
+  public void givenUp(long id, String error) {
+    update(
+        "UPDATE notification_delivery SET state = 'failed', next_attempt_at = NULL,"
+            + " last_error = ? WHERE id = ?",
+        shorten(error),
+        id);
+  }
+
+  /** Marks the environment as failing; its next landed period is a "recovered" event. */
+  public void markFailing(long env) {
+    ensureStateRow(env);
+    update("UPDATE export_alert_state SET failing = TRUE WHERE environment_id = ?", env);
+  }
+
+  /** Clears the failing mark; true if it was set (this landing is the recovery). */
+  public boolean clearFailing(long env) {
+    return update(
+            "UPDATE export_alert_state SET failing = FALSE WHERE environment_id = ?"
+                + " AND failing = TRUE",
+            env)
+        == 1;
+  }
+
+  private void ensureStateRow(long env) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO export_alert_state (environment_id, failing) SELECT ?, FALSE WHERE"
+                    + " NOT EXISTS (SELECT 1 FROM export_alert_state WHERE environment_id = ?)")) {
+      ps.setLong(1, env);
+      ps.setLong(2, env);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!SqlDialect.isRetryable(e)) {
+        throw new IllegalStateException("Cannot write the alert state: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static String shorten(String s) {
+    return s == null ? null : s.length() > 1000 ? s.substring(0, 999) + "…" : s;
+  }
+
+  private int update(String sql, Object... values) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot write alerts: " + e.getMessage(), e);
+    }
+  }
+
+  private List<NotificationTarget> queryTargets(String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<NotificationTarget> list = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String addresses = rs.getString(5);
+          list.add(
+              new NotificationTarget(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  NotificationTarget.Kind.of(rs.getString(3)),
+                  rs.getString(4),
+                  addresses == null ? List.of() : Arrays.asList(addresses.split(",")),
+                  Instant.ofEpochMilli(rs.getLong(6)),
+                  rs.getString(7)));
+        }
+      }
+      return list;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read notification targets: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Delivery> queryDeliveries(String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<Delivery> list = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long next = rs.getLong(8);
+          boolean noNext = rs.wasNull();
+          list.add(
+              new Delivery(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getInt(7),
+                  noNext ? null : Instant.ofEpochMilli(next),
+                  rs.getString(9),
+                  Instant.ofEpochMilli(rs.getLong(10))));
+        }
+      }
+      return list;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read notification deliveries: " + e.getMessage(), e);
+    }
+  }
+}

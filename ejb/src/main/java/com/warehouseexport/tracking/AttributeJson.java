@@ -1,14 +1,20 @@
 package com.warehouseexport.tracking;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
 /** Attribute values as stored (JSON text) and as segment rules compare them (Java values). */
 public final class AttributeJson {
+
+  /**
+   * Resolved once: {@code Json.createReader} looks the provider up through the {@code
+   * ServiceLoader} on every call, and the export parses every company's attributes.
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private AttributeJson() {}
 
@@ -29,7 +35,7 @@ public final class AttributeJson {
 
   /** The value of a stored attribute's JSON text. */
   public static Object parse(String json) {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
       return toValue(reader.readValue());
     }
   }

@@ -46,6 +46,20 @@ public class JdbcTrackingStore {
       TrackingBatch batch = new TrackingBatch(user -> links.getOrDefault(user, new UserLinks()));
       items.forEach(batch::add);
       registerFeatures(c, environmentId, batch.featureKeys, receivedAt);
+      if (SqlDialect.of(c) == SqlDialect.POSTGRESQL) {
+        // One multi-row statement per table (arrays, ON CONFLICT) instead of a row per statement.
+        PostgresTrackingWrites pg = new PostgresTrackingWrites(c, environmentId);
+        pg.upsertSpans("company", "company_id", batch.companies);
+        pg.upsertCompanyDays(batch.companyDays);
+        pg.upsertAttributes("company_attribute", "company_id", batch.companyAttributes);
+        pg.upsertSpans("tracked_user", "user_id", batch.users);
+        pg.upsertAttributes("user_attribute", "user_id", batch.userAttributes);
+        insertLinks(c, environmentId, batch);
+        pg.insertEvents(batch.events, receivedAt.toEpochMilli());
+        pg.insertFeedback(batch.feedback, receivedAt.toEpochMilli());
+        pg.upsertUsage(batch.usage);
+        return;
+      }
       upsertSpans(c, "company", "company_id", environmentId, batch.companies);
       upsertCompanyDays(c, environmentId, batch);
       upsertAttributes(

@@ -76,9 +76,11 @@ public final class TrackingItemParser {
       throw new InvalidInputException(
           "timestamp", "timestamp must be an ISO-8601 string such as 2026-11-26T08:30:00Z");
     }
-    Instant instant;
+    Instant instant = UtcTimestamps.parse(text.getString());
     try {
-      instant = OffsetDateTime.parse(text.getString()).toInstant();
+      if (instant == null) {
+        instant = OffsetDateTime.parse(text.getString()).toInstant();
+      }
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(
           "timestamp",

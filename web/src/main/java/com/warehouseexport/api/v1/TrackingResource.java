@@ -5,13 +5,13 @@ import com.warehouseexport.tracking.IngestionService;
 import com.warehouseexport.tracking.TrackingItem;
 import com.warehouseexport.tracking.TrackingItemParser;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,6 +40,12 @@ public class TrackingResource {
       Integer.getInteger("warehouse.ingest.maxBulkBytes", 10 * 1024 * 1024);
   static final int MAX_BULK_ITEMS = Integer.getInteger("warehouse.ingest.maxBulkItems", 10_000);
 
+  /**
+   * Resolved once: {@code Json.createObjectBuilder()} looks the provider up through the {@code
+   * ServiceLoader} on every call, which cost more than storing the items (one builder per item).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @EJB private IngestionService ingestion;
 
   @POST
@@ -60,7 +66,7 @@ public class TrackingResource {
     }
     Instant now = ingestion.now();
     List<TrackingItem> accepted = new ArrayList<>();
-    JsonArrayBuilder results = Json.createArrayBuilder();
+    JsonArrayBuilder results = JSON.createArrayBuilder();
     int rejected = 0;
     for (int i = 0; i < array.size(); i++) {
       JsonValue value = array.get(i);
@@ -70,11 +76,11 @@ public class TrackingResource {
         }
         String type = item.get("type") instanceof JsonString s ? s.getString() : null;
         accepted.add(TrackingItemParser.parse(type, item, now));
-        results.add(Json.createObjectBuilder().add("index", i).add("status", "accepted"));
+        results.add(JSON.createObjectBuilder().add("index", i).add("status", "accepted"));
       } catch (InvalidInputException e) {
         rejected++;
         var result =
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("index", i)
                 .add("status", "rejected")
                 .add("error", e.getMessage());
@@ -88,7 +94,7 @@ public class TrackingResource {
     }
     ingestion.ingest(environmentId, accepted);
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("accepted", accepted.size())
                 .add("rejected", rejected)
                 .add("results", results)
@@ -117,7 +123,7 @@ public class TrackingResource {
     }
     TrackingItem item = TrackingItemParser.parse(type, object, ingestion.now());
     ingestion.ingest(environmentId, List.of(item));
-    return Response.accepted(Json.createObjectBuilder().add("status", "accepted").build()).build();
+    return Response.accepted(JSON.createObjectBuilder().add("status", "accepted").build()).build();
   }
 
   private long authenticate(String authorization) {

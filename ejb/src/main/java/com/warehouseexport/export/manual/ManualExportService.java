@@ -10,6 +10,7 @@ import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.metrics.ApplicationMeters;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
@@ -24,6 +25,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +51,7 @@ public class ManualExportService {
   @EJB private ExportHistoryService history;
   @EJB private ExportFileStoreProvider stores;
   @EJB private ExportPlanGate plans;
+  @Inject private ApplicationMeters meters;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -107,7 +110,7 @@ public class ManualExportService {
    * ManualExportLimits#perEnvironment()} running ones (counted over all nodes: the job repository
    * is shared), or beyond {@link ManualExportLimits#perNode()} on this node.
    */
-  private static void requireCapacity(long environmentId) {
+  private void requireCapacity(long environmentId) {
     int perEnvironment = ManualExportLimits.perEnvironment();
     int perNode = ManualExportLimits.perNode();
     String env = Long.toString(environmentId);
@@ -127,6 +130,7 @@ public class ManualExportService {
       }
     }
     if (ofEnvironment >= perEnvironment) {
+      meters.manualExportRefused("environment");
       throw new TooManyRequestsException(
           "environmentId",
           "At most "
@@ -138,6 +142,7 @@ public class ManualExportService {
           ManualExportLimits.RETRY_AFTER_SECONDS);
     }
     if (onThisNode >= perNode) {
+      meters.manualExportRefused("node");
       throw new TooManyRequestsException(
           "environmentId",
           "The server is running as many manual exports as it may ("

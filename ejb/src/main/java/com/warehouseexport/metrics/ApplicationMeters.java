@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,7 +29,25 @@ public class ApplicationMeters {
   /** The export destinations (job parameter {@code destination}). */
   private static final String[] DESTINATIONS = {"download", "s3"};
 
-  @Inject private MeterRegistry registry;
+  @Inject private MeterRegistry injected;
+
+  /** The server's registry (see {@link ExportedRegistry}), or null: use {@link #injected}. */
+  private MeterRegistry server;
+
+  @PostConstruct
+  void findServerRegistry() {
+    server = ExportedRegistry.serverRegistry(injected);
+  }
+
+  /** The registry meters are registered on (the server's, else WildFly's deployment registry). */
+  MeterRegistry exported() {
+    return server != null ? server : injected;
+  }
+
+  /** True when meter builders reach /metrics (else only the registry's shortcut methods do). */
+  boolean buildersReachTheServer() {
+    return server != null;
+  }
 
   /** Registers every counter at zero, so /metrics lists them before the first event. */
   public void registerAtZero() {
@@ -55,26 +74,11 @@ public class ApplicationMeters {
   public void exportEnded(String destination, Outcome outcome, Duration duration, long rows) {
     if (outcome == Outcome.COMPLETED) {
       exports("completed", destination).increment();
-      DistributionSummary.builder("warehouse.export.rows")
-          .description("CSV data rows of export executions completed on this node")
-          .tag("destination", destination)
-          .publishPercentileHistogram()
-          .minimumExpectedValue(1.0)
-          .maximumExpectedValue(100_000_000.0)
-          .register(registry)
-          .record(Math.max(0, rows));
+      rows(destination).record(Math.max(0, rows));
     } else if (outcome == Outcome.FAILED) {
       exports("failed", destination).increment();
     }
-    Timer.builder("warehouse.export.duration")
-        .description(
-            "Wall-clock time of export executions on this node, by destination and outcome")
-        .tag("destination", destination)
-        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(100))
-        .maximumExpectedValue(Duration.ofHours(6))
-        .register(registry)
+    duration(destination, outcome.name().toLowerCase(Locale.ROOT))
         .record(duration.isNegative() ? Duration.ZERO : duration);
   }
 
@@ -97,23 +101,62 @@ public class ApplicationMeters {
   }
 
   private Counter exports(String event, String destination) {
-    return Counter.builder("warehouse.exports." + event)
-        .description("Export executions " + event + " on this node (restarts included)")
-        .tag("destination", destination)
-        .register(registry);
+    return counter(
+        "warehouse.exports." + event,
+        "Export executions " + event + " on this node (restarts included)",
+        "destination",
+        destination);
   }
 
   private Counter ingestionItems(String result) {
-    return Counter.builder("warehouse.ingestion.items")
-        .description("Tracking items received by the ingestion API, by result")
-        .tag("result", result)
-        .register(registry);
+    return counter(
+        "warehouse.ingestion.items",
+        "Tracking items received by the ingestion API, by result",
+        "result",
+        result);
   }
 
   private Counter refused(String limit) {
-    return Counter.builder("warehouse.manual.exports.refused")
-        .description("Manual exports refused with 429 for fairness, by the limit that refused them")
-        .tag("limit", limit)
-        .register(registry);
+    return counter(
+        "warehouse.manual.exports.refused",
+        "Manual exports refused with 429 for fairness, by the limit that refused them",
+        "limit",
+        limit);
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    if (server == null) {
+      return injected.counter(name, tag, value);
+    }
+    return Counter.builder(name).description(description).tag(tag, value).register(server);
+  }
+
+  private DistributionSummary rows(String destination) {
+    if (server == null) {
+      return injected.summary("warehouse.export.rows", "destination", destination);
+    }
+    return DistributionSummary.builder("warehouse.export.rows")
+        .description("CSV data rows of export executions completed on this node")
+        .tag("destination", destination)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(1.0)
+        .maximumExpectedValue(100_000_000.0)
+        .register(server);
+  }
+
+  private Timer duration(String destination, String outcome) {
+    if (server == null) {
+      return injected.timer(
+          "warehouse.export.duration", "destination", destination, "outcome", outcome);
+    }
+    return Timer.builder("warehouse.export.duration")
+        .description(
+            "Wall-clock time of export executions on this node, by destination and outcome")
+        .tag("destination", destination)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofHours(6))
+        .register(server);
   }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -42,13 +43,15 @@ public class DeliveryGauges {
 
   private static final Logger LOG = Logger.getLogger(DeliveryGauges.class.getName());
 
+  static final String WAITING = "warehouse.export.periods.waiting.retry";
+  static final String OLDEST = "warehouse.export.oldest.unlanded.period.age";
+
   /** How long one reading of the claims table is reused. */
   static final Duration CACHE = Duration.ofSeconds(5);
 
   @Resource(lookup = "java:jboss/datasources/AppDS")
   private DataSource dataSource;
 
-  @Inject private MeterRegistry registry;
   @Inject private ApplicationMeters meters;
 
   private final Clock clock = Clock.systemUTC();
@@ -61,20 +64,23 @@ public class DeliveryGauges {
   @PostConstruct
   void register() {
     meters.registerAtZero();
-    Gauge.builder(
-            "warehouse.export.periods.waiting.retry", this, g -> g.current().waitingForRetry())
-        .description("Automatic-export periods whose last attempt failed and that wait for a retry")
-        .register(registry);
-    Gauge.builder(
-            "warehouse.export.oldest.unlanded.period.age",
-            this,
-            g -> g.current().oldestUnlandedSeconds())
-        .description(
-            "Seconds since the oldest automatic-export period that has not landed (being exported,"
-                + " waiting for a retry or failed for good) fell due; 0 when every claimed period"
-                + " landed")
-        .baseUnit("seconds")
-        .register(registry);
+    MeterRegistry target = meters.exported();
+    if (meters.buildersReachTheServer()) {
+      Gauge.builder(WAITING, this, g -> g.current().waitingForRetry())
+          .description(
+              "Automatic-export periods whose last attempt failed and that wait for a retry")
+          .register(target);
+      Gauge.builder(OLDEST, this, g -> g.current().oldestUnlandedSeconds())
+          .description(
+              "Seconds since the oldest automatic-export period that has not landed (being"
+                  + " exported, waiting for a retry or failed for good) fell due; 0 when every"
+                  + " claimed period landed")
+          .baseUnit("seconds")
+          .register(target);
+    } else {
+      target.gauge(WAITING, List.of(), this, g -> g.current().waitingForRetry());
+      target.gauge(OLDEST + ".seconds", List.of(), this, g -> g.current().oldestUnlandedSeconds());
+    }
   }
 
   Reading current() {

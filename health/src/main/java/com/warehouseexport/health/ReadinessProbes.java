@@ -36,6 +36,9 @@ public final class ReadinessProbes {
 
   /** UP when a connection can be had from the pool and is valid within a few seconds. */
   public static HealthCheckResponse database(DataSource dataSource) {
+    if (dataSource == null) {
+      return down(DATABASE, "the application datasource is not bound");
+    }
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
         return down(
@@ -54,6 +57,9 @@ public final class ReadinessProbes {
   public static HealthCheckResponse migrations(DataSource dataSource, String appliedVersion) {
     if (appliedVersion == null) {
       return down(MIGRATIONS, "the schema migrations have not run in this deployment");
+    }
+    if (dataSource == null) {
+      return down(MIGRATIONS, "the application datasource is not bound");
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement ps =
@@ -85,7 +91,7 @@ public final class ReadinessProbes {
    */
   public static HealthCheckResponse batchRuntime(Supplier<? extends Iterable<String>> jobNames) {
     try {
-      int jobs = 0;
+      long jobs = 0;
       for (String ignored : jobNames.get()) {
         jobs++;
       }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.warehouseexport.platform.FlywaySchema;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +21,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The readiness checks against real databases: a PostgreSQL data source whose server is down (a
- * loopback port that nothing listens on) and an in-memory H2 brought up to date by the
- * application's migrations.
+ * loopback port that nothing listens on) and an in-memory H2 holding a Flyway history.
  */
 class ReadinessProbesTest {
 
@@ -44,11 +45,21 @@ class ReadinessProbesTest {
     return ds;
   }
 
-  private static DataSource migratedH2() {
+  /** An in-memory H2 with a Flyway history (as Flyway writes it) at version 5. */
+  private static DataSource migratedH2() throws SQLException {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:readiness-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
     ds.setPassword("sa");
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT PRIMARY KEY,"
+              + " \"version\" VARCHAR(50), \"success\" BOOLEAN NOT NULL)");
+      for (int v = 1; v <= 5; v++) {
+        st.execute("INSERT INTO \"flyway_schema_history\" VALUES (" + v + ", '" + v + "', TRUE)");
+      }
+    }
     return ds;
   }
 
@@ -73,12 +84,9 @@ class ReadinessProbesTest {
   }
 
   @Test
-  void bothAreUpOnAMigratedDatabase() {
+  void bothAreUpOnAMigratedDatabase() throws SQLException {
     DataSource ds = migratedH2();
-    String version =
-        new FlywaySchema(ds, getClass().getClassLoader(), FlywaySchema.APPLICATION_LOCATION)
-            .migrate()
-            .version();
+    String version = "5";
 
     assertEquals(Status.UP, ReadinessProbes.database(ds).getStatus());
     HealthCheckResponse migrations = ReadinessProbes.migrations(ds, version);
@@ -87,12 +95,21 @@ class ReadinessProbesTest {
   }
 
   @Test
-  void theMigrationCheckIsDownBeforeTheMigrationsRanOrAtAnUnknownVersion() {
+  void theMigrationCheckIsDownBeforeTheMigrationsRanOrAtAnUnknownVersionOrAfterAFailure()
+      throws SQLException {
     DataSource ds = migratedH2();
-    new FlywaySchema(ds, getClass().getClassLoader(), FlywaySchema.APPLICATION_LOCATION).migrate();
 
     assertEquals(Status.DOWN, ReadinessProbes.migrations(ds, null).getStatus());
     assertEquals(Status.DOWN, ReadinessProbes.migrations(ds, "999").getStatus());
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO \"flyway_schema_history\" VALUES (6, '6', FALSE)");
+    }
+    HealthCheckResponse failed = ReadinessProbes.migrations(ds, "5");
+    assertEquals(Status.DOWN, failed.getStatus());
+    assertEquals(
+        "1 failed migration(s) in flyway_schema_history",
+        failed.getData().orElseThrow().get("error"));
   }
 
   @Test

@@ -36,6 +36,13 @@ class JsonLogIT {
       assertEquals("COMPLETED", api.awaitExport(execution).getString("status"));
 
       Path console = server.baseDir().getParent().resolve("console.log");
+      // the "ended" line is written by the job listener, a moment after the status turned final
+      String ended = "Export execution " + execution + " ended";
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (!Files.readString(console, StandardCharsets.UTF_8).contains(ended)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
       List<String> lines = Files.readAllLines(console, StandardCharsets.UTF_8);
       List<JsonObject> records = new ArrayList<>();
       boolean json = false;

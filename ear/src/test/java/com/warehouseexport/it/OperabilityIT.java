@@ -439,7 +439,15 @@ class OperabilityIT {
     assertEquals("FAILED", api.awaitExport(broken).getString("status"));
 
     Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    // the "ended" lines are written by the job listener, a moment after the status turned final
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     String text = Files.readString(log, StandardCharsets.UTF_8);
+    while (!(text.contains("Export execution " + ok + " ended")
+            && text.contains("Export execution " + broken + " ended"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      text = Files.readString(log, StandardCharsets.UTF_8);
+    }
     List<String> exportLines = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.contains("Export execution " + ok + " ")

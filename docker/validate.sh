@@ -37,22 +37,38 @@ if python3 - "$here/compose.yaml" "$root" <<'PY'
 import os, sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
 services = doc["services"]
-for name in ("app", "postgres", "minio", "create-bucket"):
+for name in ("app-1", "app-2", "postgres", "minio", "create-bucket"):
     assert name in services, f"service {name} missing"
-app = services["app"]
-context = os.path.normpath(os.path.join(os.path.dirname(sys.argv[1]), app["build"]["context"]))
-assert context == os.path.normpath(sys.argv[2]), f"build context {context} is not the repository root"
-assert os.path.isfile(os.path.join(context, app["build"]["dockerfile"])), "dockerfile not found from context"
-env = app["environment"]
-for var in ("DB_DRIVER", "DB_URL", "DB_USER", "DB_PASSWORD", "OPERATOR_PASSWORD",
-            "WAREHOUSE_MASTER_KEYS", "S3_ENDPOINT_ALLOWLIST"):
-    assert var in env, f"app environment lacks {var}"
-assert env["DB_DRIVER"] == "postgresql"
-assert str(env["DB_URL"]).startswith("jdbc:postgresql://postgres:5432/")
-assert "0.0.0.0" in app["command"], "app must bind 0.0.0.0"
+apps = [services["app-1"], services["app-2"]]
+for app in apps:
+    context = os.path.normpath(os.path.join(os.path.dirname(sys.argv[1]), app["build"]["context"]))
+    assert context == os.path.normpath(sys.argv[2]), f"build context {context} is not the repository root"
+    assert os.path.isfile(os.path.join(context, app["build"]["dockerfile"])), "dockerfile not found from context"
+    env = app["environment"]
+    for var in ("DB_DRIVER", "DB_URL", "DB_USER", "DB_PASSWORD", "OPERATOR_PASSWORD",
+                "WAREHOUSE_MASTER_KEYS", "S3_ENDPOINT_ALLOWLIST", "EXPORT_STORE_URL",
+                "EXPORT_STORE_ACCESS_KEY_ID", "EXPORT_STORE_SECRET_ACCESS_KEY", "TIMER_PARTITION",
+                "LOG_FORMAT"):
+        assert var in env, f"app environment lacks {var}"
+    assert env["DB_DRIVER"] == "postgresql"
+    assert str(env["DB_URL"]).startswith("jdbc:postgresql://postgres:5432/")
+    assert "0.0.0.0" in app["command"], "app must bind 0.0.0.0"
+    test = " ".join(app["healthcheck"]["test"])
+    assert "9990/health/ready" in test, f"health check must use /health/ready, is {test}"
+    assert app["depends_on"]["postgres"]["condition"] == "service_healthy"
+# several nodes: one database, one key ring, one store, one timer partition; their own names,
+# host ports and data volumes
+for var in ("DB_URL", "WAREHOUSE_MASTER_KEYS", "EXPORT_STORE_URL", "TIMER_PARTITION"):
+    assert apps[0]["environment"][var] == apps[1]["environment"][var], f"{var} differs between the nodes"
+names = [[a for a in app["command"] if a.startswith("-Djboss.node.name=")] for app in apps]
+assert all(len(n) == 1 for n in names) and names[0] != names[1], f"each node needs its own jboss.node.name: {names}"
+ports = [app["ports"][0] for app in apps]
+assert ports[0] != ports[1], f"the nodes publish the same host port: {ports}"
+volumes = [app["volumes"][0].split(":")[0] for app in apps]
+assert volumes[0] != volumes[1], f"the nodes share a data volume: {volumes}"
 assert services["postgres"]["image"].startswith("postgres:15")
 PY
-then ok "compose.yaml parses (PyYAML) with app, postgres, minio, create-bucket and the app's env vars"
+then ok "compose.yaml parses (PyYAML): two app nodes sharing database, key ring, store and timers; own names, ports, volumes; health checks on /health/ready"
 else fail "compose.yaml structure (see above)"
 fi
 
@@ -67,6 +83,7 @@ grep -qE '^FROM eclipse-temurin:17' "$df" && ok "Dockerfile: FROM eclipse-temuri
 grep -qE '^USER [a-z]' "$df" && ! grep -qE '^USER (root|0)\b' "$df" && ok "Dockerfile: non-root USER" || fail "Dockerfile: no non-root USER"
 grep -qE '^EXPOSE .*\b8080\b' "$df" && ok "Dockerfile: EXPOSE 8080" || fail "Dockerfile: EXPOSE 8080"
 grep -qE '^HEALTHCHECK ' "$df" && ok "Dockerfile: HEALTHCHECK" || fail "Dockerfile: HEALTHCHECK"
+grep -qE '9990/health/ready' "$df" && ok "Dockerfile: health check on /health/ready" || fail "Dockerfile: HEALTHCHECK must use /health/ready"
 grep -qE '^CMD .*"-b", "0\.0\.0\.0"' "$df" && ok "Dockerfile: binds 0.0.0.0" || fail "Dockerfile: CMD must pass -b 0.0.0.0"
 version=$(sed -n 's/^ARG WILDFLY_VERSION=//p' "$df")
 pom_version=$(sed -n 's:.*<version.wildfly>\(.*\)</version.wildfly>.*:\1:p' "$root/pom.xml")
@@ -80,8 +97,20 @@ if [ "${1:-}" != "--no-build" ]; then
            "$root/ear/target/warehouse-export.ear"; do
     [ -f "$f" ] && ok "exists: ${f#$root/}" || fail "missing: ${f#$root/} (run: mvn -B install -DskipITs)"
   done
-  grep -q 'AppDS' "$server/standalone/configuration/standalone.xml" 2>/dev/null \
+  xml="$server/standalone/configuration/standalone.xml"
+  grep -q 'AppDS' "$xml" 2>/dev/null \
     && ok "the provisioned standalone.xml is configured (AppDS)" || fail "standalone.xml not configured by configure-server.cli"
+  grep -q 'urn:wildfly:microprofile-health-smallrye' "$xml" 2>/dev/null \
+    && ok "standalone.xml: MicroProfile Health (/health/ready of the HEALTHCHECK)" || fail "standalone.xml lacks the microprofile-health-smallrye subsystem"
+  grep -qE '<prometheus-registry[^>]*context="/metrics"' "$xml" 2>/dev/null \
+    && ok "standalone.xml: Micrometer Prometheus registry at /metrics" || fail "standalone.xml lacks the Prometheus registry at /metrics"
+  grep -q 'urn:wildfly:microprofile-openapi-smallrye' "$xml" 2>/dev/null \
+    && ok "standalone.xml: MicroProfile OpenAPI" || fail "standalone.xml lacks the microprofile-openapi-smallrye subsystem"
+  grep -q 'JSON-CONSOLE' "$xml" 2>/dev/null \
+    && ok "standalone.xml: JSON console handler (LOG_FORMAT=json)" || fail "standalone.xml lacks the JSON-CONSOLE handler"
+  grep -q -- '-Djboss.stability=community' "$server/bin/standalone.conf" 2>/dev/null \
+    && ok "bin/standalone.conf starts at stability community (the Prometheus registry needs it)" \
+    || fail "bin/standalone.conf lacks -Djboss.stability=community"
 fi
 
 if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi

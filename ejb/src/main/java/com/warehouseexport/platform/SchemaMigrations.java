@@ -43,5 +43,6 @@ public class SchemaMigrations {
                     ? ""
                     : ", baselined at the old migrator's version " + outcome.baselinedAt())
                 + ")");
+    com.warehouseexport.health.SchemaVersion.applied(outcome.version()); // the readiness check
   }
 }

@@ -12,6 +12,7 @@ import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.metrics.ApplicationMeters;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
@@ -26,6 +27,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +53,7 @@ public class ManualExportService {
   @EJB private ExportHistoryService history;
   @EJB private ExportFileStoreProvider stores;
   @EJB private ExportPlanGate plans;
+  @Inject private ApplicationMeters meters;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -109,7 +112,7 @@ public class ManualExportService {
    * ManualExportLimits#perEnvironment()} running ones (counted over all nodes: the job repository
    * is shared), or beyond {@link ManualExportLimits#perNode()} on this node.
    */
-  private static void requireCapacity(long environmentId) {
+  private void requireCapacity(long environmentId) {
     int perEnvironment = ManualExportLimits.perEnvironment();
     int perNode = ManualExportLimits.perNode();
     String env = Long.toString(environmentId);
@@ -129,6 +132,7 @@ public class ManualExportService {
       }
     }
     if (ofEnvironment >= perEnvironment) {
+      meters.manualExportRefused("environment");
       throw new TooManyRequestsException(
           "environmentId",
           "At most "
@@ -140,6 +144,7 @@ public class ManualExportService {
           ManualExportLimits.RETRY_AFTER_SECONDS);
     }
     if (onThisNode >= perNode) {
+      meters.manualExportRefused("node");
       throw new TooManyRequestsException(
           "environmentId",
           "The server is running as many manual exports as it may ("

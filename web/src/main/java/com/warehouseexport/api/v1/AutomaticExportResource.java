@@ -28,6 +28,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Automatic export API (PRODUCT.md §5–§6): settings (the secret is write-only), status, and the
@@ -44,6 +48,13 @@ public class AutomaticExportResource {
 
   @GET
   @Path("/environments/{id}/export-settings")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings (secrets never returned)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettings.class)))
   public JsonObject getSettings(@PathParam("id") long environmentId) {
     access.environment(environmentId);
     return json(settings.view(environmentId));
@@ -52,6 +63,27 @@ public class AutomaticExportResource {
   @PUT
   @Path("/environments/{id}/export-settings")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettings.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Saved",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettings.class)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "The settings were refused (bucket not reachable, field invalid); nothing saved",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
   public Response putSettings(@PathParam("id") long environmentId, JsonObject body) {
     access.environment(environmentId);
     if (body == null) {
@@ -76,6 +108,13 @@ public class AutomaticExportResource {
 
   @GET
   @Path("/environments/{id}/export-status")
+  @APIResponse(
+      responseCode = "200",
+      description = "The automatic export's state",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettingsStatus.class)))
   public JsonObject getStatus(@PathParam("id") long environmentId) {
     access.environment(environmentId);
     return json(status.status(environmentId, Instant.now()));

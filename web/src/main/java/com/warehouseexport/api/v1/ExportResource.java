@@ -31,6 +31,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The export operator API (PRODUCT.md §6): start, status with progress, CSV download, stop,
@@ -52,6 +56,19 @@ public class ExportResource {
   @POST
   @Path("/environments/{id}/exports")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportStart.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Started; Location points at its status",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportStarted.class)))
   public Response start(@PathParam("id") long environmentId, JsonObject body) {
     AccountService.Caller caller = access.caller();
     access.environment(environmentId);
@@ -134,6 +151,13 @@ public class ExportResource {
 
   @GET
   @Path("/exports/{executionId}")
+  @APIResponse(
+      responseCode = "200",
+      description = "The execution",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportStatus.class)))
   public JsonObject status(@PathParam("executionId") long executionId) {
     return json(visible(executionId));
   }
@@ -141,6 +165,18 @@ public class ExportResource {
   @GET
   @Path("/exports/{executionId}/csv")
   @Produces({"text/csv; charset=UTF-8", "application/gzip", MediaType.APPLICATION_JSON})
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The CSV file, or with format=csv.gz the same bytes gzip-compressed (Content-Disposition names it)",
+      content = @Content(mediaType = "text/csv", schema = @Schema(implementation = String.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The export has not completed, or its file is no longer kept",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
   public Response csv(
       @PathParam("executionId") long executionId, @QueryParam("format") String formatParam) {
     OutputFormat format;

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The caller's personal API tokens: {@code POST /api/v1/tokens {"name", "expiresAt"?}} → 201 with
@@ -38,6 +42,19 @@ public class TokenResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.TokenCreate.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; the secret is shown only in this answer",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.TokenCreated.class)))
   public Response create(JsonObject body) {
     String username = access.caller().username();
     if (body == null) {

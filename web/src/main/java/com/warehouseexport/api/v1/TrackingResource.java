@@ -1,10 +1,12 @@
 package com.warehouseexport.api.v1;
 
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.metrics.ApplicationMeters;
 import com.warehouseexport.tracking.IngestionService;
 import com.warehouseexport.tracking.TrackingItem;
 import com.warehouseexport.tracking.TrackingItemParser;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -25,6 +27,11 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The ingestion API ({@code /api/v1/track/...}), authenticated by the environment's ingestion key
@@ -47,9 +54,24 @@ public class TrackingResource {
   private static final JsonProvider JSON = JsonProvider.provider();
 
   @EJB private IngestionService ingestion;
+  @Inject private ApplicationMeters meters;
 
   @POST
   @Path("/bulk")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.TrackingItem.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Per-item results",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.BulkResult.class)))
   public Response bulk(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
@@ -93,6 +115,7 @@ public class TrackingResource {
       }
     }
     ingestion.ingest(environmentId, accepted);
+    meters.ingestion(accepted.size(), rejected);
     return Response.ok(
             JSON.createObjectBuilder()
                 .add("accepted", accepted.size())
@@ -104,6 +127,13 @@ public class TrackingResource {
 
   @POST
   @Path("/{type}")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.TrackingItem.class)))
+  @APIResponse(responseCode = "202", description = "Stored")
   public Response single(
       @PathParam("type") String type,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -121,8 +151,15 @@ public class TrackingResource {
     if (!(json instanceof JsonObject object)) {
       throw new InvalidInputException(null, "The body must be a JSON object");
     }
-    TrackingItem item = TrackingItemParser.parse(type, object, ingestion.now());
+    TrackingItem item;
+    try {
+      item = TrackingItemParser.parse(type, object, ingestion.now());
+    } catch (InvalidInputException e) {
+      meters.ingestion(0, 1);
+      throw e;
+    }
     ingestion.ingest(environmentId, List.of(item));
+    meters.ingestion(1, 0);
     return Response.accepted(JSON.createObjectBuilder().add("status", "accepted").build()).build();
   }
 

@@ -1,0 +1,126 @@
+package com.warehouseexport.metrics;
+
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.export.automatic.ScheduleSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The delivery gauges of automatic export, read from the period claims (shared by all nodes, so
+ * every node reports the same values) at most every few seconds: periods waiting for a retry, and
+ * the age of the oldest period that has not landed. Also registers the application's counters at
+ * zero when the application starts.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DeliveryGauges {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryGauges.class.getName());
+
+  static final String WAITING = "warehouse.export.periods.waiting.retry";
+  static final String OLDEST = "warehouse.export.oldest.unlanded.period.age";
+
+  /** How long one reading of the claims table is reused. */
+  static final Duration CACHE = Duration.ofSeconds(5);
+
+  @Resource(lookup = "java:jboss/datasources/AppDS")
+  private DataSource dataSource;
+
+  @Inject private ApplicationMeters meters;
+
+  private final Clock clock = Clock.systemUTC();
+  private final ExportSchedule schedule = ScheduleSettings.schedule();
+  private volatile Reading reading = new Reading(Instant.EPOCH, Double.NaN, Double.NaN);
+
+  /** One reading of the claims: when, and the two values (NaN when the database did not answer). */
+  record Reading(Instant at, double waitingForRetry, double oldestUnlandedSeconds) {}
+
+  @PostConstruct
+  void register() {
+    meters.registerAtZero();
+    MeterRegistry target = meters.exported();
+    if (meters.buildersReachTheServer()) {
+      Gauge.builder(WAITING, this, g -> g.current().waitingForRetry())
+          .description(
+              "Automatic-export periods whose last attempt failed and that wait for a retry")
+          .register(target);
+      Gauge.builder(OLDEST, this, g -> g.current().oldestUnlandedSeconds())
+          .description(
+              "Seconds since the oldest automatic-export period that has not landed (being"
+                  + " exported, waiting for a retry or failed for good) fell due; 0 when every"
+                  + " claimed period landed")
+          .baseUnit("seconds")
+          .register(target);
+    } else {
+      target.gauge(WAITING, List.of(), this, g -> g.current().waitingForRetry());
+      target.gauge(OLDEST + ".seconds", List.of(), this, g -> g.current().oldestUnlandedSeconds());
+    }
+  }
+
+  Reading current() {
+    Reading last = reading;
+    Instant now = clock.instant();
+    if (Duration.between(last.at(), now).compareTo(CACHE) < 0) {
+      return last;
+    }
+    Reading fresh = read(now);
+    reading = fresh;
+    return fresh;
+  }
+
+  private Reading read(Instant now) {
+    try (Connection c = dataSource.getConnection()) {
+      double waiting;
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM export_period_claim WHERE state = 'retrying'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        waiting = rs.getLong(1);
+      }
+      double oldest = 0;
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT cadence, MIN(period) FROM export_period_claim"
+                      + " WHERE state IN ('started', 'retrying', 'failed') GROUP BY cadence");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Cadence cadence = Cadence.fromId(rs.getString(1));
+          LocalDate period = LocalDate.ofEpochDay(rs.getInt(2));
+          Instant due = schedule.runAt(cadence, period);
+          oldest = Math.max(oldest, Math.max(0, Duration.between(due, now).toMillis() / 1000.0));
+        }
+      }
+      return new Reading(now, waiting, oldest);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "Delivery gauges: the claims could not be read", e);
+      return new Reading(now, Double.NaN, Double.NaN);
+    }
+  }
+}

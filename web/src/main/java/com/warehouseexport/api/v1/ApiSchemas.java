@@ -1,0 +1,222 @@
+package com.warehouseexport.api.v1;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Shapes of the JSON bodies for the OpenAPI document only: the resources read and write JSON-P
+ * objects, which the generator cannot describe, so operations point at these classes with
+ * {@code @Schema(implementation = …)}. Never instantiated.
+ */
+public final class ApiSchemas {
+
+  private ApiSchemas() {}
+
+  @Schema(name = "ExportStart", description = "Start a manual export (a download)")
+  public static final class ExportStart {
+    @Schema(
+        required = true,
+        enumeration = {"snapshot", "30-days-daily", "3-months-weekly", "6-months-weekly"})
+    public String aggregation;
+
+    @Schema(
+        format = "date-time",
+        description = "Operators only: export as of this instant (2000-01-01 … now)")
+    public String asOf;
+
+    @Schema(description = "Prefix formula-like cells with ' (default false)")
+    public Boolean spreadsheetSafe;
+  }
+
+  @Schema(name = "ExportStarted", description = "An export was started (202, Location: its status)")
+  public static final class ExportStarted {
+    public long executionId;
+
+    @Schema(enumeration = "STARTING")
+    public String status;
+
+    public String statusUrl;
+  }
+
+  @Schema(name = "ExportStatus", description = "One export execution (a JBeret job execution)")
+  public static final class ExportStatus {
+    public long executionId;
+    public long environmentId;
+    public String aggregation;
+
+    @Schema(format = "date-time", nullable = true)
+    public String asOf;
+
+    @Schema(
+        enumeration = {
+          "STARTING",
+          "STARTED",
+          "STOPPING",
+          "STOPPED",
+          "FAILED",
+          "COMPLETED",
+          "ABANDONED"
+        })
+    public String status;
+
+    public long rowsWritten;
+    public long bytes;
+
+    @Schema(description = "Percent of companies done, 0–100")
+    public int progress;
+
+    @Schema(nullable = true)
+    public String error;
+
+    @Schema(format = "date-time", nullable = true)
+    public String startedAt;
+
+    @Schema(format = "date-time", nullable = true)
+    public String endedAt;
+
+    @Schema(
+        enumeration = {"download", "s3"},
+        nullable = true)
+    public String destination;
+
+    @Schema(format = "date", nullable = true, description = "Automatic exports: the period")
+    public String period;
+
+    @Schema(nullable = true)
+    public String requestedBy;
+
+    @Schema(nullable = true, description = "The node that ran it")
+    public String node;
+
+    @Schema(description = "Completed downloads: where to get the CSV")
+    public String csvUrl;
+  }
+
+  @Schema(name = "ExportSettings", description = "Automatic export settings of an environment")
+  public static final class ExportSettings {
+    public boolean enabled;
+
+    @Schema(enumeration = {"daily", "weekly"})
+    public String cadence;
+
+    @Schema(enumeration = {"AWS", "GCP", "CUSTOM"})
+    public String provider;
+
+    @Schema(description = "AWS: https://<bucket>.s3.<region>.amazonaws.com/<prefix>")
+    public String bucketUrl;
+
+    public String bucket;
+    public String region;
+    public String key;
+
+    @Schema(description = "CUSTOM: the S3-compatible endpoint (https://, or an allow-listed host)")
+    public String endpoint;
+
+    @Schema(writeOnly = true, description = "Write-only; omitted = keep the stored one")
+    public String accessKeyId;
+
+    @Schema(writeOnly = true, description = "Write-only, never returned; omitted = keep")
+    public String secretAccessKey;
+
+    @Schema(readOnly = true)
+    public boolean configured;
+
+    @Schema(readOnly = true)
+    public boolean secretAccessKeySet;
+
+    @Schema(readOnly = true, description = "The first characters of the stored access key id")
+    public String accessKeyIdHint;
+  }
+
+  @Schema(name = "ExportSettingsStatus", description = "State of the automatic export")
+  public static final class ExportSettingsStatus {
+    @Schema(enumeration = {"never ran before", "successful", "failed", "paused"})
+    public String status;
+
+    public boolean running;
+
+    @Schema(format = "date-time", nullable = true)
+    public String lastRunAt;
+
+    @Schema(format = "date-time", nullable = true)
+    public String nextRunAt;
+
+    @Schema(nullable = true)
+    public String error;
+
+    @Schema(nullable = true, description = "Periods waiting for a retry, and the next attempt")
+    public Object retry;
+
+    @Schema(description = "Periods failed for good (ISO dates)")
+    public String[] failedPeriods;
+
+    @Schema(description = "Periods that fell out of the look-back window (ISO dates)")
+    public String[] missedPeriods;
+  }
+
+  @Schema(name = "TokenCreate", description = "Create a personal API token")
+  public static final class TokenCreate {
+    @Schema(required = true)
+    public String name;
+
+    @Schema(format = "date-time", nullable = true)
+    public String expiresAt;
+  }
+
+  @Schema(name = "TokenCreated", description = "The new token; secret is shown only this once")
+  public static final class TokenCreated {
+    public long id;
+    public String name;
+
+    @Schema(description = "wxp_…: send as Authorization: Bearer")
+    public String secret;
+
+    public String hint;
+
+    @Schema(format = "date-time")
+    public String createdAt;
+
+    @Schema(format = "date-time", nullable = true)
+    public String expiresAt;
+  }
+
+  @Schema(
+      name = "TrackingItem",
+      description =
+          "A tracking call: company, user, event or feedback (bulk: an array of items with \"type\")")
+  public static final class TrackingItem {
+    @Schema(
+        enumeration = {"company", "user", "event", "feedback"},
+        description = "Bulk only")
+    public String type;
+
+    @Schema(description = "company: required; user, event, feedback: optional")
+    public String companyId;
+
+    @Schema(description = "user, event, feedback: required; company: optional")
+    public String userId;
+
+    @Schema(description = "event: the feature's event key")
+    public String event;
+
+    @Schema(description = "feedback: the feature's key")
+    public String featureKey;
+
+    @Schema(description = "feedback: the satisfaction score")
+    public Integer score;
+
+    @Schema(description = "feedback: free text (tab, CR, LF allowed)")
+    public String comment;
+
+    @Schema(format = "date-time", description = "1970-01-01 … now + 24 h; default now")
+    public String timestamp;
+
+    public Object attributes;
+  }
+
+  @Schema(name = "BulkResult", description = "Per item: accepted, or rejected with the reason")
+  public static final class BulkResult {
+    public int accepted;
+    public int rejected;
+    public Object[] results;
+  }
+}

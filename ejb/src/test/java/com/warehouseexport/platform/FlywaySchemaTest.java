@@ -186,7 +186,8 @@ class FlywaySchemaTest {
             "V2__automatic_export.sql",
             "V3__period_states.sql",
             "V4__node_liveness.sql",
-            "V5__api_tokens.sql"),
+            "V5__api_tokens.sql",
+            "V6__export_execution_index.sql"),
         scripts,
         "released scripts are never renamed or reordered; new ones are appended here");
   }

@@ -185,7 +185,7 @@ final class BenchServer implements AutoCloseable {
             httpPort);
     Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
     long started = System.nanoTime();
-    server.awaitDeployment(Duration.ofMinutes(5));
+    server.awaitDeployment(Duration.ofMinutes(10));
     LOG.info(
         () ->
             String.format(

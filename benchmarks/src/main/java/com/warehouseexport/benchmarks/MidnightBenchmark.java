@@ -218,15 +218,16 @@ final class MidnightBenchmark {
       List<Path> objects = manifests(bucket);
       long lastLanded = 0;
       for (Path m : objects) {
-        lastLanded = Math.max(lastLanded, Files.getLastModifiedTime(m).toMillis());
+        try {
+          lastLanded = Math.max(lastLanded, Files.getLastModifiedTime(m).toMillis());
+        } catch (IOException e) {
+          // replaced meanwhile
+        }
       }
       double fromFirstDue = (lastLanded - dueStart.toEpochMilli()) / 1000.0;
       double fromAllDue =
           fromFirstDue - (allDue - t0) / 1e9; // the backfill phase took (allDue - t0)
-      long csvObjects;
-      try (Stream<Path> files = Files.walk(bucket)) {
-        csvObjects = files.filter(p -> p.toString().endsWith(".csv")).count();
-      }
+      long csvObjects = files(bucket, ".csv").size();
 
       // ---- verify through each environment's history: failures, duplicates, nodes, job times
       Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
@@ -335,9 +336,20 @@ final class MidnightBenchmark {
     }
   }
 
+  /** The landed manifests; s3proxy's temporary files may vanish during the walk: walk again. */
   private static List<Path> manifests(Path bucket) throws IOException {
-    try (Stream<Path> files = Files.walk(bucket)) {
-      return files.filter(p -> p.toString().endsWith(".manifest.json")).toList();
+    return files(bucket, ".manifest.json");
+  }
+
+  private static List<Path> files(Path bucket, String suffix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> files = Files.walk(bucket)) {
+        return files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+      } catch (java.io.UncheckedIOException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -171,7 +171,14 @@ final class MidnightBenchmark {
                   "{\"from\":\"" + yesterday + "\"}",
                   200));
       long allDue = System.nanoTime();
-      ExecutorService tickers = Executors.newFixedThreadPool(apis.size());
+      ExecutorService tickers = // daemon threads: a failed run must not keep the JVM alive
+          Executors.newFixedThreadPool(
+              apis.size(),
+              r -> {
+                Thread t = new Thread(r, "midnight-tick");
+                t.setDaemon(true);
+                return t;
+              });
       List<Future<JsonObject>> ticks = new ArrayList<>();
       for (BenchApi nodeApi : apis) {
         ticks.add(

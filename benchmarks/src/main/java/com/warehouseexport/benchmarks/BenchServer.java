@@ -56,20 +56,61 @@ final class BenchServer implements AutoCloseable {
   static BenchServer start(
       BenchConfig config, Map<String, String> database, String operator, String operatorPassword)
       throws Exception {
+    return start(
+        config,
+        database,
+        operator,
+        operatorPassword,
+        new Node("server-base", "data", config.portOffset(), null, Map.of(), ALLOW_LOCAL_S3));
+  }
+
+  /** Lets the server export to the benchmark's own S3 endpoint on 127.0.0.1 (midnight). */
+  static final Map<String, String> ALLOW_LOCAL_S3 =
+      Map.of("warehouse.s3.endpoint-allowlist", "127.0.0.1/32");
+
+  /** The server's JVM (a child of standalone.sh), e.g. for jcmd; null if not found. */
+  Long serverPid() {
+    return process
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .map(ProcessHandle::pid)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * One server of possibly several: its directories under the work dir, port offset, {@code
+   * jboss.node.name} (null: WildFly's default), extra environment and system properties.
+   */
+  record Node(
+      String baseDir,
+      String dataDir,
+      int portOffset,
+      String name,
+      Map<String, String> env,
+      Map<String, String> properties) {}
+
+  static BenchServer start(
+      BenchConfig config,
+      Map<String, String> database,
+      String operator,
+      String operatorPassword,
+      Node node)
+      throws Exception {
     Path jbossHome = config.jbossHome();
     if (!Files.isExecutable(jbossHome.resolve("bin/standalone.sh"))) {
       throw new IllegalStateException(
           "No provisioned server at " + jbossHome + ": build the ear module first");
     }
-    int httpPort = 8080 + config.portOffset();
-    int managementPort = 9990 + config.portOffset();
+    int httpPort = 8080 + node.portOffset();
+    int managementPort = 9990 + node.portOffset();
     for (int port : List.of(httpPort, managementPort)) {
       if (inUse(port)) {
         throw new IllegalStateException(
             "Port " + port + " is already in use: choose another -Dbench.port.offset");
       }
     }
-    Path base = config.workDir().resolve("server-base");
+    Path base = config.workDir().resolve(node.baseDir());
     deleteTree(base);
     copyTree(jbossHome.resolve("standalone/configuration"), base.resolve("configuration"));
     Files.createDirectories(base.resolve("deployments"));
@@ -86,7 +127,7 @@ final class BenchServer implements AutoCloseable {
             + md5Hex(MANAGEMENT_USER + ":ManagementRealm:" + managementPassword)
             + "\n",
         StandardOpenOption.APPEND);
-    Path dataDir = config.workDir().resolve("data");
+    Path dataDir = config.workDir().resolve(node.dataDir());
     deleteTree(dataDir);
     Files.createDirectories(dataDir);
 
@@ -94,13 +135,18 @@ final class BenchServer implements AutoCloseable {
         new ProcessBuilder(
             jbossHome.resolve("bin/standalone.sh").toString(),
             "-Djboss.server.base.dir=" + base,
-            "-Djboss.socket.binding.port-offset=" + config.portOffset(),
+            "-Djboss.socket.binding.port-offset=" + node.portOffset(),
             "-Dwarehouse.data.dir=" + dataDir,
             "-Dwarehouse.bootstrap.operator=" + operator,
             "-Dwarehouse.bootstrap.operator-password=" + operatorPassword);
+    if (node.name() != null) {
+      builder.command().add("-Djboss.node.name=" + node.name());
+    }
+    node.properties().forEach((k, v) -> builder.command().add("-D" + k + "=" + v));
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("DB_"));
     env.putAll(database);
+    env.putAll(node.env());
     env.put("JBOSS_HOME", jbossHome.toString());
     env.put(
         "JAVA_OPTS",
@@ -108,7 +154,13 @@ final class BenchServer implements AutoCloseable {
             + config.serverHeap()
             + " -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
             + " -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman");
-    Path console = config.workDir().resolve("server-console.log");
+    Path console =
+        config
+            .workDir()
+            .resolve(
+                node.name() == null
+                    ? "server-console.log"
+                    : "server-console-" + node.name() + ".log");
     builder.redirectErrorStream(true).redirectOutput(console.toFile());
     LOG.info(
         () ->
@@ -133,7 +185,7 @@ final class BenchServer implements AutoCloseable {
             httpPort);
     Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
     long started = System.nanoTime();
-    server.awaitDeployment(Duration.ofMinutes(5));
+    server.awaitDeployment(Duration.ofMinutes(10));
     LOG.info(
         () ->
             String.format(

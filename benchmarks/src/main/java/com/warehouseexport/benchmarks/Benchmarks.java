@@ -108,6 +108,13 @@ public final class Benchmarks {
         }
         report.append("\n");
       }
+      if (config.run().contains("status")) {
+        new StatusBenchmark(config, api, report).run();
+      }
+      if (config.run().contains("midnight")) {
+        new MidnightBenchmark(config, server, api, database, OPERATOR, operatorPassword, report)
+            .run();
+      }
     }
     String text = report.toString();
     Path out =

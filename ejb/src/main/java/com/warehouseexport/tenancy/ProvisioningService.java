@@ -104,6 +104,17 @@ public class ProvisioningService {
     return environment;
   }
 
+  /** Every environment's plan, in one query (the scheduler's tick reads it once per pass). */
+  public java.util.Map<Long, Plan> plansByEnvironment() {
+    java.util.Map<Long, Plan> plans = new java.util.HashMap<>();
+    for (Object[] row :
+        em.createQuery("SELECT e.id, e.organization.plan FROM Environment e", Object[].class)
+            .getResultList()) {
+      plans.put(((Number) row[0]).longValue(), (Plan) row[1]);
+    }
+    return plans;
+  }
+
   public List<Environment> environments(Long organizationId) {
     if (organizationId == null) {
       return em.createQuery(

@@ -206,6 +206,7 @@ class FlywaySchemaTest {
             "V3__period_states.sql",
             "V4__node_liveness.sql",
             "V5__api_tokens.sql",
+            "V6__export_execution_index.sql",
             "V9__alerts_and_auto_pause.sql",
             "V11__ingestion_key_rotation.sql",
             "V12__output_format.sql"),

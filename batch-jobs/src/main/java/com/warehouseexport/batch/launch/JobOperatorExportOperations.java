@@ -4,8 +4,10 @@ import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
+import com.warehouseexport.export.history.ExportExecutionIndex;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Properties;
 
@@ -15,6 +17,9 @@ import java.util.Properties;
  */
 @Stateless
 public class JobOperatorExportOperations implements ExportOperations {
+
+  /** Every start and restart is indexed by environment (status and history read through it). */
+  @EJB private ExportExecutionIndex index;
 
   @Override
   public long start(ExportRequest request) {
@@ -44,7 +49,9 @@ public class JobOperatorExportOperations implements ExportOperations {
       p.remove(ExportJob.SPREADSHEET_SAFE);
     }
     p.setProperty(ExportJob.NODE, nodeName());
-    return operator().start(ExportJob.NAME, p);
+    long execution = operator().start(ExportJob.NAME, p);
+    index.record(execution, request.environmentId(), request.destination());
+    return execution;
   }
 
   @Override
@@ -58,7 +65,15 @@ public class JobOperatorExportOperations implements ExportOperations {
     }
     p.putAll(overrides);
     p.setProperty(ExportJob.NODE, nodeName());
-    return operator().restart(executionId, p);
+    long execution = operator().restart(executionId, p);
+    String env = p.getProperty(ExportJob.ENVIRONMENT_ID);
+    if (env != null) {
+      index.record(
+          execution,
+          Long.parseLong(env),
+          p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD));
+    }
+    return execution;
   }
 
   @Override

@@ -15,7 +15,6 @@ import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.platform.FaultInjection;
-import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -89,6 +88,36 @@ public class AutomaticExportScheduler {
 
   private boolean busy;
 
+  /** A due period that this node had no free capacity for when it ticked. */
+  private record Due(long env, Cadence cadence, LocalDate period) {}
+
+  /**
+   * Due periods the last tick found but had no capacity for, in random order (so that nodes working
+   * through the same midnight seldom race for the same period); started by {@link #pump()} as
+   * exports end here and capacity frees up. Replaced by every tick (guarded by tickLock).
+   */
+  private final java.util.ArrayDeque<Due> backlog = new java.util.ArrayDeque<>();
+
+  /** Info of the single-action timer that runs {@link #pump()}. */
+  private static final String PUMP = "automatic-export-pump";
+
+  /** How soon the pump looks again for free capacity while the backlog is not empty. */
+  private static final long PUMP_DELAY_MILLIS = 200;
+
+  private boolean pumpScheduled;
+
+  /** Due periods of the running tick that found no capacity (guarded by tickLock). */
+  private final List<Due> dueLater = new ArrayList<>();
+
+  /** Latest claimed period of all environments, read once per tick (guarded by tickLock). */
+  private java.util.Map<String, LocalDate> latestPeriods = java.util.Map.of();
+
+  /** Plans of all environments, read once per tick (guarded by tickLock). */
+  private java.util.Map<Long, com.warehouseexport.tenancy.Plan> plans = java.util.Map.of();
+
+  /** Open claims of all environments, read once per tick (guarded by tickLock). */
+  private java.util.Map<String, List<PeriodClaims.Claim>> openClaims = java.util.Map.of();
+
   @Schedule(
       second = "*/30",
       minute = "*",
@@ -114,7 +143,87 @@ public class AutomaticExportScheduler {
 
   @Timeout
   void onNodeTimer(Timer timer) {
+    if (PUMP.equals(timer.getInfo())) {
+      try {
+        pump();
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING, "Starting queued automatic exports failed; the next tick retries", e);
+      }
+      return;
+    }
     tickNow();
+  }
+
+  /**
+   * Starts queued due periods ({@link #backlog}) while this node has free batch capacity, and looks
+   * again shortly while some are left: a midnight drains as fast as exports end, not one tick's
+   * capacity per tick interval. Each start still goes through the period's claim, so a period
+   * another node started meanwhile is skipped.
+   */
+  void pump() {
+    synchronized (tickLock) {
+      pumpScheduled = false;
+      if (backlog.isEmpty()) {
+        return;
+      }
+      ExportSchedule schedule = ScheduleSettings.schedule();
+      freeSlots = ClusterSettings.exportCapacity() - runningHere();
+      while (freeSlots > 0 && !backlog.isEmpty()) {
+        Due due = backlog.poll();
+        try {
+          Optional<ExportSettings> s = settings.settings(due.env());
+          if (s.isEmpty()
+              || !s.get().isEnabled()
+              || !due.cadence().id().equals(s.get().getCadence())
+              || !provisioning
+                  .environment(due.env())
+                  .getOrganization()
+                  .getPlan()
+                  .allowsAutomaticExport()) {
+            continue; // changed since the tick: the next tick decides afresh
+          }
+          OptionalLong started =
+              claimAndStart(
+                  due.env(),
+                  due.cadence(),
+                  due.period(),
+                  true,
+                  null,
+                  () ->
+                      operations.start(
+                          request(due.env(), due.cadence(), due.period(), schedule, "scheduler")));
+          if (started.isPresent()) {
+            freeSlots--;
+            long execution = started.getAsLong();
+            LOG.info(
+                () ->
+                    "Automatic export of environment "
+                        + due.env()
+                        + " for "
+                        + due.period()
+                        + " started as execution "
+                        + execution);
+          }
+        } catch (RuntimeException e) {
+          LOG.log(
+              Level.WARNING,
+              "Automatic export of environment " + due.env() + " could not be started",
+              e);
+        }
+      }
+      if (!backlog.isEmpty()) {
+        schedulePump();
+      }
+    }
+  }
+
+  /** Guarded by tickLock. */
+  private void schedulePump() {
+    if (!pumpScheduled) {
+      timers.createSingleActionTimer(PUMP_DELAY_MILLIS, new TimerConfig(PUMP, false));
+      pumpScheduled = true;
+    }
   }
 
   private void tickNow() {
@@ -134,6 +243,12 @@ public class AutomaticExportScheduler {
       Instant wallClock = Instant.now();
       freeSlots = ClusterSettings.exportCapacity() - runningHere();
       busy = false;
+      backlog.clear();
+      dueLater.clear();
+      // One read each of all open claims, latest periods and plans per tick (not per environment).
+      openClaims = claims.openByEnvironment();
+      latestPeriods = claims.latestPeriods();
+      plans = provisioning.plansByEnvironment();
       for (ExportSettings s : settings.enabled()) {
         try {
           tickEnvironment(s, schedule, retries, now, wallClock, report);
@@ -147,6 +262,21 @@ public class AutomaticExportScheduler {
       }
       if (busy) {
         report.skipped().add("node " + node() + " busy: due work is left to the next tick or node");
+      }
+      if (!dueLater.isEmpty()) {
+        List<Due> queued = new ArrayList<>(dueLater);
+        dueLater.clear();
+        java.util.Collections.shuffle(queued);
+        backlog.addAll(queued);
+        report
+            .skipped()
+            .add(
+                "node "
+                    + node()
+                    + " queued "
+                    + queued.size()
+                    + " due period(s) to start as its exports end");
+        schedulePump();
       }
       return report;
     }
@@ -200,9 +330,12 @@ public class AutomaticExportScheduler {
       Instant wallClock,
       TickReport report) {
     long env = s.getEnvironmentId();
-    Environment environment = provisioning.environment(env);
-    if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
-      report.skipped().add(env + ": paused, plan " + environment.getOrganization().getPlan());
+    com.warehouseexport.tenancy.Plan plan = plans.get(env);
+    if (plan == null) { // created after this tick's read
+      plan = provisioning.environment(env).getOrganization().getPlan();
+    }
+    if (!plan.allowsAutomaticExport()) {
+      report.skipped().add(env + ": paused, plan " + plan);
       return;
     }
     Cadence cadence = Cadence.fromId(s.getCadence());
@@ -210,10 +343,12 @@ public class AutomaticExportScheduler {
       recordPaused(s, cadence, schedule, now, report);
       return;
     }
-    for (PeriodClaims.Claim claim : claims.open(env, cadence)) {
+    for (PeriodClaims.Claim claim :
+        openClaims.getOrDefault(PeriodClaims.key(env, cadence), List.of())) {
       advance(claim, schedule, retries, wallClock, report);
     }
-    Optional<LocalDate> last = claims.latestPeriod(env, cadence);
+    Optional<LocalDate> last =
+        Optional.ofNullable(latestPeriods.get(PeriodClaims.key(env, cadence)));
     int lookBack = ScheduleSettings.lookBackPeriods();
     for (LocalDate period :
         schedule.missedPeriods(
@@ -233,6 +368,11 @@ public class AutomaticExportScheduler {
     List<LocalDate> due =
         schedule.duePeriods(cadence, now, last.orElse(null), s.getFirstPeriod(), lookBack);
     for (LocalDate period : due) {
+      if (freeSlots <= 0) {
+        // no capacity here now: queued, started as this node's exports end (or by another node)
+        dueLater.add(new Due(env, cadence, period));
+        continue;
+      }
       OptionalLong started =
           scheduled(
               env,

@@ -37,12 +37,10 @@ public class ExportStatusService {
   public ExportStatusView status(long environmentId, Instant now) {
     Environment environment = provisioning.environment(environmentId);
     Optional<ExportSettings> stored = settings.settings(environmentId);
-    List<ExportExecution> runs =
-        history.executions(environmentId, 200).stream()
-            .filter(e -> ExportJob.DESTINATION_S3.equals(e.destination()))
-            .toList();
-    boolean running = runs.stream().anyMatch(ExportExecution::isRunning);
-    ExportExecution last = runs.stream().filter(e -> !e.isRunning()).findFirst().orElse(null);
+    // Two indexed look-ups, whatever the size of the history (not a walk over it).
+    boolean running = history.newest(environmentId, ExportJob.DESTINATION_S3, true).isPresent();
+    ExportExecution last =
+        history.newest(environmentId, ExportJob.DESTINATION_S3, false).orElse(null);
     String status;
     String error = null;
     if (last == null) {

@@ -308,6 +308,47 @@ public class PeriodClaims {
         cadence.id());
   }
 
+  /**
+   * Every open claim (started or retrying) of every environment, keyed by {@link #key}, oldest
+   * period first: one query for a whole tick instead of one per environment.
+   */
+  public java.util.Map<String, List<Claim>> openByEnvironment() {
+    java.util.Map<String, List<Claim>> open = new java.util.HashMap<>();
+    for (Claim claim : query(COLUMNS + " WHERE state IN ('started', 'retrying') ORDER BY period")) {
+      open.computeIfAbsent(key(claim.environmentId(), claim.cadence()), k -> new ArrayList<>())
+          .add(claim);
+    }
+    return open;
+  }
+
+  /**
+   * The newest claimed period (in any state) of every environment and cadence, keyed by {@link
+   * #key}: one query for a whole tick instead of one per environment.
+   */
+  public java.util.Map<String, LocalDate> latestPeriods() {
+    java.util.Map<String, LocalDate> latest = new java.util.HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT environment_id, cadence, MAX(period) FROM export_period_claim"
+                    + " GROUP BY environment_id, cadence");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        latest.put(
+            key(rs.getLong(1), Cadence.fromId(rs.getString(2))),
+            LocalDate.ofEpochDay(rs.getInt(3)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
+    }
+    return latest;
+  }
+
+  /** The key of {@link #openByEnvironment}. */
+  public static String key(long env, Cadence cadence) {
+    return env + "/" + cadence.id();
+  }
+
   /** The claims of an environment in one state, newest period first, at most {@code limit}. */
   public List<Claim> inState(long env, State state, int limit) {
     List<Claim> all =

@@ -7,7 +7,6 @@ import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.security.TenantAccess;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -22,12 +21,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Export history and status, read from the JBeret job repository through the {@link JobOperator}
  * (no parallel history table): parameters, batch status, exit status (the admin-facing error) and
- * the steps' persistent data (progress, published file).
+ * the steps' persistent data (progress, published file). Which executions belong to an environment
+ * comes from {@link ExportExecutionIndex}, so a page or a status costs what it shows, not the size
+ * of the whole repository.
  */
 @Stateless
 public class ExportHistoryService {
@@ -36,6 +38,7 @@ public class ExportHistoryService {
   public record Page(List<ExportExecution> items, int page, int size, boolean hasMore) {}
 
   @EJB private TenantAccess tenants;
+  @EJB private ExportExecutionIndex index;
 
   /**
    * The export this caller may see: the execution if it exists and belongs to an environment the
@@ -83,43 +86,55 @@ public class ExportHistoryService {
     return map(operator, latest);
   }
 
-  /** The executions of one environment, newest first, paged (page 0 is the newest). */
+  /**
+   * The executions of one environment, newest first, paged (page 0 is the newest). Reads one page
+   * (plus one id to know whether there is more) through the index, whatever the history's size.
+   */
   public Page history(long environmentId, int page, int size) {
-    List<ExportExecution> all = executions(environmentId, (page + 1) * size + 1);
-    int from = Math.min(all.size(), page * size);
-    int to = Math.min(all.size(), from + size);
-    return new Page(List.copyOf(all.subList(from, to)), page, size, all.size() > to);
+    List<Long> ids = index.executionIds(environmentId, page * size, size + 1);
+    boolean hasMore = ids.size() > size;
+    JobOperator operator = BatchRuntime.getJobOperator();
+    List<ExportExecution> items = new ArrayList<>();
+    for (long id : hasMore ? ids.subList(0, size) : ids) {
+      mapped(operator, id).ifPresent(items::add);
+    }
+    return new Page(List.copyOf(items), page, size, hasMore);
   }
 
   /** Up to {@code limit} executions of one environment, newest first. */
   public List<ExportExecution> executions(long environmentId, int limit) {
+    return page(environmentId, 0, limit);
+  }
+
+  /**
+   * The newest execution of one environment and destination that is running ({@code running}) or
+   * has finished (otherwise): what the status block needs, read without the rest of the history.
+   */
+  public Optional<ExportExecution> newest(long environmentId, String destination, boolean running) {
+    return index
+        .newest(environmentId, destination, running)
+        .flatMap(id -> mapped(BatchRuntime.getJobOperator(), id));
+  }
+
+  private List<ExportExecution> page(long environmentId, int offset, int limit) {
     JobOperator operator = BatchRuntime.getJobOperator();
     List<ExportExecution> result = new ArrayList<>();
-    int batch = 200;
-    String env = Long.toString(environmentId);
-    try {
-      int total = operator.getJobInstanceCount(ExportJob.NAME);
-      for (int start = 0; start < total && result.size() < limit; start += batch) {
-        // getJobInstances returns the newest instances first.
-        for (JobInstance instance : operator.getJobInstances(ExportJob.NAME, start, batch)) {
-          List<JobExecution> executions = operator.getJobExecutions(instance);
-          executions.sort(Comparator.comparingLong(JobExecution::getExecutionId).reversed());
-          for (JobExecution execution : executions) {
-            Properties p = execution.getJobParameters();
-            if (p != null && env.equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
-              result.add(map(operator, execution));
-            }
-          }
-          if (result.size() >= limit) {
-            break;
-          }
-        }
-      }
-    } catch (NoSuchJobException e) {
-      return List.of();
+    for (long id : index.executionIds(environmentId, offset, limit)) {
+      mapped(operator, id).ifPresent(result::add);
     }
-    result.sort(Comparator.comparingLong(ExportExecution::executionId).reversed());
-    return result.size() > limit ? result.subList(0, limit) : result;
+    return result;
+  }
+
+  private Optional<ExportExecution> mapped(JobOperator operator, long executionId) {
+    JobExecution execution;
+    try {
+      execution = operator.getJobExecution(executionId);
+    } catch (NoSuchJobExecutionException e) {
+      return Optional.empty();
+    }
+    return execution == null || !ExportJob.NAME.equals(execution.getJobName())
+        ? Optional.empty()
+        : Optional.of(map(operator, execution));
   }
 
   private ExportExecution map(JobOperator operator, JobExecution execution) {

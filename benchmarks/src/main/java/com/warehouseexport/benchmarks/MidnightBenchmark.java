@@ -1,0 +1,482 @@
+package com.warehouseexport.benchmarks;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench.run=midnight}: N environments with a little tracking data and automatic daily export
+ * to one S3 bucket (a local s3proxy), all made due at once; measures the time until every period's
+ * object has landed, the failures and the duplicates, on one node or ({@code
+ * bench.midnight.nodes=2}, PostgreSQL only) on two nodes sharing the database.
+ *
+ * <p>"Due at once": every environment's settings are saved first (which makes the first period
+ * tomorrow's), then each is set to start from yesterday through the operator backfill API (a few
+ * milliseconds per environment, in parallel); then the benchmark asks every node to tick now
+ * ({@code POST /api/v1/system/scheduler/tick}) instead of waiting up to 30 s for the nodes' own
+ * timers. Landing is watched in the bucket (manifest files, written last), failures and duplicates
+ * are counted afterwards through each environment's export history.
+ */
+final class MidnightBenchmark {
+
+  private static final Logger LOG = Logger.getLogger(MidnightBenchmark.class.getName());
+  private static final String BUCKET = "midnight";
+  private static final String ACCESS_KEY = "bench-access";
+  private static final String SECRET = "bench-secret-" + Long.toHexString(System.nanoTime());
+
+  private final BenchConfig config;
+  private final BenchServer first;
+  private final BenchApi api;
+  private final Map<String, String> database;
+  private final String operator;
+  private final String operatorPassword;
+  private final StringBuilder report;
+
+  MidnightBenchmark(
+      BenchConfig config,
+      BenchServer first,
+      BenchApi api,
+      Map<String, String> database,
+      String operator,
+      String operatorPassword,
+      StringBuilder report) {
+    this.config = config;
+    this.first = first;
+    this.api = api;
+    this.database = database;
+    this.operator = operator;
+    this.operatorPassword = operatorPassword;
+    this.report = report;
+  }
+
+  void run() throws Exception {
+    int n = Integer.getInteger("bench.midnight.envs", 1000);
+    int nodes = Integer.getInteger("bench.midnight.nodes", 1);
+    int threads = config.threads();
+    long timeoutMinutes = Long.getLong("bench.midnight.timeout.minutes", 40);
+    boolean jfr = Boolean.getBoolean("bench.midnight.jfr");
+    if (nodes > 1 && !config.postgres()) {
+      throw new IllegalArgumentException("two nodes need PostgreSQL (they share the database)");
+    }
+    Path s3Dir = config.workDir().resolve("s3");
+    BenchServer.deleteTree(s3Dir);
+    Files.createDirectories(s3Dir.resolve(BUCKET));
+    int s3Port = freePort();
+    Process s3proxy = startS3proxy(s3Dir, s3Port);
+    BenchServer second = null;
+    try {
+      List<BenchApi> apis = new ArrayList<>(List.of(api));
+      if (nodes > 1) {
+        String keys = Files.readString(config.workDir().resolve("data/master-keys")).strip();
+        second =
+            BenchServer.start(
+                config,
+                database,
+                operator,
+                operatorPassword,
+                new BenchServer.Node(
+                    "server-base-2",
+                    "data-2",
+                    config.portOffset() + 50,
+                    "bench-2",
+                    Map.of("WAREHOUSE_MASTER_KEYS", keys),
+                    BenchServer.ALLOW_LOCAL_S3));
+        apis.add(new BenchApi(second.baseUrl(), operator, operatorPassword));
+      }
+      String endpoint = "http://127.0.0.1:" + s3Port;
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      LocalDate yesterday = today.minusDays(1);
+
+      // ---- set-up: N environments (100 per organization), a little data, settings
+      LOG.info(() -> "Midnight: setting up " + n + " environments");
+      long setupStart = System.nanoTime();
+      List<Long> envs = Collections.synchronizedList(new ArrayList<>());
+      int orgs = (n + 99) / 100;
+      parallel(
+          threads,
+          orgs,
+          o -> {
+            JsonObject org =
+                api.operator(
+                    "POST",
+                    "/api/v1/organizations",
+                    Json.createObjectBuilder()
+                        .add("name", "Midnight " + o)
+                        .add("plan", "ENTERPRISE")
+                        .build()
+                        .toString(),
+                    201);
+            long orgId = org.getJsonNumber("id").longValue();
+            for (int e = o * 100; e < Math.min(n, o * 100 + 100); e++) {
+              JsonObject env =
+                  api.operator(
+                      "POST",
+                      "/api/v1/organizations/" + orgId + "/environments",
+                      "{\"name\":\"E" + e + "\"}",
+                      201);
+              long id = env.getJsonNumber("id").longValue();
+              api.putFeature(id, Workload.featureKey(0), Workload.FEATURE_NAMES[0]);
+              api.bulk(env.getString("ingestionKey"), smallData(yesterday));
+              api.operator(
+                  "PUT",
+                  "/api/v1/environments/" + id + "/export-settings",
+                  settings(endpoint),
+                  200);
+              envs.add(id);
+            }
+          });
+      double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+      LOG.info(() -> String.format("Set-up done in %.1f s", setupSeconds));
+
+      // ---- midnight: every environment's first period becomes yesterday, then every node ticks
+      Long jfrPid = jfr ? first.serverPid() : null;
+      if (jfrPid != null) {
+        jcmd(jfrPid, "JFR.start", "name=midnight", "settings=profile");
+      }
+      String loadBefore = StatusBenchmark.load();
+      Instant dueStart = Instant.now();
+      long t0 = System.nanoTime();
+      List<Long> ordered = new ArrayList<>(envs);
+      parallel(
+          threads,
+          ordered.size(),
+          i ->
+              api.operator(
+                  "POST",
+                  "/api/v1/environments/" + ordered.get(i) + "/export-settings/backfill",
+                  "{\"from\":\"" + yesterday + "\"}",
+                  200));
+      long allDue = System.nanoTime();
+      ExecutorService tickers = // daemon threads: a failed run must not keep the JVM alive
+          Executors.newFixedThreadPool(
+              apis.size(),
+              r -> {
+                Thread t = new Thread(r, "midnight-tick");
+                t.setDaemon(true);
+                return t;
+              });
+      List<Future<JsonObject>> ticks = new ArrayList<>();
+      for (BenchApi nodeApi : apis) {
+        ticks.add(
+            tickers.submit(
+                () -> nodeApi.operator("POST", "/api/v1/system/scheduler/tick", null, 200)));
+      }
+      // ---- wait for every manifest (the publish step writes it after the CSV)
+      Path bucket = s3Dir.resolve(BUCKET);
+      long deadline = t0 + timeoutMinutes * 60_000_000_000L;
+      int landed = 0;
+      int lastLogged = -1;
+      while (System.nanoTime() < deadline) {
+        landed = manifests(bucket).size();
+        if (landed >= n) {
+          break;
+        }
+        if (landed / Math.max(1, n / 10) != lastLogged) {
+          lastLogged = landed / Math.max(1, n / 10);
+          int l = landed;
+          LOG.info(
+              () ->
+                  String.format(
+                      "%d/%d landed after %.0f s (load %s)",
+                      l, n, (System.nanoTime() - t0) / 1e9, StatusBenchmark.load()));
+        }
+        Thread.sleep(1000);
+      }
+      long seen = System.nanoTime();
+      for (Future<JsonObject> tick : ticks) {
+        try {
+          tick.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          LOG.warning("tick call failed: " + e.getCause());
+        }
+      }
+      tickers.shutdownNow();
+      String loadAfter = StatusBenchmark.load();
+      if (jfrPid != null) {
+        Path out = config.workDir().resolve("midnight.jfr");
+        jcmd(jfrPid, "JFR.dump", "name=midnight", "filename=" + out);
+        jcmd(jfrPid, "JFR.stop", "name=midnight");
+        LOG.info("JFR recording of node 1: " + out);
+      }
+      List<Path> objects = manifests(bucket);
+      long lastLanded = 0;
+      for (Path m : objects) {
+        try {
+          lastLanded = Math.max(lastLanded, Files.getLastModifiedTime(m).toMillis());
+        } catch (IOException e) {
+          // replaced meanwhile
+        }
+      }
+      double fromFirstDue = (lastLanded - dueStart.toEpochMilli()) / 1000.0;
+      double fromAllDue =
+          fromFirstDue - (allDue - t0) / 1e9; // the backfill phase took (allDue - t0)
+      long csvObjects = files(bucket, ".csv").size();
+
+      // ---- verify through each environment's history: failures, duplicates, nodes, job times
+      Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
+      AtomicInteger failures = new AtomicInteger();
+      AtomicInteger duplicates = new AtomicInteger();
+      AtomicInteger missing = new AtomicInteger();
+      List<Long> jobMillis = Collections.synchronizedList(new ArrayList<>());
+      parallel(
+          threads,
+          ordered.size(),
+          i -> {
+            JsonObject page =
+                api.operator(
+                    "GET",
+                    "/api/v1/environments/" + ordered.get(i) + "/exports?size=20",
+                    null,
+                    200);
+            int completed = 0;
+            for (JsonValue v : page.getJsonArray("items")) {
+              JsonObject e = v.asJsonObject();
+              if (!"s3".equals(e.getString("destination", ""))) {
+                continue;
+              }
+              String status = e.getString("status");
+              if (status.equals("FAILED") || status.equals("ABANDONED")) {
+                failures.incrementAndGet();
+              }
+              if (status.equals("COMPLETED")) {
+                completed++;
+                perNode
+                    .computeIfAbsent(e.getString("node", "?"), k -> new AtomicInteger())
+                    .incrementAndGet();
+                if (e.containsKey("startedAt") && e.containsKey("endedAt")) {
+                  jobMillis.add(
+                      Instant.parse(e.getString("endedAt")).toEpochMilli()
+                          - Instant.parse(e.getString("startedAt")).toEpochMilli());
+                }
+              }
+            }
+            if (completed > 1) {
+              duplicates.addAndGet(completed - 1);
+            } else if (completed == 0) {
+              missing.incrementAndGet();
+            }
+          });
+      Collections.sort(jobMillis);
+      double meanJob = jobMillis.stream().mapToLong(Long::longValue).average().orElse(0);
+      long medianJob = jobMillis.isEmpty() ? 0 : jobMillis.get(jobMillis.size() / 2);
+      Map<String, Integer> spread = new HashMap<>();
+      perNode.forEach((k, v) -> spread.put(k, v.get()));
+      report
+          .append("### Midnight: ")
+          .append(String.format(Locale.ROOT, "%,d", n))
+          .append(" environments due at once, ")
+          .append(nodes)
+          .append(nodes == 1 ? " node, " : " nodes, ")
+          .append(config.postgres() ? "PostgreSQL" : "H2")
+          .append("\n\n")
+          .append(
+              "| envs | nodes | db | set-up | making all due (backfill calls) | first due → all"
+                  + " landed | all due → all landed | per environment (wall / N) | landed | CSV"
+                  + " objects | failures | duplicates | without a completed export | exports per"
+                  + " node | export job median / mean | load avg before → after |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "| %,d | %d | %s | %.0f s | %.1f s | %.1f s | %.1f s | %.1f ms | %,d | %,d | %d |"
+                      + " %d | %d | %s | %d / %.0f ms | %s → %s |%n%n",
+                  n,
+                  nodes,
+                  config.postgres() ? "PostgreSQL" : "H2",
+                  setupSeconds,
+                  (allDue - t0) / 1e9,
+                  fromFirstDue,
+                  fromAllDue,
+                  fromFirstDue * 1000.0 / n,
+                  objects.size(),
+                  csvObjects,
+                  failures.get(),
+                  duplicates.get(),
+                  missing.get(),
+                  spread,
+                  medianJob,
+                  meanJob,
+                  loadBefore,
+                  loadAfter));
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "Midnight %d envs / %d node(s): all landed %.1f s after the first became due"
+                  + " (seen after %.1f s); failures %d, duplicates %d, spread %s",
+              n,
+              nodes,
+              fromFirstDue,
+              (seen - t0) / 1e9,
+              failures.get(),
+              duplicates.get(),
+              spread));
+    } finally {
+      if (second != null) {
+        second.close();
+      }
+      s3proxy.descendants().forEach(ProcessHandle::destroyForcibly);
+      s3proxy.destroyForcibly();
+    }
+  }
+
+  /** The landed manifests; s3proxy's temporary files may vanish during the walk: walk again. */
+  private static List<Path> manifests(Path bucket) throws IOException {
+    return files(bucket, ".manifest.json");
+  }
+
+  private static List<Path> files(Path bucket, String suffix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> files = Files.walk(bucket)) {
+        return files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+      } catch (java.io.UncheckedIOException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** One company that used one feature on three days up to {@code day}. */
+  private static byte[] smallData(LocalDate day) {
+    StringBuilder b = new StringBuilder("[");
+    b.append(
+        "{\"type\":\"company\",\"companyId\":\"c1\",\"userId\":\"u1\",\"attributes\":{\"name\":"
+            + "\"Company 1\"},\"timestamp\":\""
+            + day.minusDays(5).atStartOfDay(ZoneOffset.UTC).plusHours(9).toInstant()
+            + "\"}");
+    for (int d = 0; d < 3; d++) {
+      b.append(",{\"type\":\"event\",\"event\":\"")
+          .append(Workload.featureKey(0))
+          .append("\",\"userId\":\"u1\",\"companyId\":\"c1\",\"timestamp\":\"")
+          .append(day.minusDays(d).atStartOfDay(ZoneOffset.UTC).plusHours(10).toInstant())
+          .append("\"}");
+    }
+    return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String settings(String endpoint) {
+    return Json.createObjectBuilder()
+        .add("enabled", true)
+        .add("cadence", "daily")
+        .add("provider", "CUSTOM")
+        .add("bucket", BUCKET)
+        .add("region", "us-east-1")
+        .add("key", "m")
+        .add("endpoint", endpoint)
+        .add("accessKeyId", ACCESS_KEY)
+        .add("secretAccessKey", SECRET)
+        .build()
+        .toString();
+  }
+
+  interface Task {
+    void run(int i) throws Exception;
+  }
+
+  /** Runs {@code task(0..count-1)} on {@code threads} threads; fails on the first failure. */
+  static void parallel(int threads, int count, Task task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      AtomicInteger next = new AtomicInteger();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.run(i);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Process startS3proxy(Path basedir, int port) throws Exception {
+    String jar = System.getProperty("bench.s3proxy.jar");
+    if (jar == null || !Files.exists(Path.of(jar))) {
+      throw new IllegalStateException("-Dbench.s3proxy.jar does not name the s3proxy jar: " + jar);
+    }
+    Properties p = new Properties();
+    p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+    p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+    p.setProperty("s3proxy.identity", ACCESS_KEY);
+    p.setProperty("s3proxy.credential", SECRET);
+    p.setProperty("s3proxy.ignore-unknown-headers", "true");
+    p.setProperty("jclouds.provider", "filesystem-nio2");
+    p.setProperty("jclouds.filesystem.basedir", basedir.toString());
+    Path properties = config.workDir().resolve("s3proxy.properties");
+    try (var out = Files.newBufferedWriter(properties, StandardCharsets.UTF_8)) {
+      p.store(out, "benchmark s3proxy");
+    }
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar,
+                "--properties",
+                properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(config.workDir().resolve("s3proxy.log").toFile())
+            .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return process;
+      } catch (IOException e) {
+        Thread.sleep(300);
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("s3proxy did not start on port " + port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void jcmd(long pid, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    command.add(Long.toString(pid));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    LOG.info("jcmd " + String.join(" ", args) + ": " + out.strip());
+  }
+}

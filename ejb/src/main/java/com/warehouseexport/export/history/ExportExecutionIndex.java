@@ -1,0 +1,186 @@
+package com.warehouseexport.export.history;
+
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.platform.SqlDialect;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * Environment → export job executions (table {@code export_execution_index}, migration V6), so that
+ * status and history read only the executions they show instead of walking the whole job
+ * repository. The JBeret tables stay the history: this only says which of their executions belong
+ * to which environment, and status reads the batch status from {@code JOB_EXECUTION} itself.
+ */
+@Stateless
+public class ExportExecutionIndex {
+
+  /**
+   * Batch statuses of an execution that has not finished (as {@link ExportExecution#isRunning}).
+   */
+  static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
+
+  @Resource(lookup = "java:jboss/datasources/AppDS")
+  private DataSource dataSource;
+
+  /** Records an execution that was just started or restarted; idempotent. Commits on its own. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void record(long executionId, long environmentId, String destination) {
+    try (Connection c = dataSource.getConnection()) {
+      insert(c, SqlDialect.of(c), executionId, environmentId, destination);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not index export execution " + executionId, e);
+    }
+  }
+
+  /** Execution ids of one environment, newest first, from {@code offset} on. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Long> executionIds(long environmentId, int offset, int limit) {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT execution_id FROM export_execution_index WHERE environment_id = ?"
+                    + " ORDER BY execution_id DESC LIMIT ? OFFSET ?")) {
+      s.setLong(1, environmentId);
+      s.setInt(2, limit);
+      s.setInt(3, offset);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the export history", e);
+    }
+    return ids;
+  }
+
+  /**
+   * The newest execution of one environment and destination that is running ({@code running}) or
+   * that has finished (otherwise), by the batch status in the job repository.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<Long> newest(long environmentId, String destination, boolean running) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT x.execution_id FROM export_execution_index x"
+                    + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+                    + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus "
+                    + (running ? "IN " : "NOT IN ")
+                    + RUNNING
+                    + " ORDER BY x.execution_id DESC LIMIT 1")) {
+      s.setLong(1, environmentId);
+      s.setString(2, destination);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the export status", e);
+    }
+  }
+
+  /**
+   * Indexes the export executions in the job repository that have no row yet: all of them after the
+   * migration to V6, afterwards only executions whose start crashed between the job repository's
+   * commit and the index row. Idempotent and safe while other nodes start exports. Returns how many
+   * rows it added.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public int backfill() {
+    int added = 0;
+    try (Connection c = dataSource.getConnection()) {
+      SqlDialect dialect = SqlDialect.of(c);
+      if (!jobRepositoryExists(c)) {
+        return 0;
+      }
+      c.setAutoCommit(true);
+      List<Object[]> missing = new ArrayList<>();
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT e.jobexecutionid, e.jobparameters FROM job_execution e"
+                  + " JOIN job_instance i ON i.jobinstanceid = e.jobinstanceid"
+                  + " WHERE i.jobname = ? AND NOT EXISTS (SELECT 1 FROM export_execution_index x"
+                  + " WHERE x.execution_id = e.jobexecutionid)")) {
+        s.setString(1, ExportJob.NAME);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            missing.add(new Object[] {r.getLong(1), r.getString(2)});
+          }
+        }
+      }
+      for (Object[] row : missing) {
+        Properties p = parameters((String) row[1]);
+        String env = p.getProperty(ExportJob.ENVIRONMENT_ID);
+        if (env == null) {
+          continue;
+        }
+        insert(
+            c,
+            dialect,
+            (Long) row[0],
+            Long.parseLong(env),
+            p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD));
+        added++;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not fill in the export execution index", e);
+    }
+    return added;
+  }
+
+  /** JBeret creates its tables when the job repository is first used. */
+  private static boolean jobRepositoryExists(Connection c) {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM job_execution WHERE 1 = 0");
+        ResultSet r = s.executeQuery()) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Job parameters as JBeret stores them in {@code JOB_EXECUTION.JOBPARAMETERS} ({@code
+   * BatchUtil.propertiesToString}): one {@code key = value} per line, nothing escaped.
+   */
+  static Properties parameters(String text) {
+    Properties p = new Properties();
+    if (text != null) {
+      for (String line : text.split("\\R")) {
+        int at = line.indexOf(" = ");
+        if (at > 0) {
+          p.setProperty(line.substring(0, at), line.substring(at + 3));
+        }
+      }
+    }
+    return p;
+  }
+
+  private static void insert(
+      Connection c, SqlDialect dialect, long executionId, long environmentId, String destination)
+      throws SQLException {
+    String sql =
+        dialect == SqlDialect.POSTGRESQL
+            ? "INSERT INTO export_execution_index (execution_id, environment_id, destination)"
+                + " VALUES (?, ?, ?) ON CONFLICT (execution_id) DO NOTHING"
+            : "MERGE INTO export_execution_index (execution_id, environment_id, destination)"
+                + " KEY (execution_id) VALUES (?, ?, ?)";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, executionId);
+      s.setLong(2, environmentId);
+      s.setString(3, destination);
+      s.executeUpdate();
+    }
+  }
+}

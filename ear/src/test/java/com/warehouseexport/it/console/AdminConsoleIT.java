@@ -163,16 +163,16 @@ class AdminConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     long env = admin.tenant().environmentId();
     api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 5, 1);
-    // Slowed down by the test-only fault injection: each company takes 4 s to write.
+    // Slowed down by the test-only fault injection: each company takes 15 s to write.
     long execution =
         api.startExport(
             env,
-            "{\"aggregation\":\"snapshot\",\"pausePerCompanyMillis\":4000,\"chunkCompanies\":1}");
+            "{\"aggregation\":\"snapshot\",\"pausePerCompanyMillis\":15000,\"chunkCompanies\":1}");
     signIn(admin);
     driver.get(url("console/environments/history.xhtml?env=" + env));
     WebElement row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
     row.findElement(By.cssSelector("input.stop")).click();
-    WebElement info = waitFor(By.cssSelector("#history\\:messages .info"));
+    WebElement info = waitFor(By.cssSelector("#history\\:messages .message"));
     assertTrue(info.getText().contains("is stopping"), info.getText());
     assertEquals("STOPPED", api.awaitExport(execution).getString("status"));
 

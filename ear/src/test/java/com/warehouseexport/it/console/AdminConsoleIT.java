@@ -158,6 +158,47 @@ class AdminConsoleIT {
     assertTrue(driver.findElements(By.id("ingestion-key-secret")).isEmpty());
   }
 
+  @Test
+  void stopARunningExportThenAbandonItAfterConfirming() {
+    Admin admin = Admin.create(api, "PRO");
+    long env = admin.tenant().environmentId();
+    api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 5, 1);
+    // Slowed down by the test-only fault injection: each company takes 15 s to write.
+    long execution =
+        api.startExport(
+            env,
+            "{\"aggregation\":\"snapshot\",\"pausePerCompanyMillis\":15000,\"chunkCompanies\":1}");
+    signIn(admin);
+    driver.get(url("console/environments/history.xhtml?env=" + env));
+    WebElement row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
+    row.findElement(By.cssSelector("input.stop")).click();
+    WebElement info = waitFor(By.cssSelector("#history\\:messages .message"));
+    assertTrue(info.getText().contains("is stopping"), info.getText());
+    assertEquals("STOPPED", api.awaitExport(execution).getString("status"));
+
+    driver.get(url("console/environments/history.xhtml?env=" + env));
+    row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
+    assertTrue(row.getText().contains("Stopped"), row.getText());
+    row.findElement(By.cssSelector("input.abandon")).click();
+    WebElement confirm = waitFor(By.cssSelector("input.confirm-abandon"));
+    browser.screenshots("history-abandon-confirm");
+    confirm.click();
+    info = waitFor(By.cssSelector("#history\\:messages .info"));
+    assertTrue(info.getText().contains("abandoned"), info.getText());
+    assertEquals(
+        "ABANDONED",
+        api.asOperator("GET", "/api/v1/exports/" + execution, null).json().getString("status"));
+    browser.screenshots("history-abandoned");
+
+    // Paging: one export fits on page 1; page 2 is empty and links back to the newer page.
+    assertTrue(driver.findElements(By.id("history-older")).isEmpty(), "no older page");
+    driver.get(url("console/environments/history.xhtml?env=" + env + "&page=1"));
+    assertEquals("Page 2", waitFor(By.id("history-page")).getText().strip());
+    assertTrue(driver.findElements(By.cssSelector("tr[data-execution]")).isEmpty());
+    waitFor(By.id("history-newer")).click();
+    waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
+  }
+
   private static String tail(String key) {
     return key.substring(key.length() - 4);
   }

@@ -16,15 +16,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Settings → Environment → Export history: recent runs, a chart, and Restart for operators. */
+/**
+ * Settings → Environment → Export history: the runs, newest first, a page at a time ({@code page}
+ * URL parameter), a chart of the page, Stop for running exports, Abandon (after a confirmation) for
+ * failed or stopped ones, and Restart for operators.
+ */
 @Named
 @ViewScoped
 public class HistoryView extends EnvironmentView {
 
   private static final long serialVersionUID = 1L;
 
-  /** How many executions the page lists and charts. */
+  /** How many executions a page lists and charts. */
   static final int LIMIT = 25;
+
+  /** The last page one may open (pages are newest first). */
+  static final int MAX_PAGE = 10_000;
 
   static final int CHART_POINTS = 12;
 
@@ -42,11 +49,17 @@ public class HistoryView extends EnvironmentView {
       String started,
       String requestedBy,
       String error,
-      boolean restartable) {}
+      boolean restartable,
+      boolean stoppable,
+      boolean abandonable) {}
 
   @EJB private ExportHistoryService history;
   @EJB private ManualExportService exports;
 
+  private String pageParam;
+  private int page;
+  private boolean hasMore;
+  private Long confirmingAbandon;
   private transient List<ExportExecution> executions;
   private transient FacesContext executionsReadIn;
 
@@ -57,7 +70,13 @@ public class HistoryView extends EnvironmentView {
       executionsReadIn = request;
     }
     if (executions == null) {
-      executions = isLoaded() ? history.executions(getEnvironmentId(), LIMIT) : List.of();
+      if (isLoaded()) {
+        ExportHistoryService.Page read = history.history(getEnvironmentId(), page, LIMIT);
+        executions = read.items();
+        hasMore = read.hasMore();
+      } else {
+        executions = List.of();
+      }
     }
     return executions;
   }
@@ -84,7 +103,9 @@ public class HistoryView extends EnvironmentView {
               Formats.instant(e.startedAt()),
               e.requestedBy() == null ? "" : e.requestedBy(),
               e.error(),
-              operator && ("FAILED".equals(e.status()) || "STOPPED".equals(e.status()))));
+              operator && ("FAILED".equals(e.status()) || "STOPPED".equals(e.status())),
+              "STARTING".equals(e.status()) || "STARTED".equals(e.status()),
+              "FAILED".equals(e.status()) || "STOPPED".equals(e.status())));
     }
     return rows;
   }
@@ -107,8 +128,100 @@ public class HistoryView extends EnvironmentView {
     return HistoryChart.svg(points);
   }
 
+  /** No export at all (an empty page past the end still shows the pager). */
   public boolean isWithoutExecutions() {
+    return page == 0 && executions().isEmpty();
+  }
+
+  public boolean isPageEmpty() {
     return executions().isEmpty();
+  }
+
+  @Override
+  protected void loaded() {
+    page = parsePage(pageParam);
+  }
+
+  private static int parsePage(String text) {
+    if (text == null || !text.matches("\\d{1,5}")) {
+      return 0;
+    }
+    return Math.min(Integer.parseInt(text), MAX_PAGE);
+  }
+
+  public String getPage() {
+    return pageParam;
+  }
+
+  public void setPage(String page) {
+    this.pageParam = page;
+  }
+
+  /** The page shown, from 1 (for people). */
+  public int getPageNumber() {
+    return page + 1;
+  }
+
+  public boolean isHasPrevious() {
+    return page > 0;
+  }
+
+  public boolean isHasNext() {
+    executions();
+    return hasMore;
+  }
+
+  public int getPreviousPage() {
+    return Math.max(page - 1, 0);
+  }
+
+  public int getNextPage() {
+    return page + 1;
+  }
+
+  /** Stops a running export; it can be restarted later from its last checkpoint. */
+  public void stop(long executionId) {
+    if (!recheck()) {
+      return;
+    }
+    try {
+      exports.stop(history.visibleExecution(pages.caller(), executionId));
+      ConsolePages.info(
+          "Export "
+              + executionId
+              + " is stopping: it ends after its current chunk and can be restarted.");
+    } catch (NotFoundException | ExportStateException e) {
+      ConsolePages.error(e.getMessage());
+    }
+    executions = null;
+  }
+
+  /** First click on Abandon: ask for confirmation in the row. */
+  public void askToAbandon(long executionId) {
+    confirmingAbandon = executionId;
+  }
+
+  public void cancelAbandon() {
+    confirmingAbandon = null;
+  }
+
+  public boolean confirming(long executionId) {
+    return confirmingAbandon != null && confirmingAbandon == executionId;
+  }
+
+  /** Abandons a failed or stopped export: it will never be restarted, by anyone. */
+  public void abandon(long executionId) {
+    confirmingAbandon = null;
+    if (!recheck()) {
+      return;
+    }
+    try {
+      exports.abandon(history.visibleExecution(pages.caller(), executionId));
+      ConsolePages.info("Export " + executionId + " was abandoned: it will not be restarted.");
+    } catch (NotFoundException | ExportStateException e) {
+      ConsolePages.error(e.getMessage());
+    }
+    executions = null;
   }
 
   /** Operators only: restarts a FAILED or STOPPED export of this environment. */

@@ -94,6 +94,21 @@ public class DeliveryGauges {
     return fresh;
   }
 
+  /**
+   * Seconds since the period fell due (0 if it is not due yet), in seconds so that even an absurdly
+   * old period (an operator may run any representable date) cannot overflow; 0 for a row that does
+   * not describe a period of its cadence.
+   */
+  private double ageSeconds(String cadenceId, int epochDay, Instant now) {
+    try {
+      Instant due = schedule.runAt(Cadence.fromId(cadenceId), LocalDate.ofEpochDay(epochDay));
+      return Math.max(0, (double) Duration.between(due, now).getSeconds());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Delivery gauges: no due time for " + cadenceId + " " + epochDay, e);
+      return 0;
+    }
+  }
+
   private Reading read(Instant now) {
     try (Connection c = dataSource.getConnection()) {
       double waiting;
@@ -111,15 +126,12 @@ public class DeliveryGauges {
                       + " WHERE state IN ('started', 'retrying', 'failed') GROUP BY cadence");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Cadence cadence = Cadence.fromId(rs.getString(1));
-          LocalDate period = LocalDate.ofEpochDay(rs.getInt(2));
-          Instant due = schedule.runAt(cadence, period);
-          oldest = Math.max(oldest, Math.max(0, Duration.between(due, now).toMillis() / 1000.0));
+          oldest = Math.max(oldest, ageSeconds(rs.getString(1), rs.getInt(2), now));
         }
       }
       return new Reading(now, waiting, oldest);
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.FINE, "Delivery gauges: the claims could not be read", e);
+      LOG.log(Level.WARNING, "Delivery gauges: the claims could not be read", e);
       return new Reading(now, Double.NaN, Double.NaN);
     }
   }

@@ -6,6 +6,7 @@ import com.warehouseexport.export.automatic.ScheduleSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -58,19 +60,29 @@ public class DeliveryGauges {
   private final ExportSchedule schedule = ScheduleSettings.schedule();
   private volatile Reading reading = new Reading(Instant.EPOCH, Double.NaN, Double.NaN);
 
+  /**
+   * What the gauges read. Micrometer keeps only a weak reference to a gauge's object, and the
+   * gauges read NaN once it is collected (seen after a GC in the full suite), so the object is held
+   * here, strongly, for the life of the deployment.
+   */
+  private static final AtomicReference<DeliveryGauges> CURRENT = new AtomicReference<>();
+
   /** One reading of the claims: when, and the two values (NaN when the database did not answer). */
   record Reading(Instant at, double waitingForRetry, double oldestUnlandedSeconds) {}
 
   @PostConstruct
   void register() {
     meters.registerAtZero();
+    CURRENT.set(this);
     MeterRegistry target = meters.exported();
     if (meters.buildersReachTheServer()) {
-      Gauge.builder(WAITING, this, g -> g.current().waitingForRetry())
+      Gauge.builder(WAITING, CURRENT, g -> reading(g).waitingForRetry())
+          .strongReference(true)
           .description(
               "Automatic-export periods whose last attempt failed and that wait for a retry")
           .register(target);
-      Gauge.builder(OLDEST, this, g -> g.current().oldestUnlandedSeconds())
+      Gauge.builder(OLDEST, CURRENT, g -> reading(g).oldestUnlandedSeconds())
+          .strongReference(true)
           .description(
               "Seconds since the oldest automatic-export period that has not landed (being"
                   + " exported, waiting for a retry or failed for good) fell due; 0 when every"
@@ -78,9 +90,20 @@ public class DeliveryGauges {
           .baseUnit("seconds")
           .register(target);
     } else {
-      target.gauge(WAITING, List.of(), this, g -> g.current().waitingForRetry());
-      target.gauge(OLDEST + ".seconds", List.of(), this, g -> g.current().oldestUnlandedSeconds());
+      target.gauge(WAITING, List.of(), CURRENT, g -> reading(g).waitingForRetry());
+      target.gauge(
+          OLDEST + ".seconds", List.of(), CURRENT, g -> reading(g).oldestUnlandedSeconds());
     }
+  }
+
+  @PreDestroy
+  void unregister() {
+    CURRENT.compareAndSet(this, null);
+  }
+
+  private static Reading reading(AtomicReference<DeliveryGauges> holder) {
+    DeliveryGauges gauges = holder.get();
+    return gauges == null ? new Reading(Instant.EPOCH, Double.NaN, Double.NaN) : gauges.current();
   }
 
   Reading current() {

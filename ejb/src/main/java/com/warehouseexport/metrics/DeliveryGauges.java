@@ -67,6 +67,8 @@ public class DeliveryGauges {
    */
   private static final AtomicReference<DeliveryGauges> CURRENT = new AtomicReference<>();
 
+  private MeterRegistry registry;
+
   /** One reading of the claims: when, and the two values (NaN when the database did not answer). */
   record Reading(Instant at, double waitingForRetry, double oldestUnlandedSeconds) {}
 
@@ -75,6 +77,7 @@ public class DeliveryGauges {
     meters.registerAtZero();
     CURRENT.set(this);
     MeterRegistry target = meters.exported();
+    registry = target;
     if (meters.buildersReachTheServer()) {
       Gauge.builder(WAITING, CURRENT, g -> reading(g).waitingForRetry())
           .strongReference(true)
@@ -96,9 +99,22 @@ public class DeliveryGauges {
     }
   }
 
+  /**
+   * The gauges live in the server's registry, which outlives this deployment: a redeployed
+   * application would find this deployment's gauges (Micrometer keeps the first registration of a
+   * name), reading an object that is gone — NaN. So they leave with the deployment.
+   */
   @PreDestroy
   void unregister() {
     CURRENT.compareAndSet(this, null);
+    if (registry != null) {
+      for (String name : List.of(WAITING, OLDEST, OLDEST + ".seconds")) {
+        Gauge gauge = registry.find(name).gauge();
+        if (gauge != null) {
+          registry.remove(gauge);
+        }
+      }
+    }
   }
 
   private static Reading reading(AtomicReference<DeliveryGauges> holder) {

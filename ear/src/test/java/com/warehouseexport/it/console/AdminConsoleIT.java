@@ -8,7 +8,6 @@ import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
 import com.warehouseexport.it.Prerequisites;
 import java.net.URL;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An org admin's own settings in a real browser: renaming a feature and changing its adoption
@@ -214,21 +212,14 @@ class AdminConsoleIT {
   }
 
   private void signIn(Admin admin) {
-    driver.get(url("console/login.xhtml"));
-    waitFor(By.id("login:username")).sendKeys(admin.username());
-    driver.findElement(By.id("login:password")).sendKeys(admin.password());
-    driver.findElement(By.id("login:signIn")).click();
-    waitFor(By.id("signed-in-user"));
+    browser.signIn(base, admin.username(), admin.password());
   }
 
   private WebElement waitFor(By by) {
-    return browser
-        .waiting(Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.waitFor(by);
   }
 
   private String url(String path) {
-    String b = base.toString();
-    return (b.endsWith("/") ? b : b + "/") + path;
+    return ConsoleBrowser.url(base, path);
   }
 }

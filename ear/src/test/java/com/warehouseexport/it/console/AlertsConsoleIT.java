@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The Alerts page and the auto-pause banner in a real browser: a webhook's secret is shown once and
@@ -172,11 +171,7 @@ class AlertsConsoleIT {
   }
 
   private void signIn(Admin admin) {
-    driver.get(url("console/login.xhtml"));
-    waitFor(By.id("login:username")).sendKeys(admin.username());
-    driver.findElement(By.id("login:password")).sendKeys(admin.password());
-    driver.findElement(By.id("login:signIn")).click();
-    waitFor(By.id("signed-in-user"));
+    browser.signIn(base, admin.username(), admin.password());
   }
 
   private void type(String id, String text) {
@@ -186,13 +181,10 @@ class AlertsConsoleIT {
   }
 
   private WebElement waitFor(By by) {
-    return browser
-        .waiting(Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.waitFor(by);
   }
 
   private String url(String path) {
-    String b = base.toString();
-    return (b.endsWith("/") ? b : b + "/") + path;
+    return ConsoleBrowser.url(base, path);
   }
 }

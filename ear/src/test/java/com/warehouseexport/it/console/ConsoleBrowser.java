@@ -12,11 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -75,6 +78,26 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.executeCdpCommand(
         "Browser.setDownloadBehavior",
         Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+  }
+
+  /** Waits up to 30 s for the element to be visible. */
+  WebElement waitFor(By by) {
+    return waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** {@code path} under the deployment's base URL. */
+  static String url(java.net.URL base, String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b : b + "/") + path;
+  }
+
+  /** Signs in through the console's form and waits for the signed-in page. */
+  void signIn(java.net.URL base, String username, String password) {
+    driver.get(url(base, "console/login.xhtml"));
+    waitFor(By.id("login:username")).sendKeys(username);
+    driver.findElement(By.id("login:password")).sendKeys(password);
+    driver.findElement(By.id("login:signIn")).click();
+    waitFor(By.id("signed-in-user"));
   }
 
   WebDriverWait waiting(Duration timeout) {

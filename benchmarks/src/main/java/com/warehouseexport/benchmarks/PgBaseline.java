@@ -82,6 +82,15 @@ final class PgBaseline {
 
   /** Times {@code runs} sorted COPY TO STDOUT of the table. */
   List<Run> measure(String table, int runs) throws SQLException, IOException {
+    return measure(table, runs, false);
+  }
+
+  /**
+   * Times {@code runs} sorted COPY TO STDOUT of the table; with {@code gzip} the client compresses
+   * the stream (java.util.zip, default level: what the export's {@code csv.gz} uses) and {@link
+   * Run#bytes()} counts the compressed bytes.
+   */
+  List<Run> measure(String table, int runs, boolean gzip) throws SQLException, IOException {
     List<Run> result = new ArrayList<>();
     String sql =
         "COPY (SELECT * FROM "
@@ -95,7 +104,13 @@ final class PgBaseline {
       for (int i = 0; i < runs; i++) {
         CountingSink sink = new CountingSink();
         long started = System.nanoTime();
-        copy.copyOut(sql, sink);
+        if (gzip) {
+          try (OutputStream z = new java.util.zip.GZIPOutputStream(sink, 1 << 16)) {
+            copy.copyOut(sql, z);
+          }
+        } else {
+          copy.copyOut(sql, sink);
+        }
         result.add(new Run(System.nanoTime() - started, sink.count));
       }
     }

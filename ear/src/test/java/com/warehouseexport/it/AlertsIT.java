@@ -313,6 +313,63 @@ class AlertsIT {
             .status());
   }
 
+  /**
+   * Delivered and given-up messages older than the retention (30 days) leave the outbox; pending
+   * ones and recent ones stay. PostgreSQL only: the rows are back-dated in the table (the embedded
+   * H2 opens no port to the test).
+   */
+  @Test
+  void theOutboxForgetsFinishedDeliveriesPastTheRetention() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Db.isPostgres(), "back-dating rows needs the database (PostgreSQL phase of .ci/run)");
+    long env = api.newTenant("Outbox " + UUID.randomUUID(), "ENTERPRISE").environmentId();
+    long now = System.currentTimeMillis();
+    long old = now - Duration.ofDays(31).toMillis();
+    long base = 9_000_000_000L + (now % 1_000_000_000L);
+    try (java.sql.Connection c = Db.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO notification_delivery (id, target_id, environment_id, event, payload,"
+                    + " state, attempts, next_attempt_at, created_at)"
+                    + " VALUES (?, -1, ?, 'test', '{}', ?, 1, ?, ?)")) {
+      Object[][] rows = {
+        {base, "delivered", null, old}, // old, finished: purged
+        {base + 1, "failed", null, old}, // old, given up: purged
+        {base + 2, "pending", now + Duration.ofDays(1).toMillis(), old}, // old but pending: kept
+        {base + 3, "delivered", null, now} // recent: kept
+      };
+      for (Object[] row : rows) {
+        ps.setLong(1, (Long) row[0]);
+        ps.setLong(2, env);
+        ps.setString(3, (String) row[1]);
+        ps.setObject(4, row[2], java.sql.Types.BIGINT);
+        ps.setLong(5, (Long) row[3]);
+        ps.executeUpdate();
+      }
+    }
+    String count = "SELECT COUNT(*) FROM notification_delivery WHERE environment_id = ?";
+    Waits.await(
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return Db.scalar(count, env) == 2;
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        "the purge (every 2 s in the ITs) removes the two old finished deliveries");
+    assertEquals(
+        base + 2 + base + 3,
+        Db.scalar("SELECT SUM(id) FROM notification_delivery WHERE environment_id = ?", env),
+        "the pending and the recent delivery stay");
+    try (java.sql.Connection c = Db.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("DELETE FROM notification_delivery WHERE environment_id = ?")) {
+      ps.setLong(1, env);
+      ps.executeUpdate();
+    }
+  }
+
   // --- helpers ---
 
   private String orgAdmin(Api.Tenant tenant) {

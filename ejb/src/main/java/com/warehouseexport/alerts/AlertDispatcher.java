@@ -64,6 +64,9 @@ public class AlertDispatcher {
 
   private final AtomicBoolean draining = new AtomicBoolean();
 
+  /** When this node last purged the outbox (0: not yet since the deployment started). */
+  private volatile long lastPurge;
+
   @PostConstruct
   void startTimer() {
     long interval = Math.max(500L, AlertSettings.deliveryInterval().toMillis());
@@ -82,6 +85,7 @@ public class AlertDispatcher {
     }
     int attempted = 0;
     try {
+      purgeIfDue();
       for (Delivery d : store.due(Instant.now(), 50)) {
         if (store.take(d, Instant.now().plus(LEASE))) {
           attempt(d);
@@ -94,6 +98,23 @@ public class AlertDispatcher {
       draining.set(false);
     }
     return attempted;
+  }
+
+  /** At most once per {@code ALERT_PURGE_INTERVAL}: drops finished deliveries past retention. */
+  private void purgeIfDue() {
+    long now = System.currentTimeMillis();
+    if (now - lastPurge < AlertSettings.purgeInterval().toMillis()) {
+      return;
+    }
+    lastPurge = now;
+    try {
+      int purged = store.purgeFinished(Instant.ofEpochMilli(now).minus(AlertSettings.retention()));
+      if (purged > 0) {
+        LOG.info("Purged " + purged + " finished alert deliveries older than the retention");
+      }
+    } catch (RuntimeException e) {
+      LOG.warning("Purging the alert outbox failed; the next purge tries again: " + e.getMessage());
+    }
   }
 
   private void attempt(Delivery d) {

@@ -9,7 +9,9 @@ import java.time.Duration;
  * often the outbox is drained ({@code ALERT_DELIVERY_INTERVAL}, PT10S), the retry backoff ({@code
  * ALERT_RETRY_INITIAL} PT30S, {@code ALERT_RETRY_MAX} PT30M, {@code ALERT_MAX_ATTEMPTS} 12),
  * whether SMTP is configured ({@code SMTP_HOST}) and the SMTP login ({@code SMTP_USER} / {@code
- * SMTP_PASSWORD}). Each has a {@code warehouse.*} system property equivalent.
+ * SMTP_PASSWORD}), and how long delivered or given-up deliveries stay in the outbox ({@code
+ * ALERT_RETENTION}, P30D; purged every {@code ALERT_PURGE_INTERVAL}, PT1H). Each has a {@code
+ * warehouse.*} system property equivalent.
  */
 public final class AlertSettings {
 
@@ -36,6 +38,18 @@ public final class AlertSettings {
   public static Duration deliveryInterval() {
     return ServerSettings.duration(
         "ALERT_DELIVERY_INTERVAL", "warehouse.alerts.delivery-interval", Duration.ofSeconds(10));
+  }
+
+  /** How long delivered and given-up deliveries are kept (the console shows the recent ones). */
+  public static Duration retention() {
+    return ServerSettings.duration(
+        "ALERT_RETENTION", "warehouse.alerts.retention", Duration.ofDays(30));
+  }
+
+  /** How often a node purges the outbox of deliveries older than {@link #retention()}. */
+  public static Duration purgeInterval() {
+    return ServerSettings.duration(
+        "ALERT_PURGE_INTERVAL", "warehouse.alerts.purge-interval", Duration.ofHours(1));
   }
 
   public static DeliveryBackoff backoff() {

@@ -168,6 +168,18 @@ public class AlertStore {
         id);
   }
 
+  /**
+   * Deletes delivered and given-up deliveries queued before {@code before} (the outbox keeps its
+   * recent history for the console, not every message ever sent); pending ones are kept whatever
+   * their age. Returns how many rows went.
+   */
+  public int purgeFinished(Instant before) {
+    return update(
+        "DELETE FROM notification_delivery WHERE state IN ('delivered', 'failed')"
+            + " AND created_at < ?",
+        before.toEpochMilli());
+  }
+
   /** Marks the environment as failing; its next landed period is a "recovered" event. */
   public void markFailing(long env) {
     ensureStateRow(env);

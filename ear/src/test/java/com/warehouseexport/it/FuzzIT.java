@@ -444,7 +444,23 @@ class FuzzIT {
                 "accessKeyId",
                 Kind.STRING,
                 "secretAccessKey",
+                Kind.STRING,
+                "format",
                 Kind.STRING)));
+    list.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/environments/" + env + "/notification-targets",
+            false,
+            obj("{\"type\":\"webhook\",\"url\":\"https://hooks.example.com/warehouse\"}"),
+            fields("type", Kind.STRING, "url", Kind.STRING)));
+    list.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/environments/" + env + "/notification-targets",
+            false,
+            obj("{\"type\":\"email\",\"addresses\":[\"data-team@example.com\"]}"),
+            fields("type", Kind.STRING, "addresses", Kind.STRING)));
     list.add(
         new Endpoint(
             "POST",
@@ -635,6 +651,11 @@ class FuzzIT {
       paths.add("POST " + e + "/export-periods/" + period);
     }
     paths.add("POST " + e + "/export-periods/2026-01-01?replace=yes");
+    paths.add("POST " + e + "/notification-targets/test"); // no target yet
+    paths.add("POST " + e + "/export-status/resume"); // not paused
+    for (String q : List.of("zip", "CSV.GZ", "%00", "csv.gz.gz", "")) {
+      paths.add("GET /api/v1/exports/0/csv?format=" + q);
+    }
     for (String id :
         List.of("abc", "-1", "0", "99999999999999999999", "9223372036854775807", "1.5", "%00")) {
       paths.add("GET /api/v1/environments/" + id);
@@ -646,6 +667,11 @@ class FuzzIT {
       paths.add("GET /api/v1/environments/" + id + "/export-settings");
       paths.add("GET /api/v1/environments/" + id + "/export-status");
       paths.add("PATCH /api/v1/organizations/" + id);
+      paths.add("DELETE " + e + "/notification-targets/" + id);
+      paths.add("GET /api/v1/environments/" + id + "/notification-targets");
+      paths.add("GET /api/v1/environments/" + id + "/notification-deliveries");
+      paths.add("POST /api/v1/environments/" + id + "/export-status/resume");
+      paths.add("POST /api/v1/environments/" + id + "/ingestion-key/rotation");
     }
     paths.add("GET /api/v1/nowhere");
     paths.add("GET /api/v2/organizations");
@@ -752,6 +778,10 @@ class FuzzIT {
     state.put(
         "exports",
         api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=200", null).body());
+    state.put(
+        "notification targets",
+        api.asOperator("GET", "/api/v1/environments/" + env + "/notification-targets", null)
+            .body());
     state.put(
         "organizations",
         api.asOperator("GET", "/api/v1/organizations", null).structure().asJsonArray().size());

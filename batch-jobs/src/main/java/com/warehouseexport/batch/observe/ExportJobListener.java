@@ -1,5 +1,6 @@
 package com.warehouseexport.batch.observe;
 
+import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.PublishedExport;
@@ -13,6 +14,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -44,6 +46,7 @@ public class ExportJobListener extends AbstractJobListener {
 
   @Inject private JobContext jobContext;
   @Inject private ApplicationMeters meters;
+  @Inject private Event<ExportEnded> ended;
 
   /** The environment exported (job parameter {@code environmentId}). */
   @Inject @BatchProperty private String environmentId;
@@ -97,6 +100,11 @@ public class ExportJobListener extends AbstractJobListener {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Export meters not recorded", e);
     } finally {
+      try {
+        ended.fire(new ExportEnded(jobContext.getExecutionId()));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "The scheduler was not told that the export ended", e);
+      }
       MDC.remove(MDC_ENVIRONMENT);
       MDC.remove(MDC_EXECUTION);
       MDC.remove(MDC_PERIOD);

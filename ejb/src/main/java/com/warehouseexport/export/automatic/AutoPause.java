@@ -120,6 +120,27 @@ public class AutoPause {
     return pause(env).isPresent();
   }
 
+  /**
+   * Every paused environment, in one query: a tick over many environments reads this once instead
+   * of asking per environment (10,000 environments were 10,000 queries per tick, under the
+   * scheduler's lock).
+   */
+  public java.util.Set<Long> pausedEnvironments() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT environment_id FROM export_alert_state WHERE paused_at IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      java.util.Set<Long> paused = new java.util.HashSet<>();
+      while (rs.next()) {
+        paused.add(rs.getLong(1));
+      }
+      return paused;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the export pauses: " + e.getMessage(), e);
+    }
+  }
+
   /** Pauses unless already paused; true if this call paused it. */
   boolean pause(long env, String reason) {
     ensureRow(env);

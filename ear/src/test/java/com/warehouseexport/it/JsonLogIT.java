@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code LOG_FORMAT=json}: a server of its own (port offset 1560, H2) whose console prints one JSON
- * object per line once the logging subsystem runs, and whose export lines carry the MDC.
+ * object per line once the logging subsystem runs, and whose export lines carry the MDC. The same
+ * server runs without any SMTP setting (unlike the integration server), so it also shows that
+ * e-mail alerts are refused, with a reason, while the operator has not configured SMTP.
  */
 class JsonLogIT {
 
@@ -34,6 +36,20 @@ class JsonLogIT {
       api.ingestOneCompany(tenant, LocalDate.now(ZoneOffset.UTC), 5, 2);
       long execution = api.startExport(tenant.environmentId(), "{\"aggregation\":\"snapshot\"}");
       assertEquals("COMPLETED", api.awaitExport(execution).getString("status"));
+
+      // no SMTP_HOST on this node: e-mail is unavailable and an e-mail target is refused
+      String targets = "/api/v1/environments/" + tenant.environmentId() + "/notification-targets";
+      Api.Answer listed = api.asOperator("GET", targets, null);
+      assertEquals(200, listed.status(), listed.body());
+      assertEquals(false, listed.json().getBoolean("emailAvailable"), listed.body());
+      Api.Answer mail =
+          api.asOperator("POST", targets, "{\"type\":\"email\",\"addresses\":[\"a@example.com\"]}");
+      assertEquals(422, mail.status(), mail.body());
+      assertTrue(mail.body().contains("SMTP_HOST"), mail.body());
+      assertEquals(
+          0,
+          api.asOperator("GET", targets, null).json().getJsonArray("items").size(),
+          "nothing stored");
 
       Path console = server.baseDir().getParent().resolve("console.log");
       // the "ended" line is written by the job listener, a moment after the status turned final

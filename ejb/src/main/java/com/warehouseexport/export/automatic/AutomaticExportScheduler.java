@@ -328,11 +328,10 @@ public class AutomaticExportScheduler {
     return started;
   }
 
-  /** Exports running on this node now (the job parameter {@code node}). */
   /**
-   * Exports of this node that JBeret still lists as running: an execution whose listener reported
-   * its end in this JVM ({@link #onExportEnded}) is not counted, although the repository shows it
-   * STARTED until its last listener has run.
+   * Exports of this node (the job parameter {@code node}) that JBeret still lists as running: an
+   * execution whose listener reported its end in this JVM ({@link #onExportEnded}) is not counted,
+   * although the repository shows it STARTED until its last listener has run.
    */
   private int runningHere() {
     JobOperator operator = BatchRuntime.getJobOperator();

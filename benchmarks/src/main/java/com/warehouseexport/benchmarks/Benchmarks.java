@@ -405,8 +405,7 @@ public final class Benchmarks {
     long gzBytes = Files.size(gz);
     Files.deleteIfExists(gz);
     LOG.info(
-        String.format(
-            Locale.ROOT, "Downloaded csv.gz: %,d bytes in %.1f s", gzBytes, gzDownload));
+        String.format(Locale.ROOT, "Downloaded csv.gz: %,d bytes in %.1f s", gzBytes, gzDownload));
 
     String table = "export_" + name;
     long loadedRows = baseline.load(table, csv);

@@ -63,7 +63,7 @@ final class Axe {
    * serious or critical violation.
    */
   static void audit(WebDriver driver, String pageName) {
-    List<String> failures = violations(driver);
+    List<String> failures = violations(driver, FAILING);
     if (!failures.isEmpty()) {
       throw new AssertionError(
           "axe-core: "
@@ -77,9 +77,9 @@ final class Axe {
     }
   }
 
-  /** The serious and critical violations on the current page, one readable entry each. */
+  /** The violations of the given impacts on the current page, one readable entry each. */
   @SuppressWarnings("unchecked")
-  static List<String> violations(WebDriver driver) {
+  static List<String> violations(WebDriver driver, Set<String> impacts) {
     JavascriptExecutor js = (JavascriptExecutor) driver;
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object';"))) {
@@ -99,7 +99,7 @@ final class Axe {
     for (Object v : (List<Object>) result.get("violations")) {
       Map<String, Object> violation = (Map<String, Object>) v;
       String impact = String.valueOf(violation.get("impact"));
-      if (!FAILING.contains(impact)) {
+      if (!impacts.contains(impact)) {
         continue;
       }
       List<Object> nodes = (List<Object>) violation.get("nodes");

@@ -151,6 +151,7 @@ class ConsoleIT {
     link.click();
     waitFor(By.id("manual:download"));
     assertTrue(driver.findElements(By.id("automatic-plan-note")).isEmpty(), "Enterprise");
+    browser.audit("data export (Enterprise, before any export)");
     assertEquals(
         "Automatic export", driver.findElement(By.id("automatic-heading")).getText().strip());
     List<String> labels = new ArrayList<>();
@@ -260,6 +261,7 @@ class ConsoleIT {
     assertEquals(Long.toString(execution), status.getAttribute("data-execution"));
     assertEquals("running", status.getAttribute("data-export-state"));
     assertFalse(driver.findElements(By.id("progress")).isEmpty(), "progress bar shown");
+    browser.audit("data export (export running)");
     browser
         .waiting(Duration.ofSeconds(60))
         .until(
@@ -375,6 +377,7 @@ class ConsoleIT {
 
     typeCredentials(Api.OPERATOR, Api.OPERATOR_PASSWORD);
     waitFor(By.id("environment-picker"));
+    browser.audit("environments (operator, every organization)");
     driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     WebElement restart =
         waitFor(By.cssSelector("[data-execution='" + failed + "'] input[value='Restart']"));

@@ -46,7 +46,8 @@ final class Axe {
         throw new AssertionError(
             "axe-core is missing at "
                 + path.toAbsolutePath()
-                + ": the build installs it with `npm ci` (ear/src/test/axe) before the ITs");
+                + ": the build installs it with `npm ci` (ear/src/test/axe) before the ITs;"
+                + " install Node.js and npm (e.g. apt-get install -y npm) and build again");
       }
       try {
         s = Files.readString(path, StandardCharsets.UTF_8);

@@ -300,6 +300,9 @@ class ConsoleIT {
             .isEmpty(),
         "B's environment is not in A's picker");
     assertFalse(driver.getPageSource().contains(b.organization()));
+    driver.get(url("console/environments/history.xhtml?env=" + a.tenant().environmentId()));
+    waitFor(By.id("no-history"));
+    browser.audit("history (no exports yet)");
 
     for (String page : List.of("data-export.xhtml", "history.xhtml")) {
       driver.get(url("console/environments/" + page + "?env=" + b.tenant().environmentId()));

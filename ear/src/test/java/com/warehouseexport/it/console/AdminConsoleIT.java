@@ -76,6 +76,7 @@ class AdminConsoleIT {
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("nav-features")).click();
     WebElement row = waitFor(By.cssSelector("tr[data-feature='alerts']"));
+    browser.audit("features");
     WebElement name = row.findElement(By.cssSelector("input.feature-name"));
     assertEquals("alerts", name.getAttribute("value"));
     name.clear();
@@ -87,6 +88,7 @@ class AdminConsoleIT {
     WebElement info = waitFor(By.cssSelector("#features\\:messages .info"));
     assertTrue(info.getText().contains("Smart alerts"), info.getText());
     browser.screenshots("features-saved");
+    browser.audit("features (saved)");
 
     var stored =
         api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
@@ -106,6 +108,7 @@ class AdminConsoleIT {
     row.findElement(By.cssSelector("input.feature-save")).click();
     WebElement error = waitFor(By.cssSelector("#features\\:messages .error"));
     assertTrue(error.getText().contains("adoptionDays must be between 1"), error.getText());
+    browser.audit("features (refused threshold)");
     assertEquals(
         5,
         api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
@@ -130,10 +133,12 @@ class AdminConsoleIT {
         driver.findElement(By.id("current-key")).getText().contains(tail(firstKey)),
         "the current key's hint ends like the key");
     assertFalse(driver.getPageSource().contains(firstKey), "the key itself is never shown");
+    browser.audit("ingestion key");
 
     driver.findElement(By.id("key:rotate")).click();
     waitFor(By.id("key:confirm"));
     browser.screenshots("ingestion-key-confirm");
+    browser.audit("ingestion key (confirm rotation)");
     driver.findElement(By.id("key:cancel-rotate")).click();
     waitFor(By.id("key:rotate"));
     assertEquals(202, track(firstKey), "Cancel rotated nothing");
@@ -146,6 +151,7 @@ class AdminConsoleIT {
         driver.findElement(By.id("previous-key")).getText().contains("accepted"),
         driver.findElement(By.id("previous-key")).getText());
     browser.screenshots("ingestion-key-rotated");
+    browser.audit("ingestion key (new key shown once)");
     assertEquals(202, track(newKey));
     assertEquals(202, track(firstKey), "the replaced key keeps working for 24 hours");
 
@@ -172,14 +178,17 @@ class AdminConsoleIT {
     row.findElement(By.cssSelector("input.stop")).click();
     WebElement info = waitFor(By.cssSelector("#history\\:messages .message"));
     assertTrue(info.getText().contains("is stopping"), info.getText());
+    browser.audit("history (stopping)");
     assertEquals("STOPPED", api.awaitExport(execution).getString("status"));
 
     driver.get(url("console/environments/history.xhtml?env=" + env));
     row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
     assertTrue(row.getText().contains("Stopped"), row.getText());
+    browser.audit("history (stopped)");
     row.findElement(By.cssSelector("input.abandon")).click();
     WebElement confirm = waitFor(By.cssSelector("input.confirm-abandon"));
     browser.screenshots("history-abandon-confirm");
+    browser.audit("history (confirm abandon)");
     confirm.click();
     info = waitFor(By.cssSelector("#history\\:messages .info"));
     assertTrue(info.getText().contains("abandoned"), info.getText());
@@ -187,12 +196,14 @@ class AdminConsoleIT {
         "ABANDONED",
         api.asOperator("GET", "/api/v1/exports/" + execution, null).json().getString("status"));
     browser.screenshots("history-abandoned");
+    browser.audit("history (abandoned)");
 
     // Paging: one export fits on page 1; page 2 is empty and links back to the newer page.
     assertTrue(driver.findElements(By.id("history-older")).isEmpty(), "no older page");
     driver.get(url("console/environments/history.xhtml?env=" + env + "&page=1"));
     assertEquals("Page 2", waitFor(By.id("history-page")).getText().strip());
     assertTrue(driver.findElements(By.cssSelector("tr[data-execution]")).isEmpty());
+    browser.audit("history (page 2, empty)");
     waitFor(By.id("history-newer")).click();
     waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
   }

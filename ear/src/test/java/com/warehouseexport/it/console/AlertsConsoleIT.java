@@ -83,16 +83,19 @@ class AlertsConsoleIT {
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("nav-notifications")).click();
     waitFor(By.id("no-targets"));
+    browser.audit("alerts (no targets)");
 
     type("alerts:url", "http://127.0.0.1:9/hook");
     driver.findElement(By.id("alerts:add-webhook")).click();
     WebElement refused = waitFor(By.cssSelector("#alerts\\:messages .error"));
     assertTrue(refused.getText().contains("https://"), refused.getText());
+    browser.audit("alerts (refused URL)");
 
     type("alerts:url", "https://127.0.0.1:9/hook");
     driver.findElement(By.id("alerts:add-webhook")).click();
     String secret = waitFor(By.id("webhook-secret")).getText().strip();
     assertTrue(secret.startsWith("whsec_"), secret);
+    browser.audit("alerts (webhook secret shown once)");
     type("alerts:addresses", "data-team@example.com, oncall@example.com");
     driver.findElement(By.id("alerts:add-email")).click();
     waitFor(By.cssSelector("#alerts\\:messages .info"));
@@ -104,6 +107,7 @@ class AlertsConsoleIT {
     assertTrue(queued.getText().contains("queued for 2 targets"), queued.getText());
     waitFor(By.id("delivery-table"));
     browser.screenshots("alerts-page");
+    browser.audit("alerts (targets and deliveries)");
 
     driver.get(url("console/environments/notifications.xhtml?env=" + env));
     waitFor(By.id("target-table"));
@@ -153,11 +157,13 @@ class AlertsConsoleIT {
       assertTrue(banner.getText().contains("3 consecutive periods failed for good"));
       assertEquals("paused", driver.findElement(By.id("auto-status")).getText().strip());
       browser.screenshots("automatic-export-paused");
+      browser.audit("automatic export (paused banner)");
 
       driver.findElement(By.id("automatic:resume")).click();
       WebElement resumed = waitFor(By.cssSelector("#automatic\\:messages .info"));
       assertTrue(resumed.getText().startsWith("Resumed."), resumed.getText());
       assertTrue(driver.findElements(By.id("auto-paused")).isEmpty(), "the banner is gone");
+      browser.audit("automatic export (resumed)");
       assertFalse("paused".equals(status(env)));
     } finally {
       bucket.close();

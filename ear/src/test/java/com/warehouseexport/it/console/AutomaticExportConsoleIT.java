@@ -88,12 +88,14 @@ class AutomaticExportConsoleIT {
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("automatic-heading"));
     assertEquals("never ran before", driver.findElement(By.id("auto-status")).getText().strip());
+    browser.audit("automatic export (AWS form)");
 
     // The form adapts to the provider: AWS shows one URL field, Custom shows bucket … endpoint.
     assertTrue(present(By.id("automatic:bucketUrl")));
     new Select(driver.findElement(By.id("automatic:provider"))).selectByValue("CUSTOM");
     waitFor(By.id("automatic:endpoint"));
     assertFalse(present(By.id("automatic:bucketUrl")));
+    browser.audit("automatic export (custom provider form)");
 
     driver.findElement(By.id("automatic:enabled")).click();
     type("automatic:bucket", "console-bucket");
@@ -111,6 +113,7 @@ class AutomaticExportConsoleIT {
                     By.cssSelector("#automatic\\:messages .error")));
     assertTrue(error.getText().contains("secret access key"), error.getText());
     browser.screenshots("automatic-export-wrong-secret");
+    browser.audit("automatic export (wrong secret)");
     assertEquals(
         200,
         api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null).status());
@@ -135,6 +138,7 @@ class AutomaticExportConsoleIT {
         driver.findElement(By.id("automatic:secretAccessKey")).getAttribute("value"),
         "write-only");
     browser.screenshots("automatic-export-saved");
+    browser.audit("automatic export (saved)");
 
     // A run of yesterday's period (operator API), then the status block says so.
     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
@@ -147,6 +151,7 @@ class AutomaticExportConsoleIT {
     assertEquals("successful", waitFor(By.id("auto-status")).getText().strip());
     assertFalse(driver.findElement(By.id("auto-last-run")).getText().contains("—"));
     browser.screenshots("automatic-export-status");
+    browser.audit("automatic export (status after a run)");
   }
 
   @Test
@@ -157,6 +162,7 @@ class AutomaticExportConsoleIT {
     WebElement note = waitFor(By.id("automatic-plan-note"));
     assertTrue(note.getText().contains("Enterprise plan"), note.getText());
     assertFalse(present(By.id("automatic:save")));
+    browser.audit("automatic export (Pro plan note)");
   }
 
   /** An admin of a new organization whose environment has one back-dated event. */

@@ -100,6 +100,14 @@ final class ConsoleBrowser implements AutoCloseable {
     waitFor(By.id("signed-in-user"));
   }
 
+  /**
+   * Audits the current page with axe-core: fails on any serious or critical accessibility violation
+   * (see {@link Axe}).
+   */
+  void audit(String pageName) {
+    Axe.audit(driver, pageName);
+  }
+
   WebDriverWait waiting(Duration timeout) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
   }

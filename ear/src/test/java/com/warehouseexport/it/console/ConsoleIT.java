@@ -99,11 +99,13 @@ class ConsoleIT {
     waitFor(By.id("login:username"));
     assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml"), driver.getCurrentUrl());
     browser.screenshots("login");
+    browser.audit("login");
 
     typeCredentials(admin.username(), "wrong-password");
     WebElement message = waitFor(By.cssSelector("#login\\:messages .error"));
     assertEquals("Wrong username or password", message.getText().strip());
     browser.screenshots("login-wrong-password");
+    browser.audit("login (wrong password)");
     // Unknown user: the very same message, never which one was wrong. (Wait for the page with the
     // first message to go away, so the assertion reads the new one.)
     typeCredentials("no-such-user-" + UUID.randomUUID(), "whatever-password");
@@ -126,6 +128,7 @@ class ConsoleIT {
     driver.findElement(By.id("session:signOut")).click();
     waitFor(By.id("signed-out-note"));
     assertTrue(driver.getPageSource().contains("You have signed out."));
+    browser.audit("login (signed out)");
     driver.get(url("console/environments/index.xhtml"));
     waitFor(By.id("login:username"));
   }
@@ -144,9 +147,11 @@ class ConsoleIT {
                     + "'] a.environment-link"));
     assertEquals("Environment: Production", link.getText());
     browser.screenshots("environments");
+    browser.audit("environments");
     link.click();
     waitFor(By.id("manual:download"));
     assertTrue(driver.findElements(By.id("automatic-plan-note")).isEmpty(), "Enterprise");
+    browser.audit("data export (Enterprise, before any export)");
     assertEquals(
         "Automatic export", driver.findElement(By.id("automatic-heading")).getText().strip());
     List<String> labels = new ArrayList<>();
@@ -218,6 +223,7 @@ class ConsoleIT {
           csv.toString());
     }
     browser.screenshots("data-export");
+    browser.audit("data export (export complete)");
 
     driver.findElement(By.id("nav-history")).click();
     waitFor(By.id("history-table"));
@@ -238,6 +244,7 @@ class ConsoleIT {
     assertEquals(4, driver.findElements(By.cssSelector("#history-chart svg rect.bar")).size());
     assertTrue(driver.findElements(By.xpath("//input[@value='Restart']")).isEmpty());
     browser.screenshots("history");
+    browser.audit("history");
   }
 
   @Test
@@ -254,6 +261,7 @@ class ConsoleIT {
     assertEquals(Long.toString(execution), status.getAttribute("data-execution"));
     assertEquals("running", status.getAttribute("data-export-state"));
     assertFalse(driver.findElements(By.id("progress")).isEmpty(), "progress bar shown");
+    browser.audit("data export (export running)");
     browser
         .waiting(Duration.ofSeconds(60))
         .until(
@@ -292,12 +300,23 @@ class ConsoleIT {
             .isEmpty(),
         "B's environment is not in A's picker");
     assertFalse(driver.getPageSource().contains(b.organization()));
+    driver.get(url("console/environments/history.xhtml?env=" + a.tenant().environmentId()));
+    waitFor(By.id("no-history"));
+    browser.audit("history (no exports yet)");
 
     for (String page : List.of("data-export.xhtml", "history.xhtml")) {
       driver.get(url("console/environments/" + page + "?env=" + b.tenant().environmentId()));
       assertNotFound(b);
     }
     browser.screenshots("error-not-found");
+    browser.audit("error 404 (not found)");
+    // A page fragment is never served on its own: 403 with the "Not allowed" page.
+    driver.get(url("console/environments/automatic-export.xhtml"));
+    assertEquals("Not allowed", waitFor(By.id("error-heading")).getText().strip());
+    browser.audit("error 403 (not allowed)");
+    driver.get(url("error/error.xhtml?id=it-audit"));
+    assertEquals("Something went wrong", waitFor(By.id("error-heading")).getText().strip());
+    browser.audit("error 500 (something went wrong)");
     driver.get(url("console/environments/data-export.xhtml?env=99999999999"));
     assertNotFound(b);
     driver.get(url("console/environments/data-export.xhtml?env=%27%3Cscript%3E"));
@@ -326,6 +345,7 @@ class ConsoleIT {
             .getText()
             .contains("Automatic export is part of the Enterprise plan"));
     browser.screenshots("data-export-free");
+    browser.audit("data export (Free plan)");
     // The server refuses too, whatever the page shows.
     Api.Answer refused =
         api.send(
@@ -351,6 +371,7 @@ class ConsoleIT {
     driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("history-table"));
     assertTrue(driver.findElement(By.id("history-table")).getText().contains("Failed"));
+    browser.audit("history (failed export)");
     assertTrue(
         driver.findElements(By.xpath("//input[@value='Restart']")).isEmpty(),
         "org admins do not restart");
@@ -359,12 +380,14 @@ class ConsoleIT {
 
     typeCredentials(Api.OPERATOR, Api.OPERATOR_PASSWORD);
     waitFor(By.id("environment-picker"));
+    browser.audit("environments (operator, every organization)");
     driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     WebElement restart =
         waitFor(By.cssSelector("[data-execution='" + failed + "'] input[value='Restart']"));
     restart.click();
     WebElement info = waitFor(By.cssSelector("#history\\:messages .info"));
     assertTrue(info.getText().contains("Export " + failed + " was restarted"), info.getText());
+    browser.audit("history (restarted, operator)");
   }
 
   @Test
@@ -380,6 +403,7 @@ class ConsoleIT {
     driver.findElement(By.id("manual:download")).click();
     waitFor(By.id("expired-note"));
     assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml?expired=true"));
+    browser.audit("login (session expired)");
     Api.Answer history =
         api.asOperator(
             "GET", "/api/v1/environments/" + admin.tenant().environmentId() + "/exports", null);
@@ -396,11 +420,13 @@ class ConsoleIT {
     signIn(admin);
     driver.findElement(By.id("nav-tokens")).click();
     waitFor(By.id("no-tokens"));
+    browser.audit("API tokens (none)");
     driver.findElement(By.id("tokens:name")).sendKeys("console script");
     driver.findElement(By.id("tokens:create")).click();
     String secret = waitFor(By.id("token-secret")).getText().strip();
     assertTrue(secret.startsWith("wxp_"), secret);
     browser.screenshots("api-token-created");
+    browser.audit("API tokens (secret shown once)");
     String environment = "/api/v1/environments/" + admin.tenant().environmentId();
     assertEquals(200, api.send("GET", environment, null, "Bearer " + secret).status());
 
@@ -410,6 +436,7 @@ class ConsoleIT {
     assertTrue(row.getText().contains("console script"), row.getText());
     assertTrue(row.getText().contains(secret.substring(0, 8)), row.getText());
     assertFalse(driver.getPageSource().contains(secret), "the secret is not shown again");
+    browser.audit("API tokens (list)");
 
     row.findElement(By.cssSelector("input[type=submit]")).click();
     waitFor(By.id("no-tokens"));
@@ -435,6 +462,7 @@ class ConsoleIT {
     assertTrue(throttled.startsWith("Too many failed sign-ins. Try again in "), throttled);
     assertTrue(driver.findElements(By.id("signed-in-user")).isEmpty(), "not signed in");
     browser.screenshots("login-throttled");
+    browser.audit("login (throttled)");
   }
 
   private void ingestHistory(Api.Tenant tenant) {

@@ -85,6 +85,35 @@ public class PeriodClaims {
   }
 
   /**
+   * Claims a period for a backfill without starting it: the claim holds no execution and looks
+   * {@code claimedAt} old, so a tick with free capacity starts it (as an unstarted claim) unless
+   * the backfill starts it first; {@link #reserve} decides who. False if it was claimed before.
+   */
+  public boolean claimQueued(
+      long env, Cadence cadence, LocalDate period, String node, Instant claimedAt) {
+    return insert(env, cadence, period, node, State.STARTED, claimedAt.toEpochMilli());
+  }
+
+  /**
+   * The claims of an environment and cadence whose period lies in {@code [from, to]}, by period:
+   * one query for a whole calendar or backfill.
+   */
+  public java.util.Map<LocalDate, Claim> between(
+      long env, Cadence cadence, LocalDate from, LocalDate to) {
+    java.util.Map<LocalDate, Claim> byPeriod = new java.util.HashMap<>();
+    for (Claim claim :
+        query(
+            COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period BETWEEN ? AND ?",
+            env,
+            cadence.id(),
+            (int) from.toEpochDay(),
+            (int) to.toEpochDay())) {
+      byPeriod.put(claim.period(), claim);
+    }
+    return byPeriod;
+  }
+
+  /**
    * Records a period that fell outside the look-back window before it was ever attempted, so the
    * status can show it; false if the period was claimed before.
    */
@@ -136,6 +165,11 @@ public class PeriodClaims {
   }
 
   private boolean insert(long env, Cadence cadence, LocalDate period, String node, State state) {
+    return insert(env, cadence, period, node, state, System.currentTimeMillis());
+  }
+
+  private boolean insert(
+      long env, Cadence cadence, LocalDate period, String node, State state, long claimedAt) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -145,7 +179,7 @@ public class PeriodClaims {
       ps.setLong(1, env);
       ps.setString(2, cadence.id());
       ps.setInt(3, (int) period.toEpochDay());
-      ps.setLong(4, System.currentTimeMillis());
+      ps.setLong(4, claimedAt);
       ps.setString(5, node);
       ps.setString(6, state.column());
       ps.executeUpdate();

@@ -71,7 +71,7 @@ class DeliveryCalendarIT {
       bucket.createBucket(BUCKET);
       Api.Tenant tenant = api.newTenant("Calendar " + UUID.randomUUID(), "ENTERPRISE");
       long env = tenant.environmentId();
-      api.ingestOneCompany(tenant, today, 20, 15);
+      api.ingestOneCompany(tenant, today, 20, 16);
       String prefix = "cal-" + env;
       Api.Answer saved =
           api.saveBucketSettings(env, bucket.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
@@ -90,17 +90,23 @@ class DeliveryCalendarIT {
       assertEquals("not-exported", cell(env, admin, today.minusDays(1)).getString("state"));
 
       // --- backfill as the org admin: preview, start, every period lands once ---
-      LocalDate from = today.minusDays(10);
+      // Seven periods, more than a node starts at once (BATCH_MAX_THREADS - 1 = 5): the rest wait
+      // as queued claims that the next ticks start.
+      LocalDate from = today.minusDays(14);
       LocalDate to = today.minusDays(8);
       Api.Answer preview = preview(env, admin, from, to);
       assertEquals(200, preview.status(), preview.body());
-      assertEquals(3, preview.json().getJsonArray("toExport").size(), preview.body());
+      assertEquals(7, preview.json().getJsonArray("toExport").size(), preview.body());
       for (JsonValue p : preview.json().getJsonArray("periods")) {
         assertEquals("export", p.asJsonObject().getString("action"), preview.body());
       }
       Api.Answer started = backfill(env, admin, from, to);
       assertEquals(202, started.status(), started.body());
-      assertEquals(3, started.json().getJsonArray("started").size(), started.body());
+      JsonArray starts = started.json().getJsonArray("started");
+      assertEquals(7, starts.size(), started.body());
+      assertTrue(
+          starts.stream().filter(v -> v.asJsonObject().isNull("executionId")).count() >= 2,
+          "at most 5 start at once, the others are queued: " + started.body());
       for (LocalDate period = from; !period.isAfter(to); period = period.plusDays(1)) {
         LocalDate p = period;
         Waits.await(
@@ -116,7 +122,7 @@ class DeliveryCalendarIT {
         assertEquals(1, csvObjects(basedir, prefix, p), "exactly one object for " + p);
       }
       int runs = history(env);
-      assertEquals(3, runs, "one execution per period");
+      assertEquals(7, runs, "one execution per period");
 
       // --- the same range again: nothing to export, nothing started ---
       Api.Answer again = preview(env, admin, from, to);
@@ -206,6 +212,62 @@ class DeliveryCalendarIT {
       assertEquals("retrying", cell(env, admin, recent).getString("state"));
       assertEquals("landed", cell(env, admin, from).getString("state"));
       assertEquals("not-due", cell(env, admin, today).getString("state"));
+    } finally {
+      bucket.close();
+    }
+  }
+
+  @Test
+  void aWeeklyCalendarHas26WeeksNamedBySundaysAndBackfillAlignsToThem() throws Exception {
+    Path basedir = Files.createTempDirectory("s3-calendar-weekly-");
+    S3ProxyProcess bucket =
+        S3ProxyProcess.start(ACCESS_KEY, SECRET, S3ProxyProcess.freePort(), basedir);
+    try {
+      bucket.createBucket(BUCKET);
+      Api.Tenant tenant = api.newTenant("Calendar weekly " + UUID.randomUUID(), "ENTERPRISE");
+      long env = tenant.environmentId();
+      String weekly =
+          jakarta.json.Json.createObjectBuilder()
+              .add("enabled", true)
+              .add("cadence", "weekly")
+              .add("provider", "CUSTOM")
+              .add("bucket", BUCKET)
+              .add("region", "us-east-1")
+              .add("key", "weekly")
+              .add("endpoint", bucket.endpoint().toString())
+              .add("accessKeyId", ACCESS_KEY)
+              .add("secretAccessKey", SECRET)
+              .build()
+              .toString();
+      Api.Answer saved =
+          api.asOperator("PUT", "/api/v1/environments/" + env + "/export-settings", weekly);
+      assertEquals(200, saved.status(), saved.body());
+      String admin = orgAdmin(tenant);
+
+      JsonObject calendar = calendar(env, admin);
+      assertEquals("weekly", calendar.getString("schedule"));
+      JsonArray cells = calendar.getJsonArray("cells");
+      assertEquals(26, cells.size());
+      for (JsonValue v : cells) {
+        LocalDate period = LocalDate.parse(v.asJsonObject().getString("period"));
+        assertEquals(java.time.DayOfWeek.SUNDAY, period.getDayOfWeek(), v.toString());
+      }
+      JsonObject newest = cells.getJsonObject(25);
+      assertEquals("not-due", newest.getString("state"), newest.toString());
+      assertFalse(
+          LocalDate.parse(newest.getString("period")).isBefore(LocalDate.now(ZoneOffset.UTC)),
+          "the newest week has not ended: " + newest);
+
+      // A Mon–Sun range of the latest due week backfills its Sunday; Mon–Sat holds no period.
+      LocalDate sunday = LocalDate.parse(cells.getJsonObject(24).getString("period"));
+      Api.Answer week = preview(env, admin, sunday.minusDays(6), sunday);
+      assertEquals(200, week.status(), week.body());
+      assertEquals(
+          List.of(sunday.toString()),
+          week.json().getJsonArray("toExport").getValuesAs(jakarta.json.JsonString.class).stream()
+              .map(jakarta.json.JsonString::getString)
+              .toList());
+      assertRefused(preview(env, admin, sunday.minusDays(6), sunday.minusDays(1)), 422, "from");
     } finally {
       bucket.close();
     }

@@ -497,13 +497,23 @@ public class AutomaticExportScheduler {
             .ifPresent(
                 next -> {
                   report.restarted().add(env + " " + period + " → " + next);
-                  LOG.warning(
-                      "Automatic export of environment "
-                          + env
-                          + " for "
-                          + period
-                          + " was claimed but never started; started now as execution "
-                          + next);
+                  if (claim.queuedByBackfill()) {
+                    LOG.info(
+                        "Automatic export of environment "
+                            + env
+                            + " for "
+                            + period
+                            + " (queued by a backfill) started as execution "
+                            + next);
+                  } else {
+                    LOG.warning(
+                        "Automatic export of environment "
+                            + env
+                            + " for "
+                            + period
+                            + " was claimed but never started; started now as execution "
+                            + next);
+                  }
                 });
       }
       return;

@@ -61,17 +61,28 @@ public class PeriodClaims {
       int attempts,
       State state,
       Instant claimedAt,
-      Instant nextAttemptAt) {
+      Instant nextAttemptAt,
+      String claimedBy) {
 
     /** True while no execution is attached (being started, or a start that crashed). */
     public boolean withoutExecution() {
       return executionId == null || executionId < 0;
     }
+
+    /**
+     * True when a backfill claimed it and left it for the ticks to start ({@link #claimQueued}).
+     */
+    public boolean queuedByBackfill() {
+      return claimedBy != null && claimedBy.startsWith(BACKFILL);
+    }
   }
+
+  /** Prefix of {@code claimed_by} for the claims a backfill queued. */
+  static final String BACKFILL = "backfill@";
 
   private static final String COLUMNS =
       "SELECT environment_id, cadence, period, execution_id, attempts, state, claimed_at,"
-          + " next_attempt_at FROM export_period_claim";
+          + " next_attempt_at, claimed_by FROM export_period_claim";
 
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
@@ -91,7 +102,7 @@ public class PeriodClaims {
    */
   public boolean claimQueued(
       long env, Cadence cadence, LocalDate period, String node, Instant claimedAt) {
-    return insert(env, cadence, period, node, State.STARTED, claimedAt.toEpochMilli());
+    return insert(env, cadence, period, BACKFILL + node, State.STARTED, claimedAt.toEpochMilli());
   }
 
   /**
@@ -434,7 +445,8 @@ public class PeriodClaims {
                   rs.getInt(5),
                   State.of(rs.getString(6)),
                   Instant.ofEpochMilli(rs.getLong(7)),
-                  noNext ? null : Instant.ofEpochMilli(next)));
+                  noNext ? null : Instant.ofEpochMilli(next),
+                  rs.getString(9)));
         }
       }
       return claims;

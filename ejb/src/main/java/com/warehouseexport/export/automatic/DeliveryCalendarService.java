@@ -70,8 +70,27 @@ public class DeliveryCalendarService {
     Cadence cadence = Cadence.fromId(s.getCadence());
     DeliveryCalendar calendar = new DeliveryCalendar(ScheduleSettings.schedule());
     List<LocalDate> periods = calendar.periods(cadence, now);
-    Map<LocalDate, PeriodClaims.Claim> stored =
-        claims.between(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1));
+    Map<LocalDate, DeliveryCalendar.Claim> facts =
+        claimFacts(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1));
+    boolean active =
+        s.isEnabled() && environment.getOrganization().getPlan().allowsAutomaticExport();
+    DeliveryCalendar.Facts state =
+        new DeliveryCalendar.Facts(
+            active,
+            autoPause.isPaused(environmentId),
+            s.getFirstPeriod(),
+            claims.latestPeriod(environmentId, cadence).orElse(null),
+            ScheduleSettings.lookBackPeriods());
+    return new Calendar(cadence, calendar.cells(cadence, now, state, facts));
+  }
+
+  /**
+   * The claims of {@code [from, to]} with the outcome of their executions: two queries for the
+   * claims and one or two for the executions, whatever the range.
+   */
+  private Map<LocalDate, DeliveryCalendar.Claim> claimFacts(
+      long environmentId, Cadence cadence, LocalDate from, LocalDate to) {
+    Map<LocalDate, PeriodClaims.Claim> stored = claims.between(environmentId, cadence, from, to);
     Set<Long> executions =
         stored.values().stream()
             .map(PeriodClaims.Claim::executionId)
@@ -92,16 +111,7 @@ public class DeliveryCalendarService {
               run(claim, outcome),
               outcome == null ? null : outcome.error()));
     }
-    boolean active =
-        s.isEnabled() && environment.getOrganization().getPlan().allowsAutomaticExport();
-    DeliveryCalendar.Facts state =
-        new DeliveryCalendar.Facts(
-            active,
-            autoPause.isPaused(environmentId),
-            s.getFirstPeriod(),
-            claims.latestPeriod(environmentId, cadence).orElse(null),
-            ScheduleSettings.lookBackPeriods());
-    return new Calendar(cadence, calendar.cells(cadence, now, state, facts));
+    return facts;
   }
 
   private static DeliveryCalendar.Run run(
@@ -168,12 +178,17 @@ public class DeliveryCalendarService {
     } catch (BackfillPlan.RangeException e) {
       throw new RejectedValueException(e.field(), e.getMessage());
     }
+    // As the calendar shows it: an attempt that completed counts as landed before a tick marks it.
     Map<LocalDate, DeliveryCalendar.ClaimState> claimed = new HashMap<>();
-    claims
-        .between(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1))
+    claimFacts(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1))
         .forEach(
             (period, claim) ->
-                claimed.put(period, DeliveryCalendar.ClaimState.valueOf(claim.state().name())));
+                claimed.put(
+                    period,
+                    claim.state() == DeliveryCalendar.ClaimState.STARTED
+                            && claim.run() == DeliveryCalendar.Run.COMPLETED
+                        ? DeliveryCalendar.ClaimState.LANDED
+                        : claim.state()));
     BackfillPlan plan =
         BackfillPlan.of(
             ScheduleSettings.schedule(),

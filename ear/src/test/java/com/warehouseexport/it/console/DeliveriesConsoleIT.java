@@ -134,11 +134,13 @@ class DeliveriesConsoleIT {
       assertEquals(from.toString(), rows.get(0).getAttribute("data-period"));
       String confirm = waitFor(By.id("confirm-text")).getText();
       assertTrue(confirm.contains("Export 2 periods now?"), confirm);
+      driver.executeScript("document.getElementById('backfill').scrollIntoView();");
       browser.screenshots("deliveries-backfill-preview");
       driver.findElement(By.id("deliveries:start-backfill")).click();
       WebElement started = waitFor(By.cssSelector("#deliveries\\:messages .info"));
       assertTrue(started.getText().startsWith("Backfill started: 2 periods"), started.getText());
       assertTrue(driver.findElements(By.id("preview-table")).isEmpty(), "the preview is done");
+      browser.screenshots("deliveries-backfill-started");
 
       // The calendar shows them landed, each linking to its execution.
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -148,6 +150,24 @@ class DeliveriesConsoleIT {
         driver.get(url("console/environments/deliveries.xhtml?env=" + env));
         waitFor(By.id("calendar-grid"));
       }
+      // With the bucket gone, a period more than 48 h past due fails for good at once.
+      bucket.close();
+      LocalDate old = today.minusDays(6);
+      Api.Answer failing =
+          api.send(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
+              Api.basic(admin.username(), admin.password()));
+      assertEquals(202, failing.status(), failing.body());
+      deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!state(old).equals("failed")) {
+        assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));
+        Thread.sleep(1_000);
+        driver.get(url("console/environments/deliveries.xhtml?env=" + env));
+        waitFor(By.id("calendar-grid"));
+      }
+      assertTrue(cell(old).getText().contains("failed for good"), cell(old).getText());
       browser.screenshots("deliveries-calendar");
       WebElement link = cell(from).findElement(By.tagName("a"));
       assertTrue(

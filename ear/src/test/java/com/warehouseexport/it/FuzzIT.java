@@ -471,6 +471,13 @@ class FuzzIT {
     list.add(
         new Endpoint(
             "POST",
+            "/api/v1/environments/" + env + "/export-settings/backfill",
+            false,
+            obj("{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\"}"),
+            fields("from", Kind.DATE, "to", Kind.DATE)));
+    list.add(
+        new Endpoint(
+            "POST",
             "/api/v1/environments/" + env + "/exports",
             false,
             obj("{\"aggregation\":\"snapshot\",\"asOf\":\"2026-01-01T00:00:00Z\"}"),
@@ -653,6 +660,17 @@ class FuzzIT {
     paths.add("POST " + e + "/export-periods/2026-01-01?replace=yes");
     paths.add("POST " + e + "/notification-targets/test"); // no target yet
     paths.add("POST " + e + "/export-status/resume"); // not paused
+    for (String q :
+        List.of(
+            "",
+            "from=x&to=2026-01-01",
+            "from=2026-01-01",
+            "from=2026-01-01&to=2026-13-01",
+            "from=-999999999-01-01&to=2026-01-01",
+            "from=2026-01-01&to=%2B999999999-12-31",
+            "from=2026-01-01&to=%00")) {
+      paths.add("GET " + e + "/export-settings/backfill?" + q);
+    }
     for (String q : List.of("zip", "CSV.GZ", "%00", "csv.gz.gz", "")) {
       paths.add("GET /api/v1/exports/0/csv?format=" + q);
     }
@@ -666,6 +684,7 @@ class FuzzIT {
       paths.add("POST /api/v1/exports/" + id + "/abandon");
       paths.add("GET /api/v1/environments/" + id + "/export-settings");
       paths.add("GET /api/v1/environments/" + id + "/export-status");
+      paths.add("GET /api/v1/environments/" + id + "/export-calendar");
       paths.add("PATCH /api/v1/organizations/" + id);
       paths.add("DELETE " + e + "/notification-targets/" + id);
       paths.add("GET /api/v1/environments/" + id + "/notification-targets");

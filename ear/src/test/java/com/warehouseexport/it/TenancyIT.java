@@ -118,6 +118,20 @@ class TenancyIT {
                 "/api/v1/environments/" + envA + "/export-settings/backfill",
                 "{\"from\":\"" + period + "\"}"),
             new Call("POST", "/api/v1/environments/" + envA + "/export-periods/" + period, null),
+            new Call("GET", "/api/v1/environments/" + envA + "/export-calendar", null),
+            new Call(
+                "GET",
+                "/api/v1/environments/"
+                    + envA
+                    + "/export-settings/backfill?from="
+                    + period
+                    + "&to="
+                    + period,
+                null),
+            new Call(
+                "POST",
+                "/api/v1/environments/" + envA + "/export-settings/backfill",
+                "{\"from\":\"" + period + "\",\"to\":\"" + period + "\"}"),
             // ExportResource
             new Call(
                 "POST",

@@ -496,13 +496,23 @@ public class AutomaticExportScheduler {
             .ifPresent(
                 next -> {
                   report.restarted().add(env + " " + period + " → " + next);
-                  LOG.warning(
-                      "Automatic export of environment "
-                          + env
-                          + " for "
-                          + period
-                          + " was claimed but never started; started now as execution "
-                          + next);
+                  if (claim.queuedByBackfill()) {
+                    LOG.info(
+                        "Automatic export of environment "
+                            + env
+                            + " for "
+                            + period
+                            + " (queued by a backfill) started as execution "
+                            + next);
+                  } else {
+                    LOG.warning(
+                        "Automatic export of environment "
+                            + env
+                            + " for "
+                            + period
+                            + " was claimed but never started; started now as execution "
+                            + next);
+                  }
                 });
       }
       return;
@@ -638,6 +648,83 @@ public class AutomaticExportScheduler {
             () -> operations.start(request(env, cadence, period, schedule, by)))
         .orElseThrow(
             () -> new ExportStateException("Someone else is re-running " + period + " right now"));
+  }
+
+  /** What a backfill did with one period: started as an execution, or queued for the ticks. */
+  public record BackfillStart(LocalDate period, Long executionId) {}
+
+  /**
+   * A backfill of {@code periods} (checked by the caller: due, within the look-back window, never
+   * claimed): each is claimed exactly once through its period claim, then started now while this
+   * node has free batch capacity; the rest wait as unstarted claims that the next ticks start as
+   * capacity frees up (on any node). Periods someone else claimed meanwhile are left out of the
+   * answer. Due periods the schedule has not claimed yet and that are older than the newest
+   * backfilled one are claimed along, so the schedule (which continues after the newest claimed
+   * period) never skips them.
+   */
+  public List<BackfillStart> backfill(
+      long env, Cadence cadence, List<LocalDate> periods, String by) {
+    if (periods.isEmpty()) {
+      return List.of();
+    }
+    ExportSchedule schedule = ScheduleSettings.schedule();
+    LocalDate newest = periods.stream().max(LocalDate::compareTo).orElseThrow();
+    java.util.TreeSet<LocalDate> wanted = new java.util.TreeSet<>(periods);
+    settings
+        .settings(env)
+        .ifPresent(
+            s ->
+                schedule
+                    .duePeriods(
+                        cadence,
+                        Instant.now(),
+                        claims.latestPeriod(env, cadence).orElse(null),
+                        s.getFirstPeriod(),
+                        ScheduleSettings.lookBackPeriods())
+                    .stream()
+                    .filter(p -> p.isBefore(newest))
+                    .forEach(wanted::add));
+    Instant queuedAt = Instant.now().minus(ScheduleSettings.claimDeadline()).minusSeconds(1);
+    List<LocalDate> won = new ArrayList<>();
+    for (LocalDate period : wanted) {
+      if (claims.claimQueued(env, cadence, period, node(), queuedAt)) {
+        won.add(period);
+      }
+    }
+    List<BackfillStart> result = new ArrayList<>();
+    synchronized (tickLock) {
+      int free = ClusterSettings.exportCapacity() - runningHere();
+      for (LocalDate period : won) {
+        Long execution = null;
+        if (free > 0) {
+          OptionalLong started =
+              claimAndStart(
+                  env,
+                  cadence,
+                  period,
+                  false,
+                  null,
+                  () -> operations.start(request(env, cadence, period, schedule, by)));
+          if (started.isPresent()) {
+            free--;
+            execution = started.getAsLong();
+          }
+        }
+        result.add(new BackfillStart(period, execution));
+      }
+    }
+    long startedNow = result.stream().filter(r -> r.executionId() != null).count();
+    LOG.info(
+        "Backfill of environment "
+            + env
+            + " by "
+            + by
+            + ": "
+            + won.size()
+            + " period(s) claimed, "
+            + startedNow
+            + " started now, the rest by the next ticks");
+    return result;
   }
 
   /**

@@ -61,17 +61,28 @@ public class PeriodClaims {
       int attempts,
       State state,
       Instant claimedAt,
-      Instant nextAttemptAt) {
+      Instant nextAttemptAt,
+      String claimedBy) {
 
     /** True while no execution is attached (being started, or a start that crashed). */
     public boolean withoutExecution() {
       return executionId == null || executionId < 0;
     }
+
+    /**
+     * True when a backfill claimed it and left it for the ticks to start ({@link #claimQueued}).
+     */
+    public boolean queuedByBackfill() {
+      return claimedBy != null && claimedBy.startsWith(BACKFILL);
+    }
   }
+
+  /** Prefix of {@code claimed_by} for the claims a backfill queued. */
+  static final String BACKFILL = "backfill@";
 
   private static final String COLUMNS =
       "SELECT environment_id, cadence, period, execution_id, attempts, state, claimed_at,"
-          + " next_attempt_at FROM export_period_claim";
+          + " next_attempt_at, claimed_by FROM export_period_claim";
 
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
@@ -82,6 +93,35 @@ public class PeriodClaims {
   /** True if this caller now owns the period; false if someone claimed it before. */
   public boolean claim(long env, Cadence cadence, LocalDate period, String node) {
     return insert(env, cadence, period, node, State.STARTED);
+  }
+
+  /**
+   * Claims a period for a backfill without starting it: the claim holds no execution and looks
+   * {@code claimedAt} old, so a tick with free capacity starts it (as an unstarted claim) unless
+   * the backfill starts it first; {@link #reserve} decides who. False if it was claimed before.
+   */
+  public boolean claimQueued(
+      long env, Cadence cadence, LocalDate period, String node, Instant claimedAt) {
+    return insert(env, cadence, period, BACKFILL + node, State.STARTED, claimedAt.toEpochMilli());
+  }
+
+  /**
+   * The claims of an environment and cadence whose period lies in {@code [from, to]}, by period:
+   * one query for a whole calendar or backfill.
+   */
+  public java.util.Map<LocalDate, Claim> between(
+      long env, Cadence cadence, LocalDate from, LocalDate to) {
+    java.util.Map<LocalDate, Claim> byPeriod = new java.util.HashMap<>();
+    for (Claim claim :
+        query(
+            COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period BETWEEN ? AND ?",
+            env,
+            cadence.id(),
+            (int) from.toEpochDay(),
+            (int) to.toEpochDay())) {
+      byPeriod.put(claim.period(), claim);
+    }
+    return byPeriod;
   }
 
   /**
@@ -136,6 +176,11 @@ public class PeriodClaims {
   }
 
   private boolean insert(long env, Cadence cadence, LocalDate period, String node, State state) {
+    return insert(env, cadence, period, node, state, System.currentTimeMillis());
+  }
+
+  private boolean insert(
+      long env, Cadence cadence, LocalDate period, String node, State state, long claimedAt) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -145,7 +190,7 @@ public class PeriodClaims {
       ps.setLong(1, env);
       ps.setString(2, cadence.id());
       ps.setInt(3, (int) period.toEpochDay());
-      ps.setLong(4, System.currentTimeMillis());
+      ps.setLong(4, claimedAt);
       ps.setString(5, node);
       ps.setString(6, state.column());
       ps.executeUpdate();
@@ -400,7 +445,8 @@ public class PeriodClaims {
                   rs.getInt(5),
                   State.of(rs.getString(6)),
                   Instant.ofEpochMilli(rs.getLong(7)),
-                  noNext ? null : Instant.ofEpochMilli(next)));
+                  noNext ? null : Instant.ofEpochMilli(next),
+                  rs.getString(9)));
         }
       }
       return claims;

@@ -91,6 +91,80 @@ public class ExportExecutionIndex {
     }
   }
 
+  /** The batch status of an execution and, when it failed, its error for an admin. */
+  public record Outcome(String status, String error) {}
+
+  /**
+   * The batch status and error of each of {@code executionIds} (those still in the job repository),
+   * in two queries whatever their number: what a delivery calendar shows per cell. The error is
+   * derived as {@link ExportHistoryService} derives it: the job's exit status, else a failed
+   * step's.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public java.util.Map<Long, Outcome> outcomes(java.util.Collection<Long> executionIds) {
+    java.util.Map<Long, Outcome> outcomes = new java.util.HashMap<>();
+    if (executionIds.isEmpty()) {
+      return outcomes;
+    }
+    String in = String.join(", ", java.util.Collections.nCopies(executionIds.size(), "?"));
+    java.util.Map<Long, String> stepErrors = new java.util.HashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = 'FAILED'"
+                  + " AND jobexecutionid IN ("
+                  + in
+                  + ")")) {
+        bind(s, executionIds);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            String exit = r.getString(2);
+            if (exit != null && !exit.equals("FAILED")) {
+              stepErrors.put(r.getLong(1), exit);
+            }
+          }
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT jobexecutionid, batchstatus, exitstatus FROM job_execution"
+                  + " WHERE jobexecutionid IN ("
+                  + in
+                  + ")")) {
+        bind(s, executionIds);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            long id = r.getLong(1);
+            String status = r.getString(2);
+            String exit = r.getString(3);
+            String error = null;
+            if ("FAILED".equals(status)) {
+              error =
+                  exit != null && !exit.equals("FAILED")
+                      ? exit
+                      : stepErrors.getOrDefault(
+                          id, "The export failed; see the server log for details.");
+            } else if ("STOPPED".equals(status) || "ABANDONED".equals(status)) {
+              error = "The export was " + status.toLowerCase(java.util.Locale.ROOT) + ".";
+            }
+            outcomes.put(id, new Outcome(status, error));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the export executions", e);
+    }
+    return outcomes;
+  }
+
+  private static void bind(PreparedStatement s, java.util.Collection<Long> ids)
+      throws SQLException {
+    int i = 1;
+    for (long id : ids) {
+      s.setLong(i++, id);
+    }
+  }
+
   /**
    * Indexes the export executions in the job repository that have no row yet: all of them after the
    * migration to V6, afterwards only executions whose start crashed between the job repository's

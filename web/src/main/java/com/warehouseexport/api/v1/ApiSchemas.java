@@ -153,6 +153,74 @@ public final class ApiSchemas {
     public String[] missedPeriods;
   }
 
+  @Schema(name = "ExportCalendar", description = "Delivery calendar of the automatic export")
+  public static final class ExportCalendar {
+    @Schema(
+        enumeration = {"daily", "weekly"},
+        nullable = true)
+    public String schedule;
+
+    @Schema(description = "One cell per period, oldest first")
+    public CalendarCell[] cells;
+  }
+
+  @Schema(name = "CalendarCell", description = "One period of the delivery calendar")
+  public static final class CalendarCell {
+    @Schema(format = "date", description = "The day, or the Sunday ending the Mon–Sun week")
+    public String period;
+
+    @Schema(
+        enumeration = {
+          "landed",
+          "exporting",
+          "queued",
+          "retrying",
+          "failed",
+          "missed",
+          "paused",
+          "not-due",
+          "not-exported"
+        })
+    public String state;
+
+    @Schema(description = "The state in words")
+    public String label;
+
+    @Schema(nullable = true, description = "The period's latest execution")
+    public Long executionId;
+
+    public int attempts;
+
+    @Schema(nullable = true, description = "Error of the latest attempt (retrying, failed)")
+    public String error;
+  }
+
+  @Schema(
+      name = "BackfillRequest",
+      description = "Backfill a date range (or, operators, from a date on)")
+  public static final class BackfillRequest {
+    @Schema(required = true, format = "date")
+    public String from;
+
+    @Schema(format = "date", description = "Last day of the range; without it: operators only")
+    public String to;
+  }
+
+  @Schema(name = "BackfillPreview", description = "What a backfill of a range does")
+  public static final class BackfillPreview {
+    @Schema(enumeration = {"daily", "weekly"})
+    public String schedule;
+
+    @Schema(description = "Every period of the range: {period, action, label}")
+    public Object[] periods;
+
+    @Schema(description = "The periods that are (or would be) exported (ISO dates)")
+    public String[] toExport;
+
+    @Schema(description = "After a start: {period, executionId (null: queued for the next tick)}")
+    public Object[] started;
+  }
+
   @Schema(name = "TokenCreate", description = "Create a personal API token")
   public static final class TokenCreate {
     @Schema(required = true)

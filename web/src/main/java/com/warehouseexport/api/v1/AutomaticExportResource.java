@@ -1,7 +1,10 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.core.schedule.BackfillPlan;
+import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.export.automatic.AutomaticExportScheduler;
+import com.warehouseexport.export.automatic.DeliveryCalendarService;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -28,14 +31,16 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Automatic export API (PRODUCT.md §5–§6): settings (the secret is write-only), status, and the
- * operators' backfill / run-a-period / scheduler tick.
+ * Automatic export API (PRODUCT.md §5–§6): settings (the secret is write-only), status, the
+ * delivery calendar, the admins' range backfill (preview and start), and the operators' backfill
+ * from a date / run-a-period / scheduler tick.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +49,7 @@ public class AutomaticExportResource {
   @EJB private ExportSettingsService settings;
   @EJB private ExportStatusService status;
   @EJB private AutomaticExportScheduler scheduler;
+  @EJB private DeliveryCalendarService deliveries;
   @Inject private Access access;
 
   @GET
@@ -120,15 +126,154 @@ public class AutomaticExportResource {
     return json(status.status(environmentId, Instant.now()));
   }
 
-  /** Operators: export missed periods from a date on (bounded by the look-back). */
+  /**
+   * The delivery calendar: the newest 60 daily or 26 weekly periods, each with its state and latest
+   * execution. Org admins for their own environments, operators for all.
+   */
+  @GET
+  @Path("/environments/{id}/export-calendar")
+  @APIResponse(
+      responseCode = "200",
+      description = "One cell per period, oldest first (no cells when never configured)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportCalendar.class)))
+  public JsonObject getCalendar(@PathParam("id") long environmentId) {
+    access.environment(environmentId);
+    DeliveryCalendarService.Calendar calendar = deliveries.calendar(environmentId, Instant.now());
+    JsonArrayBuilder cells = Json.createArrayBuilder();
+    for (DeliveryCalendar.Cell cell : calendar.cells()) {
+      JsonObjectBuilder c =
+          Json.createObjectBuilder()
+              .add("period", cell.period().toString())
+              .add("state", cell.state().id())
+              .add("label", cell.state().label());
+      if (cell.executionId() == null) {
+        c.add("executionId", JsonValue.NULL);
+      } else {
+        c.add("executionId", cell.executionId());
+      }
+      c.add("attempts", cell.attempts());
+      add(c, "error", cell.error());
+      cells.add(c);
+    }
+    JsonObjectBuilder b = Json.createObjectBuilder();
+    add(b, "schedule", calendar.cadence() == null ? null : calendar.cadence().id());
+    return b.add("cells", cells).build();
+  }
+
+  /**
+   * Preview of a backfill of {@code [from, to]}: which periods would be exported, and why the
+   * others would not. Org admins for their own environments (Enterprise plan), operators for all.
+   */
+  @GET
+  @Path("/environments/{id}/export-settings/backfill")
+  @APIResponse(
+      responseCode = "200",
+      description = "The periods of the range and what a backfill does with each",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.BackfillPreview.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "The range is not allowed (future, outside the look-back window, too long)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
+  public JsonObject previewBackfill(
+      @PathParam("id") long environmentId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    access.environment(environmentId);
+    LocalDate fromDate = date(from, "from");
+    LocalDate toDate = date(to, "to");
+    return json(deliveries.preview(environmentId, fromDate, toDate, Instant.now()));
+  }
+
+  /**
+   * Backfill. With {@code "to"}: exports the periods of {@code [from, to]} that were never exported
+   * (the preview's), each exactly once through its period claim; org admins for their own
+   * environments (Enterprise plan), operators for all; 202. With {@code "from"} alone (operators):
+   * exports missed periods from that date on (bounded by the look-back) at the next tick; 200 with
+   * the status.
+   */
   @POST
   @Path("/environments/{id}/export-settings/backfill")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject backfill(@PathParam("id") long environmentId, JsonObject body) {
-    access.requireOperator();
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.BackfillRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "A range backfill started: the periods and their executions (null: queued)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.BackfillPreview.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Operators' backfill from a date: the automatic export's state",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettingsStatus.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "The range is not allowed (future, outside the look-back window, too long)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
+  public Response backfill(@PathParam("id") long environmentId, JsonObject body) {
+    String toText = JsonBodies.optionalString(body, "to");
+    if (toText == null) {
+      access.requireOperator();
+      access.environment(environmentId);
+      settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
+      return Response.ok(json(status.status(environmentId, Instant.now()))).build();
+    }
     access.environment(environmentId);
-    settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
-    return json(status.status(environmentId, Instant.now()));
+    LocalDate from = date(JsonBodies.string(body, "from"), "from");
+    LocalDate to = date(toText, "to");
+    DeliveryCalendarService.Preview preview =
+        deliveries.preview(environmentId, from, to, Instant.now());
+    List<AutomaticExportScheduler.BackfillStart> started =
+        deliveries.start(environmentId, from, to, access.caller().username());
+    JsonArrayBuilder runs = Json.createArrayBuilder();
+    for (AutomaticExportScheduler.BackfillStart start : started) {
+      JsonObjectBuilder r = Json.createObjectBuilder().add("period", start.period().toString());
+      if (start.executionId() == null) {
+        r.add("executionId", JsonValue.NULL);
+      } else {
+        r.add("executionId", start.executionId());
+      }
+      runs.add(r);
+    }
+    JsonObjectBuilder answer = Json.createObjectBuilder(json(preview));
+    answer.add("started", runs);
+    return Response.accepted(answer.build()).build();
+  }
+
+  static JsonObject json(DeliveryCalendarService.Preview preview) {
+    JsonArrayBuilder periods = Json.createArrayBuilder();
+    for (BackfillPlan.Item item : preview.items()) {
+      periods.add(
+          Json.createObjectBuilder()
+              .add("period", item.period().toString())
+              .add("action", item.action().id())
+              .add("label", item.action().label()));
+    }
+    return Json.createObjectBuilder()
+        .add("schedule", preview.cadence().id())
+        .add("periods", periods)
+        .add("toExport", dates(preview.toExport()))
+        .build();
   }
 
   /** Operators: export one period now (replace=true to re-run an exported one). */

@@ -70,7 +70,10 @@ public class HistoryView extends EnvironmentView {
       executionsReadIn = request;
     }
     if (executions == null) {
-      if (isLoaded()) {
+      if (isLoaded() && getSingleExecution() != null) {
+        executions = one(getSingleExecution());
+        hasMore = false;
+      } else if (isLoaded()) {
         ExportHistoryService.Page read = history.history(getEnvironmentId(), page, LIMIT);
         executions = read.items();
         hasMore = read.hasMore();
@@ -79,6 +82,36 @@ public class HistoryView extends EnvironmentView {
       }
     }
     return executions;
+  }
+
+  /**
+   * The {@code execution} URL parameter (a link from the delivery calendar): only that execution,
+   * if it is one of this environment's; nothing otherwise.
+   */
+  private String executionParam;
+
+  private List<ExportExecution> one(long executionId) {
+    try {
+      ExportExecution e = history.visibleExecution(pages.caller(), executionId);
+      return e.environmentId() == getEnvironmentId() ? List.of(e) : List.of();
+    } catch (com.warehouseexport.errors.NotFoundException e) {
+      return List.of();
+    }
+  }
+
+  public String getExecution() {
+    return executionParam;
+  }
+
+  public void setExecution(String execution) {
+    this.executionParam = execution;
+  }
+
+  /** The one execution shown, or null when the page lists the history. */
+  public Long getSingleExecution() {
+    return executionParam != null && executionParam.matches("\\d{1,18}")
+        ? Long.valueOf(executionParam)
+        : null;
   }
 
   public List<Row> getRows() {

@@ -1,0 +1,216 @@
+package com.warehouseexport.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import com.warehouseexport.it.Api;
+import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The Deliveries page in a real browser: the delivery calendar (60 daily cells, a legend in words,
+ * each cell labelled with its period and state), reached from the Data export page; an org admin's
+ * backfill — preview, confirmation, start — after which the periods show landed in the calendar and
+ * each links to its one execution in the history; a range in the future is refused naming the
+ * field.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DeliveriesConsoleIT {
+
+  private static final String ACCESS_KEY = "deliveries-console-key";
+  private static final String SECRET = "deliveries-console-secret";
+  private static final String BUCKET = "deliveries-console";
+
+  private static ConsoleBrowser browser;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+  private ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    Prerequisites.require(
+        ConsoleBrowser.installed(),
+        "DeliveriesConsoleIT",
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+    browser = new ConsoleBrowser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(base);
+    driver = browser.driver;
+    driver.manage().window().setSize(ConsoleBrowser.WIDE);
+    driver.get(url("index.html"));
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void theCalendarShowsDeliveriesAndAnAdminBackfillsARange() throws Exception {
+    Instant now = Instant.now();
+    if (now.atZone(ZoneOffset.UTC).getHour() == 0 && now.atZone(ZoneOffset.UTC).getMinute() < 20) {
+      Thread.sleep(Duration.ofMinutes(20).toMillis()); // yesterday is due after the grace delay
+    }
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    api.ingestOneCompany(admin.tenant(), today, 10, 6);
+    Path basedir = Files.createTempDirectory("s3-deliveries-console-");
+    S3ProxyProcess bucket =
+        S3ProxyProcess.start(ACCESS_KEY, SECRET, S3ProxyProcess.freePort(), basedir);
+    try {
+      bucket.createBucket(BUCKET);
+      assertEquals(
+          200,
+          api.saveBucketSettings(env, bucket.endpoint(), BUCKET, "d", ACCESS_KEY, SECRET).status());
+
+      browser.signIn(base, admin.username(), admin.password());
+      driver.get(url("console/environments/data-export.xhtml?env=" + env));
+      waitFor(By.cssSelector("#auto-deliveries-link a")).click();
+      waitFor(By.id("calendar-grid"));
+      List<WebElement> cells = driver.findElements(By.cssSelector("#calendar-grid li.cal-cell"));
+      assertEquals(60, cells.size());
+      WebElement last = cells.get(59);
+      assertEquals(today.toString(), last.getAttribute("data-period"));
+      assertEquals("not-due", last.getAttribute("data-state"));
+      assertTrue(last.getText().contains("not due yet"), last.getText());
+      String label = last.findElement(By.cssSelector("[aria-label]")).getAttribute("aria-label");
+      assertTrue(label.contains("not due yet"), label);
+      String legend = driver.findElement(By.id("calendar-legend")).getText();
+      for (String word :
+          List.of("landed", "retrying", "failed for good", "missed", "paused", "not due yet")) {
+        assertTrue(legend.contains(word), "legend names " + word + ": " + legend);
+      }
+      browser.audit("deliveries (calendar, backfill form)");
+
+      // A range reaching today is refused, naming the field.
+      setDate("deliveries:from", today.minusDays(2));
+      setDate("deliveries:to", today);
+      driver.findElement(By.id("deliveries:preview")).click();
+      WebElement refused = waitFor(By.cssSelector("#deliveries\\:messages .error"));
+      assertTrue(refused.getText().startsWith("To:"), refused.getText());
+      browser.audit("deliveries (refused range)");
+
+      // Preview, confirm, start.
+      LocalDate from = today.minusDays(4);
+      LocalDate to = today.minusDays(3);
+      setDate("deliveries:from", from);
+      setDate("deliveries:to", to);
+      driver.findElement(By.id("deliveries:preview")).click();
+      waitFor(By.id("preview-table"));
+      List<WebElement> rows = driver.findElements(By.cssSelector("tr.preview-row.will-export"));
+      assertEquals(2, rows.size());
+      assertEquals(from.toString(), rows.get(0).getAttribute("data-period"));
+      String confirm = waitFor(By.id("confirm-text")).getText();
+      assertTrue(confirm.contains("Export 2 periods now?"), confirm);
+      driver.executeScript("document.getElementById('backfill').scrollIntoView();");
+      browser.screenshots("deliveries-backfill-preview");
+      browser.audit("deliveries (backfill preview and confirmation)");
+      driver.findElement(By.id("deliveries:start-backfill")).click();
+      WebElement started = waitFor(By.cssSelector("#deliveries\\:messages .info"));
+      assertTrue(started.getText().startsWith("Backfill started: 2 periods"), started.getText());
+      assertTrue(driver.findElements(By.id("preview-table")).isEmpty(), "the preview is done");
+      browser.screenshots("deliveries-backfill-started");
+      browser.audit("deliveries (backfill started)");
+
+      // The calendar shows them landed, each linking to its execution.
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!state(from).equals("landed") || !state(to).equals("landed")) {
+        assertTrue(System.nanoTime() < deadline, "landed: " + state(from) + ", " + state(to));
+        Thread.sleep(1_000);
+        driver.get(url("console/environments/deliveries.xhtml?env=" + env));
+        waitFor(By.id("calendar-grid"));
+      }
+      // With the bucket gone, a period more than 48 h past due fails for good at once.
+      bucket.close();
+      LocalDate old = today.minusDays(6);
+      Api.Answer failing =
+          api.send(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
+              Api.basic(admin.username(), admin.password()));
+      assertEquals(202, failing.status(), failing.body());
+      deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!state(old).equals("failed")) {
+        assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));
+        Thread.sleep(1_000);
+        driver.get(url("console/environments/deliveries.xhtml?env=" + env));
+        waitFor(By.id("calendar-grid"));
+      }
+      assertTrue(cell(old).getText().contains("failed for good"), cell(old).getText());
+      browser.screenshots("deliveries-calendar");
+      browser.audit("deliveries (landed and failed cells)");
+      WebElement link = cell(from).findElement(By.tagName("a"));
+      assertTrue(
+          link.getAttribute("aria-label").contains("landed"), link.getAttribute("aria-label"));
+      String href = link.getAttribute("href");
+      assertTrue(href.contains("history.xhtml?env=" + env + "&execution="), href);
+      String execution = href.substring(href.indexOf("execution=") + "execution=".length());
+      link.click();
+      waitFor(By.id("single-execution"));
+      List<WebElement> runs = driver.findElements(By.cssSelector("tr.history-row"));
+      assertEquals(1, runs.size());
+      assertEquals(execution, runs.get(0).getAttribute("data-execution"));
+      assertTrue(runs.get(0).getText().contains(from.toString()), runs.get(0).getText());
+      browser.audit("history (one execution)");
+    } finally {
+      bucket.close();
+    }
+  }
+
+  private WebElement cell(LocalDate period) {
+    return driver.findElement(By.cssSelector("#calendar-grid li[data-period='" + period + "']"));
+  }
+
+  private String state(LocalDate period) {
+    return cell(period).getAttribute("data-state");
+  }
+
+  /** Date inputs take typed text in the browser's locale: set the ISO value directly. */
+  private void setDate(String id, LocalDate date) {
+    WebElement field = waitFor(By.id(id));
+    driver.executeScript("arguments[0].value = arguments[1];", field, date.toString());
+  }
+
+  private WebElement waitFor(By by) {
+    return browser.waitFor(by);
+  }
+
+  private String url(String path) {
+    return ConsoleBrowser.url(base, path);
+  }
+}

@@ -176,7 +176,8 @@ class DeliveriesConsoleIT {
       browser.audit("deliveries (landed and failed cells)");
       WebElement link = cell(from).findElement(By.tagName("a"));
       assertTrue(
-          link.getAttribute("aria-label").contains("landed"), link.getAttribute("aria-label"));
+          link.getAttribute("textContent").contains("landed, export #"),
+          link.getAttribute("textContent"));
       String href = link.getAttribute("href");
       assertTrue(href.contains("history.xhtml?env=" + env + "&execution="), href);
       String execution = href.substring(href.indexOf("execution=") + "execution=".length());

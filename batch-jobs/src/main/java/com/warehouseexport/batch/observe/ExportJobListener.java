@@ -3,6 +3,7 @@ package com.warehouseexport.batch.observe;
 import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
+import com.warehouseexport.export.ExportStarted;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.metrics.ApplicationMeters;
@@ -47,6 +48,7 @@ public class ExportJobListener extends AbstractJobListener {
   @Inject private JobContext jobContext;
   @Inject private ApplicationMeters meters;
   @Inject private Event<ExportEnded> ended;
+  @Inject private Event<ExportStarted> started;
 
   /** The environment exported (job parameter {@code environmentId}). */
   @Inject @BatchProperty private String environmentId;
@@ -70,6 +72,11 @@ public class ExportJobListener extends AbstractJobListener {
         () ->
             "Export execution " + jobContext.getExecutionId() + " started (" + destination() + ")");
     meters.exportStarted(destination());
+    try {
+      started.fire(new ExportStarted(jobContext.getExecutionId()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "The scheduler was not told that the export started", e);
+    }
   }
 
   @Override

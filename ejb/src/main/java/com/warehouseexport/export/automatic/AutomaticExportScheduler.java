@@ -167,11 +167,12 @@ public class AutomaticExportScheduler {
   void pump() {
     synchronized (tickLock) {
       pumpScheduled = false;
+      pumpRequested.set(false);
       if (backlog.isEmpty()) {
         return;
       }
       ExportSchedule schedule = ScheduleSettings.schedule();
-      freeSlots = ClusterSettings.exportCapacity() - runningHere();
+      freeSlots = ClusterSettings.exportCapacity() - runningIds.size();
       while (freeSlots > 0 && !backlog.isEmpty()) {
         Due due = backlog.poll();
         try {
@@ -246,7 +247,7 @@ public class AutomaticExportScheduler {
       ExportSchedule schedule = ScheduleSettings.schedule();
       RetrySchedule retries = ScheduleSettings.retrySchedule();
       Instant wallClock = Instant.now();
-      freeSlots = ClusterSettings.exportCapacity() - runningHere();
+      freeSlots = ClusterSettings.exportCapacity() - reconcileRunning();
       busy = false;
       backlog.clear();
       backlogSize = 0;
@@ -329,15 +330,20 @@ public class AutomaticExportScheduler {
   }
 
   /**
-   * Exports of this node (the job parameter {@code node}) that JBeret still lists as running: an
-   * execution whose listener reported its end in this JVM ({@link #onExportEnded}) is not counted,
-   * although the repository shows it STARTED until its last listener has run.
+   * Exports running on this node: the job repository's running executions whose job parameter
+   * {@code node} is this node, except those whose listener already reported their end in this JVM
+   * ({@link #onExportEnded}; the repository shows them STARTED until their last listener has run).
+   * Read once per tick; between ticks {@link #runningIds} is kept up to date by the starts and the
+   * job listener's events, so the pump never queries the repository (a query per start, under the
+   * lock the queued starts wait for, slowed a midnight of 10,000 environments to a few per second).
+   *
+   * @return how many exports run on this node
    */
-  private int runningHere() {
+  private int reconcileRunning() {
     JobOperator operator = BatchRuntime.getJobOperator();
     String self = node();
-    int count = 0;
     java.util.Set<Long> listed = new java.util.HashSet<>();
+    java.util.Set<Long> mine = new java.util.HashSet<>();
     try {
       for (Long id : operator.getRunningExecutions(ExportJob.NAME)) {
         listed.add(id);
@@ -346,21 +352,42 @@ public class AutomaticExportScheduler {
         }
         java.util.Properties p = operator.getJobExecution(id).getJobParameters();
         if (p != null && self.equals(p.getProperty(ExportJob.NODE))) {
-          count++;
+          mine.add(id);
         }
       }
     } catch (jakarta.batch.operations.NoSuchJobException e) {
-      return 0;
+      // no export ever ran: nothing is running
     }
     endedHere.retainAll(listed); // the repository caught up with these
-    return count;
+    runningIds.retainAll(mine);
+    runningIds.addAll(mine);
+    return runningIds.size();
   }
 
   /** Executions that ended in this JVM while the repository may still list them as running. */
   private final java.util.Set<Long> endedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * Executions running on this node: added when this node starts one ({@link #claimAndStart}) and
+   * when the job listener reports a start ({@link #onExportStarted}), removed when it reports the
+   * end ({@link #onExportEnded}); replaced by the repository's view at every tick.
+   */
+  private final java.util.Set<Long> runningIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Size of {@link #backlog}, readable without the lock. */
   private volatile int backlogSize;
+
+  /** A pump requested by an ended export and not yet run (at most one waits for the lock). */
+  private final java.util.concurrent.atomic.AtomicBoolean pumpRequested =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** An export began on this node (any path: schedule, backfill, manual, restart, take-over). */
+  public void onExportStarted(
+      @jakarta.enterprise.event.Observes com.warehouseexport.export.ExportStarted started) {
+    if (!endedHere.contains(started.executionId())) {
+      runningIds.add(started.executionId());
+    }
+  }
 
   /**
    * An export ended on this node: its batch thread is free, so the next queued due period starts
@@ -370,7 +397,8 @@ public class AutomaticExportScheduler {
   public void onExportEnded(
       @jakarta.enterprise.event.Observes com.warehouseexport.export.ExportEnded ended) {
     endedHere.add(ended.executionId());
-    if (backlogSize > 0) {
+    runningIds.remove(ended.executionId());
+    if (backlogSize > 0 && pumpRequested.compareAndSet(false, true)) {
       timers.createSingleActionTimer(1, new TimerConfig(PUMP, false));
     }
   }
@@ -693,7 +721,7 @@ public class AutomaticExportScheduler {
     }
     List<BackfillStart> result = new ArrayList<>();
     synchronized (tickLock) {
-      int free = ClusterSettings.exportCapacity() - runningHere();
+      int free = ClusterSettings.exportCapacity() - runningIds.size();
       for (LocalDate period : won) {
         Long execution = null;
         if (free > 0) {
@@ -754,6 +782,9 @@ public class AutomaticExportScheduler {
     }
     FaultInjection.afterClaim();
     long execution = start.getAsLong();
+    if (!endedHere.contains(execution)) {
+      runningIds.add(execution); // counted before its listener runs: the pump must not overfill
+    }
     claims.attach(env, cadence, period, from, execution);
     return OptionalLong.of(execution);
   }

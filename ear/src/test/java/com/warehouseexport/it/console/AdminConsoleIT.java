@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import com.warehouseexport.it.Prerequisites;
 import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,11 +43,7 @@ class AdminConsoleIT {
 
   @BeforeAll
   static void start() {
-    Prerequisites.require(
-        ConsoleBrowser.installed(),
-        "AdminConsoleIT",
-        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
-    browser = new ConsoleBrowser();
+    browser = ConsoleBrowser.open("AdminConsoleIT");
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import com.warehouseexport.it.Prerequisites;
 import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -52,11 +51,7 @@ class AutomaticExportConsoleIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Prerequisites.require(
-        ConsoleBrowser.installed(),
-        "AutomaticExportConsoleIT",
-        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
-    browser = new ConsoleBrowser();
+    browser = ConsoleBrowser.open("AutomaticExportConsoleIT");
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket("console-bucket");
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.warehouseexport.it.Prerequisites;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +20,7 @@ class AxeIT {
 
   @BeforeAll
   static void start() {
-    Prerequisites.require(
-        ConsoleBrowser.installed(),
-        "AxeIT",
-        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
-    browser = new ConsoleBrowser();
+    browser = ConsoleBrowser.open("AxeIT");
   }
 
   @AfterAll

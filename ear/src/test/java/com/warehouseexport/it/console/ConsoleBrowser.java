@@ -1,5 +1,6 @@
 package com.warehouseexport.it.console;
 
+import com.warehouseexport.it.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,6 +43,27 @@ final class ConsoleBrowser implements AutoCloseable {
 
   static boolean installed() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /**
+   * A browser for one browser IT, after its prerequisites: Chromium with its driver, and axe-core
+   * for the accessibility audits (installed by the build with {@code npm ci}). Missing ones skip
+   * the test with a message on a developer machine and fail it under {@code CI=true} ({@link
+   * Prerequisites#require}).
+   */
+  static ConsoleBrowser open(String test) {
+    Prerequisites.require(
+        installed(),
+        test,
+        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+    Prerequisites.require(
+        Files.isRegularFile(Axe.scriptPath()),
+        test,
+        "axe-core at "
+            + Axe.scriptPath().toAbsolutePath()
+            + " (the build installs it with `npm ci` when npm is present: apt-get install -y npm,"
+            + " then build again)");
+    return new ConsoleBrowser();
   }
 
   ConsoleBrowser() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import com.warehouseexport.it.Prerequisites;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -65,11 +64,7 @@ class ConsoleIT {
 
   @BeforeAll
   static void browser() {
-    Prerequisites.require(
-        ConsoleBrowser.installed(),
-        "ConsoleIT",
-        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
-    browser = new ConsoleBrowser();
+    browser = ConsoleBrowser.open("ConsoleIT");
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
-import com.warehouseexport.it.Prerequisites;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +54,7 @@ class DeliveriesConsoleIT {
 
   @BeforeAll
   static void start() {
-    Prerequisites.require(
-        ConsoleBrowser.installed(),
-        "DeliveriesConsoleIT",
-        "/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
-    browser = new ConsoleBrowser();
+    browser = ConsoleBrowser.open("DeliveriesConsoleIT");
   }
 
   @AfterAll

@@ -183,14 +183,17 @@ class NodeDeathIT {
     }
     // ... lands the period ...
     await(Duration.ofSeconds(120), () -> landed(auto, yesterday), "the period of the dead node");
+    // The manifest is stored before the job repository records COMPLETED: wait for both.
+    await(
+        Duration.ofSeconds(30),
+        () ->
+            runs(b, auto, yesterday).stream()
+                .anyMatch(
+                    r ->
+                        r.getString("status").equals("COMPLETED")
+                            && "node-b".equals(r.getString("node"))),
+        "node B ran the period to completion");
     byte[] takenOver = Files.readAllBytes(object(auto, yesterday, ".csv"));
-    assertTrue(
-        runs(b, auto, yesterday).stream()
-            .anyMatch(
-                r ->
-                    r.getString("status").equals("COMPLETED")
-                        && "node-b".equals(r.getString("node"))),
-        "node B ran the period");
     // ... byte-identical to an uninterrupted run of the same period (re-run on B replaces it).
     Api.Answer rerun =
         b.asOperator(

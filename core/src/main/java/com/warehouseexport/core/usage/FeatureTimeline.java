@@ -24,7 +24,10 @@ final class FeatureTimeline {
   private final long[] usageEpochDays;
   private final Instant[] usageFirstAt;
 
-  /** Epoch day on which the feature was first adopted (using all usage), or MAX_VALUE. */
+  /**
+   * Epoch day on which the feature was first adopted (using all usage), or MAX_VALUE: derived from
+   * the usage days of a whole history, or as ingestion keeps it for a windowed one.
+   */
   private final long firstAdoptionEpochDay;
 
   private final int adoptionDays;
@@ -48,27 +51,20 @@ final class FeatureTimeline {
     }
     adoptionDays = feature.adoptionDays();
     adoptionWindowDays = feature.adoptionWindowDays();
-    firstAdoptionEpochDay = firstAdoptionEpochDay();
+    FeatureActivity.KnownAdoption known = activity.adoption();
+    if (known == null) {
+      firstAdoptionEpochDay =
+          Adoption.firstAdoptionDay(usageEpochDays, adoptionDays, adoptionWindowDays);
+    } else {
+      firstAdoptionEpochDay =
+          known.firstAdoptionDay() == null ? Long.MAX_VALUE : known.firstAdoptionDay().toEpochDay();
+    }
 
     List<FeedbackEntry> feedback = activity.feedback();
     feedbackAt = new Instant[feedback.size()];
     scoreSumAfter = new int[feedback.size() + 1];
     scoredUsersAfter = new int[feedback.size() + 1];
     accumulateScores(feedback);
-  }
-
-  /**
-   * Adoption can only start on a usage day (the window count only grows when a usage day enters),
-   * so the first adoption day is the first usage day {@code i} whose {@code adoptionDays}-th
-   * predecessor (inclusive) lies within the window ending on it.
-   */
-  private long firstAdoptionEpochDay() {
-    for (int i = adoptionDays - 1; i < usageEpochDays.length; i++) {
-      if (usageEpochDays[i] - usageEpochDays[i - adoptionDays + 1] < adoptionWindowDays) {
-        return usageEpochDays[i];
-      }
-    }
-    return Long.MAX_VALUE;
   }
 
   /**

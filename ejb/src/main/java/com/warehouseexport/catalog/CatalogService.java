@@ -3,8 +3,11 @@ package com.warehouseexport.catalog;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
+import com.warehouseexport.tracking.FeatureThresholdsChanged;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,6 +26,8 @@ public class CatalogService {
   private EntityManager em;
 
   @EJB private ProvisioningService provisioning;
+
+  @Inject private Event<FeatureThresholdsChanged> thresholdsChangedEvent;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -59,7 +64,12 @@ public class CatalogService {
       feature = new Feature(environment, key, featureName, days, window, now());
       em.persist(feature);
     } else {
+      boolean thresholdsChanged =
+          feature.getAdoptionDays() != days || feature.getAdoptionWindowDays() != window;
       feature.update(featureName, days, window);
+      if (thresholdsChanged) {
+        thresholdsChangedEvent.fire(new FeatureThresholdsChanged(environmentId));
+      }
     }
     em.flush();
     return feature;

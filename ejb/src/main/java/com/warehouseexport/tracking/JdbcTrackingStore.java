@@ -25,10 +25,10 @@ import javax.sql.DataSource;
 
 /**
  * Writes tracking items with plain JDBC, in one transaction: raw events and feedback, companies,
- * users, attributes, links and the daily usage rollup. Counters are incremented in SQL ({@code
- * usage_count = usage_count + ?}) under the row lock, so concurrent writers never lose counts; a
- * lost insert race surfaces as {@link RetryableWriteException} and the caller retries the whole
- * transaction.
+ * users, attributes, links, the daily usage rollup and its per company × feature summary ({@link
+ * UsageSummaryWrites}). Counters are incremented in SQL ({@code usage_count = usage_count + ?})
+ * under the row lock, so concurrent writers never lose counts; a lost insert race surfaces as
+ * {@link RetryableWriteException} and the caller retries the whole transaction.
  */
 @Stateless
 public class JdbcTrackingStore {
@@ -58,6 +58,7 @@ public class JdbcTrackingStore {
         pg.insertEvents(batch.events, receivedAt.toEpochMilli());
         pg.insertFeedback(batch.feedback, receivedAt.toEpochMilli());
         pg.upsertUsage(batch.usage);
+        new UsageSummaryWrites(c, environmentId).update(batch.usage);
         return;
       }
       upsertSpans(c, "company", "company_id", environmentId, batch.companies);
@@ -70,6 +71,7 @@ public class JdbcTrackingStore {
       insertEvents(c, environmentId, batch, receivedAt.toEpochMilli());
       insertFeedback(c, environmentId, batch, receivedAt.toEpochMilli());
       upsertUsage(c, environmentId, batch);
+      new UsageSummaryWrites(c, environmentId).update(batch.usage);
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {
         throw new RetryableWriteException(e);

@@ -209,7 +209,8 @@ class FlywaySchemaTest {
             "V6__export_execution_index.sql",
             "V9__alerts_and_auto_pause.sql",
             "V11__ingestion_key_rotation.sql",
-            "V12__output_format.sql"),
+            "V12__output_format.sql",
+            "V13__usage_summary.sql"),
         scripts,
         "released scripts are never renamed or reordered; new ones are appended here");
   }

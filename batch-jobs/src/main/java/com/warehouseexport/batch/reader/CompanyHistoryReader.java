@@ -1,6 +1,7 @@
 package com.warehouseexport.batch.reader;
 
 import com.warehouseexport.batch.ExportParameters;
+import com.warehouseexport.core.usage.HistoryWindow;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.manual.ExportStore;
 import jakarta.annotation.Resource;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import javax.sql.DataSource;
 
 /**
@@ -87,10 +89,30 @@ public class CompanyHistoryReader extends AbstractItemReader {
     connection.setReadOnly(true);
     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     companiesTotal = countCompanies(params);
+    LocalDate windowStart =
+        HistoryWindow.firstDay(params.dataPoints(), maxAdoptionWindowDays(params));
     cursors =
         new RollupCursors(
-            connection, params.environmentId(), lastCompanyId, params.lastInstant(), FETCH_SIZE);
+            connection,
+            params.environmentId(),
+            lastCompanyId,
+            params.lastInstant(),
+            windowStart,
+            FETCH_SIZE);
     jobContext.setTransientUserData(this);
+  }
+
+  /** The longest adoption window of the environment's features (in this read's snapshot). */
+  private int maxAdoptionWindowDays(ExportParameters params) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT MAX(adoption_window_days) FROM feature WHERE environment_id = ?")) {
+      ps.setLong(1, params.environmentId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1); // 0 without features
+      }
+    }
   }
 
   private long countCompanies(ExportParameters params) throws SQLException {

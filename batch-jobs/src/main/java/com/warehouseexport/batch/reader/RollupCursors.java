@@ -20,19 +20,31 @@ import java.util.Map;
 
 /**
  * Streams one environment's companies merged with their attributes, seen days, usage rollups and
- * feedback: five cursors, each ordered by company id in code-point order, advanced together one
+ * feedback: six cursors, each ordered by company id in code-point order, advanced together one
  * company at a time. Memory holds one company at a time, never the environment.
+ *
+ * <p>Seen and usage days are read day by day only from the window's first day on ({@link
+ * com.warehouseexport.core.usage.HistoryWindow}); of the days before it the first and the last are
+ * index seeks, and the first adoption day comes from {@code usage_summary}, which ingestion keeps.
+ * So an export's cost follows its window, not the length of the history. A pair whose summary was
+ * computed with other thresholds than the feature's (a change not yet recomputed) is read whole, as
+ * is, on H2, a pair without a summary.
  */
 final class RollupCursors implements AutoCloseable {
+
+  private static final String FRESH =
+      "f.adoption_days = s.adoption_days AND f.adoption_window_days = s.adoption_window_days";
 
   private final List<PreparedStatement> statements = new ArrayList<>();
   private final ResultSet companies;
   private final ResultSet attributes;
   private final ResultSet days;
+  private final ResultSet pairs;
   private final ResultSet usage;
   private final ResultSet feedback;
   private boolean attributesHasRow;
   private boolean daysHasRow;
+  private boolean pairsHasRow;
   private boolean usageHasRow;
   private boolean feedbackHasRow;
   private final java.util.Comparator<String> order;
@@ -40,23 +52,37 @@ final class RollupCursors implements AutoCloseable {
   /**
    * @param after companies strictly after this id (export order), or null for all
    * @param lastInstant nothing later than this instant is read (the export's last data point)
+   * @param windowStart the first day read day by day ({@code HistoryWindow.firstDay})
    */
-  RollupCursors(Connection c, long env, String after, Instant lastInstant, int fetchSize)
+  RollupCursors(
+      Connection c,
+      long env,
+      String after,
+      Instant lastInstant,
+      LocalDate windowStart,
+      int fetchSize)
       throws SQLException {
     SqlDialect dialect = SqlDialect.of(c);
     order = dialect.textComparator();
-    String id = dialect.binaryOrder("company_id");
-    String from = after == null ? "" : " AND " + id + " > ?";
+    boolean postgres = dialect == SqlDialect.POSTGRESQL;
     long lastDay = LocalDate.ofInstant(lastInstant, java.time.ZoneOffset.UTC).toEpochDay();
     long lastMillis = lastInstant.toEpochMilli();
+    int start = (int) windowStart.toEpochDay();
     companies =
         open(
             c,
-            "SELECT company_id FROM company WHERE environment_id = ? AND first_seen_at <= ?"
-                + from
+            "SELECT c.company_id,"
+                + " (SELECT MIN(d.epoch_day) FROM company_day d WHERE d.environment_id ="
+                + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day < ?),"
+                + " (SELECT MAX(d.epoch_day) FROM company_day d WHERE d.environment_id ="
+                + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day < ?)"
+                + " FROM company c WHERE c.environment_id = ? AND c.first_seen_at <= ?"
+                + after(dialect, "c", after)
                 + " ORDER BY "
-                + id,
+                + dialect.binaryOrder("c.company_id"),
             fetchSize,
+            start,
+            start,
             env,
             lastMillis,
             after);
@@ -65,56 +91,141 @@ final class RollupCursors implements AutoCloseable {
             c,
             "SELECT company_id, attr_key, value_json FROM company_attribute"
                 + " WHERE environment_id = ?"
-                + from
+                + after(dialect, null, after)
                 + " ORDER BY "
-                + id
+                + dialect.binaryOrder("company_id")
                 + ", attr_key",
             fetchSize,
             env,
             after);
     days =
+        postgres
+            // One index range per company: the primary key leads with company_id, so a plain
+            // range on epoch_day would still walk every day of every company.
+            ? open(
+                c,
+                "SELECT c.company_id, d.epoch_day, d.first_at FROM company c CROSS JOIN LATERAL"
+                    + " (SELECT epoch_day, first_at FROM company_day d WHERE d.environment_id ="
+                    + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day >= ?"
+                    + " AND d.epoch_day <= ?) d"
+                    + " WHERE c.environment_id = ? AND c.first_seen_at <= ?"
+                    + after(dialect, "c", after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("c.company_id")
+                    + ", d.epoch_day",
+                fetchSize,
+                start,
+                lastDay,
+                env,
+                lastMillis,
+                after)
+            : open(
+                c,
+                "SELECT company_id, epoch_day, first_at FROM company_day WHERE environment_id = ?"
+                    + " AND epoch_day >= ? AND epoch_day <= ?"
+                    + after(dialect, null, after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("company_id")
+                    + ", epoch_day",
+                fetchSize,
+                env,
+                start,
+                lastDay,
+                after);
+    pairs =
         open(
             c,
-            "SELECT company_id, epoch_day, first_at FROM company_day WHERE environment_id = ?"
-                + " AND epoch_day <= ?"
-                + from
+            "SELECT s.company_id, s.feature_key, s.first_day, s.first_adoption_day,"
+                + " CASE WHEN "
+                + FRESH
+                + " THEN 1 ELSE 0 END,"
+                + " CASE WHEN s.first_day < ? THEN (SELECT MAX(u.epoch_day) FROM usage_day u"
+                + " WHERE u.environment_id = s.environment_id AND u.company_id = s.company_id"
+                + " AND u.feature_key = s.feature_key AND u.epoch_day < ?) END"
+                + " FROM usage_summary s LEFT JOIN feature f ON f.environment_id ="
+                + " s.environment_id AND f.feature_key = s.feature_key"
+                + " WHERE s.environment_id = ?"
+                + after(dialect, "s", after)
                 + " ORDER BY "
-                + id
-                + ", epoch_day",
+                + dialect.binaryOrder("s.company_id"),
             fetchSize,
+            start,
+            start,
             env,
-            lastDay,
             after);
     usage =
-        open(
-            c,
-            "SELECT company_id, feature_key, epoch_day, first_at FROM usage_day"
-                + " WHERE environment_id = ? AND epoch_day <= ?"
-                + from
-                + " ORDER BY "
-                + id
-                + ", feature_key, epoch_day",
-            fetchSize,
-            env,
-            lastDay,
-            after);
+        postgres
+            ? open(
+                c,
+                "SELECT s.company_id, s.feature_key, u.epoch_day, u.first_at FROM usage_summary s"
+                    + " LEFT JOIN feature f ON f.environment_id = s.environment_id"
+                    + " AND f.feature_key = s.feature_key CROSS JOIN LATERAL"
+                    + " (SELECT epoch_day, first_at FROM usage_day u WHERE u.environment_id ="
+                    + " s.environment_id AND u.company_id = s.company_id AND u.feature_key ="
+                    + " s.feature_key AND u.epoch_day >= CASE WHEN "
+                    + FRESH
+                    + " THEN ? ELSE -2147483648 END AND u.epoch_day <= ?) u"
+                    + " WHERE s.environment_id = ?"
+                    + after(dialect, "s", after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("s.company_id")
+                    + ", s.feature_key, u.epoch_day",
+                fetchSize,
+                start,
+                lastDay,
+                env,
+                after)
+            : open(
+                c,
+                "SELECT u.company_id, u.feature_key, u.epoch_day, u.first_at FROM usage_day u"
+                    + " LEFT JOIN usage_summary s ON s.environment_id = u.environment_id"
+                    + " AND s.company_id = u.company_id AND s.feature_key = u.feature_key"
+                    + " LEFT JOIN feature f ON f.environment_id = u.environment_id"
+                    + " AND f.feature_key = u.feature_key"
+                    + " WHERE u.environment_id = ? AND u.epoch_day <= ? AND (u.epoch_day >= ?"
+                    + " OR CASE WHEN "
+                    + FRESH
+                    + " THEN 1 ELSE 0 END = 0)"
+                    + after(dialect, "u", after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("u.company_id")
+                    + ", u.feature_key, u.epoch_day",
+                fetchSize,
+                env,
+                lastDay,
+                start,
+                after);
     feedback =
         open(
             c,
             "SELECT company_id, feature_key, user_id, occurred_at, score FROM feedback"
                 + " WHERE environment_id = ? AND company_id IS NOT NULL AND occurred_at <= ?"
-                + from
+                + after(dialect, null, after)
                 + " ORDER BY "
-                + id
+                + dialect.binaryOrder("company_id")
                 + ", feature_key, occurred_at, id",
             fetchSize,
             env,
             lastMillis,
             after);
+    this.windowStart = windowStart;
     attributesHasRow = attributes.next();
     daysHasRow = days.next();
+    pairsHasRow = pairs.next();
     usageHasRow = usage.next();
     feedbackHasRow = feedback.next();
+  }
+
+  private final LocalDate windowStart;
+
+  /** {@code AND <alias.>company_id > ?} (export order), or nothing for all companies. */
+  private static String after(SqlDialect dialect, String alias, String after) {
+    if (after == null) {
+      return "";
+    }
+    return " AND "
+        + dialect.binaryOrder(alias == null ? "company_id" : alias + ".company_id")
+        + " > ?";
   }
 
   private PreparedStatement statement(Connection c, String sql, int fetchSize) throws SQLException {
@@ -143,6 +254,8 @@ final class RollupCursors implements AutoCloseable {
       return null;
     }
     String companyId = companies.getString(1);
+    List<SeenDay> seen = new ArrayList<>();
+    addBefore(seen, companies, 2, SeenDay::new);
     Map<String, Object> attrs = new HashMap<>();
     while (attributesHasRow && skipOrMatch(attributes, companyId)) {
       if (attributes.getString(1).equals(companyId)) {
@@ -150,7 +263,6 @@ final class RollupCursors implements AutoCloseable {
       }
       attributesHasRow = attributes.next();
     }
-    List<SeenDay> seen = new ArrayList<>();
     while (daysHasRow && skipOrMatch(days, companyId)) {
       if (days.getString(1).equals(companyId)) {
         seen.add(
@@ -158,6 +270,13 @@ final class RollupCursors implements AutoCloseable {
                 LocalDate.ofEpochDay(days.getLong(2)), Instant.ofEpochMilli(days.getLong(3))));
       }
       daysHasRow = days.next();
+    }
+    Map<String, PairSummary> summaries = new HashMap<>();
+    while (pairsHasRow && skipOrMatch(pairs, companyId)) {
+      if (pairs.getString(1).equals(companyId)) {
+        summaries.put(pairs.getString(2), PairSummary.of(pairs));
+      }
+      pairsHasRow = pairs.next();
     }
     Map<String, List<UsageDay>> usageByFeature = new LinkedHashMap<>();
     while (usageHasRow && skipOrMatch(usage, companyId)) {
@@ -187,13 +306,83 @@ final class RollupCursors implements AutoCloseable {
       feedbackHasRow = feedback.next();
     }
     Map<String, FeatureActivity> activity = new HashMap<>();
-    usageByFeature.forEach(
-        (key, days) ->
-            activity.put(
-                key, new FeatureActivity(days, feedbackByFeature.getOrDefault(key, List.of()))));
-    feedbackByFeature.forEach(
-        (key, entries) -> activity.putIfAbsent(key, new FeatureActivity(List.of(), entries)));
+    java.util.Set<String> keys = new java.util.TreeSet<>(usageByFeature.keySet());
+    keys.addAll(feedbackByFeature.keySet());
+    summaries.forEach(
+        (key, summary) -> {
+          if (summary.fresh()) {
+            keys.add(key);
+          }
+        });
+    for (String key : keys) {
+      List<UsageDay> window = usageByFeature.getOrDefault(key, List.of());
+      List<FeedbackEntry> entries = feedbackByFeature.getOrDefault(key, List.of());
+      PairSummary summary = summaries.get(key);
+      if (summary == null || !summary.fresh()) {
+        activity.put(key, new FeatureActivity(window, entries)); // the whole history was read
+        continue;
+      }
+      List<UsageDay> usageDays = new ArrayList<>(window.size() + 2);
+      if (summary.firstDay() < windowStart.toEpochDay()) {
+        usageDays.add(dayStart(summary.firstDay(), UsageDay::new));
+        if (summary.lastBefore() != null && summary.lastBefore() != summary.firstDay()) {
+          usageDays.add(dayStart(summary.lastBefore(), UsageDay::new));
+        }
+      }
+      usageDays.addAll(window);
+      activity.put(
+          key,
+          new FeatureActivity(
+              usageDays,
+              entries,
+              new FeatureActivity.KnownAdoption(
+                  summary.firstAdoptionDay() == null
+                      ? null
+                      : LocalDate.ofEpochDay(summary.firstAdoptionDay()))));
+    }
     return new CompanyRecord(companyId, attrs, seen, activity);
+  }
+
+  /**
+   * The first and the last day before the window (columns {@code first}, {@code first + 1}; null
+   * when there is none), at the start of their day: they precede every data point, so their
+   * instants are never compared.
+   */
+  private static <T> void addBefore(
+      List<T> out,
+      ResultSet rs,
+      int first,
+      java.util.function.BiFunction<LocalDate, Instant, T> make)
+      throws SQLException {
+    long firstDay = rs.getLong(first);
+    if (rs.wasNull()) {
+      return;
+    }
+    long lastDay = rs.getLong(first + 1);
+    out.add(dayStart(firstDay, make));
+    if (lastDay != firstDay) {
+      out.add(dayStart(lastDay, make));
+    }
+  }
+
+  private static <T> T dayStart(
+      long epochDay, java.util.function.BiFunction<LocalDate, Instant, T> make) {
+    LocalDate day = LocalDate.ofEpochDay(epochDay);
+    return make.apply(day, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+  }
+
+  /** A pair's row of {@code usage_summary}, as the pairs cursor reads it. */
+  private record PairSummary(
+      long firstDay, Integer firstAdoptionDay, boolean fresh, Long lastBefore) {
+    static PairSummary of(ResultSet rs) throws SQLException {
+      long firstDay = rs.getLong(3);
+      int adopted = rs.getInt(4);
+      Integer firstAdoption = rs.wasNull() ? null : adopted;
+      boolean fresh = rs.getInt(5) == 1;
+      long last = rs.getLong(6);
+      Long lastBefore = rs.wasNull() ? null : last;
+      return new PairSummary(firstDay, firstAdoption, fresh, lastBefore);
+    }
   }
 
   /**

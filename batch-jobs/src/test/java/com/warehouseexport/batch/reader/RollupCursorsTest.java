@@ -36,7 +36,11 @@ class RollupCursorsTest {
   private static final LocalDate LAST_DAY = LocalDate.of(2026, 11, 20);
   private static final Instant LAST = Instant.parse("2026-11-20T12:00:00Z");
 
+  /** Far enough back that the whole history is read day by day. */
+  private static final LocalDate WHOLE = LAST_DAY.minusYears(10);
+
   private Connection c;
+  private boolean summarized;
 
   @BeforeEach
   void createSchemaAndData() throws SQLException {
@@ -91,7 +95,7 @@ class RollupCursorsTest {
   }
 
   @Test
-  void mergesTheFiveCursorsCompanyByCompanyInCodePointOrder() throws SQLException {
+  void mergesTheCursorsCompanyByCompanyInCodePointOrder() throws SQLException {
     List<CompanyRecord> all = readAll(null, 2);
     assertEquals(
         List.of("Zeta", "acme", "carol", "\u00e9-company"),
@@ -147,14 +151,104 @@ class RollupCursorsTest {
 
   @Test
   void anEnvironmentWithoutCompaniesIsEmpty() throws SQLException {
-    try (RollupCursors cursors = new RollupCursors(c, 99, null, LAST, 10)) {
+    summarize();
+    try (RollupCursors cursors = new RollupCursors(c, 99, null, LAST, WHOLE, 10)) {
       assertNull(cursors.next());
     }
   }
 
-  private List<CompanyRecord> readAll(String after, int fetchSize) throws SQLException {
+  /**
+   * A windowed read: day by day from the window's first day on; before it the first and the last
+   * day (at the start of the day) and the first adoption day from {@code usage_summary} as the V13
+   * migration computes it from the rollups; a pair whose thresholds changed since is read whole.
+   */
+  @Test
+  void readsDayByDayFromTheWindowOnAndOnlyTheEndsBeforeIt() throws SQLException {
+    update(
+        "INSERT INTO feature VALUES (1, ?, 'reports', 'Reports', 2, 3, FALSE, 0),"
+            + " (2, ?, 'alerts', 'Alerts', 5, 28, FALSE, 0)",
+        ENV,
+        ENV);
+    for (int back : new int[] {400, 399, 200}) {
+      usage(ENV, "acme", "reports", LAST_DAY.minusDays(back), 9);
+    }
+    usage(ENV, "acme", "alerts", LAST_DAY.minusDays(500), 7);
+    day(ENV, "acme", LAST_DAY.minusDays(300), 8);
+    day(ENV, "acme", LAST_DAY.minusDays(250), 8);
+    summarize();
+    // The alerts thresholds change after the summary was computed: that pair is read whole.
+    update("UPDATE feature SET adoption_days = 4 WHERE id = 2");
+    LocalDate window = LAST_DAY.minusDays(100);
+
+    CompanyRecord acme = read(window).get(1);
+    assertEquals("acme", acme.companyId());
+    assertEquals(
+        List.of(
+            dayStart(LAST_DAY.minusDays(300), SeenDay::new),
+            dayStart(LAST_DAY.minusDays(250), SeenDay::new),
+            seen(LAST_DAY.minusDays(3), 8),
+            seen(LAST_DAY.minusDays(1), 14)),
+        acme.seenDays());
+    FeatureActivity reports = acme.activityByFeatureKey().get("reports");
+    assertEquals(
+        List.of(
+            dayStart(LAST_DAY.minusDays(400), UsageDay::new),
+            dayStart(LAST_DAY.minusDays(200), UsageDay::new),
+            used(LAST_DAY.minusDays(3), 9),
+            used(LAST_DAY, 10)),
+        reports.usageDays());
+    assertEquals(
+        new FeatureActivity.KnownAdoption(LAST_DAY.minusDays(399)), reports.adoption(), "2 in 3");
+    assertEquals(
+        new FeatureActivity(
+            List.of(used(LAST_DAY.minusDays(500), 7), used(LAST_DAY.minusDays(2), 7)), List.of()),
+        acme.activityByFeatureKey().get("alerts"),
+        "stale thresholds: the whole history, adoption derived from it");
+
+    assertEquals(
+        List.of(seen(LAST_DAY.minusDays(1), 8)),
+        read(window).get(0).seenDays(),
+        "Zeta: nothing before the window");
+    // The window covering everything gives the days themselves.
+    assertEquals(
+        List.of(
+            used(LAST_DAY.minusDays(400), 9),
+            used(LAST_DAY.minusDays(399), 9),
+            used(LAST_DAY.minusDays(200), 9),
+            used(LAST_DAY.minusDays(3), 9),
+            used(LAST_DAY, 10)),
+        read(WHOLE).get(1).activityByFeatureKey().get("reports").usageDays());
+  }
+
+  private static <T> T dayStart(
+      LocalDate day, java.util.function.BiFunction<LocalDate, Instant, T> make) {
+    return make.apply(day, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+  }
+
+  private List<CompanyRecord> read(LocalDate window) throws SQLException {
     List<CompanyRecord> records = new ArrayList<>();
-    try (RollupCursors cursors = new RollupCursors(c, ENV, after, LAST, fetchSize)) {
+    try (RollupCursors cursors = new RollupCursors(c, ENV, null, LAST, window, 3)) {
+      for (CompanyRecord r = cursors.next(); r != null; r = cursors.next()) {
+        records.add(r);
+      }
+    }
+    return records;
+  }
+
+  /** Runs the V13 migration: creates {@code usage_summary} from the rollups inserted so far. */
+  private void summarize() throws SQLException {
+    if (!summarized) {
+      try (Statement s = c.createStatement()) {
+        s.execute("RUNSCRIPT FROM 'classpath:db/migration/V13__usage_summary.sql'");
+      }
+      summarized = true;
+    }
+  }
+
+  private List<CompanyRecord> readAll(String after, int fetchSize) throws SQLException {
+    summarize();
+    List<CompanyRecord> records = new ArrayList<>();
+    try (RollupCursors cursors = new RollupCursors(c, ENV, after, LAST, WHOLE, fetchSize)) {
       for (CompanyRecord r = cursors.next(); r != null; r = cursors.next()) {
         records.add(r);
       }

@@ -1,0 +1,461 @@
+package com.warehouseexport.tracking;
+
+import com.warehouseexport.core.usage.Adoption;
+import com.warehouseexport.platform.SqlDialect;
+import com.warehouseexport.tracking.TrackingBatch.Usage;
+import com.warehouseexport.tracking.TrackingBatch.UsageKey;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@code usage_summary} (V13) up to date, in the transaction that wrote the usage days: per
+ * company × feature the first usage day and the first adoption day, so that an export reads usage
+ * only from its window on ({@code HistoryWindow}).
+ *
+ * <p>The pair's summary row is locked first (upserted, in key order, after every usage row the
+ * transaction writes), then the usage is read: two requests that together complete an adoption are
+ * serialized on that row, and the second one reads the first one's days (read committed: each
+ * statement sees what committed before it). New usage days {@code d} can only move the first
+ * adoption day earlier, to a day in {@code [min d, max d + window - 1]}, so only that range (plus
+ * the window before it) is read. A row computed with other thresholds than the feature's current
+ * ones (a threshold change not yet recomputed, see {@link UsageSummaryRecompute}) is recomputed
+ * from the pair's whole history.
+ */
+final class UsageSummaryWrites {
+
+  /** Reads and rows of at most this many pairs per statement. */
+  private static final int CHUNK = 500;
+
+  private final Connection c;
+  private final long env;
+  private final SqlDialect dialect;
+
+  UsageSummaryWrites(Connection c, long env) throws SQLException {
+    this.c = c;
+    this.env = env;
+    this.dialect = SqlDialect.of(c);
+  }
+
+  /** A company × feature of the batch: the range of its new usage days. */
+  record Pair(String companyId, String featureKey) implements Comparable<Pair> {
+    @Override
+    public int compareTo(Pair o) {
+      int cmp = companyId.compareTo(o.companyId);
+      return cmp != 0 ? cmp : featureKey.compareTo(o.featureKey);
+    }
+  }
+
+  private static final class Touched {
+    long minDay = Long.MAX_VALUE;
+    long maxDay = Long.MIN_VALUE;
+  }
+
+  /** The stored row of a pair after the lock. */
+  record Stored(int adoptionDays, int adoptionWindowDays, Integer firstAdoptionDay) {}
+
+  /** Thresholds of a feature. */
+  record Thresholds(int adoptionDays, int adoptionWindowDays) {}
+
+  /** Updates the summaries of the pairs whose usage days the batch wrote. */
+  void update(Map<UsageKey, Usage> usage) throws SQLException {
+    if (usage.isEmpty()) {
+      return;
+    }
+    TreeMap<Pair, Touched> pairs = new TreeMap<>();
+    for (UsageKey key : usage.keySet()) {
+      Touched t =
+          pairs.computeIfAbsent(new Pair(key.companyId(), key.featureKey()), p -> new Touched());
+      t.minDay = Math.min(t.minDay, key.day());
+      t.maxDay = Math.max(t.maxDay, key.day());
+    }
+    Map<String, Thresholds> thresholds = thresholds(c, env);
+    Map<Pair, Stored> stored = lock(pairs, thresholds);
+    // Which range of usage days each pair needs, and from which day on an adoption is new.
+    Map<Pair, long[]> ranges = new TreeMap<>();
+    for (Map.Entry<Pair, Touched> e : pairs.entrySet()) {
+      Pair pair = e.getKey();
+      Thresholds current = thresholds.get(pair.featureKey());
+      Stored row = stored.get(pair);
+      if (current == null || row == null) {
+        continue; // not a registered feature: no export reads it
+      }
+      if (row.adoptionDays() != current.adoptionDays()
+          || row.adoptionWindowDays() != current.adoptionWindowDays()) {
+        ranges.put(pair, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE});
+        continue;
+      }
+      long minDay = e.getValue().minDay;
+      if (row.firstAdoptionDay() != null && row.firstAdoptionDay() <= minDay) {
+        continue; // adopted before any of the new days: they cannot change it
+      }
+      long window = current.adoptionWindowDays();
+      long to = e.getValue().maxDay + window - 1;
+      if (row.firstAdoptionDay() != null) {
+        to = Math.min(to, row.firstAdoptionDay() - 1L);
+      }
+      ranges.put(pair, new long[] {minDay - window + 1, to, minDay});
+    }
+    if (ranges.isEmpty()) {
+      return;
+    }
+    Map<Pair, long[]> days = days(ranges);
+    List<Object[]> writes = new ArrayList<>();
+    for (Map.Entry<Pair, long[]> e : ranges.entrySet()) {
+      Pair pair = e.getKey();
+      Thresholds current = thresholds.get(pair.featureKey());
+      Stored row = stored.get(pair);
+      long[] pairDays = days.getOrDefault(pair, new long[0]);
+      long adopted =
+          Adoption.firstAdoptionDay(
+              pairDays,
+              pairDays.length,
+              current.adoptionDays(),
+              current.adoptionWindowDays(),
+              e.getValue()[2]);
+      boolean stale =
+          row.adoptionDays() != current.adoptionDays()
+              || row.adoptionWindowDays() != current.adoptionWindowDays();
+      if (stale) {
+        writes.add(write(pair, current, adopted));
+      } else if (adopted != Long.MAX_VALUE
+          && (row.firstAdoptionDay() == null || adopted < row.firstAdoptionDay())) {
+        writes.add(write(pair, current, adopted));
+      }
+    }
+    store(c, env, writes);
+  }
+
+  /**
+   * Recomputes every row of the environment whose thresholds differ from its feature's current
+   * ones, from the pair's whole history; returns how many rows were recomputed. Rows are locked (in
+   * key order) before the thresholds and the usage are read, as {@link #update} does.
+   */
+  int recomputeStale() throws SQLException {
+    List<Pair> stale = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.company_id, s.feature_key FROM usage_summary s JOIN feature f"
+                + " ON f.environment_id = s.environment_id AND f.feature_key = s.feature_key"
+                + " WHERE s.environment_id = ? AND (s.adoption_days <> f.adoption_days"
+                + " OR s.adoption_window_days <> f.adoption_window_days)")) {
+      ps.setLong(1, env);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stale.add(new Pair(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    stale.sort(null);
+    int recomputed = 0;
+    for (int from = 0; from < stale.size(); from += CHUNK) {
+      List<Pair> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE usage_summary SET first_day = first_day"
+                  + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
+        for (Pair p : chunk) {
+          ps.setLong(1, env);
+          ps.setString(2, p.companyId());
+          ps.setString(3, p.featureKey());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      Map<String, Thresholds> thresholds = thresholds(c, env);
+      Map<Pair, long[]> ranges = new TreeMap<>();
+      for (Pair p : chunk) {
+        if (thresholds.containsKey(p.featureKey())) {
+          ranges.put(p, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE});
+        }
+      }
+      Map<Pair, long[]> days = days(ranges);
+      List<Object[]> writes = new ArrayList<>();
+      for (Pair p : ranges.keySet()) {
+        Thresholds t = thresholds.get(p.featureKey());
+        long[] pairDays = days.getOrDefault(p, new long[0]);
+        writes.add(
+            write(
+                p,
+                t,
+                Adoption.firstAdoptionDay(pairDays, t.adoptionDays(), t.adoptionWindowDays())));
+      }
+      store(c, env, writes);
+      recomputed += writes.size();
+    }
+    return recomputed;
+  }
+
+  private static Object[] write(Pair pair, Thresholds t, long adopted) {
+    return new Object[] {
+      pair.companyId(),
+      pair.featureKey(),
+      t.adoptionDays(),
+      t.adoptionWindowDays(),
+      adopted == Long.MAX_VALUE ? null : (int) adopted
+    };
+  }
+
+  /** Stores recomputed rows: {company, feature, adoption days, window, first adoption day}. */
+  static void store(Connection c, long env, List<Object[]> writes) throws SQLException {
+    if (writes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE usage_summary SET adoption_days = ?, adoption_window_days = ?,"
+                + " first_adoption_day = ? WHERE environment_id = ? AND company_id = ?"
+                + " AND feature_key = ?")) {
+      for (Object[] w : writes) {
+        ps.setInt(1, (Integer) w[2]);
+        ps.setInt(2, (Integer) w[3]);
+        if (w[4] == null) {
+          ps.setNull(3, Types.INTEGER);
+        } else {
+          ps.setInt(3, (Integer) w[4]);
+        }
+        ps.setLong(4, env);
+        ps.setString(5, (String) w[0]);
+        ps.setString(6, (String) w[1]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  static Map<String, Thresholds> thresholds(Connection c, long env) throws SQLException {
+    Map<String, Thresholds> out = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT feature_key, adoption_days, adoption_window_days FROM feature"
+                + " WHERE environment_id = ?")) {
+      ps.setLong(1, env);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new Thresholds(rs.getInt(2), rs.getInt(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Creates the missing rows (first day, the feature's thresholds, never adopted: a new pair has no
+   * earlier usage) and moves first days earlier, locking every row in key order; returns the rows.
+   */
+  private Map<Pair, Stored> lock(TreeMap<Pair, Touched> pairs, Map<String, Thresholds> thresholds)
+      throws SQLException {
+    List<Pair> known = new ArrayList<>();
+    for (Pair p : pairs.keySet()) {
+      if (thresholds.containsKey(p.featureKey())) {
+        known.add(p);
+      }
+    }
+    Map<Pair, Stored> stored = new HashMap<>();
+    for (int from = 0; from < known.size(); from += CHUNK) {
+      List<Pair> chunk = known.subList(from, Math.min(known.size(), from + CHUNK));
+      if (dialect == SqlDialect.POSTGRESQL) {
+        lockPostgres(chunk, pairs, thresholds, stored);
+      } else {
+        lockPortable(chunk, pairs, thresholds, stored);
+      }
+    }
+    return stored;
+  }
+
+  private void lockPostgres(
+      List<Pair> chunk,
+      Map<Pair, Touched> pairs,
+      Map<String, Thresholds> thresholds,
+      Map<Pair, Stored> stored)
+      throws SQLException {
+    int n = chunk.size();
+    String[] companies = new String[n];
+    String[] features = new String[n];
+    Integer[] firstDays = new Integer[n];
+    Integer[] days = new Integer[n];
+    Integer[] windows = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Pair p = chunk.get(i);
+      companies[i] = p.companyId();
+      features[i] = p.featureKey();
+      firstDays[i] = (int) pairs.get(p).minDay;
+      days[i] = thresholds.get(p.featureKey()).adoptionDays();
+      windows[i] = thresholds.get(p.featureKey()).adoptionWindowDays();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO usage_summary AS t (environment_id, company_id, feature_key, first_day,"
+                + " adoption_days, adoption_window_days, first_adoption_day)"
+                + " SELECT ?, u.co, u.fk, u.d, u.k, u.w, NULL FROM unnest(?::varchar[],"
+                + " ?::varchar[], ?::int[], ?::int[], ?::int[]) AS u(co, fk, d, k, w)"
+                + " ON CONFLICT (environment_id, company_id, feature_key) DO UPDATE SET"
+                + " first_day = LEAST(t.first_day, EXCLUDED.first_day)"
+                + " RETURNING t.company_id, t.feature_key, t.adoption_days,"
+                + " t.adoption_window_days, t.first_adoption_day")) {
+      ps.setLong(1, env);
+      ps.setArray(2, array("varchar", companies));
+      ps.setArray(3, array("varchar", features));
+      ps.setArray(4, array("int4", firstDays));
+      ps.setArray(5, array("int4", days));
+      ps.setArray(6, array("int4", windows));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.put(new Pair(rs.getString(1), rs.getString(2)), stored(rs, 3));
+        }
+      }
+    }
+  }
+
+  private Array array(String type, Object[] values) throws SQLException {
+    return c.createArrayOf(type, values);
+  }
+
+  private static Stored stored(ResultSet rs, int first) throws SQLException {
+    int adoptionDays = rs.getInt(first);
+    int window = rs.getInt(first + 1);
+    int adopted = rs.getInt(first + 2);
+    return new Stored(adoptionDays, window, rs.wasNull() ? null : adopted);
+  }
+
+  private void lockPortable(
+      List<Pair> chunk,
+      Map<Pair, Touched> pairs,
+      Map<String, Thresholds> thresholds,
+      Map<Pair, Stored> stored)
+      throws SQLException {
+    int[] updated;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE usage_summary SET first_day = LEAST(first_day, ?)"
+                + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
+      for (Pair p : chunk) {
+        ps.setInt(1, (int) pairs.get(p).minDay);
+        ps.setLong(2, env);
+        ps.setString(3, p.companyId());
+        ps.setString(4, p.featureKey());
+        ps.addBatch();
+      }
+      updated = ps.executeBatch();
+    }
+    List<Pair> existing = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO usage_summary (environment_id, company_id, feature_key, first_day,"
+                + " adoption_days, adoption_window_days, first_adoption_day)"
+                + " VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+      boolean any = false;
+      for (int i = 0; i < chunk.size(); i++) {
+        Pair p = chunk.get(i);
+        Thresholds t = thresholds.get(p.featureKey());
+        if (updated[i] == 0) {
+          ps.setLong(1, env);
+          ps.setString(2, p.companyId());
+          ps.setString(3, p.featureKey());
+          ps.setInt(4, (int) pairs.get(p).minDay);
+          ps.setInt(5, t.adoptionDays());
+          ps.setInt(6, t.adoptionWindowDays());
+          ps.addBatch();
+          any = true;
+          stored.put(p, new Stored(t.adoptionDays(), t.adoptionWindowDays(), null));
+        } else {
+          existing.add(p);
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT adoption_days, adoption_window_days, first_adoption_day FROM usage_summary"
+                + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
+      for (Pair p : existing) {
+        ps.setLong(1, env);
+        ps.setString(2, p.companyId());
+        ps.setString(3, p.featureKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            stored.put(p, stored(rs, 1));
+          }
+        }
+      }
+    }
+  }
+
+  /** The usage days of each pair within its range {from, to, ...}, ascending. */
+  private Map<Pair, long[]> days(Map<Pair, long[]> ranges) throws SQLException {
+    Map<Pair, List<Long>> found = new HashMap<>();
+    List<Map.Entry<Pair, long[]>> all = new ArrayList<>(ranges.entrySet());
+    if (dialect == SqlDialect.POSTGRESQL) {
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<Map.Entry<Pair, long[]>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        int n = chunk.size();
+        String[] companies = new String[n];
+        String[] features = new String[n];
+        Integer[] lo = new Integer[n];
+        Integer[] hi = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          companies[i] = chunk.get(i).getKey().companyId();
+          features[i] = chunk.get(i).getKey().featureKey();
+          lo[i] = clamp(chunk.get(i).getValue()[0]);
+          hi[i] = clamp(chunk.get(i).getValue()[1]);
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT p.co, p.fk, u.epoch_day FROM unnest(?::varchar[], ?::varchar[], ?::int[],"
+                    + " ?::int[]) AS p(co, fk, lo, hi) JOIN usage_day u ON u.environment_id = ?"
+                    + " AND u.company_id = p.co AND u.feature_key = p.fk"
+                    + " AND u.epoch_day BETWEEN p.lo AND p.hi ORDER BY 1, 2, 3")) {
+          ps.setArray(1, array("varchar", companies));
+          ps.setArray(2, array("varchar", features));
+          ps.setArray(3, array("int4", lo));
+          ps.setArray(4, array("int4", hi));
+          ps.setLong(5, env);
+          collect(ps, found);
+        }
+      }
+    } else {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT company_id, feature_key, epoch_day FROM usage_day WHERE environment_id = ?"
+                  + " AND company_id = ? AND feature_key = ? AND epoch_day BETWEEN ? AND ?"
+                  + " ORDER BY epoch_day")) {
+        for (Map.Entry<Pair, long[]> e : all) {
+          ps.setLong(1, env);
+          ps.setString(2, e.getKey().companyId());
+          ps.setString(3, e.getKey().featureKey());
+          ps.setInt(4, clamp(e.getValue()[0]));
+          ps.setInt(5, clamp(e.getValue()[1]));
+          collect(ps, found);
+        }
+      }
+    }
+    Map<Pair, long[]> out = new HashMap<>();
+    found.forEach((p, list) -> out.put(p, list.stream().mapToLong(Long::longValue).toArray()));
+    return out;
+  }
+
+  private static void collect(PreparedStatement ps, Map<Pair, List<Long>> found)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        found
+            .computeIfAbsent(new Pair(rs.getString(1), rs.getString(2)), p -> new ArrayList<>())
+            .add(rs.getLong(3));
+      }
+    }
+  }
+
+  private static int clamp(long day) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, day));
+  }
+}

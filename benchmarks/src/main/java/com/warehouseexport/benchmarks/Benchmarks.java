@@ -22,9 +22,11 @@ import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
- * Runs the ingestion and export benchmarks against a freshly started server and prints the results
- * as Markdown (also written to {@code <bench.work.dir>/results-<db>.md}). Measures and reports; it
- * never fails because something is slow.
+ * Runs the benchmarks chosen by {@code bench.run} (ingest, export, status, history, midnight; see
+ * {@link StatusBenchmark}, {@link HistoryBenchmark}, {@link MidnightBenchmark}) against a freshly
+ * started server and prints the results as Markdown (also written to {@code
+ * <bench.work.dir>/results-<db>.md}). Measures and reports; it never fails because something is
+ * slow.
  */
 public final class Benchmarks {
 
@@ -112,6 +114,9 @@ public final class Benchmarks {
       if (config.run().contains("status")) {
         new StatusBenchmark(config, api, report).run();
       }
+      if (config.run().contains("history")) {
+        new HistoryBenchmark(config, api, report).run();
+      }
       if (config.run().contains("midnight")) {
         new MidnightBenchmark(config, server, api, database, OPERATOR, operatorPassword, report)
             .run();
@@ -127,7 +132,7 @@ public final class Benchmarks {
   }
 
   /** The machine's 1-minute load average: others' builds share these 2 cores. */
-  private static String load() {
+  static String load() {
     return String.format(
         Locale.ROOT,
         "%.1f",
@@ -149,7 +154,7 @@ public final class Benchmarks {
   // ---------------------------------------------------------------- ingestion
 
   /** Timing of one parallel send. */
-  private record Sent(long items, long nanos, List<Long> latencies) {
+  record Sent(long items, long nanos, List<Long> latencies) {
     double perSecond() {
       return items / (nanos / 1e9);
     }
@@ -165,6 +170,14 @@ public final class Benchmarks {
   }
 
   private Sent send(String key, List<List<byte[]>> perThread) throws Exception {
+    return send(api, key, perThread);
+  }
+
+  /**
+   * Sends the bodies through the bulk API, one client thread per list (the lists come from {@link
+   * Workload}, partitioned by company), and times the whole.
+   */
+  static Sent send(BenchApi api, String key, List<List<byte[]>> perThread) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(perThread.size());
     try {
       List<Future<long[]>> futures = new ArrayList<>();
@@ -277,10 +290,12 @@ public final class Benchmarks {
 
   // ---------------------------------------------------------------- export
 
-  private String[] export(PgBaseline baseline, String name, int companies) throws Exception {
-    LocalDate asOfDay = LocalDate.now(ZoneOffset.UTC);
-    String asOf = asOfDay.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-    BenchApi.Tenant tenant = api.newTenant("Bench export " + name, "ENTERPRISE");
+  /**
+   * A new ENTERPRISE organization's environment set up as the export benchmarks use it: the eight
+   * {@link Workload} features and two segments (EU by region, big accounts by seats).
+   */
+  static BenchApi.Tenant exportEnvironment(BenchApi api, String name) throws IOException {
+    BenchApi.Tenant tenant = api.newTenant(name, "ENTERPRISE");
     long env = tenant.environmentId();
     for (int f = 0; f < Workload.FEATURES; f++) {
       api.putFeature(env, Workload.featureKey(f), Workload.FEATURE_NAMES[f]);
@@ -295,6 +310,43 @@ public final class Benchmarks {
         "big",
         "{\"name\":\"Big accounts\",\"conditions\":[{\"attribute\":\"seats\","
             + "\"operator\":\"greater than\",\"value\":100}]}");
+    return tenant;
+  }
+
+  /**
+   * Polls a started export until it leaves STARTING / STARTED / STOPPING (progress logged every 10
+   * s); returns its last status.
+   */
+  static JsonObject awaitExport(BenchApi api, long executionId, String label)
+      throws IOException, InterruptedException {
+    long lastLog = System.nanoTime();
+    while (true) {
+      JsonObject status = api.exportStatus(executionId);
+      String s = status.getString("status");
+      if (!s.equals("STARTING") && !s.equals("STARTED") && !s.equals("STOPPING")) {
+        return status;
+      }
+      if (System.nanoTime() - lastLog > 10e9) {
+        lastLog = System.nanoTime();
+        LOG.info(
+            "  … "
+                + label
+                + " "
+                + s
+                + ", rows "
+                + status.get("rowsWritten")
+                + ", progress "
+                + status.get("progress"));
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private String[] export(PgBaseline baseline, String name, int companies) throws Exception {
+    LocalDate asOfDay = LocalDate.now(ZoneOffset.UTC);
+    String asOf = asOfDay.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    BenchApi.Tenant tenant = exportEnvironment(api, "Bench export " + name);
+    long env = tenant.environmentId();
     String prefix = "x" + name.substring(4);
     LOG.info("Export " + name + ": loading " + companies + " companies through the bulk API");
     Sent loadCompanies =
@@ -326,25 +378,7 @@ public final class Benchmarks {
       try (HeapSampler sampler = new HeapSampler(server.management(), 250)) {
         started = System.nanoTime();
         long executionId = api.startExport(env, config.exportAggregation(), asOf);
-        long lastLog = started;
-        while (true) {
-          status = api.exportStatus(executionId);
-          String s = status.getString("status");
-          if (!s.equals("STARTING") && !s.equals("STARTED") && !s.equals("STOPPING")) {
-            break;
-          }
-          if (System.nanoTime() - lastLog > 10e9) {
-            lastLog = System.nanoTime();
-            LOG.info(
-                "  … "
-                    + s
-                    + ", rows "
-                    + status.get("rowsWritten")
-                    + ", progress "
-                    + status.get("progress"));
-          }
-          Thread.sleep(500);
-        }
+        status = awaitExport(api, executionId, name);
         double elapsed = (System.nanoTime() - started) / 1e9;
         runHeap = sampler.finish();
         if (!"COMPLETED".equals(status.getString("status"))) {
@@ -462,7 +496,7 @@ public final class Benchmarks {
   }
 
   /** endedAt − startedAt as the job repository recorded them, else the client's measure. */
-  private static double serverSeconds(JsonObject status, double fallback) {
+  static double serverSeconds(JsonObject status, double fallback) {
     try {
       JsonValue s = status.get("startedAt");
       JsonValue e = status.get("endedAt");
@@ -480,7 +514,7 @@ public final class Benchmarks {
     }
   }
 
-  private static long countLines(Path file) throws IOException {
+  static long countLines(Path file) throws IOException {
     long lines = 0;
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {

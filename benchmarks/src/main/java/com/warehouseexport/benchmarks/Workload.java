@@ -190,6 +190,102 @@ final class Workload {
     return bodies(batchers);
   }
 
+  /** Days of history {@link #historyEvents} generates at most (days 1 … this before the as-of). */
+  static final int HISTORY_DAYS = 1000;
+
+  /**
+   * The history benchmark's usage pattern, for companies {@code [fromCompany, toCompany)} and only
+   * the days {@code nearest … farthest} before {@code asOfDay} (1 = the day before). Each company's
+   * whole {@link #HISTORY_DAYS}-day pattern comes from its own random stream ({@code seed}, company
+   * index), walked oldest day first, so a day's items are the same whichever range is asked for:
+   * the 100-day environment's items are exactly the 1,000-day environment's last 100 days.
+   *
+   * <p>Per company (features by company index {@code c}): feature {@code c % 8} on ~45 % of days
+   * and {@code c + 1} on ~25 % of days (every fourth company stops using it 15–74 days before the
+   * as-of day), {@code c + 3} and {@code c + 5} on ~10 % of days each, all over the history;
+   * feature {@code c + 6} adopted 850–1,000 days before and churned 150–600 days before (~60 % of
+   * the days in between), so its First Used and STARS state exist only in the long history; one
+   * usage event per used day (user 1–3 of the company) and feedback on feature {@code c % 8} on
+   * ~1.2 % of days. About 1,230 usage days and 12 feedback items per company over 1,000 days.
+   */
+  static List<List<byte[]>> historyEvents(
+      String prefix,
+      int fromCompany,
+      int toCompany,
+      int threads,
+      int batch,
+      LocalDate asOfDay,
+      int nearest,
+      int farthest,
+      long seed) {
+    List<Batcher> batchers = batchers(threads, batch);
+    for (int c = fromCompany; c < toCompany; c++) {
+      SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
+      Batcher b = batchers.get(c % threads);
+      int heavy = c % FEATURES;
+      int medium = (c + 1) % FEATURES;
+      int[] light = {(c + 3) % FEATURES, (c + 5) % FEATURES};
+      int churned = (c + 6) % FEATURES;
+      int mediumStop = c % 4 == 0 ? 15 + random.nextInt(60) : 0;
+      int adopted = 850 + random.nextInt(151);
+      int churnedAt = 150 + random.nextInt(451);
+      for (int d = HISTORY_DAYS; d >= 1; d--) {
+        LocalDate day = asOfDay.minusDays(d);
+        boolean emit = d >= nearest && d <= farthest;
+        if (random.nextDouble() < 0.45) {
+          add(b, emit, prefix, c, heavy, day, random);
+        }
+        if (random.nextDouble() < 0.25 && d > mediumStop) {
+          add(b, emit, prefix, c, medium, day, random);
+        }
+        for (int f : light) {
+          if (random.nextDouble() < 0.10) {
+            add(b, emit, prefix, c, f, day, random);
+          }
+        }
+        if (random.nextDouble() < 0.60 && d <= adopted && d >= churnedAt) {
+          add(b, emit, prefix, c, churned, day, random);
+        }
+        if (random.nextDouble() < 0.012) {
+          int user = random.nextInt(3);
+          int score = 1 + random.nextInt(5);
+          long at = millis(day, random);
+          if (emit) {
+            b.add(
+                "{\"type\":\"feedback\",\"featureKey\":\""
+                    + featureKey(heavy)
+                    + "\",\"userId\":\""
+                    + userId(prefix, c, user)
+                    + "\",\"companyId\":\""
+                    + companyId(prefix, c)
+                    + "\",\"score\":"
+                    + score
+                    + ",\"comment\":\"history\",\"timestamp\":\""
+                    + Instant.ofEpochMilli(at)
+                    + "\"}");
+          }
+        }
+      }
+    }
+    return bodies(batchers);
+  }
+
+  /** One usage event (random user 1–3, random time of the day), drawn always, kept if emit. */
+  private static void add(
+      Batcher b,
+      boolean emit,
+      String prefix,
+      int c,
+      int feature,
+      LocalDate day,
+      SplittableRandom random) {
+    int user = random.nextInt(3);
+    long at = millis(day, random);
+    if (emit) {
+      b.add(event(prefix, c, feature, user, at));
+    }
+  }
+
   private static String event(String prefix, int c, int feature, int user, long at) {
     return "{\"type\":\"event\",\"event\":\""
         + featureKey(feature)

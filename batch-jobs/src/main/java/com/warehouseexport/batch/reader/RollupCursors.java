@@ -101,18 +101,18 @@ final class RollupCursors implements AutoCloseable {
     days =
         postgres
             // One index range per company: the primary key leads with company_id, so a plain
-            // range on epoch_day would still walk every day of every company.
+            // range on epoch_day would still walk every day of every company. Only the (small)
+            // company list is sorted; each range comes in index order, which next() checks.
             ? open(
                 c,
                 "SELECT c.company_id, d.epoch_day, d.first_at FROM company c CROSS JOIN LATERAL"
                     + " (SELECT epoch_day, first_at FROM company_day d WHERE d.environment_id ="
                     + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day >= ?"
-                    + " AND d.epoch_day <= ?) d"
+                    + " AND d.epoch_day <= ? ORDER BY d.epoch_day) d"
                     + " WHERE c.environment_id = ? AND c.first_seen_at <= ?"
                     + after(dialect, "c", after)
                     + " ORDER BY "
-                    + dialect.binaryOrder("c.company_id")
-                    + ", d.epoch_day",
+                    + dialect.binaryOrder("c.company_id"),
                 fetchSize,
                 start,
                 lastDay,
@@ -164,12 +164,12 @@ final class RollupCursors implements AutoCloseable {
                     + " s.environment_id AND u.company_id = s.company_id AND u.feature_key ="
                     + " s.feature_key AND u.epoch_day >= CASE WHEN "
                     + FRESH
-                    + " THEN ? ELSE -2147483648 END AND u.epoch_day <= ?) u"
+                    + " THEN ? ELSE -2147483648 END AND u.epoch_day <= ? ORDER BY u.epoch_day) u"
                     + " WHERE s.environment_id = ?"
                     + after(dialect, "s", after)
                     + " ORDER BY "
                     + dialect.binaryOrder("s.company_id")
-                    + ", s.feature_key, u.epoch_day",
+                    + ", s.feature_key",
                 fetchSize,
                 start,
                 lastDay,
@@ -305,6 +305,8 @@ final class RollupCursors implements AutoCloseable {
       }
       feedbackHasRow = feedback.next();
     }
+    inDayOrder(seen, SeenDay::day);
+    usageByFeature.values().forEach(days -> inDayOrder(days, UsageDay::day));
     Map<String, FeatureActivity> activity = new HashMap<>();
     java.util.Set<String> keys = new java.util.TreeSet<>(usageByFeature.keySet());
     keys.addAll(feedbackByFeature.keySet());
@@ -369,6 +371,20 @@ final class RollupCursors implements AutoCloseable {
       long epochDay, java.util.function.BiFunction<LocalDate, Instant, T> make) {
     LocalDate day = LocalDate.ofEpochDay(epochDay);
     return make.apply(day, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+  }
+
+  /**
+   * Sorts by day if needed: PostgreSQL's per-company (per-pair) index ranges arrive in index order,
+   * which SQL does not promise; sorting only the short company list instead of every row is what
+   * keeps the export from sorting its whole window.
+   */
+  private static <T> void inDayOrder(List<T> days, java.util.function.Function<T, LocalDate> day) {
+    for (int i = 1; i < days.size(); i++) {
+      if (day.apply(days.get(i - 1)).isAfter(day.apply(days.get(i)))) {
+        days.sort(java.util.Comparator.comparing(day));
+        return;
+      }
+    }
   }
 
   /** A pair's row of {@code usage_summary}, as the pairs cursor reads it. */

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <ul>
  *   <li>sent in chronological order with the final thresholds, and sent shuffled (back-dated
- *       batches) with other thresholds that are changed afterwards, give byte-identical files (the
- *       summary does not depend on the order of arrival, and a threshold change recomputes it);
+ *       batches, four at a time) with other thresholds that are changed afterwards, give
+ *       byte-identical files (the summary does not depend on the order of arrival or on concurrent
+ *       requests, and a threshold change recomputes it);
  *   <li>on PostgreSQL also: byte-identical to the same export with every summary marked stale,
  *       which makes the reader read each pair's whole history (the pre-window algorithm), and both
  *       environments hold the same summaries.
@@ -84,7 +85,7 @@ class HistoryWindowIT {
     putFeatures(shuffled.environmentId(), INITIAL);
     List<JsonObject> mixed = new ArrayList<>(items);
     Collections.shuffle(mixed, new Random(7));
-    send(shuffled, mixed, 300);
+    sendConcurrently(shuffled, mixed, 300, 4);
     putFeatures(shuffled.environmentId(), FINAL);
 
     for (String aggregation : AGGREGATIONS) {
@@ -205,6 +206,28 @@ class HistoryWindowIT {
     }
   }
 
+  /**
+   * Batches sent by several threads at once: two requests that together complete an adoption must
+   * not both miss it (ingestion locks the pair's summary row before reading its usage).
+   */
+  private void sendConcurrently(Api.Tenant tenant, List<JsonObject> items, int batch, int threads)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (int from = 0; from < items.size(); from += batch) {
+        List<JsonObject> slice = items.subList(from, Math.min(items.size(), from + batch));
+        sent.add(pool.submit(() -> send(tenant, slice, batch)));
+      }
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private byte[] export(long env, String aggregation, Instant asOf) {
     long execution =
         api.startExport(
@@ -225,7 +248,7 @@ class HistoryWindowIT {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT company_id, feature_key, first_day, adoption_days, adoption_window_days,"
-                    + " first_adoption_day FROM usage_summary WHERE environment_id = ?"
+                    + " first_adoption_day, usage_days FROM usage_summary WHERE environment_id = ?"
                     + " ORDER BY company_id, feature_key")) {
       ps.setLong(1, env);
       try (ResultSet rs = ps.executeQuery()) {
@@ -241,7 +264,9 @@ class HistoryWindowIT {
                   + "|"
                   + rs.getInt(5)
                   + "|"
-                  + rs.getObject(6));
+                  + rs.getObject(6)
+                  + "|"
+                  + rs.getInt(7));
         }
       }
     } catch (java.sql.SQLException e) {

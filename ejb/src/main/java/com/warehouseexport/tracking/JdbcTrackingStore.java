@@ -5,6 +5,7 @@ import com.warehouseexport.platform.SqlDialect;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
 import com.warehouseexport.tracking.TrackingBatch.Span;
+import com.warehouseexport.tracking.TrackingBatch.UsageKey;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -57,8 +58,8 @@ public class JdbcTrackingStore {
         insertLinks(c, environmentId, batch);
         pg.insertEvents(batch.events, receivedAt.toEpochMilli());
         pg.insertFeedback(batch.feedback, receivedAt.toEpochMilli());
-        pg.upsertUsage(batch.usage);
-        new UsageSummaryWrites(c, environmentId).update(batch.usage);
+        List<UsageKey> newDays = pg.upsertUsage(batch.usage);
+        new UsageSummaryWrites(c, environmentId).update(newDays);
         return;
       }
       upsertSpans(c, "company", "company_id", environmentId, batch.companies);
@@ -70,8 +71,8 @@ public class JdbcTrackingStore {
       insertLinks(c, environmentId, batch);
       insertEvents(c, environmentId, batch, receivedAt.toEpochMilli());
       insertFeedback(c, environmentId, batch, receivedAt.toEpochMilli());
-      upsertUsage(c, environmentId, batch);
-      new UsageSummaryWrites(c, environmentId).update(batch.usage);
+      List<UsageKey> newDays = upsertUsage(c, environmentId, batch);
+      new UsageSummaryWrites(c, environmentId).update(newDays);
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {
         throw new RetryableWriteException(e);
@@ -165,7 +166,7 @@ public class JdbcTrackingStore {
    * insert of the same key fails the insert with a unique violation, and the caller retries the
    * whole transaction, whose update then finds the row.
    */
-  private static <K, V> void upsert(
+  private static <K, V> List<K> upsert(
       Connection c,
       String updateSql,
       Binder<K, V> update,
@@ -174,9 +175,10 @@ public class JdbcTrackingStore {
       Map<K, V> rows)
       throws SQLException {
     if (rows.isEmpty()) {
-      return;
+      return List.of();
     }
     List<Map.Entry<K, V>> entries = new ArrayList<>(rows.entrySet());
+    List<K> inserted = new ArrayList<>();
     int[] counts;
     try (PreparedStatement ps = c.prepareStatement(updateSql)) {
       for (Map.Entry<K, V> e : entries) {
@@ -192,12 +194,14 @@ public class JdbcTrackingStore {
           insert.bind(ps, entries.get(i).getKey(), entries.get(i).getValue());
           ps.addBatch();
           any = true;
+          inserted.add(entries.get(i).getKey());
         }
       }
       if (any) {
         ps.executeBatch();
       }
     }
+    return inserted;
   }
 
   private static void upsertSpans(
@@ -364,8 +368,10 @@ public class JdbcTrackingStore {
     }
   }
 
-  private static void upsertUsage(Connection c, long env, TrackingBatch batch) throws SQLException {
-    upsert(
+  /** Returns the usage days that were new (inserted, not added to). */
+  private static List<UsageKey> upsertUsage(Connection c, long env, TrackingBatch batch)
+      throws SQLException {
+    return upsert(
         c,
         "UPDATE usage_day SET usage_count = usage_count + ?, first_at = LEAST(first_at, ?),"
             + " last_at = GREATEST(last_at, ?) WHERE environment_id = ? AND company_id = ?"

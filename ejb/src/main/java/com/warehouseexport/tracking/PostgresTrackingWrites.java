@@ -10,7 +10,9 @@ import com.warehouseexport.tracking.TrackingBatch.Usage;
 import com.warehouseexport.tracking.TrackingBatch.UsageKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -197,9 +199,10 @@ final class PostgresTrackingWrites {
         occurred);
   }
 
-  void upsertUsage(Map<UsageKey, Usage> usage) throws SQLException {
+  /** Returns the usage days that were new (inserted, not added to). */
+  List<UsageKey> upsertUsage(Map<UsageKey, Usage> usage) throws SQLException {
     if (usage.isEmpty()) {
-      return;
+      return List.of();
     }
     int n = usage.size();
     String[] companies = new String[n];
@@ -218,31 +221,55 @@ final class PostgresTrackingWrites {
       last[i] = e.getValue().lastAt();
       i++;
     }
-    execute(
-        "INSERT INTO usage_day AS t (environment_id, company_id, feature_key, epoch_day,"
-            + " usage_count, first_at, last_at)"
-            + " SELECT ?, u.co, u.fk, u.d, u.n, u.f, u.l FROM unnest(?::varchar[], ?::varchar[],"
-            + " ?::int[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(co, fk, d, n, f, l)"
-            + " ON CONFLICT (environment_id, company_id, feature_key, epoch_day) DO UPDATE SET"
-            + " usage_count = t.usage_count + EXCLUDED.usage_count,"
-            + " first_at = LEAST(t.first_at, EXCLUDED.first_at),"
-            + " last_at = GREATEST(t.last_at, EXCLUDED.last_at)",
-        companies,
-        features,
-        days,
-        counts,
-        first,
-        last);
+    // RETURNING … xmax = 0: true for a row this statement inserted, false for one it updated.
+    List<UsageKey> inserted = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "INSERT INTO usage_day AS t (environment_id, company_id, feature_key, epoch_day,"
+                    + " usage_count, first_at, last_at)"
+                    + " SELECT ?, u.co, u.fk, u.d, u.n, u.f, u.l FROM unnest(?::varchar[],"
+                    + " ?::varchar[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[])"
+                    + " AS u(co, fk, d, n, f, l)"
+                    + " ON CONFLICT (environment_id, company_id, feature_key, epoch_day) DO UPDATE SET"
+                    + " usage_count = t.usage_count + EXCLUDED.usage_count,"
+                    + " first_at = LEAST(t.first_at, EXCLUDED.first_at),"
+                    + " last_at = GREATEST(t.last_at, EXCLUDED.last_at)"
+                    + " RETURNING t.company_id, t.feature_key, t.epoch_day, t.xmax = 0",
+                companies,
+                features,
+                days,
+                counts,
+                first,
+                last);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getBoolean(4)) {
+          inserted.add(new UsageKey(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+    }
+    return inserted;
   }
 
   /** Runs one statement: the environment id, then one array parameter per column. */
   private void execute(String sql, Object[]... columns) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = prepare(sql, columns)) {
+      ps.executeUpdate();
+    }
+  }
+
+  /** Prepares a statement with the environment id, then one array parameter per column. */
+  private PreparedStatement prepare(String sql, Object[]... columns) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
       ps.setLong(1, env);
       for (int i = 0; i < columns.length; i++) {
         ps.setArray(i + 2, c.createArrayOf(sqlType(columns[i]), columns[i]));
       }
-      ps.executeUpdate();
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
     }
   }
 

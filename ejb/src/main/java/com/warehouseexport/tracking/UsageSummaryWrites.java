@@ -2,7 +2,6 @@ package com.warehouseexport.tracking;
 
 import com.warehouseexport.core.usage.Adoption;
 import com.warehouseexport.platform.SqlDialect;
-import com.warehouseexport.tracking.TrackingBatch.Usage;
 import com.warehouseexport.tracking.TrackingBatch.UsageKey;
 import java.sql.Array;
 import java.sql.Connection;
@@ -57,29 +56,39 @@ final class UsageSummaryWrites {
   private static final class Touched {
     long minDay = Long.MAX_VALUE;
     long maxDay = Long.MIN_VALUE;
+    int newDays;
   }
 
   /** The stored row of a pair after the lock. */
-  record Stored(int adoptionDays, int adoptionWindowDays, Integer firstAdoptionDay) {}
+  record Stored(
+      int adoptionDays, int adoptionWindowDays, Integer firstAdoptionDay, int usageDays) {}
 
   /** Thresholds of a feature. */
   record Thresholds(int adoptionDays, int adoptionWindowDays) {}
 
-  /** Updates the summaries of the pairs whose usage days the batch wrote. */
-  void update(Map<UsageKey, Usage> usage) throws SQLException {
-    if (usage.isEmpty()) {
+  /**
+   * Updates the summaries of the pairs that got new usage days. Days that only added to an existing
+   * day change neither the first day nor any adoption, so they need nothing.
+   *
+   * @param newDays the usage days this transaction inserted
+   */
+  void update(List<UsageKey> newDays) throws SQLException {
+    if (newDays.isEmpty()) {
       return;
     }
     TreeMap<Pair, Touched> pairs = new TreeMap<>();
-    for (UsageKey key : usage.keySet()) {
+    for (UsageKey key : newDays) {
       Touched t =
           pairs.computeIfAbsent(new Pair(key.companyId(), key.featureKey()), p -> new Touched());
       t.minDay = Math.min(t.minDay, key.day());
       t.maxDay = Math.max(t.maxDay, key.day());
+      t.newDays++;
     }
+    Map<Pair, Stored> stored = lock(pairs, thresholds(c, env));
+    // Read again after the lock: a threshold change that committed while this request waited for
+    // a row is seen, and its recompute (which locks the same rows) has either finished or waits.
     Map<String, Thresholds> thresholds = thresholds(c, env);
-    Map<Pair, Stored> stored = lock(pairs, thresholds);
-    // Which range of usage days each pair needs, and from which day on an adoption is new.
+    // Which range of usage days each pair needs {from, to, adoptions from}.
     Map<Pair, long[]> ranges = new TreeMap<>();
     for (Map.Entry<Pair, Touched> e : pairs.entrySet()) {
       Pair pair = e.getKey();
@@ -96,6 +105,9 @@ final class UsageSummaryWrites {
       long minDay = e.getValue().minDay;
       if (row.firstAdoptionDay() != null && row.firstAdoptionDay() <= minDay) {
         continue; // adopted before any of the new days: they cannot change it
+      }
+      if (row.usageDays() < current.adoptionDays()) {
+        continue; // fewer usage days in all than one adoption needs
       }
       long window = current.adoptionWindowDays();
       long to = e.getValue().maxDay + window - 1;
@@ -124,10 +136,9 @@ final class UsageSummaryWrites {
       boolean stale =
           row.adoptionDays() != current.adoptionDays()
               || row.adoptionWindowDays() != current.adoptionWindowDays();
-      if (stale) {
-        writes.add(write(pair, current, adopted));
-      } else if (adopted != Long.MAX_VALUE
-          && (row.firstAdoptionDay() == null || adopted < row.firstAdoptionDay())) {
+      if (stale
+          || adopted != Long.MAX_VALUE
+              && (row.firstAdoptionDay() == null || adopted < row.firstAdoptionDay())) {
         writes.add(write(pair, current, adopted));
       }
     }
@@ -209,6 +220,37 @@ final class UsageSummaryWrites {
     if (writes.isEmpty()) {
       return;
     }
+    if (SqlDialect.of(c) == SqlDialect.POSTGRESQL) {
+      int n = writes.size();
+      String[] companies = new String[n];
+      String[] features = new String[n];
+      Integer[] days = new Integer[n];
+      Integer[] windows = new Integer[n];
+      Integer[] adopted = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        Object[] w = writes.get(i);
+        companies[i] = (String) w[0];
+        features[i] = (String) w[1];
+        days[i] = (Integer) w[2];
+        windows[i] = (Integer) w[3];
+        adopted[i] = (Integer) w[4];
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE usage_summary t SET adoption_days = u.k, adoption_window_days = u.w,"
+                  + " first_adoption_day = u.a FROM unnest(?::varchar[], ?::varchar[], ?::int[],"
+                  + " ?::int[], ?::int[]) AS u(co, fk, k, w, a) WHERE t.environment_id = ?"
+                  + " AND t.company_id = u.co AND t.feature_key = u.fk")) {
+        ps.setArray(1, c.createArrayOf("varchar", companies));
+        ps.setArray(2, c.createArrayOf("varchar", features));
+        ps.setArray(3, c.createArrayOf("int4", days));
+        ps.setArray(4, c.createArrayOf("int4", windows));
+        ps.setArray(5, c.createArrayOf("int4", adopted));
+        ps.setLong(6, env);
+        ps.executeUpdate();
+      }
+      return;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE usage_summary SET adoption_days = ?, adoption_window_days = ?,"
@@ -281,6 +323,7 @@ final class UsageSummaryWrites {
     String[] companies = new String[n];
     String[] features = new String[n];
     Integer[] firstDays = new Integer[n];
+    Integer[] counts = new Integer[n];
     Integer[] days = new Integer[n];
     Integer[] windows = new Integer[n];
     for (int i = 0; i < n; i++) {
@@ -288,25 +331,28 @@ final class UsageSummaryWrites {
       companies[i] = p.companyId();
       features[i] = p.featureKey();
       firstDays[i] = (int) pairs.get(p).minDay;
+      counts[i] = pairs.get(p).newDays;
       days[i] = thresholds.get(p.featureKey()).adoptionDays();
       windows[i] = thresholds.get(p.featureKey()).adoptionWindowDays();
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO usage_summary AS t (environment_id, company_id, feature_key, first_day,"
-                + " adoption_days, adoption_window_days, first_adoption_day)"
-                + " SELECT ?, u.co, u.fk, u.d, u.k, u.w, NULL FROM unnest(?::varchar[],"
-                + " ?::varchar[], ?::int[], ?::int[], ?::int[]) AS u(co, fk, d, k, w)"
+                + " usage_days, adoption_days, adoption_window_days, first_adoption_day)"
+                + " SELECT ?, u.co, u.fk, u.d, u.n, u.k, u.w, NULL FROM unnest(?::varchar[],"
+                + " ?::varchar[], ?::int[], ?::int[], ?::int[], ?::int[]) AS u(co, fk, d, n, k, w)"
                 + " ON CONFLICT (environment_id, company_id, feature_key) DO UPDATE SET"
-                + " first_day = LEAST(t.first_day, EXCLUDED.first_day)"
+                + " first_day = LEAST(t.first_day, EXCLUDED.first_day),"
+                + " usage_days = t.usage_days + EXCLUDED.usage_days"
                 + " RETURNING t.company_id, t.feature_key, t.adoption_days,"
-                + " t.adoption_window_days, t.first_adoption_day")) {
+                + " t.adoption_window_days, t.first_adoption_day, t.usage_days")) {
       ps.setLong(1, env);
       ps.setArray(2, array("varchar", companies));
       ps.setArray(3, array("varchar", features));
       ps.setArray(4, array("int4", firstDays));
-      ps.setArray(5, array("int4", days));
-      ps.setArray(6, array("int4", windows));
+      ps.setArray(5, array("int4", counts));
+      ps.setArray(6, array("int4", days));
+      ps.setArray(7, array("int4", windows));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.put(new Pair(rs.getString(1), rs.getString(2)), stored(rs, 3));
@@ -323,7 +369,8 @@ final class UsageSummaryWrites {
     int adoptionDays = rs.getInt(first);
     int window = rs.getInt(first + 1);
     int adopted = rs.getInt(first + 2);
-    return new Stored(adoptionDays, window, rs.wasNull() ? null : adopted);
+    Integer firstAdoption = rs.wasNull() ? null : adopted;
+    return new Stored(adoptionDays, window, firstAdoption, rs.getInt(first + 3));
   }
 
   private void lockPortable(
@@ -335,13 +382,14 @@ final class UsageSummaryWrites {
     int[] updated;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE usage_summary SET first_day = LEAST(first_day, ?)"
+            "UPDATE usage_summary SET first_day = LEAST(first_day, ?), usage_days = usage_days + ?"
                 + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
       for (Pair p : chunk) {
         ps.setInt(1, (int) pairs.get(p).minDay);
-        ps.setLong(2, env);
-        ps.setString(3, p.companyId());
-        ps.setString(4, p.featureKey());
+        ps.setInt(2, pairs.get(p).newDays);
+        ps.setLong(3, env);
+        ps.setString(4, p.companyId());
+        ps.setString(5, p.featureKey());
         ps.addBatch();
       }
       updated = ps.executeBatch();
@@ -350,8 +398,8 @@ final class UsageSummaryWrites {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO usage_summary (environment_id, company_id, feature_key, first_day,"
-                + " adoption_days, adoption_window_days, first_adoption_day)"
-                + " VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+                + " usage_days, adoption_days, adoption_window_days, first_adoption_day)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL)")) {
       boolean any = false;
       for (int i = 0; i < chunk.size(); i++) {
         Pair p = chunk.get(i);
@@ -361,11 +409,13 @@ final class UsageSummaryWrites {
           ps.setString(2, p.companyId());
           ps.setString(3, p.featureKey());
           ps.setInt(4, (int) pairs.get(p).minDay);
-          ps.setInt(5, t.adoptionDays());
-          ps.setInt(6, t.adoptionWindowDays());
+          ps.setInt(5, pairs.get(p).newDays);
+          ps.setInt(6, t.adoptionDays());
+          ps.setInt(7, t.adoptionWindowDays());
           ps.addBatch();
           any = true;
-          stored.put(p, new Stored(t.adoptionDays(), t.adoptionWindowDays(), null));
+          stored.put(
+              p, new Stored(t.adoptionDays(), t.adoptionWindowDays(), null, pairs.get(p).newDays));
         } else {
           existing.add(p);
         }
@@ -376,8 +426,8 @@ final class UsageSummaryWrites {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT adoption_days, adoption_window_days, first_adoption_day FROM usage_summary"
-                + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
+            "SELECT adoption_days, adoption_window_days, first_adoption_day, usage_days"
+                + " FROM usage_summary WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
       for (Pair p : existing) {
         ps.setLong(1, env);
         ps.setString(2, p.companyId());

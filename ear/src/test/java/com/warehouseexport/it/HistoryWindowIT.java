@@ -79,7 +79,10 @@ class HistoryWindowIT {
 
     Api.Tenant ordered = api.newTenant("Window ordered " + UUID.randomUUID(), "ENTERPRISE");
     putFeatures(ordered.environmentId(), FINAL);
-    send(ordered, items, 500);
+    List<JsonObject> chronological = new ArrayList<>(items);
+    chronological.sort(
+        java.util.Comparator.comparing(i -> Instant.parse(i.getString("timestamp"))));
+    send(ordered, chronological, 25); // a few days at a time, as a live sender
 
     Api.Tenant shuffled = api.newTenant("Window shuffled " + UUID.randomUUID(), "ENTERPRISE");
     putFeatures(shuffled.environmentId(), INITIAL);

@@ -552,7 +552,14 @@ final class HistoryBenchmark {
       long t0 = System.nanoTime();
       try (Statement s = c.createStatement()) {
         for (String table :
-            new String[] {"usage_day", "company_day", "feedback", "company", "company_attribute"}) {
+            new String[] {
+              "usage_day",
+              "usage_summary",
+              "company_day",
+              "feedback",
+              "company",
+              "company_attribute"
+            }) {
           s.execute("VACUUM ANALYZE " + table);
         }
       }

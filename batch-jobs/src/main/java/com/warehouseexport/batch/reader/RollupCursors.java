@@ -102,23 +102,28 @@ final class RollupCursors implements AutoCloseable {
         postgres
             // One index range per company: the primary key leads with company_id, so a plain
             // range on epoch_day would still walk every day of every company. Only the (small)
-            // company list is sorted; each range comes in index order, which next() checks.
+            // company list is sorted, in a subquery the planner keeps (OFFSET 0), so the outer
+            // ORDER BY needs no sort of the window's rows; each range comes in index order, which
+            // next() checks.
             ? open(
                 c,
-                "SELECT c.company_id, d.epoch_day, d.first_at FROM company c CROSS JOIN LATERAL"
-                    + " (SELECT epoch_day, first_at FROM company_day d WHERE d.environment_id ="
-                    + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day >= ?"
-                    + " AND d.epoch_day <= ? ORDER BY d.epoch_day) d"
-                    + " WHERE c.environment_id = ? AND c.first_seen_at <= ?"
+                "SELECT c.company_id, d.epoch_day, d.first_at FROM (SELECT c.environment_id,"
+                    + " c.company_id FROM company c WHERE c.environment_id = ?"
+                    + " AND c.first_seen_at <= ?"
                     + after(dialect, "c", after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("c.company_id")
+                    + " OFFSET 0) c CROSS JOIN LATERAL (SELECT epoch_day, first_at FROM company_day d"
+                    + " WHERE d.environment_id = c.environment_id AND d.company_id = c.company_id"
+                    + " AND d.epoch_day >= ? AND d.epoch_day <= ? ORDER BY d.epoch_day) d"
                     + " ORDER BY "
                     + dialect.binaryOrder("c.company_id"),
                 fetchSize,
-                start,
-                lastDay,
                 env,
                 lastMillis,
-                after)
+                after,
+                start,
+                lastDay)
             : open(
                 c,
                 "SELECT company_id, epoch_day, first_at FROM company_day WHERE environment_id = ?"
@@ -157,24 +162,27 @@ final class RollupCursors implements AutoCloseable {
         postgres
             ? open(
                 c,
-                "SELECT s.company_id, s.feature_key, u.epoch_day, u.first_at FROM usage_summary s"
-                    + " LEFT JOIN feature f ON f.environment_id = s.environment_id"
-                    + " AND f.feature_key = s.feature_key CROSS JOIN LATERAL"
-                    + " (SELECT epoch_day, first_at FROM usage_day u WHERE u.environment_id ="
-                    + " s.environment_id AND u.company_id = s.company_id AND u.feature_key ="
-                    + " s.feature_key AND u.epoch_day >= CASE WHEN "
+                "SELECT s.company_id, s.feature_key, u.epoch_day, u.first_at FROM (SELECT"
+                    + " s.environment_id, s.company_id, s.feature_key, CASE WHEN "
                     + FRESH
-                    + " THEN ? ELSE -2147483648 END AND u.epoch_day <= ? ORDER BY u.epoch_day) u"
-                    + " WHERE s.environment_id = ?"
+                    + " THEN ? ELSE -2147483648 END AS from_day FROM usage_summary s"
+                    + " LEFT JOIN feature f ON f.environment_id = s.environment_id"
+                    + " AND f.feature_key = s.feature_key WHERE s.environment_id = ?"
                     + after(dialect, "s", after)
+                    + " ORDER BY "
+                    + dialect.binaryOrder("s.company_id")
+                    + ", s.feature_key OFFSET 0) s CROSS JOIN LATERAL (SELECT epoch_day, first_at"
+                    + " FROM usage_day u WHERE u.environment_id = s.environment_id"
+                    + " AND u.company_id = s.company_id AND u.feature_key = s.feature_key"
+                    + " AND u.epoch_day >= s.from_day AND u.epoch_day <= ? ORDER BY u.epoch_day) u"
                     + " ORDER BY "
                     + dialect.binaryOrder("s.company_id")
                     + ", s.feature_key",
                 fetchSize,
                 start,
-                lastDay,
                 env,
-                after)
+                after,
+                lastDay)
             : open(
                 c,
                 "SELECT u.company_id, u.feature_key, u.epoch_day, u.first_at FROM usage_day u"

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Keeps {@code usage_summary} (V13) up to date, in the transaction that wrote the usage days: per
- * company × feature the first usage day and the first adoption day, so that an export reads usage
- * only from its window on ({@code HistoryWindow}).
+ * company × feature the first and last usage day, their number and the first adoption day, so that
+ * an export reads usage only from its window on ({@code HistoryWindow}).
  *
  * <p>The pair's summary row is locked first (upserted, in key order, after every usage row the
  * transaction writes), then the usage is read: two requests that together complete an adoption are
@@ -323,6 +323,7 @@ final class UsageSummaryWrites {
     String[] companies = new String[n];
     String[] features = new String[n];
     Integer[] firstDays = new Integer[n];
+    Integer[] lastDays = new Integer[n];
     Integer[] counts = new Integer[n];
     Integer[] days = new Integer[n];
     Integer[] windows = new Integer[n];
@@ -331,6 +332,7 @@ final class UsageSummaryWrites {
       companies[i] = p.companyId();
       features[i] = p.featureKey();
       firstDays[i] = (int) pairs.get(p).minDay;
+      lastDays[i] = (int) pairs.get(p).maxDay;
       counts[i] = pairs.get(p).newDays;
       days[i] = thresholds.get(p.featureKey()).adoptionDays();
       windows[i] = thresholds.get(p.featureKey()).adoptionWindowDays();
@@ -338,11 +340,13 @@ final class UsageSummaryWrites {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO usage_summary AS t (environment_id, company_id, feature_key, first_day,"
-                + " usage_days, adoption_days, adoption_window_days, first_adoption_day)"
-                + " SELECT ?, u.co, u.fk, u.d, u.n, u.k, u.w, NULL FROM unnest(?::varchar[],"
-                + " ?::varchar[], ?::int[], ?::int[], ?::int[], ?::int[]) AS u(co, fk, d, n, k, w)"
+                + " last_day, usage_days, adoption_days, adoption_window_days, first_adoption_day)"
+                + " SELECT ?, u.co, u.fk, u.d, u.l, u.n, u.k, u.w, NULL FROM unnest(?::varchar[],"
+                + " ?::varchar[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[])"
+                + " AS u(co, fk, d, l, n, k, w)"
                 + " ON CONFLICT (environment_id, company_id, feature_key) DO UPDATE SET"
                 + " first_day = LEAST(t.first_day, EXCLUDED.first_day),"
+                + " last_day = GREATEST(t.last_day, EXCLUDED.last_day),"
                 + " usage_days = t.usage_days + EXCLUDED.usage_days"
                 + " RETURNING t.company_id, t.feature_key, t.adoption_days,"
                 + " t.adoption_window_days, t.first_adoption_day, t.usage_days")) {
@@ -350,9 +354,10 @@ final class UsageSummaryWrites {
       ps.setArray(2, array("varchar", companies));
       ps.setArray(3, array("varchar", features));
       ps.setArray(4, array("int4", firstDays));
-      ps.setArray(5, array("int4", counts));
-      ps.setArray(6, array("int4", days));
-      ps.setArray(7, array("int4", windows));
+      ps.setArray(5, array("int4", lastDays));
+      ps.setArray(6, array("int4", counts));
+      ps.setArray(7, array("int4", days));
+      ps.setArray(8, array("int4", windows));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.put(new Pair(rs.getString(1), rs.getString(2)), stored(rs, 3));
@@ -382,14 +387,16 @@ final class UsageSummaryWrites {
     int[] updated;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE usage_summary SET first_day = LEAST(first_day, ?), usage_days = usage_days + ?"
+            "UPDATE usage_summary SET first_day = LEAST(first_day, ?),"
+                + " last_day = GREATEST(last_day, ?), usage_days = usage_days + ?"
                 + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
       for (Pair p : chunk) {
         ps.setInt(1, (int) pairs.get(p).minDay);
-        ps.setInt(2, pairs.get(p).newDays);
-        ps.setLong(3, env);
-        ps.setString(4, p.companyId());
-        ps.setString(5, p.featureKey());
+        ps.setInt(2, (int) pairs.get(p).maxDay);
+        ps.setInt(3, pairs.get(p).newDays);
+        ps.setLong(4, env);
+        ps.setString(5, p.companyId());
+        ps.setString(6, p.featureKey());
         ps.addBatch();
       }
       updated = ps.executeBatch();
@@ -398,8 +405,8 @@ final class UsageSummaryWrites {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO usage_summary (environment_id, company_id, feature_key, first_day,"
-                + " usage_days, adoption_days, adoption_window_days, first_adoption_day)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL)")) {
+                + " last_day, usage_days, adoption_days, adoption_window_days, first_adoption_day)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
       boolean any = false;
       for (int i = 0; i < chunk.size(); i++) {
         Pair p = chunk.get(i);
@@ -409,9 +416,10 @@ final class UsageSummaryWrites {
           ps.setString(2, p.companyId());
           ps.setString(3, p.featureKey());
           ps.setInt(4, (int) pairs.get(p).minDay);
-          ps.setInt(5, pairs.get(p).newDays);
-          ps.setInt(6, t.adoptionDays());
-          ps.setInt(7, t.adoptionWindowDays());
+          ps.setInt(5, (int) pairs.get(p).maxDay);
+          ps.setInt(6, pairs.get(p).newDays);
+          ps.setInt(7, t.adoptionDays());
+          ps.setInt(8, t.adoptionWindowDays());
           ps.addBatch();
           any = true;
           stored.put(

@@ -1,6 +1,7 @@
 package com.warehouseexport.batch.reader;
 
 import com.warehouseexport.batch.ExportParameters;
+import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.core.usage.HistoryWindow;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.manual.ExportStore;
@@ -98,6 +99,10 @@ public class CompanyHistoryReader extends AbstractItemReader {
             lastCompanyId,
             params.lastInstant(),
             windowStart,
+            params.dataPoints().stream()
+                .map(DataPoint::date)
+                .min(LocalDate::compareTo)
+                .orElseThrow(),
             FETCH_SIZE);
     jobContext.setTransientUserData(this);
   }

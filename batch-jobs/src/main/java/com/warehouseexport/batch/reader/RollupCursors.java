@@ -53,6 +53,7 @@ final class RollupCursors implements AutoCloseable {
    * @param after companies strictly after this id (export order), or null for all
    * @param lastInstant nothing later than this instant is read (the export's last data point)
    * @param windowStart the first day read day by day ({@code HistoryWindow.firstDay})
+   * @param firstPoint the Date of the export's first data point
    */
   RollupCursors(
       Connection c,
@@ -60,6 +61,7 @@ final class RollupCursors implements AutoCloseable {
       String after,
       Instant lastInstant,
       LocalDate windowStart,
+      LocalDate firstPoint,
       int fetchSize)
       throws SQLException {
     SqlDialect dialect = SqlDialect.of(c);
@@ -143,10 +145,7 @@ final class RollupCursors implements AutoCloseable {
             "SELECT s.company_id, s.feature_key, s.first_day, s.first_adoption_day,"
                 + " CASE WHEN "
                 + FRESH
-                + " THEN 1 ELSE 0 END,"
-                + " CASE WHEN s.first_day < ? THEN (SELECT MAX(u.epoch_day) FROM usage_day u"
-                + " WHERE u.environment_id = s.environment_id AND u.company_id = s.company_id"
-                + " AND u.feature_key = s.feature_key AND u.epoch_day < ?) END"
+                + " THEN 1 ELSE 0 END, s.last_day"
                 + " FROM usage_summary s LEFT JOIN feature f ON f.environment_id ="
                 + " s.environment_id AND f.feature_key = s.feature_key"
                 + " WHERE s.environment_id = ?"
@@ -154,10 +153,16 @@ final class RollupCursors implements AutoCloseable {
                 + " ORDER BY "
                 + dialect.binaryOrder("s.company_id"),
             fetchSize,
-            start,
-            start,
             env,
             after);
+    lastBefore =
+        statement(
+            c,
+            "SELECT MAX(epoch_day) FROM usage_day WHERE environment_id = ? AND company_id = ?"
+                + " AND feature_key = ? AND epoch_day < ?",
+            1);
+    this.env = env;
+    this.firstPoint = firstPoint;
     usage =
         postgres
             ? open(
@@ -225,6 +230,11 @@ final class RollupCursors implements AutoCloseable {
   }
 
   private final LocalDate windowStart;
+  private final LocalDate firstPoint;
+  private final long env;
+
+  /** The last usage day of a pair before the window: seldom needed (see {@link #next}). */
+  private final PreparedStatement lastBefore;
 
   /** {@code AND <alias.>company_id > ?} (export order), or nothing for all companies. */
   private static String after(SqlDialect dialect, String alias, String after) {
@@ -333,10 +343,12 @@ final class RollupCursors implements AutoCloseable {
         continue;
       }
       List<UsageDay> usageDays = new ArrayList<>(window.size() + 2);
-      if (summary.firstDay() < windowStart.toEpochDay()) {
+      long start = windowStart.toEpochDay();
+      if (summary.firstDay() < start) {
         usageDays.add(dayStart(summary.firstDay(), UsageDay::new));
-        if (summary.lastBefore() != null && summary.lastBefore() != summary.firstDay()) {
-          usageDays.add(dayStart(summary.lastBefore(), UsageDay::new));
+        Long last = lastDayBefore(companyId, key, summary, window);
+        if (last != null && last != summary.firstDay()) {
+          usageDays.add(dayStart(last, UsageDay::new));
         }
       }
       usageDays.addAll(window);
@@ -351,6 +363,35 @@ final class RollupCursors implements AutoCloseable {
                       : LocalDate.ofEpochDay(summary.firstAdoptionDay()))));
     }
     return new CompanyRecord(companyId, attrs, seen, activity);
+  }
+
+  /**
+   * The last usage day before the window, when a data point can count it as Last Used: if the pair
+   * has no usage from the window on, its last day; if the window holds a day before the first data
+   * point, none (that day is counted at every point, and it is later); otherwise (seldom: usage
+   * resumed only after the first point) an index seek.
+   */
+  private Long lastDayBefore(
+      String companyId, String key, PairSummary summary, List<UsageDay> window)
+      throws SQLException {
+    long start = windowStart.toEpochDay();
+    if (summary.lastDay() < start) {
+      return summary.lastDay();
+    }
+    if (!window.isEmpty() && window.get(0).day().isBefore(firstPoint)) {
+      return null;
+    }
+    lastBefore.setLong(1, env);
+    lastBefore.setString(2, companyId);
+    lastBefore.setString(3, key);
+    lastBefore.setInt(4, (int) start);
+    try (ResultSet rs = lastBefore.executeQuery()) {
+      if (rs.next()) {
+        long day = rs.getLong(1);
+        return rs.wasNull() ? null : day;
+      }
+      return null;
+    }
   }
 
   /**
@@ -396,16 +437,13 @@ final class RollupCursors implements AutoCloseable {
   }
 
   /** A pair's row of {@code usage_summary}, as the pairs cursor reads it. */
-  private record PairSummary(
-      long firstDay, Integer firstAdoptionDay, boolean fresh, Long lastBefore) {
+  private record PairSummary(long firstDay, Integer firstAdoptionDay, boolean fresh, long lastDay) {
     static PairSummary of(ResultSet rs) throws SQLException {
       long firstDay = rs.getLong(3);
       int adopted = rs.getInt(4);
       Integer firstAdoption = rs.wasNull() ? null : adopted;
       boolean fresh = rs.getInt(5) == 1;
-      long last = rs.getLong(6);
-      Long lastBefore = rs.wasNull() ? null : last;
-      return new PairSummary(firstDay, firstAdoption, fresh, lastBefore);
+      return new PairSummary(firstDay, firstAdoption, fresh, rs.getLong(6));
     }
   }
 

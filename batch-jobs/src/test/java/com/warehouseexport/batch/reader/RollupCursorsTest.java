@@ -152,7 +152,7 @@ class RollupCursorsTest {
   @Test
   void anEnvironmentWithoutCompaniesIsEmpty() throws SQLException {
     summarize();
-    try (RollupCursors cursors = new RollupCursors(c, 99, null, LAST, WHOLE, 10)) {
+    try (RollupCursors cursors = new RollupCursors(c, 99, null, LAST, WHOLE, LAST_DAY, 10)) {
       assertNull(cursors.next());
     }
   }
@@ -166,12 +166,16 @@ class RollupCursorsTest {
   void readsDayByDayFromTheWindowOnAndOnlyTheEndsBeforeIt() throws SQLException {
     update(
         "INSERT INTO feature VALUES (1, ?, 'reports', 'Reports', 2, 3, FALSE, 0),"
-            + " (2, ?, 'alerts', 'Alerts', 5, 28, FALSE, 0)",
+            + " (2, ?, 'alerts', 'Alerts', 5, 28, FALSE, 0),"
+            + " (3, ?, 'exports', 'Exports', 5, 28, FALSE, 0)",
+        ENV,
         ENV,
         ENV);
     for (int back : new int[] {400, 399, 200}) {
       usage(ENV, "acme", "reports", LAST_DAY.minusDays(back), 9);
     }
+    usage(ENV, "acme", "exports", LAST_DAY.minusDays(300), 9);
+    usage(ENV, "acme", "exports", LAST_DAY.minusDays(150), 9);
     usage(ENV, "acme", "alerts", LAST_DAY.minusDays(500), 7);
     day(ENV, "acme", LAST_DAY.minusDays(300), 8);
     day(ENV, "acme", LAST_DAY.minusDays(250), 8);
@@ -193,12 +197,33 @@ class RollupCursorsTest {
     assertEquals(
         List.of(
             dayStart(LAST_DAY.minusDays(400), UsageDay::new),
+            used(LAST_DAY.minusDays(3), 9),
+            used(LAST_DAY, 10)),
+        reports.usageDays(),
+        "the window holds a day before the first data point: the last day before it is not needed");
+    assertEquals(
+        new FeatureActivity.KnownAdoption(LAST_DAY.minusDays(399)), reports.adoption(), "2 in 3");
+    assertEquals(
+        List.of(
+            dayStart(LAST_DAY.minusDays(400), UsageDay::new),
             dayStart(LAST_DAY.minusDays(200), UsageDay::new),
             used(LAST_DAY.minusDays(3), 9),
             used(LAST_DAY, 10)),
-        reports.usageDays());
+        read(window, LAST_DAY.minusDays(5))
+            .get(1)
+            .activityByFeatureKey()
+            .get("reports")
+            .usageDays(),
+        "usage in the window only from the first data point on: the last day before it is sought");
     assertEquals(
-        new FeatureActivity.KnownAdoption(LAST_DAY.minusDays(399)), reports.adoption(), "2 in 3");
+        new FeatureActivity(
+            List.of(
+                dayStart(LAST_DAY.minusDays(300), UsageDay::new),
+                dayStart(LAST_DAY.minusDays(150), UsageDay::new)),
+            List.of(),
+            new FeatureActivity.KnownAdoption(null)),
+        acme.activityByFeatureKey().get("exports"),
+        "all usage before the window: first and last day from the summary");
     assertEquals(
         new FeatureActivity(
             List.of(used(LAST_DAY.minusDays(500), 7), used(LAST_DAY.minusDays(2), 7)), List.of()),
@@ -226,8 +251,12 @@ class RollupCursorsTest {
   }
 
   private List<CompanyRecord> read(LocalDate window) throws SQLException {
+    return read(window, LAST_DAY);
+  }
+
+  private List<CompanyRecord> read(LocalDate window, LocalDate firstPoint) throws SQLException {
     List<CompanyRecord> records = new ArrayList<>();
-    try (RollupCursors cursors = new RollupCursors(c, ENV, null, LAST, window, 3)) {
+    try (RollupCursors cursors = new RollupCursors(c, ENV, null, LAST, window, firstPoint, 3)) {
       for (CompanyRecord r = cursors.next(); r != null; r = cursors.next()) {
         records.add(r);
       }
@@ -248,7 +277,8 @@ class RollupCursorsTest {
   private List<CompanyRecord> readAll(String after, int fetchSize) throws SQLException {
     summarize();
     List<CompanyRecord> records = new ArrayList<>();
-    try (RollupCursors cursors = new RollupCursors(c, ENV, after, LAST, WHOLE, fetchSize)) {
+    try (RollupCursors cursors =
+        new RollupCursors(c, ENV, after, LAST, WHOLE, LAST_DAY, fetchSize)) {
       for (CompanyRecord r = cursors.next(); r != null; r = cursors.next()) {
         records.add(r);
       }

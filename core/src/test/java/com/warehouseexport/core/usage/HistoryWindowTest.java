@@ -62,7 +62,8 @@ class HistoryWindowTest {
               new Instant[] {AS_OF, AS_OF.minusSeconds(86_400L * random.nextInt(400))}) {
             List<DataPoint> points = aggregation.dataPoints(asOf);
             LocalDate firstDay = HistoryWindow.firstDay(points, maxWindow);
-            CompanyHistory windowed = windowed(whole, features, firstDay);
+            LocalDate firstPoint = points.get(0).date();
+            CompanyHistory windowed = windowed(whole, features, firstDay, firstPoint);
             assertEquals(
                 CompanyUsageCalculator.rows(whole, features, points),
                 CompanyUsageCalculator.rows(windowed, features, points),
@@ -77,7 +78,10 @@ class HistoryWindowTest {
 
   /** What the reader streams for a windowed export: see the class comment. */
   private static CompanyHistory windowed(
-      CompanyHistory whole, List<FeatureDefinition> features, LocalDate firstDay) {
+      CompanyHistory whole,
+      List<FeatureDefinition> features,
+      LocalDate firstDay,
+      LocalDate firstPoint) {
     Map<String, FeatureActivity> activity = new TreeMap<>();
     for (FeatureDefinition f : features) {
       FeatureActivity a = whole.activity(f.key());
@@ -89,7 +93,7 @@ class HistoryWindowTest {
       activity.put(
           f.key(),
           new FeatureActivity(
-              keepEnds(a.usageDays(), UsageDay::day, firstDay, UsageDay::new),
+              keepEnds(a.usageDays(), UsageDay::day, firstDay, firstPoint, UsageDay::new),
               a.feedback(),
               new FeatureActivity.KnownAdoption(
                   adopted == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(adopted))));
@@ -97,7 +101,7 @@ class HistoryWindowTest {
     return new CompanyHistory(
         whole.companyId(),
         whole.companyName(),
-        keepEnds(whole.seenDays(), SeenDay::day, firstDay, SeenDay::new),
+        keepEnds(whole.seenDays(), SeenDay::day, firstDay, null, SeenDay::new),
         whole.segments(),
         activity);
   }
@@ -105,19 +109,28 @@ class HistoryWindowTest {
   /**
    * Days from {@code firstDay} on as they are; of the days before it only the first and the last,
    * at the start of their day (the reader does not read their instants: they precede every point).
+   * The last one is left out, as the reader leaves it out, when {@code firstPoint} is given and a
+   * day in {@code [firstDay, firstPoint)} exists: that day is counted at every data point, so the
+   * last day before the window is never the last one counted.
    */
   private static <T> List<T> keepEnds(
       List<T> days,
       java.util.function.Function<T, LocalDate> day,
       LocalDate firstDay,
+      LocalDate firstPoint,
       java.util.function.BiFunction<LocalDate, Instant, T> make) {
     List<T> before = days.stream().filter(d -> day.apply(d).isBefore(firstDay)).toList();
+    boolean coveredFromTheWindow =
+        firstPoint != null
+            && days.stream()
+                .anyMatch(
+                    d -> !day.apply(d).isBefore(firstDay) && day.apply(d).isBefore(firstPoint));
     List<T> out = new ArrayList<>();
     if (!before.isEmpty()) {
       LocalDate first = day.apply(before.get(0));
       LocalDate last = day.apply(before.get(before.size() - 1));
       out.add(make.apply(first, startOf(first)));
-      if (!last.equals(first)) {
+      if (!last.equals(first) && !coveredFromTheWindow) {
         out.add(make.apply(last, startOf(last)));
       }
     }

@@ -188,9 +188,18 @@ class TwoNodeExactlyOnceIT {
                           api.asOperator("POST", "/api/v1/system/scheduler/tick?now=" + now, null);
                       assertEquals(200, tick.status(), tick.body());
                       tick.json().getJsonArray("started").forEach(v -> mine.add(str(v)));
-                      assertTrue(
-                          tick.json().getJsonArray("skipped").isEmpty(),
-                          "nothing skipped: " + tick.body());
+                      // A node at capacity queues due periods and starts them as its exports
+                      // end (or leaves them to the other node): a wait, not a failure; the
+                      // checks below prove each period still ran exactly once.
+                      tick.json()
+                          .getJsonArray("skipped")
+                          .forEach(
+                              v ->
+                                  assertTrue(
+                                      str(v).startsWith("node ")
+                                          && (str(v).endsWith("to start as its exports end")
+                                              || str(v).contains(" busy: ")),
+                                      "nothing skipped but capacity waits: " + tick.body()));
                     }
                     return mine;
                   }));

@@ -60,11 +60,31 @@ final class UsageSummaryWrites {
   }
 
   /** The stored row of a pair after the lock. */
-  record Stored(
-      int adoptionDays, int adoptionWindowDays, Integer firstAdoptionDay, int usageDays) {}
+  record Stored(int adoptionDays, int adoptionWindowDays, Integer firstAdoptionDay, int usageDays) {
+    /** Computed with other thresholds than the feature's current ones. */
+    boolean staleFor(Thresholds current) {
+      return adoptionDays != current.adoptionDays()
+          || adoptionWindowDays != current.adoptionWindowDays();
+    }
+  }
 
   /** Thresholds of a feature. */
   record Thresholds(int adoptionDays, int adoptionWindowDays) {}
+
+  /**
+   * The usage days to read for a pair, {@code [from, to]}, and the first day an adoption found in
+   * them may fall on; {@link #WHOLE}: the pair's whole history, recomputed from scratch.
+   */
+  private record Range(long from, long to, long adoptionsFrom) {
+    static final Range WHOLE = new Range(Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE);
+  }
+
+  /** A row to store: the thresholds it is computed with and the first adoption day (or null). */
+  private record Write(Pair pair, Thresholds thresholds, Integer firstAdoptionDay) {
+    static Write of(Pair pair, Thresholds thresholds, long adopted) {
+      return new Write(pair, thresholds, adopted == Long.MAX_VALUE ? null : (int) adopted);
+    }
+  }
 
   /**
    * Updates the summaries of the pairs that got new usage days. Days that only added to an existing
@@ -88,8 +108,8 @@ final class UsageSummaryWrites {
     // Read again after the lock: a threshold change that committed while this request waited for
     // a row is seen, and its recompute (which locks the same rows) has either finished or waits.
     Map<String, Thresholds> thresholds = thresholds(c, env);
-    // Which range of usage days each pair needs {from, to, adoptions from}.
-    Map<Pair, long[]> ranges = new TreeMap<>();
+    // Which range of usage days each pair needs.
+    Map<Pair, Range> ranges = new TreeMap<>();
     for (Map.Entry<Pair, Touched> e : pairs.entrySet()) {
       Pair pair = e.getKey();
       Thresholds current = thresholds.get(pair.featureKey());
@@ -97,9 +117,8 @@ final class UsageSummaryWrites {
       if (current == null || row == null) {
         continue; // not a registered feature: no export reads it
       }
-      if (row.adoptionDays() != current.adoptionDays()
-          || row.adoptionWindowDays() != current.adoptionWindowDays()) {
-        ranges.put(pair, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE});
+      if (row.staleFor(current)) {
+        ranges.put(pair, Range.WHOLE);
         continue;
       }
       long minDay = e.getValue().minDay;
@@ -114,14 +133,14 @@ final class UsageSummaryWrites {
       if (row.firstAdoptionDay() != null) {
         to = Math.min(to, row.firstAdoptionDay() - 1L);
       }
-      ranges.put(pair, new long[] {minDay - window + 1, to, minDay});
+      ranges.put(pair, new Range(minDay - window + 1, to, minDay));
     }
     if (ranges.isEmpty()) {
       return;
     }
     Map<Pair, long[]> days = days(ranges);
-    List<Object[]> writes = new ArrayList<>();
-    for (Map.Entry<Pair, long[]> e : ranges.entrySet()) {
+    List<Write> writes = new ArrayList<>();
+    for (Map.Entry<Pair, Range> e : ranges.entrySet()) {
       Pair pair = e.getKey();
       Thresholds current = thresholds.get(pair.featureKey());
       Stored row = stored.get(pair);
@@ -132,14 +151,11 @@ final class UsageSummaryWrites {
               pairDays.length,
               current.adoptionDays(),
               current.adoptionWindowDays(),
-              e.getValue()[2]);
-      boolean stale =
-          row.adoptionDays() != current.adoptionDays()
-              || row.adoptionWindowDays() != current.adoptionWindowDays();
-      if (stale
+              e.getValue().adoptionsFrom());
+      if (row.staleFor(current)
           || adopted != Long.MAX_VALUE
               && (row.firstAdoptionDay() == null || adopted < row.firstAdoptionDay())) {
-        writes.add(write(pair, current, adopted));
+        writes.add(Write.of(pair, current, adopted));
       }
     }
     store(c, env, writes);
@@ -174,27 +190,25 @@ final class UsageSummaryWrites {
               "UPDATE usage_summary SET first_day = first_day"
                   + " WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
         for (Pair p : chunk) {
-          ps.setLong(1, env);
-          ps.setString(2, p.companyId());
-          ps.setString(3, p.featureKey());
+          bindPair(ps, 1, p);
           ps.addBatch();
         }
         ps.executeBatch();
       }
       Map<String, Thresholds> thresholds = thresholds(c, env);
-      Map<Pair, long[]> ranges = new TreeMap<>();
+      Map<Pair, Range> ranges = new TreeMap<>();
       for (Pair p : chunk) {
         if (thresholds.containsKey(p.featureKey())) {
-          ranges.put(p, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE});
+          ranges.put(p, Range.WHOLE);
         }
       }
       Map<Pair, long[]> days = days(ranges);
-      List<Object[]> writes = new ArrayList<>();
+      List<Write> writes = new ArrayList<>();
       for (Pair p : ranges.keySet()) {
         Thresholds t = thresholds.get(p.featureKey());
         long[] pairDays = days.getOrDefault(p, new long[0]);
         writes.add(
-            write(
+            Write.of(
                 p,
                 t,
                 Adoption.firstAdoptionDay(pairDays, t.adoptionDays(), t.adoptionWindowDays())));
@@ -205,18 +219,15 @@ final class UsageSummaryWrites {
     return recomputed;
   }
 
-  private static Object[] write(Pair pair, Thresholds t, long adopted) {
-    return new Object[] {
-      pair.companyId(),
-      pair.featureKey(),
-      t.adoptionDays(),
-      t.adoptionWindowDays(),
-      adopted == Long.MAX_VALUE ? null : (int) adopted
-    };
+  /** Binds environment, company and feature to {@code ps} from parameter {@code first} on. */
+  private void bindPair(PreparedStatement ps, int first, Pair p) throws SQLException {
+    ps.setLong(first, env);
+    ps.setString(first + 1, p.companyId());
+    ps.setString(first + 2, p.featureKey());
   }
 
-  /** Stores recomputed rows: {company, feature, adoption days, window, first adoption day}. */
-  static void store(Connection c, long env, List<Object[]> writes) throws SQLException {
+  /** Stores recomputed rows (thresholds and first adoption day). */
+  private static void store(Connection c, long env, List<Write> writes) throws SQLException {
     if (writes.isEmpty()) {
       return;
     }
@@ -228,12 +239,12 @@ final class UsageSummaryWrites {
       Integer[] windows = new Integer[n];
       Integer[] adopted = new Integer[n];
       for (int i = 0; i < n; i++) {
-        Object[] w = writes.get(i);
-        companies[i] = (String) w[0];
-        features[i] = (String) w[1];
-        days[i] = (Integer) w[2];
-        windows[i] = (Integer) w[3];
-        adopted[i] = (Integer) w[4];
+        Write w = writes.get(i);
+        companies[i] = w.pair().companyId();
+        features[i] = w.pair().featureKey();
+        days[i] = w.thresholds().adoptionDays();
+        windows[i] = w.thresholds().adoptionWindowDays();
+        adopted[i] = w.firstAdoptionDay();
       }
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -256,17 +267,17 @@ final class UsageSummaryWrites {
             "UPDATE usage_summary SET adoption_days = ?, adoption_window_days = ?,"
                 + " first_adoption_day = ? WHERE environment_id = ? AND company_id = ?"
                 + " AND feature_key = ?")) {
-      for (Object[] w : writes) {
-        ps.setInt(1, (Integer) w[2]);
-        ps.setInt(2, (Integer) w[3]);
-        if (w[4] == null) {
+      for (Write w : writes) {
+        ps.setInt(1, w.thresholds().adoptionDays());
+        ps.setInt(2, w.thresholds().adoptionWindowDays());
+        if (w.firstAdoptionDay() == null) {
           ps.setNull(3, Types.INTEGER);
         } else {
-          ps.setInt(3, (Integer) w[4]);
+          ps.setInt(3, w.firstAdoptionDay());
         }
         ps.setLong(4, env);
-        ps.setString(5, (String) w[0]);
-        ps.setString(6, (String) w[1]);
+        ps.setString(5, w.pair().companyId());
+        ps.setString(6, w.pair().featureKey());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -394,9 +405,7 @@ final class UsageSummaryWrites {
         ps.setInt(1, (int) pairs.get(p).minDay);
         ps.setInt(2, (int) pairs.get(p).maxDay);
         ps.setInt(3, pairs.get(p).newDays);
-        ps.setLong(4, env);
-        ps.setString(5, p.companyId());
-        ps.setString(6, p.featureKey());
+        bindPair(ps, 4, p);
         ps.addBatch();
       }
       updated = ps.executeBatch();
@@ -412,9 +421,7 @@ final class UsageSummaryWrites {
         Pair p = chunk.get(i);
         Thresholds t = thresholds.get(p.featureKey());
         if (updated[i] == 0) {
-          ps.setLong(1, env);
-          ps.setString(2, p.companyId());
-          ps.setString(3, p.featureKey());
+          bindPair(ps, 1, p);
           ps.setInt(4, (int) pairs.get(p).minDay);
           ps.setInt(5, (int) pairs.get(p).maxDay);
           ps.setInt(6, pairs.get(p).newDays);
@@ -437,9 +444,7 @@ final class UsageSummaryWrites {
             "SELECT adoption_days, adoption_window_days, first_adoption_day, usage_days"
                 + " FROM usage_summary WHERE environment_id = ? AND company_id = ? AND feature_key = ?")) {
       for (Pair p : existing) {
-        ps.setLong(1, env);
-        ps.setString(2, p.companyId());
-        ps.setString(3, p.featureKey());
+        bindPair(ps, 1, p);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
             stored.put(p, stored(rs, 1));
@@ -449,13 +454,13 @@ final class UsageSummaryWrites {
     }
   }
 
-  /** The usage days of each pair within its range {from, to, ...}, ascending. */
-  private Map<Pair, long[]> days(Map<Pair, long[]> ranges) throws SQLException {
+  /** The usage days of each pair within its range, ascending. */
+  private Map<Pair, long[]> days(Map<Pair, Range> ranges) throws SQLException {
     Map<Pair, List<Long>> found = new HashMap<>();
-    List<Map.Entry<Pair, long[]>> all = new ArrayList<>(ranges.entrySet());
+    List<Map.Entry<Pair, Range>> all = new ArrayList<>(ranges.entrySet());
     if (dialect == SqlDialect.POSTGRESQL) {
       for (int from = 0; from < all.size(); from += CHUNK) {
-        List<Map.Entry<Pair, long[]>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        List<Map.Entry<Pair, Range>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
         int n = chunk.size();
         String[] companies = new String[n];
         String[] features = new String[n];
@@ -464,8 +469,8 @@ final class UsageSummaryWrites {
         for (int i = 0; i < n; i++) {
           companies[i] = chunk.get(i).getKey().companyId();
           features[i] = chunk.get(i).getKey().featureKey();
-          lo[i] = clamp(chunk.get(i).getValue()[0]);
-          hi[i] = clamp(chunk.get(i).getValue()[1]);
+          lo[i] = clamp(chunk.get(i).getValue().from());
+          hi[i] = clamp(chunk.get(i).getValue().to());
         }
         try (PreparedStatement ps =
             c.prepareStatement(
@@ -487,12 +492,10 @@ final class UsageSummaryWrites {
               "SELECT company_id, feature_key, epoch_day FROM usage_day WHERE environment_id = ?"
                   + " AND company_id = ? AND feature_key = ? AND epoch_day BETWEEN ? AND ?"
                   + " ORDER BY epoch_day")) {
-        for (Map.Entry<Pair, long[]> e : all) {
-          ps.setLong(1, env);
-          ps.setString(2, e.getKey().companyId());
-          ps.setString(3, e.getKey().featureKey());
-          ps.setInt(4, clamp(e.getValue()[0]));
-          ps.setInt(5, clamp(e.getValue()[1]));
+        for (Map.Entry<Pair, Range> e : all) {
+          bindPair(ps, 1, e.getKey());
+          ps.setInt(4, clamp(e.getValue().from()));
+          ps.setInt(5, clamp(e.getValue().to()));
           collect(ps, found);
         }
       }

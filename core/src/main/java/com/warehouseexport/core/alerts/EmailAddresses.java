@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A notification target's e-mail addresses: comma-, semicolon- or whitespace-separated, each a
  * plain {@code local@domain} address (no display names, no comments, no line breaks), at most
- * {@value #MAX} distinct ones.
+ * {@value #MAX} distinct ones. The domain is one or more DNS labels: a dotless one ({@code
+ * team@localhost}, {@code ops@mailhub}) is accepted, as a mail server on an internal network
+ * delivers to it and the default sender {@code warehouse-export@localhost} is one.
  */
 public final class EmailAddresses {
 
@@ -20,7 +22,7 @@ public final class EmailAddresses {
   private static final Pattern ADDRESS =
       Pattern.compile(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
   private EmailAddresses() {}
 

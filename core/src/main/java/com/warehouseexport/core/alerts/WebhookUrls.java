@@ -5,9 +5,10 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * The shape of a webhook URL: absolute {@code https://} with a host, no user info, no fragment, at
- * most {@value #MAX_LENGTH} characters. Where it may point is the SSRF guard's decision ({@code
- * core.net.EndpointGuard}), made when it is saved and again at every delivery.
+ * The shape of a webhook URL: absolute {@code https://} with a host, a port (if given) from 1 to
+ * 65535, no user info, no fragment, at most {@value #MAX_LENGTH} characters. Where it may point is
+ * the SSRF guard's decision ({@code core.net.EndpointGuard}), made when it is saved and again at
+ * every delivery.
  */
 public final class WebhookUrls {
 
@@ -40,6 +41,9 @@ public final class WebhookUrls {
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("The webhook URL has no host name");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new IllegalArgumentException("The webhook URL's port must be a number from 1 to 65535");
     }
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(

@@ -22,7 +22,10 @@ class EmailAddressesTest {
           "",
           " ",
           "nobody",
-          "a@b",
+          "a@",
+          "ops@example..com",
+          "ops@example.com.",
+          "ops@ex_ample.com",
           "Ops <ops@example.com>",
           "ops@example.com\r\nBcc: x@y.z",
           "@example.com",
@@ -30,6 +33,13 @@ class EmailAddressesTest {
         }) {
       assertThrows(IllegalArgumentException.class, () -> EmailAddresses.parse(bad), bad);
     }
+  }
+
+  @Test
+  void acceptsADotlessInternalDomainLikeTheDefaultSender() {
+    assertEquals(
+        List.of("team@localhost", "warehouse-export@localhost", "ops@mailhub"),
+        EmailAddresses.parse("team@localhost, warehouse-export@LOCALHOST ops@mailhub"));
   }
 
   @Test

@@ -14,6 +14,21 @@ class WebhookUrlsTest {
   }
 
   @Test
+  void acceptsAPortFromOneTo65535() {
+    assertEquals(65535, WebhookUrls.parse("https://hooks.example.com:65535/x").getPort());
+    assertEquals(1, WebhookUrls.parse("https://hooks.example.com:1/x").getPort());
+  }
+
+  @Test
+  void namesThePortRule() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WebhookUrls.parse("https://hooks.example.com:99999/"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("port"), e.getMessage());
+  }
+
+  @Test
   void refusesEverythingElse() {
     for (String bad :
         new String[] {
@@ -24,7 +39,10 @@ class WebhookUrlsTest {
           "https://hooks.example.com/#frag",
           "hooks.example.com",
           "https://hooks.example.com/" + "a".repeat(2000),
-          " "
+          " ",
+          "https://hooks.example.com:99999/",
+          "https://hooks.example.com:65536/",
+          "https://hooks.example.com:0/"
         }) {
       assertThrows(IllegalArgumentException.class, () -> WebhookUrls.parse(bad), bad);
     }

@@ -78,12 +78,19 @@ public class ApiToken {
     return Instant.ofEpochMilli(createdAt);
   }
 
-  /** Null: never expires. */
+  /** As stored; null for a token stored without an expiry by an earlier version. */
   public Instant getExpiresAt() {
     return expiresAt == null ? null : Instant.ofEpochMilli(expiresAt);
   }
 
-  public boolean isExpired(Instant now) {
-    return expiresAt != null && now.toEpochMilli() >= expiresAt;
+  /** When the token stops working: its expiry, at most its creation plus {@code maxLifetime}. */
+  public Instant expiry(java.time.Duration maxLifetime) {
+    Instant latest = getCreatedAt().plus(maxLifetime);
+    Instant stored = getExpiresAt();
+    return stored == null || stored.isAfter(latest) ? latest : stored;
+  }
+
+  public boolean isExpired(Instant now, java.time.Duration maxLifetime) {
+    return !now.isBefore(expiry(maxLifetime));
   }
 }

@@ -32,6 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The caller's personal API tokens: {@code POST /api/v1/tokens {"name", "expiresAt"?}} → 201 with
  * the token's {@code secret}, shown this once; {@code GET /api/v1/tokens} lists them without the
  * secret; {@code DELETE /api/v1/tokens/{id}} revokes one (204). Each caller sees only their own.
+ * Creating and revoking need a person signed in with a password: a token gets 403 (a leaked token
+ * must not mint successors that outlive its revocation). The expiry is at most {@code
+ * API_TOKEN_MAX_LIFETIME} away (default 365 days, also when none is given); a later or unparseable
+ * one is a 400 naming {@code expiresAt}.
  */
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +60,7 @@ public class TokenResource {
               mediaType = "application/json",
               schema = @Schema(implementation = ApiSchemas.TokenCreated.class)))
   public Response create(JsonObject body) {
-    String username = access.caller().username();
+    String username = access.requirePerson("create tokens").username();
     if (body == null) {
       throw new InvalidInputException("name", "send {\"name\": \"…\", \"expiresAt\": \"…\"?}");
     }
@@ -93,7 +97,7 @@ public class TokenResource {
   @DELETE
   @Path("/{id}")
   public Response revoke(@PathParam("id") long id) {
-    tokens.revoke(access.caller().username(), id);
+    tokens.revoke(access.requirePerson("revoke tokens").username(), id);
     return Response.noContent().build();
   }
 

@@ -56,6 +56,11 @@ public class TokensView {
   }
 
   public void create() {
+    if (expiresOn != null && expiresOn.getYear() > 9999) {
+      // bounds first: LocalDate.MAX.plusDays(1) would throw
+      ConsolePages.error("The expiry is later than tokens may live (API_TOKEN_MAX_LIFETIME)");
+      return;
+    }
     Instant expiresAt =
         expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     try {

@@ -61,6 +61,12 @@ public final class FailureThrottle {
     return Optional.of(Duration.ofSeconds(Math.max(1, (millis + 999) / 1000)));
   }
 
+  /** How many failures of {@code key} lie within the window (at most {@code maxFailures}). */
+  public synchronized int count(String key, Instant now) {
+    Deque<Instant> recent = prune(key, now);
+    return recent == null ? 0 : recent.size();
+  }
+
   /** Records a failed attempt for {@code key}. */
   public synchronized void failed(String key, Instant now) {
     Deque<Instant> recent = prune(key, now);

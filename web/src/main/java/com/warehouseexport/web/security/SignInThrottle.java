@@ -1,75 +1,82 @@
 package com.warehouseexport.web.security;
 
 import com.warehouseexport.platform.ServerSettings;
-import com.warehouseexport.security.FailureThrottle;
+import com.warehouseexport.security.SignInLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
 
 /**
- * Failed sign-ins (console form, HTTP Basic, unknown API tokens) are throttled per account and per
- * client address ({@link FailureThrottle}): after {@code AUTH_MAX_FAILURES_PER_ACCOUNT} failures
- * for one username, or {@code AUTH_MAX_FAILURES_PER_ADDRESS} from one address, within {@code
- * AUTH_FAILURE_WINDOW}, further attempts are refused without being checked (429 with {@code
- * Retry-After}) until the oldest failure leaves the window. Unknown usernames are counted exactly
- * like known ones. A success does not clear the count: otherwise guesses interleaved with a polling
- * script's valid requests would never add up. The client address is the servlet's remote address:
- * behind a reverse proxy, enable the listener's {@code proxy-address-forwarding} so that it is the
- * client's.
+ * The server's {@link SignInLimits}, configured from the environment: {@code
+ * AUTH_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} (5) failures for one username from one address, or
+ * {@code AUTH_MAX_FAILURES_PER_ADDRESS} (30) from one address, within {@code AUTH_FAILURE_WINDOW}
+ * (5 min) refuse further attempts from that address (429 with {@code Retry-After}); from {@code
+ * AUTH_MAX_FAILURES_PER_ACCOUNT} (5) failures for a username over all addresses on, its failed
+ * answers are delayed by 250 ms more each, at most {@code AUTH_FAILURE_DELAY_MAX} (1 s). At most 16
+ * answers wait at once (more are answered without the delay), so the delay cannot exhaust the
+ * server's worker threads. A success does not clear a count: otherwise guesses interleaved with a
+ * polling script's valid requests would never add up. The client address is the servlet's remote
+ * address: behind a reverse proxy, enable the listener's {@code proxy-address-forwarding} so that
+ * it is the client's. docs/security.md explains the trade-off.
  */
 @ApplicationScoped
 public class SignInThrottle {
 
+  private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
   private static final int MAX_KEYS = 10_000;
 
-  private FailureThrottle accounts;
-  private FailureThrottle addresses;
+  private final Semaphore waiting = new Semaphore(16);
+  private SignInLimits limits;
 
   @PostConstruct
   void configure() {
     Duration window =
         ServerSettings.duration(
             "AUTH_FAILURE_WINDOW", "warehouse.auth.failure-window", Duration.ofMinutes(5));
-    accounts =
-        new FailureThrottle(
-            positive("AUTH_MAX_FAILURES_PER_ACCOUNT", "warehouse.auth.max-failures-per-account", 5),
-            window,
-            MAX_KEYS);
-    addresses =
-        new FailureThrottle(
+    limits =
+        new SignInLimits(
+            positive(
+                "AUTH_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS",
+                "warehouse.auth.max-failures-per-account-and-address",
+                5),
             positive(
                 "AUTH_MAX_FAILURES_PER_ADDRESS", "warehouse.auth.max-failures-per-address", 30),
+            positive("AUTH_MAX_FAILURES_PER_ACCOUNT", "warehouse.auth.max-failures-per-account", 5),
+            Duration.ofMillis(250),
+            ServerSettings.duration(
+                "AUTH_FAILURE_DELAY_MAX",
+                "warehouse.auth.failure-delay-max",
+                Duration.ofSeconds(1)),
             window,
             MAX_KEYS);
   }
 
   /** Empty if an attempt may be checked now; otherwise how long the client must wait. */
   public Optional<Duration> retryAfter(String username, String address) {
-    Instant now = Instant.now();
-    Optional<Duration> byAddress = addresses.retryAfter(address, now);
-    Optional<Duration> byAccount =
-        username == null ? Optional.empty() : accounts.retryAfter(key(username), now);
-    if (byAddress.isPresent() && byAccount.isPresent()) {
-      return Optional.of(
-          byAddress.get().compareTo(byAccount.get()) > 0 ? byAddress.get() : byAccount.get());
-    }
-    return byAddress.isPresent() ? byAddress : byAccount;
+    return limits.retryAfter(username, address, Instant.now());
   }
 
+  /**
+   * Records a failed attempt ({@code username} null for a token) and waits the account-wide delay
+   * before the caller answers it.
+   */
   public void failed(String username, String address) {
-    Instant now = Instant.now();
-    addresses.failed(address, now);
-    if (username != null) {
-      accounts.failed(key(username), now);
+    Duration delay = limits.failed(username, address, Instant.now());
+    if (delay.isZero() || !waiting.tryAcquire()) {
+      return;
     }
-  }
-
-  private static String key(String username) {
-    String k = username.strip().toLowerCase(Locale.ROOT);
-    return k.length() > 100 ? k.substring(0, 100) : k;
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.fine("sign-in delay interrupted");
+    } finally {
+      waiting.release();
+    }
   }
 
   private static int positive(String env, String property, int fallback) {

@@ -35,14 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * PRODUCT.md §8 end to end: an org admin adds a webhook (HTTPS, self-signed receiver on 127.0.0.1
  * trusted through arquillian.xml's {@code warehouse.webhook.truststore}) and e-mail addresses
- * (GreenMail, the SMTP server arquillian.xml points the mail session at, with a login); the test
- * notification reaches both, the webhook after a retry (the receiver first answers 500) with a
- * valid HMAC-SHA256 signature. Then the bucket goes away: three periods fail for good (older than
- * the 48 h horizon, so their first failure is final), automatic export pauses itself (status {@code
- * paused} with the reason, periods falling due meanwhile are {@code paused}), each event is
- * alerted; the admin fixes the bucket and resumes: every period lands and a single "recovered"
- * alert goes out. Neither the webhook secret nor the SMTP password appears in the server log or in
- * later answers.
+ * (GreenMail, the SMTP server arquillian.xml points the mail session at, with a login over implicit
+ * TLS); the test notification reaches both, the webhook after a retry (the receiver first answers
+ * 500) with a valid HMAC-SHA256 signature. Then the bucket goes away: three periods fail for good
+ * (older than the 48 h horizon, so their first failure is final), automatic export pauses itself
+ * (status {@code paused} with the reason, periods falling due meanwhile are {@code paused}), each
+ * event is alerted; the admin fixes the bucket and resumes: every period lands and a single
+ * "recovered" alert goes out. Neither the webhook secret nor the SMTP password appears in the
+ * server log or in later answers.
  */
 @ExtendWith(ArquillianExtension.class)
 class AlertsIT {
@@ -68,8 +68,14 @@ class AlertsIT {
   static void servers() throws Exception {
     receiverKeys = WebhookReceiver.makeCertificates(Path.of(System.getProperty("it.webhook.dir")));
     int port = Integer.parseInt(System.getProperty("it.smtp.port"));
+    // SMTP with a login needs TLS (PRODUCT.md §9): GreenMail speaks implicit TLS (SMTPS) with the
+    // receiver's 127.0.0.1 key pair, which the server trusts through arquillian.xml's
+    // warehouse.smtp.truststore (warehouse.smtp.ssl=true). GreenMail reads these once per JVM.
+    System.setProperty("greenmail.tls.keystore.file", receiverKeys.toString());
+    System.setProperty("greenmail.tls.keystore.password", WebhookReceiver.STORE_PASSWORD);
+    System.setProperty("greenmail.tls.key.password", WebhookReceiver.STORE_PASSWORD);
     smtp =
-        new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
             .withConfiguration(
                 GreenMailConfiguration.aConfig()
                     .withUser("alerts@warehouse.test", SMTP_USER, SMTP_PASSWORD));

@@ -196,8 +196,10 @@ public class AlertDispatcher {
     try (JsonReader reader = Json.createReader(new StringReader(d.payload()))) {
       payload = reader.readObject();
     }
+    SmtpSecurity.Settings smtp = SmtpSecurity.Settings.fromServer();
+    Session session = SmtpSecurity.session(mail, smtp);
     try {
-      MimeMessage message = new MimeMessage(mail);
+      MimeMessage message = new MimeMessage(session);
       message.setFrom();
       message.setRecipients(
           Message.RecipientType.TO,
@@ -206,18 +208,12 @@ public class AlertDispatcher {
       message.setText(payload.getString("text"), "UTF-8");
       message.setHeader("X-Warehouse-Event", d.event());
       message.saveChanges();
-      try (Transport transport = mail.getTransport("smtp")) {
-        String user = AlertSettings.smtpUser();
-        if (user == null) {
-          transport.connect();
-        } else {
-          transport.connect(user, AlertSettings.smtpPassword());
-        }
+      try (Transport transport = session.getTransport("smtp")) {
+        SmtpSecurity.connect(transport, smtp);
         transport.sendMessage(message, message.getAllRecipients());
       }
     } catch (MessagingException e) {
-      throw new DeliveryException(
-          "Sending the e-mail failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
+      throw new DeliveryException(SmtpSecurity.explain(e, smtp));
     }
   }
 }

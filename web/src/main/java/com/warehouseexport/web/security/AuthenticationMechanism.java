@@ -33,8 +33,9 @@ import java.util.Set;
  *   <li>{@code /api/}: HTTP Basic or a personal API token ({@code Authorization: Bearer wxp_…}) for
  *       the operator/admin APIs; the ingestion API ({@code /api/v1/track/}) authenticates by
  *       ingestion key (also {@code Bearer}) in its resource instead and is left alone here.
- *       Unauthenticated API calls to protected resources get a JSON 401 with a Basic challenge;
- *       throttled ones a JSON 429 with {@code Retry-After} ({@link SignInThrottle}); no session.
+ *       Unauthenticated API calls to protected resources get a JSON 401 with a Basic challenge (a
+ *       Bearer one for browsers: {@link #challengeFor}); throttled ones a JSON 429 with {@code
+ *       Retry-After} ({@link SignInThrottle}); no session.
  *   <li>everything else (the console): form sign-in backed by the HTTP session. The sign-in page
  *       calls {@code SecurityContext.authenticate} with the typed credential; a valid one is
  *       announced to the container, the session id is changed (session fixation) and the username
@@ -61,6 +62,11 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
 
   /** Request attribute: seconds a throttled console sign-in must wait (a {@code Long}). */
   public static final String THROTTLED_SECONDS = "com.warehouseexport.console.throttledSeconds";
+
+  /**
+   * Request attribute: {@code Boolean.TRUE} when the caller signed in with a personal API token.
+   */
+  public static final String VIA_TOKEN = "com.warehouseexport.api.viaToken";
 
   @Inject private IdentityStoreHandler identityStores;
   @Inject private SignInThrottle throttle;
@@ -223,14 +229,35 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
               ? "The API token is unknown, expired or revoked"
               : "Not a personal API token (they start with " + TokenSecrets.PREFIX + ")");
     }
+    request.setAttribute(VIA_TOKEN, Boolean.TRUE);
     return context.notifyContainerAboutLogin(
         caller.get().username(), Set.of(caller.get().role().group()));
   }
 
   private static AuthenticationStatus challenge(
       HttpServletRequest request, HttpServletResponse response, String message) {
-    response.setHeader("WWW-Authenticate", "Basic realm=\"Warehouse Export\"");
+    response.setHeader("WWW-Authenticate", challengeFor(request));
     return json(request, response, 401, message);
+  }
+
+  /**
+   * The {@code WWW-Authenticate} of an API 401. A browser is never sent a {@code Basic} challenge:
+   * it would show a password dialog and then attach the password to every later request to this
+   * server by itself, an ambient credential a foreign page could ride on. Browsers are recognized
+   * by the headers every current one sends ({@code Sec-Fetch-Mode}, or {@code Origin}) or by asking
+   * for HTML; they get a {@code Bearer} challenge, which no browser acts on. Scripts keep the
+   * {@code Basic} challenge that clients waiting for one (wget, Java's {@code Authenticator}) need.
+   * docs/security.md records the decision.
+   */
+  static String challengeFor(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    boolean browser =
+        request.getHeader("Sec-Fetch-Mode") != null
+            || request.getHeader("Origin") != null
+            || (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html"));
+    return browser
+        ? "Bearer realm=\"Warehouse Export\""
+        : "Basic realm=\"Warehouse Export\", charset=\"UTF-8\"";
   }
 
   private static AuthenticationStatus tooManyFailures(

@@ -207,6 +207,38 @@ class FuzzIT {
       check("POST", "/api/v1/track/" + type, utf8("{\"userId\":\"u\"}"), key, false);
     }
 
+    // 6. Body-less calls take no body or a JSON object: anything else is a 400 before they run
+    // (a malformed body once rotated the ingestion key).
+    String e6 = "/api/v1/environments/" + env;
+    for (String call :
+        List.of(
+            "POST " + e6 + "/ingestion-key/rotation",
+            "POST " + e6 + "/export-status/resume",
+            "POST " + e6 + "/notification-targets/test",
+            "POST /api/v1/exports/0/stop",
+            "POST /api/v1/exports/0/restart",
+            "POST /api/v1/exports/0/abandon",
+            "DELETE " + e6 + "/notification-targets/0",
+            "DELETE /api/v1/tokens/0")) {
+      String[] parts = call.split(" ", 2);
+      for (byte[] body :
+          List.of(
+              utf8("{\"x\":"),
+              utf8("[]"),
+              utf8("\"x\""),
+              utf8("null"),
+              utf8("{"),
+              new byte[] {'{', (byte) 0xff, '}'})) {
+        HttpResponse<byte[]> answer = send(parts[0], parts[1], body, operator, false);
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        JsonObject json = parse(text);
+        if (answer.statusCode() != 400 || json == null || !json.containsKey("error")) {
+          failures.add(
+              call + " " + abbreviate(body) + " → " + answer.statusCode() + " " + abbreviate(text));
+        }
+      }
+    }
+
     if (!failures.isEmpty()) {
       fail(failures.size() + " of " + calls + " calls misbehaved:\n" + String.join("\n", failures));
     }
@@ -478,6 +510,13 @@ class FuzzIT {
     list.add(
         new Endpoint(
             "POST",
+            "/api/v1/tokens",
+            false,
+            obj("{\"name\":\"fuzz token\"}"),
+            fields("name", Kind.STRING, "expiresAt", Kind.TIMESTAMP)));
+    list.add(
+        new Endpoint(
+            "POST",
             "/api/v1/environments/" + env + "/exports",
             false,
             obj("{\"aggregation\":\"snapshot\",\"asOf\":\"2026-01-01T00:00:00Z\"}"),
@@ -569,6 +608,8 @@ class FuzzIT {
         values.add(Json.createValue("+999999999-12-31T23:59:59Z"));
         values.add(Json.createValue("0000-01-01T00:00:00Z"));
         values.add(Json.createValue("9999-12-31T23:59:59Z"));
+        values.add(Json.createValue("+1000000000-12-31T23:59:59Z")); // Instant.MAX's second
+        values.add(Json.createValue("+292278994-08-17T07:12:55Z")); // beyond epoch millis
         values.add(Json.createValue("1969-12-31T23:59:59Z"));
         values.add(Json.createValue(1764145800000L));
         values.add(Json.createValue("yesterday"));
@@ -691,6 +732,8 @@ class FuzzIT {
       paths.add("GET /api/v1/environments/" + id + "/notification-deliveries");
       paths.add("POST /api/v1/environments/" + id + "/export-status/resume");
       paths.add("POST /api/v1/environments/" + id + "/ingestion-key/rotation");
+      paths.add("GET /api/v1/environments/" + id + "/features");
+      paths.add("DELETE /api/v1/tokens/" + id);
     }
     paths.add("GET /api/v1/nowhere");
     paths.add("GET /api/v2/organizations");
@@ -807,6 +850,7 @@ class FuzzIT {
     state.put(
         "environments",
         api.asOperator("GET", "/api/v1/environments", null).structure().asJsonArray().size());
+    state.put("operator's tokens", api.asOperator("GET", "/api/v1/tokens", null).body());
     // Companies, rollups, events and feedback as stored (the embedded database opens no port).
     state.put(
         "tracking",

@@ -196,7 +196,21 @@ public class CrossSiteFilter extends HttpFilter {
       throws IOException {
     SecurityHeaders.apply(request, response);
     if (!api) {
-      response.sendError(status); // the console's error page (web.xml)
+      // a page of its own: the Faces error page would try to restore the forged form's view
+      byte[] page =
+          ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Not allowed"
+                  + "</title></head><body><main><h1 id=\"error-heading\">Not allowed</h1><p>This"
+                  + " form was sent from another site, so it was not carried out. Open the console"
+                  + " and try again there.</p><p><a href=\""
+                  + request.getContextPath()
+                  + "/console/environments/index.xhtml\">Back to the console</a></p></main>"
+                  + "</body></html>")
+              .getBytes(StandardCharsets.UTF_8);
+      response.setStatus(status);
+      response.setContentType("text/html");
+      response.setCharacterEncoding("UTF-8");
+      response.setContentLength(page.length);
+      response.getOutputStream().write(page);
       return;
     }
     byte[] body =

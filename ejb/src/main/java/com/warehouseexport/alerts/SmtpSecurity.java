@@ -29,6 +29,8 @@ final class SmtpSecurity {
 
   /** The SMTP settings that decide the connection's security. */
   record Settings(
+      String host,
+      int port,
       boolean starttls,
       boolean ssl,
       String user,
@@ -37,7 +39,16 @@ final class SmtpSecurity {
       String truststorePassword) {
 
     static Settings fromServer() {
+      String port = ServerSettings.value("SMTP_PORT", "warehouse.smtp.port");
+      int number;
+      try {
+        number = port == null ? 587 : Integer.parseInt(port);
+      } catch (NumberFormatException e) {
+        throw new DeliveryException("SMTP_PORT must be a port number, was '" + port + "'");
+      }
       return new Settings(
+          ServerSettings.value("SMTP_HOST", "warehouse.smtp.host"),
+          number,
           flag("SMTP_STARTTLS", "warehouse.smtp.starttls", true),
           flag("SMTP_SSL", "warehouse.smtp.ssl", false),
           AlertSettings.smtpUser(),
@@ -69,6 +80,12 @@ final class SmtpSecurity {
     }
     Properties p = new Properties();
     p.putAll(base.getProperties());
+    if (s.host() != null) {
+      // as configured: the mail session may hold the address resolved back to a name
+      // ("localhost"), which the certificate's name check would then be made against
+      p.put("mail.smtp.host", s.host());
+      p.put("mail.smtp.port", Integer.toString(s.port()));
+    }
     p.put("mail.smtp.ssl.enable", Boolean.toString(s.ssl()));
     p.put("mail.smtp.starttls.enable", Boolean.toString(!s.ssl() && s.starttls()));
     p.put("mail.smtp.starttls.required", Boolean.toString(!s.ssl() && s.login()));
@@ -98,7 +115,14 @@ final class SmtpSecurity {
           + " a login needs TLS (SMTP_STARTTLS). Use a server that offers STARTTLS, or implicit"
           + " TLS with SMTP_SSL=true";
     }
-    return "Sending the e-mail failed: " + e.getClass().getSimpleName() + " " + message;
+    Throwable cause = e.getCause();
+    return "Sending the e-mail failed: "
+        + e.getClass().getSimpleName()
+        + " "
+        + message
+        + (cause == null
+            ? ""
+            : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
   }
 
   private static javax.net.ssl.SSLSocketFactory trusting(String path, String password) {

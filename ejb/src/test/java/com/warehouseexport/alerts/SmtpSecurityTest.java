@@ -88,8 +88,9 @@ class SmtpSecurityTest {
 
     Session base() {
       Properties p = new Properties();
-      p.put("mail.smtp.host", "127.0.0.1");
-      p.put("mail.smtp.port", Integer.toString(server.getLocalPort()));
+      // as WildFly's session may hold it: the address resolved back to a name, a wrong port
+      p.put("mail.smtp.host", "localhost");
+      p.put("mail.smtp.port", "1");
       p.put("mail.from", "warehouse-export@localhost");
       return Session.getInstance(p);
     }
@@ -104,7 +105,8 @@ class SmtpSecurityTest {
   void aLoginIsNeverSentToAServerWithoutStarttls() throws Exception {
     try (Sink sink = new Sink()) {
       SmtpSecurity.Settings smtp =
-          new SmtpSecurity.Settings(true, false, "alerts", PASSWORD, null, null);
+          new SmtpSecurity.Settings(
+              "127.0.0.1", sink.server.getLocalPort(), true, false, "alerts", PASSWORD, null, null);
       Session session = SmtpSecurity.session(sink.base(), smtp);
       MessagingException e =
           assertThrows(
@@ -135,7 +137,7 @@ class SmtpSecurityTest {
   @Test
   void aLoginWithoutAnyTlsIsRefusedBeforeConnecting() {
     SmtpSecurity.Settings smtp =
-        new SmtpSecurity.Settings(false, false, "alerts", PASSWORD, null, null);
+        new SmtpSecurity.Settings(null, 0, false, false, "alerts", PASSWORD, null, null);
     DeliveryException e =
         assertThrows(
             DeliveryException.class,
@@ -146,7 +148,9 @@ class SmtpSecurityTest {
   @Test
   void withoutALoginMailStillGoesToAPlainServer() throws Exception {
     try (Sink sink = new Sink()) {
-      SmtpSecurity.Settings smtp = new SmtpSecurity.Settings(true, false, null, null, null, null);
+      SmtpSecurity.Settings smtp =
+          new SmtpSecurity.Settings(
+              "127.0.0.1", sink.server.getLocalPort(), true, false, null, null, null, null);
       Session session = SmtpSecurity.session(sink.base(), smtp);
       jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(session);
       message.setFrom();

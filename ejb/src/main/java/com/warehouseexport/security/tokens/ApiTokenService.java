@@ -87,8 +87,12 @@ public class ApiTokenService {
     if (trimmed.isEmpty() || trimmed.length() > 100) {
       throw new InvalidInputException("name", "a token needs a name of 1 to 100 characters");
     }
-    if (trimmed.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (trimmed.chars().anyMatch(c -> c == 0x7f)) {
       throw new InvalidInputException("name", "the name may not contain control characters");
+    }
+    String problem = com.warehouseexport.core.input.TextRules.problem("name", trimmed, false);
+    if (problem != null) {
+      throw new InvalidInputException("name", problem);
     }
     Duration maxLifetime = maxLifetime();
     Instant expiry = expiry(expiresAt, now, maxLifetime);

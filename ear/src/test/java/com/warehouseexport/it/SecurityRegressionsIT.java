@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,9 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The reproductions of issue 21, repeated as an attacker on loopback would: each numbered finding
  * and the minor ones now get a 4xx (or a redirect), change nothing, and leave no stack trace in
- * server.log. (Finding 6, the SMTP password in clear text, is reproduced against a loopback SMTP
- * sink without STARTTLS in {@code ejb}'s {@code SmtpSecurityTest} with the server's Jakarta Mail;
- * AlertsIT shows delivery over TLS with a login.)
+ * server.log. Finding 6 (the SMTP password in clear text) runs on a server of its own, configured
+ * like the reproduction (a login, STARTTLS on, a loopback SMTP sink that offers no STARTTLS);
+ * AlertsIT shows delivery over TLS with a login.
  */
 @ExtendWith(ArquillianExtension.class)
 class SecurityRegressionsIT {
@@ -387,6 +388,132 @@ class SecurityRegressionsIT {
             admin.basic());
     assertEquals(201, dotless.status(), dotless.body());
     assertNoStackTrace(logSince(logBefore));
+  }
+
+  // ------------------------------------------------------------ 6. SMTP password
+
+  @Test
+  void theSmtpPasswordNeverReachesAServerWithoutStarttls() throws Exception {
+    String password = "smtp-password-" + UUID.randomUUID();
+    String base64 =
+        java.util.Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
+    Path target = Path.of(System.getProperty("ear.file")).getParent();
+    int offset = Integer.getInteger("it.port.offset", 0) + 1577;
+    try (SmtpSink sink = new SmtpSink();
+        ServerProcess server = ServerProcess.fresh("smtp-cleartext", offset, target, "smtp-data")) {
+      server
+          .env("SMTP_HOST", "127.0.0.1")
+          .env("SMTP_PORT", Integer.toString(sink.port()))
+          .env("SMTP_STARTTLS", "true")
+          .env("SMTP_USER", "alerts")
+          .env("SMTP_PASSWORD", password)
+          .property("warehouse.alerts.delivery-interval", "PT1S")
+          .property("warehouse.alerts.retry-initial", "PT1S")
+          .property("warehouse.alerts.retry-max", "PT2S");
+      server.start();
+      Api node = new Api(server.url());
+      Api.Tenant tenant = node.newTenant("Smtp", "PRO");
+      String targets = "/api/v1/environments/" + tenant.environmentId() + "/notification-targets";
+      Api.Answer added =
+          node.asOperator("POST", targets, "{\"type\":\"email\",\"addresses\":\"ops@localhost\"}");
+      assertEquals(201, added.status(), added.body());
+      assertEquals(202, node.asOperator("POST", targets + "/test", null).status());
+
+      String deliveries =
+          "/api/v1/environments/" + tenant.environmentId() + "/notification-deliveries";
+      JsonObject delivery = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        var items = node.asOperator("GET", deliveries, null).json().getJsonArray("items");
+        if (!items.isEmpty() && items.getJsonObject(0).getInt("attempts") >= 2) {
+          delivery = items.getJsonObject(0);
+          break;
+        }
+        Thread.sleep(300);
+      }
+      assertTrue(delivery != null, "the delivery was not attempted twice: " + server.logTail(3000));
+      assertTrue(
+          delivery.getString("lastError", "").contains("SMTP_STARTTLS"), delivery.toString());
+      assertNotEquals("delivered", delivery.getString("state"), delivery.toString());
+      assertTrue(sink.lines().stream().anyMatch(l -> l.startsWith("EHLO")), "" + sink.lines());
+      for (String line : sink.lines()) {
+        assertFalse(line.toUpperCase().startsWith("AUTH"), "AUTH was sent: " + sink.lines());
+        assertFalse(line.contains(password) || line.contains(base64), "the password arrived");
+      }
+      String log = server.log();
+      assertFalse(log.contains(password), "the password is not logged");
+      assertNoStackTrace(log.substring(Math.max(0, log.indexOf("WFLYSRV0025"))));
+    }
+  }
+
+  /** A loopback SMTP server that offers AUTH but no STARTTLS and records every line received. */
+  private static final class SmtpSink implements AutoCloseable {
+    private final java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    private final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    SmtpSink() throws IOException {
+      Thread thread = new Thread(this::serve, "smtp-sink");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    java.util.List<String> lines() {
+      return lines;
+    }
+
+    private void serve() {
+      while (!server.isClosed()) {
+        try (Socket s = server.accept()) {
+          java.io.BufferedReader in =
+              new java.io.BufferedReader(
+                  new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+          OutputStream out = s.getOutputStream();
+          reply(out, "220 sink ESMTP");
+          boolean data = false;
+          for (String line; (line = in.readLine()) != null; ) {
+            lines.add(line);
+            if (data) {
+              if (line.equals(".")) {
+                data = false;
+                reply(out, "250 queued");
+              }
+              continue;
+            }
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
+            if (verb.equals("EHLO")) {
+              reply(out, "250-sink\r\n250-AUTH LOGIN PLAIN\r\n250 8BITMIME");
+            } else if (verb.equals("AUTH")) {
+              reply(out, "334 VXNlcm5hbWU6");
+            } else if (verb.equals("DATA")) {
+              data = true;
+              reply(out, "354 go on");
+            } else if (verb.equals("QUIT")) {
+              reply(out, "221 bye");
+              break;
+            } else {
+              reply(out, "250 ok");
+            }
+          }
+        } catch (IOException e) {
+          // the next connection, or closed
+        }
+      }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+      out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   // ------------------------------------------------------------ helpers

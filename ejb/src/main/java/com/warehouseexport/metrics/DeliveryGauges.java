@@ -3,6 +3,7 @@ package com.warehouseexport.metrics;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.automatic.ScheduleSettings;
+import com.warehouseexport.platform.DataSources;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -51,7 +52,7 @@ public class DeliveryGauges {
   /** How long one reading of the claims table is reused. */
   static final Duration CACHE = Duration.ofSeconds(5);
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   @Inject private ApplicationMeters meters;

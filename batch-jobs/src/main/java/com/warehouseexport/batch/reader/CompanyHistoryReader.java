@@ -5,6 +5,7 @@ import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.core.usage.HistoryWindow;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.platform.DataSources;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -60,7 +61,7 @@ public class CompanyHistoryReader extends AbstractItemReader {
   @BatchProperty(name = ExportJob.PERIOD)
   private String period;
 
-  @Resource(lookup = "java:jboss/datasources/AppReadDS")
+  @Resource(lookup = DataSources.APP_READ)
   private DataSource dataSource;
 
   private Connection connection;

@@ -1,11 +1,11 @@
 package com.warehouseexport.batch.reader;
 
+import com.warehouseexport.catalog.AttributeJson;
 import com.warehouseexport.core.usage.FeatureActivity;
 import com.warehouseexport.core.usage.FeedbackEntry;
 import com.warehouseexport.core.usage.SeenDay;
 import com.warehouseexport.core.usage.UsageDay;
 import com.warehouseexport.platform.SqlDialect;
-import com.warehouseexport.tracking.AttributeJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -83,7 +83,7 @@ public class ExportStatusService {
     }
     String paused = null;
     Instant next = null;
-    Optional<AutoPause.Pause> pause = autoPause.pause(environmentId);
+    Optional<ExportAlertState.Pause> pause = autoPause.pause(environmentId);
     if (pause.isPresent() && stored.isPresent() && stored.get().isEnabled()) {
       status = ExportStatusView.PAUSED;
       paused = pause.get().reason();

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -82,6 +84,25 @@ public final class Jdbc {
   public static int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, params)) {
       return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Runs one statement per element of {@code rows} as a JDBC batch, parameters by {@code params};
+   * returns the update count of each (nothing runs for no rows).
+   */
+  public static <T> int[] batch(
+      Connection c, String sql, Collection<T> rows, Function<T, Object[]> params)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (T row : rows) {
+        bind(ps, params.apply(row));
+        ps.addBatch();
+      }
+      return ps.executeBatch();
     }
   }
 

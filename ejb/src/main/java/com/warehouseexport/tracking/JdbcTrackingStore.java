@@ -10,7 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,24 +99,25 @@ public class JdbcTrackingStore {
     if (missing.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO feature (id, environment_id, feature_key, name, adoption_days,"
-                + " adoption_window_days, auto_registered, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)")) {
-      for (String key : missing) {
-        Jdbc.bind(
-            insert,
+    List<Object[]> rows = new ArrayList<>();
+    for (String key : missing) {
+      rows.add(
+          new Object[] {
             Jdbc.nextValue(c, "feature_seq"),
             env,
             key,
             key,
             Feature.DEFAULT_ADOPTION_DAYS,
             Feature.DEFAULT_ADOPTION_WINDOW_DAYS,
-            at.toEpochMilli());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+            at.toEpochMilli()
+          });
     }
+    Jdbc.batch(
+        c,
+        "INSERT INTO feature (id, environment_id, feature_key, name, adoption_days,"
+            + " adoption_window_days, auto_registered, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)",
+        rows,
+        row -> row);
   }
 }

@@ -11,14 +11,11 @@ import com.warehouseexport.tracking.TrackingBatch.Span;
 import com.warehouseexport.tracking.TrackingBatch.Usage;
 import com.warehouseexport.tracking.TrackingBatch.UsageKey;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * {@link TrackingWrites} in SQL that H2 and PostgreSQL both run: JDBC batches of one row per
@@ -99,7 +96,7 @@ final class PortableTrackingWrites implements TrackingWrites {
 
   /** The one form of this insert (PostgreSQL uses it too: links are few). */
   static void insertLinks(Connection c, long env, List<Link> links) throws SQLException {
-    batch(
+    Jdbc.batch(
         c,
         "INSERT INTO user_company_link (environment_id, user_id, company_id, linked_at)"
             + " VALUES (?, ?, ?, ?)",
@@ -109,7 +106,7 @@ final class PortableTrackingWrites implements TrackingWrites {
 
   @Override
   public void insertEvents(List<EventRow> events, long receivedAt) throws SQLException {
-    batch(
+    Jdbc.batch(
         c,
         "INSERT INTO tracked_event (environment_id, event_name, user_id, company_id,"
             + " occurred_at, received_at, attributes_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -128,7 +125,7 @@ final class PortableTrackingWrites implements TrackingWrites {
 
   @Override
   public void insertFeedback(List<FeedbackRow> feedback, long receivedAt) throws SQLException {
-    batch(
+    Jdbc.batch(
         c,
         "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
             + " comment_text, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -165,22 +162,6 @@ final class PortableTrackingWrites implements TrackingWrites {
         usage);
   }
 
-  /** One JDBC batch: a row of parameters per element. */
-  private static <T> void batch(
-      Connection c, String sql, Collection<T> rows, Function<T, Object[]> params)
-      throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (T row : rows) {
-        Jdbc.bind(ps, params.apply(row));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
   /**
    * Update-then-insert in two JDBC batches: every row is updated in place; the rows no update
    * touched are inserted. Returns the keys inserted.
@@ -196,21 +177,14 @@ final class PortableTrackingWrites implements TrackingWrites {
       return List.of();
     }
     List<Map.Entry<K, V>> entries = new ArrayList<>(rows.entrySet());
-    int[] counts;
-    try (PreparedStatement ps = c.prepareStatement(updateSql)) {
-      for (Map.Entry<K, V> e : entries) {
-        Jdbc.bind(ps, update.apply(e.getKey(), e.getValue()));
-        ps.addBatch();
-      }
-      counts = ps.executeBatch();
-    }
+    int[] counts = Jdbc.batch(c, updateSql, entries, e -> update.apply(e.getKey(), e.getValue()));
     List<Map.Entry<K, V>> missing = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       if (counts[i] == 0) {
         missing.add(entries.get(i));
       }
     }
-    batch(c, insertSql, missing, e -> insert.apply(e.getKey(), e.getValue()));
+    Jdbc.batch(c, insertSql, missing, e -> insert.apply(e.getKey(), e.getValue()));
     return missing.stream().map(Map.Entry::getKey).toList();
   }
 }

@@ -52,7 +52,9 @@ public class ExportStatusService {
       error =
           last.error() != null
               ? last.error()
-              : "The export was " + last.status().toLowerCase() + " by an operator.";
+              : "The export was "
+                  + last.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + " by an operator.";
     }
     List<PeriodClaims.Claim> retrying =
         claims.inState(environmentId, PeriodClaims.State.RETRYING, LISTED);

@@ -5,6 +5,7 @@ import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,7 +28,11 @@ public class ExportExecutionIndex {
   /**
    * Batch statuses of an execution that has not finished (as {@link ExportExecution#isRunning}).
    */
-  static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
+  static final String RUNNING =
+      java.util.Arrays.stream(BatchStatus.values())
+          .filter(ExportExecution::isRunning)
+          .map(s -> "'" + s.name() + "'")
+          .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
   @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
@@ -83,7 +88,7 @@ public class ExportExecutionIndex {
   }
 
   /** The batch status of an execution and, when it failed, its error for an admin. */
-  public record Outcome(String status, String error) {}
+  public record Outcome(BatchStatus status, String error) {}
 
   /**
    * The batch status and error of each of {@code executionIds} (those still in the job repository),
@@ -126,17 +131,17 @@ public class ExportExecutionIndex {
               r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)},
               ids)) {
         long id = (Long) row[0];
-        String status = (String) row[1];
+        BatchStatus status = BatchStatus.valueOf((String) row[1]);
         String exit = (String) row[2];
         String error = null;
-        if ("FAILED".equals(status)) {
+        if (status == BatchStatus.FAILED) {
           error =
               exit != null && !exit.equals("FAILED")
                   ? exit
                   : stepErrors.getOrDefault(
                       id, "The export failed; see the server log for details.");
-        } else if ("STOPPED".equals(status) || "ABANDONED".equals(status)) {
-          error = "The export was " + status.toLowerCase(java.util.Locale.ROOT) + ".";
+        } else if (status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED) {
+          error = "The export was " + status.name().toLowerCase(java.util.Locale.ROOT) + ".";
         }
         outcomes.put(id, new Outcome(status, error));
       }

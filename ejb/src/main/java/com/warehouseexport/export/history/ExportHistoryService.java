@@ -179,7 +179,7 @@ public class ExportHistoryService {
         p.getProperty(ExportJob.DESTINATION),
         p.getProperty(ExportJob.CADENCE),
         p.getProperty(ExportJob.PERIOD),
-        status.name(),
+        status,
         rows,
         bytes,
         percent,

@@ -242,7 +242,7 @@ public class ExportResource {
             .add("executionId", e.executionId())
             .add("environmentId", e.environmentId())
             .add("aggregation", e.aggregation())
-            .add("status", e.status())
+            .add("status", e.status().name())
             .add("rowsWritten", e.rowsWritten())
             .add("bytes", e.bytes())
             .add("progress", e.percent());

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -134,12 +133,14 @@ public final class FlywaySchema {
     if (!tableExists(connection, LEGACY_TABLE)) {
       return OptionalInt.empty();
     }
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + LEGACY_TABLE)) {
-      rs.next();
-      int version = rs.getInt(1);
-      return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);
-    }
+    return Jdbc.first(
+            connection,
+            "SELECT MAX(version) FROM " + LEGACY_TABLE,
+            rs -> {
+              int version = rs.getInt(1);
+              return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);
+            })
+        .orElseThrow();
   }
 
   /**

@@ -21,6 +21,38 @@ public final class ServerSettings {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
+  /**
+   * Like {@link #value} but not stripped: a secret's (a password's) surrounding whitespace is part
+   * of it. Null when both are unset or blank.
+   */
+  public static String secret(String env, String property) {
+    String value = System.getenv(env);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(property);
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /**
+   * A setting that only exists as a system property (the server's own, such as {@code
+   * jboss.server.data.dir}, or one tests set): its stripped value, or {@code fallback} when unset
+   * or blank.
+   */
+  public static String property(String property, String fallback) {
+    String value = System.getProperty(property);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  /**
+   * The directory of the node's own files (master key ring, export work files): {@code
+   * warehouse.data.dir}, else the server's {@code jboss.server.data.dir}, else the working
+   * directory.
+   */
+  public static java.nio.file.Path dataDir() {
+    return java.nio.file.Path.of(
+        property("warehouse.data.dir", property("jboss.server.data.dir", ".")));
+  }
+
   /** The duration configured by {@code env} / {@code property}, or {@code fallback}. */
   public static Duration duration(String env, String property, Duration fallback) {
     String value = value(env, property);

@@ -42,6 +42,25 @@ public record ExportExecution(
     return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
   }
 
+  /**
+   * The admin-facing error of a failed execution: the job's exit status, else a failed step's, else
+   * a pointer to the log. An exit status that only repeats the batch status ({@code FAILED}, the
+   * default) says nothing and is passed over.
+   */
+  public static String failureMessage(String jobExitStatus, String stepExitStatus) {
+    if (says(jobExitStatus)) {
+      return jobExitStatus;
+    }
+    return says(stepExitStatus)
+        ? stepExitStatus
+        : "The export failed; see the server log for details.";
+  }
+
+  /** An exit status with a message of its own. */
+  static boolean says(String exitStatus) {
+    return exitStatus != null && !exitStatus.equals(BatchStatus.FAILED.name());
+  }
+
   /** Not finished yet: starting, started or stopping. */
   public static boolean isRunning(BatchStatus status) {
     return status == BatchStatus.STARTING

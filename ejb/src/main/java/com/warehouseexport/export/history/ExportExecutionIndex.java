@@ -108,7 +108,9 @@ public class ExportExecutionIndex {
     try (Connection c = dataSource.getConnection()) {
       Jdbc.list(
               c,
-              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = 'FAILED'"
+              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = '"
+                  + BatchStatus.FAILED.name()
+                  + "'"
                   + " AND jobexecutionid IN ("
                   + in
                   + ")",
@@ -117,7 +119,7 @@ public class ExportExecutionIndex {
           .forEach(
               row -> {
                 String exit = (String) row[1];
-                if (exit != null && !exit.equals("FAILED")) {
+                if (ExportExecution.says(exit)) {
                   stepErrors.put((Long) row[0], exit);
                 }
               });
@@ -135,11 +137,7 @@ public class ExportExecutionIndex {
         String exit = (String) row[2];
         String error = null;
         if (status == BatchStatus.FAILED) {
-          error =
-              exit != null && !exit.equals("FAILED")
-                  ? exit
-                  : stepErrors.getOrDefault(
-                      id, "The export failed; see the server log for details.");
+          error = ExportExecution.failureMessage(exit, stepErrors.get(id));
         } else if (status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED) {
           error = "The export was " + status.name().toLowerCase(java.util.Locale.ROOT) + ".";
         }

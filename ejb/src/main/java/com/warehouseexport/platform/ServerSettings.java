@@ -23,11 +23,11 @@ public final class ServerSettings {
 
   /**
    * Like {@link #value} but not stripped: a secret's (a password's) surrounding whitespace is part
-   * of it. Null when both are unset or blank.
+   * of it. Null when both are unset or blank; a null {@code property} reads the environment only.
    */
   public static String secret(String env, String property) {
     String value = System.getenv(env);
-    if (value == null || value.isBlank()) {
+    if ((value == null || value.isBlank()) && property != null) {
       value = System.getProperty(property);
     }
     return value == null || value.isBlank() ? null : value;
@@ -41,6 +41,36 @@ public final class ServerSettings {
   public static String property(String property, String fallback) {
     String value = System.getProperty(property);
     return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  /**
+   * A whole number that only exists as a system property (limits and knobs for tests), read as
+   * {@link Integer#getInteger(String, int)} reads it: unset or malformed gives {@code fallback}.
+   */
+  public static int integer(String property, int fallback) {
+    return (int) whole(property, fallback);
+  }
+
+  /** As {@link #integer}, for a long. */
+  public static long longValue(String property, long fallback) {
+    return whole(property, fallback);
+  }
+
+  /** True when the system property is {@code true} (any case), as {@link Boolean#getBoolean}. */
+  public static boolean flag(String property) {
+    return Boolean.parseBoolean(property(property, "false"));
+  }
+
+  private static long whole(String property, long fallback) {
+    String value = property(property, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.decode(value);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 
   /**

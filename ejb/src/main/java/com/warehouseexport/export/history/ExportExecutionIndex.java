@@ -90,6 +90,9 @@ public class ExportExecutionIndex {
   /** The batch status of an execution and, when it failed, its error for an admin. */
   public record Outcome(BatchStatus status, String error) {}
 
+  /** A row of {@code job_execution} or {@code step_execution} (a step's status is not read). */
+  private record Ended(long executionId, BatchStatus status, String exitStatus) {}
+
   /**
    * The batch status and error of each of {@code executionIds} (those still in the job repository),
    * in two queries whatever their number: what a delivery calendar shows per cell. The error is
@@ -114,34 +117,32 @@ public class ExportExecutionIndex {
                   + " AND jobexecutionid IN ("
                   + in
                   + ")",
-              r -> new Object[] {r.getLong(1), r.getString(2)},
+              r -> new Ended(r.getLong(1), null, r.getString(2)),
               ids)
           .forEach(
-              row -> {
-                String exit = (String) row[1];
-                if (ExportExecution.says(exit)) {
-                  stepErrors.put((Long) row[0], exit);
+              step -> {
+                if (ExportExecution.says(step.exitStatus())) {
+                  stepErrors.put(step.executionId(), step.exitStatus());
                 }
               });
-      for (Object[] row :
+      for (Ended job :
           Jdbc.list(
               c,
               "SELECT jobexecutionid, batchstatus, exitstatus FROM job_execution"
                   + " WHERE jobexecutionid IN ("
                   + in
                   + ")",
-              r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)},
+              r -> new Ended(r.getLong(1), BatchStatus.valueOf(r.getString(2)), r.getString(3)),
               ids)) {
-        long id = (Long) row[0];
-        BatchStatus status = BatchStatus.valueOf((String) row[1]);
-        String exit = (String) row[2];
+        BatchStatus status = job.status();
         String error = null;
         if (status == BatchStatus.FAILED) {
-          error = ExportExecution.failureMessage(exit, stepErrors.get(id));
+          error =
+              ExportExecution.failureMessage(job.exitStatus(), stepErrors.get(job.executionId()));
         } else if (status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED) {
           error = "The export was " + status.name().toLowerCase(java.util.Locale.ROOT) + ".";
         }
-        outcomes.put(id, new Outcome(status, error));
+        outcomes.put(job.executionId(), new Outcome(status, error));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the export executions", e);

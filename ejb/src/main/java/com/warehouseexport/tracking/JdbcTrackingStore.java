@@ -1,6 +1,6 @@
 package com.warehouseexport.tracking;
 
-import com.warehouseexport.catalog.Feature;
+import com.warehouseexport.catalog.FeatureRegistration;
 import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
@@ -14,19 +14,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Writes tracking items with plain JDBC, in one transaction: registers new features, then raw
- * events and feedback, companies, users, attributes, links and the daily usage rollup ({@link
- * TrackingWrites}, portable or PostgreSQL) and the per company × feature summary ({@link
- * UsageSummaryWrites}). Counters are incremented in SQL under the row lock, so concurrent writers
- * never lose counts; a lost insert race surfaces as {@link RetryableWriteException} and the caller
- * retries the whole transaction.
+ * Writes tracking items with plain JDBC, in one transaction: registers new features ({@link
+ * FeatureRegistration}), then raw events and feedback, companies, users, attributes, links and the
+ * daily usage rollup ({@link TrackingWrites}, portable or PostgreSQL) and the per company × feature
+ * summary ({@link UsageSummaryWrites}). Counters are incremented in SQL under the row lock, so
+ * concurrent writers never lose counts; a lost insert race surfaces as {@link
+ * RetryableWriteException} and the caller retries the whole transaction.
  */
 @Stateless
 public class JdbcTrackingStore {
@@ -43,7 +42,7 @@ public class JdbcTrackingStore {
           loadLinks(c, environmentId, TrackingBatch.usersNeedingLinks(items));
       TrackingBatch batch = new TrackingBatch(user -> links.getOrDefault(user, new UserLinks()));
       items.forEach(batch::add);
-      registerFeatures(c, environmentId, batch.featureKeys, receivedAt);
+      FeatureRegistration.registerMissing(c, environmentId, batch.featureKeys, receivedAt);
       List<UsageKey> newDays =
           TrackingWrites.of(c, environmentId).write(batch, receivedAt.toEpochMilli());
       new UsageSummaryWrites(c, environmentId).update(newDays);
@@ -81,43 +80,5 @@ public class JdbcTrackingStore {
                       .link(l.companyId(), Instant.ofEpochMilli(l.at())));
     }
     return links;
-  }
-
-  private static void registerFeatures(Connection c, long env, Set<String> keys, Instant at)
-      throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    Set<String> known =
-        new HashSet<>(
-            Jdbc.list(
-                c,
-                "SELECT feature_key FROM feature WHERE environment_id = ?",
-                rs -> rs.getString(1),
-                env));
-    List<String> missing = keys.stream().filter(k -> !known.contains(k)).sorted().toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    List<Object[]> rows = new ArrayList<>();
-    for (String key : missing) {
-      rows.add(
-          new Object[] {
-            Jdbc.nextValue(c, "feature_seq"),
-            env,
-            key,
-            key,
-            Feature.DEFAULT_ADOPTION_DAYS,
-            Feature.DEFAULT_ADOPTION_WINDOW_DAYS,
-            at.toEpochMilli()
-          });
-    }
-    Jdbc.batch(
-        c,
-        "INSERT INTO feature (id, environment_id, feature_key, name, adoption_days,"
-            + " adoption_window_days, auto_registered, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)",
-        rows,
-        row -> row);
   }
 }

@@ -5,6 +5,7 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.automatic.PeriodClaims;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -64,7 +65,8 @@ public class CrashedExecutionRecovery {
   @PostConstruct
   void schedule() {
     timers.createSingleActionTimer(
-        Long.getLong("warehouse.recovery.delay-millis", 5_000L), new TimerConfig(null, false));
+        ServerSettings.longValue("warehouse.recovery.delay-millis", 5_000L),
+        new TimerConfig(null, false));
   }
 
   @Timeout

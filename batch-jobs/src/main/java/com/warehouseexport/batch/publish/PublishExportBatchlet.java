@@ -13,7 +13,7 @@ import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ExportFileStore;
 import com.warehouseexport.export.manual.ExportFileStoreProvider;
-import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.export.manual.ExportWorkDir;
 import com.warehouseexport.export.s3.ExportManifest;
 import com.warehouseexport.export.s3.S3AccessException;
 import com.warehouseexport.export.s3.S3Gateway;
@@ -108,7 +108,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
   public String process() throws Exception {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     long instance = jobContext.getInstanceId();
-    Path part = ExportStore.partFile(params.environmentId(), instance);
+    Path part = ExportWorkDir.partFile(params.environmentId(), instance);
     // The plan is checked again here, when the file is delivered: an organization downgraded
     // while its export ran (or failed and was restarted) gets nothing its plan does not include.
     String refusal =

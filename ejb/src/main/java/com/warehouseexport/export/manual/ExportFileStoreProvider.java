@@ -66,7 +66,7 @@ public class ExportFileStoreProvider {
       throw e;
     }
     if (location == null) {
-      store = new LocalExportFileStore(ExportStore.root());
+      store = new LocalExportFileStore(ExportWorkDir.root());
     } else {
       S3ClientFactory factory = new S3ClientFactory();
       checkReachable(factory, location, credentials);

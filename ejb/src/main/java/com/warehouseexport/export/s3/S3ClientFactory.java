@@ -4,6 +4,7 @@ import com.warehouseexport.core.net.EndpointGuard;
 import com.warehouseexport.core.net.HostResolver;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
+import com.warehouseexport.platform.ServerSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -122,11 +123,7 @@ public class S3ClientFactory {
    * @throws IllegalArgumentException when an entry is invalid
    */
   public static EndpointGuard fromServerConfiguration() {
-    String value = System.getenv(ALLOWLIST_ENV);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(ALLOWLIST_PROPERTY);
-    }
-    return EndpointGuard.fromConfig(value);
+    return EndpointGuard.fromConfig(ServerSettings.value(ALLOWLIST_ENV, ALLOWLIST_PROPERTY));
   }
 
   /** A client for uploads ({@link Timeouts#TRANSFER}). */

@@ -10,6 +10,7 @@ import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ManualExportService;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.web.security.Access;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -108,7 +109,7 @@ public class ExportResource {
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("executionId", executionId)
-                .add("status", "STARTING")
+                .add("status", BatchStatus.STARTING.name())
                 .add("statusUrl", "/api/v1/exports/" + executionId)
                 .build())
         .location(uriInfo.getBaseUriBuilder().path("v1/exports/{id}").build(executionId))
@@ -242,7 +243,7 @@ public class ExportResource {
             .add("executionId", e.executionId())
             .add("environmentId", e.environmentId())
             .add("aggregation", e.aggregation())
-            .add("status", e.status())
+            .add("status", e.status().name())
             .add("rowsWritten", e.rowsWritten())
             .add("bytes", e.bytes())
             .add("progress", e.percent());

@@ -107,6 +107,44 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
+   * Ends every open connection the way a PostgreSQL restart does (a fast shutdown): the server side
+   * is closed and each client receives {@code FATAL 57P01 terminating connection due to
+   * administrator command} followed by the end of the stream. Only for a proxy in front of
+   * PostgreSQL.
+   */
+  public void terminateLikePostgresRestart() {
+    byte[] fatal = postgresFatal57P01();
+    int n = 0;
+    for (Link link : links) {
+      link.terminate(fatal);
+      n++;
+    }
+    int cut = n;
+    LOG.info(() -> name + ": terminated " + cut + " connection(s) like a PostgreSQL restart");
+  }
+
+  /** A PostgreSQL ErrorResponse message: FATAL, SQLSTATE 57P01 (admin_shutdown). */
+  static byte[] postgresFatal57P01() {
+    java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream();
+    String[][] parts = {
+      {"S", "FATAL"},
+      {"V", "FATAL"},
+      {"C", "57P01"},
+      {"M", "terminating connection due to administrator command"}
+    };
+    for (String[] f : parts) {
+      fields.writeBytes(f[0].getBytes(StandardCharsets.US_ASCII));
+      fields.writeBytes(f[1].getBytes(StandardCharsets.UTF_8));
+      fields.write(0);
+    }
+    fields.write(0);
+    byte[] body = fields.toByteArray();
+    java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(1 + 4 + body.length);
+    message.put((byte) 'E').putInt(4 + body.length).put(body);
+    return message.array();
+  }
+
+  /**
    * Cuts every connection and refuses new ones for {@code duration}: the listening socket is closed
    * (connects are refused by the kernel) and bound again on the same port afterwards.
    */
@@ -315,8 +353,13 @@ public final class FaultProxy implements AutoCloseable {
                       reset();
                       return;
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    synchronized (this) {
+                      if (done) {
+                        return;
+                      }
+                      out.write(buffer, 0, n);
+                      out.flush();
+                    }
                   }
                   to.shutdownOutput(); // a clean end is passed on as a clean end
                   if (ends.incrementAndGet() == 2) {
@@ -331,6 +374,23 @@ public final class FaultProxy implements AutoCloseable {
               "fault-proxy-" + name + (up ? "-up" : "-down"));
       t.setDaemon(true);
       t.start();
+    }
+
+    /** Server side closed; the client gets {@code last} and a clean end of stream. */
+    void terminate(byte[] last) {
+      synchronized (this) {
+        done = true;
+      }
+      links.remove(this);
+      FaultProxy.reset(server);
+      try {
+        client.getOutputStream().write(last);
+        client.getOutputStream().flush();
+        client.shutdownOutput();
+        client.close();
+      } catch (IOException e) {
+        FaultProxy.reset(client);
+      }
     }
 
     void reset() {

@@ -243,7 +243,13 @@ public class AutomaticExportScheduler {
     try {
       tick(Instant.now());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Automatic export tick failed; the next tick tries again", e);
+      // issue 20 (faults): the database away is expected — one line, no stack trace (§10).
+      boolean away = com.warehouseexport.platform.DatabaseFailures.isUnavailable(e);
+      LOG.log(
+          Level.WARNING,
+          "Automatic export tick failed; the next tick tries again"
+              + (away ? ": " + com.warehouseexport.platform.DatabaseFailures.describe(e) : ""),
+          away ? null : e);
     }
   }
 

@@ -39,4 +39,23 @@ public final class Prerequisites {
         test,
         "PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; see the README)");
   }
+
+  /**
+   * The prerequisite of the tests of PostgreSQL itself (its faults): they run in the PostgreSQL
+   * pass ({@code DB_DRIVER=postgresql}, as {@code .ci/run}'s second pass sets) and are skipped with
+   * a message on H2 (also with {@code CI=true}: the PostgreSQL pass runs them there); in the
+   * PostgreSQL pass a missing PostgreSQL fails under {@code CI=true} as for {@link
+   * #requirePostgres}.
+   */
+  public static void requirePostgresRun(String test) {
+    if (!"postgresql".equalsIgnoreCase(System.getenv("DB_DRIVER"))) {
+      System.err.println(
+          "\n*** "
+              + test
+              + " SKIPPED: it tests PostgreSQL faults and runs in the PostgreSQL pass"
+              + " (DB_DRIVER=postgresql; .ci/run's second pass) ***\n");
+      Assumptions.assumeTrue(false, test + " runs with DB_DRIVER=postgresql only");
+    }
+    requirePostgres(test);
+  }
 }

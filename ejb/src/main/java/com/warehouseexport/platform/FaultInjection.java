@@ -12,6 +12,10 @@ public final class FaultInjection {
   private static final Logger LOG = Logger.getLogger(FaultInjection.class.getName());
   private static final AtomicBoolean HALT_AFTER_CLAIM = new AtomicBoolean();
 
+  /** Node-wide pause between every claim and its start, in milliseconds (tests only). */
+  public static final String PAUSE_AFTER_CLAIM_PROPERTY =
+      "warehouse.fault.pause-after-claim-millis";
+
   private FaultInjection() {}
 
   /** True when the server was started with fault injection enabled. */
@@ -32,6 +36,15 @@ public final class FaultInjection {
    * shutdown hooks, as if killed), leaving a claim without an execution.
    */
   public static void afterClaim() {
+    long pause = Long.getLong(PAUSE_AFTER_CLAIM_PROPERTY, 0L);
+    if (enabled() && pause > 0) {
+      // DatabaseFaultIT: a window between claim and start in which the database goes away.
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (enabled() && HALT_AFTER_CLAIM.getAndSet(false)) {
       LOG.severe("Fault injection: halting the JVM between claim and start");
       try {

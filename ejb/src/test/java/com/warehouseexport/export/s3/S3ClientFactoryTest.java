@@ -143,4 +143,42 @@ class S3ClientFactoryTest {
             new S3ClientFactory.Timeouts(
                 t.connection(), t.socket(), t.apiCallAttempt(), t.apiCall(), 0));
   }
+
+  @Test
+  void transferTimeoutsComeFromTheServerSettingsWithSaneDefaults() {
+    String[] keys = {
+      "warehouse.s3.connect-timeout",
+      "warehouse.s3.socket-timeout",
+      "warehouse.s3.attempt-timeout",
+      "warehouse.s3.call-timeout",
+      "warehouse.s3.max-attempts"
+    };
+    try {
+      assertEquals(S3ClientFactory.Timeouts.TRANSFER, S3ClientFactory.Timeouts.transfer());
+      System.setProperty(keys[0], "PT1S");
+      System.setProperty(keys[1], "PT3S");
+      System.setProperty(keys[2], "PT4S");
+      System.setProperty(keys[3], "PT9S");
+      System.setProperty(keys[4], "2");
+      assertEquals(
+          new S3ClientFactory.Timeouts(
+              java.time.Duration.ofSeconds(1),
+              java.time.Duration.ofSeconds(3),
+              java.time.Duration.ofSeconds(4),
+              java.time.Duration.ofSeconds(9),
+              2),
+          S3ClientFactory.Timeouts.transfer());
+      System.setProperty(keys[2], "PT10S"); // an attempt longer than its call
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+      System.setProperty(keys[2], "PT0S");
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+      System.setProperty(keys[2], "PT4S");
+      System.setProperty(keys[4], "0");
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+    } finally {
+      for (String key : keys) {
+        System.clearProperty(key);
+      }
+    }
+  }
 }

@@ -254,8 +254,8 @@ class AlertsIT {
       }
       Waits.await(
           Duration.ofSeconds(30),
-          () -> receiver.of("export.recovered").size() == 1 && mails("recovered").size() == 1,
-          "one recovered alert by webhook and e-mail",
+          () -> !receiver.of("export.recovered").isEmpty() && !mails("recovered").isEmpty(),
+          "a recovered alert by webhook and e-mail",
           () -> receiver.received().toString());
       // Later landings are no new recovery: once every period is marked landed (each landing's
       // alerts are queued as it is marked; the explicit tick waits for a pass under way) and the

@@ -48,7 +48,7 @@ public final class Prerequisites {
     require(
         postgresReachable(),
         test,
-        "PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; see the README)");
+        "PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; see docs/testing.md)");
   }
 
   /**

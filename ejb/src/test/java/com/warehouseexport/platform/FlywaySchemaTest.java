@@ -244,7 +244,7 @@ class FlywaySchemaTest {
         Prerequisites.require(
             false,
             "FlywaySchemaTest.OnPostgresql",
-            "PostgreSQL at " + URL + " (user postgres; see the README): " + e.getMessage());
+            "PostgreSQL at " + URL + " (user postgres; see docs/testing.md): " + e.getMessage());
       }
       ds = new PGSimpleDataSource();
       ds.setURL(URL);

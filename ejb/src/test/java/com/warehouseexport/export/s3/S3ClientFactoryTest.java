@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.warehouseexport.core.net.EndpointGuard;
 import com.warehouseexport.core.net.HostResolver;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
+import com.warehouseexport.it.Prerequisites;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -43,7 +43,12 @@ class S3ClientFactoryTest {
 
   @Test
   void serverConfigurationIsReadFromTheSystemProperty() {
-    assumeTrue(System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null, "the env var would win");
+    Prerequisites.require(
+        System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null,
+        "S3ClientFactoryTest",
+        "no "
+            + S3ClientFactory.ALLOWLIST_ENV
+            + " in the environment (it would win over the property)");
     String before = System.getProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     System.setProperty(S3ClientFactory.ALLOWLIST_PROPERTY, "10.0.0.0/8, minio.internal");
     try {
@@ -62,7 +67,12 @@ class S3ClientFactoryTest {
 
   @Test
   void withoutConfigurationOnlyPublicEndpointsAreAllowed() {
-    assumeTrue(System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null, "the env var would win");
+    Prerequisites.require(
+        System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null,
+        "S3ClientFactoryTest",
+        "no "
+            + S3ClientFactory.ALLOWLIST_ENV
+            + " in the environment (it would win over the property)");
     String before = System.getProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     System.clearProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     try {

@@ -10,7 +10,7 @@ import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.core.usage.Frequency;
 import com.warehouseexport.core.usage.Satisfaction;
 import com.warehouseexport.core.usage.StarsState;
-import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.export.manual.ExportWorkDir;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.io.Serializable;
@@ -64,7 +64,7 @@ class CompanyUsageCsvItemWriterTest {
     Serializable committed = first.checkpointInfo();
     first.writeItems(chunk(2, 2));
     first.close();
-    Path part = ExportStore.partFile(ENV, 2);
+    Path part = ExportWorkDir.partFile(ENV, 2);
     Files.writeString(part, "company-9,\"half a ro", StandardOpenOption.APPEND);
     long committedBytes = ((CsvFileCheckpoint) committed).bytes();
     assertTrue(
@@ -99,7 +99,7 @@ class CompanyUsageCsvItemWriterTest {
     first.writeItems(chunk(0, 2));
     Serializable committed = first.checkpointInfo();
     first.close();
-    Path part = ExportStore.partFile(ENV, 3);
+    Path part = ExportWorkDir.partFile(ENV, 3);
     try (var channel = java.nio.channels.FileChannel.open(part, StandardOpenOption.WRITE)) {
       channel.truncate(10);
     }
@@ -116,7 +116,7 @@ class CompanyUsageCsvItemWriterTest {
     w.writeItems(chunk(2, 2));
     w.writeItems(chunk(4, 1));
     w.close();
-    return Files.readAllBytes(ExportStore.partFile(ENV, instance));
+    return Files.readAllBytes(ExportWorkDir.partFile(ENV, instance));
   }
 
   /** Companies {@code from .. from + count - 1}, two rows each. */

@@ -214,7 +214,7 @@ public class CrashedExecutionRecovery {
    * BatchRuntime hands out JBeret's DelegatingJobOperator, which forwards to the deployment's
    * operator (an AbstractJobOperator that owns the job repository).
    */
-  private static JobRepository repository(JobOperator operator) {
+  static JobRepository repository(JobOperator operator) {
     JobOperator unwrapped =
         operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
     if (unwrapped instanceof AbstractJobOperator jberet) {
@@ -228,8 +228,7 @@ public class CrashedExecutionRecovery {
   }
 
   /** Marks a STARTED execution and its running steps FAILED with {@code message} as exit status. */
-  private static void markFailed(
-      JobOperator operator, JobRepository repository, long id, String message) {
+  static void markFailed(JobOperator operator, JobRepository repository, long id, String message) {
     for (StepExecution step : operator.getStepExecutions(id)) {
       if (step.getBatchStatus() == BatchStatus.STARTED
           || step.getBatchStatus() == BatchStatus.STARTING) {

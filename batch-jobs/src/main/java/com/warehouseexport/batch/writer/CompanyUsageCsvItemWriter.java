@@ -63,6 +63,23 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   private long rows;
   private long companies;
 
+  /** For the batch runtime (CDI field injection). */
+  public CompanyUsageCsvItemWriter() {}
+
+  /** For unit tests: the contexts and properties the runtime would inject. */
+  CompanyUsageCsvItemWriter(
+      JobContext jobContext,
+      StepContext stepContext,
+      String environmentId,
+      String spreadsheetSafe,
+      String destination) {
+    this.jobContext = jobContext;
+    this.stepContext = stepContext;
+    this.environmentId = environmentId;
+    this.spreadsheetSafe = spreadsheetSafe;
+    this.destination = destination;
+  }
+
   @Override
   public void open(Serializable checkpoint) throws Exception {
     Path file = ExportWorkDir.partFile(Long.parseLong(environmentId), jobContext.getInstanceId());

@@ -210,10 +210,18 @@ public class AutomaticExportScheduler {
                         + execution);
           }
         } catch (RuntimeException e) {
-          LOG.log(
-              Level.WARNING,
-              "Automatic export of environment " + due.env() + " could not be started",
-              e);
+          // issue 20 (faults): a start that failed (the database away) is not dropped — the tick
+          // would never see it again once a later period of the environment is claimed. It goes
+          // back to the head of the queue and the pump stops until the next tick (one line).
+          backlog.addFirst(due);
+          LOG.warning(
+              "Automatic export of environment "
+                  + due.env()
+                  + " for "
+                  + due.period()
+                  + " could not be started; the next tick tries again: "
+                  + e);
+          break;
         }
       }
       backlogSize = backlog.size();
@@ -235,7 +243,13 @@ public class AutomaticExportScheduler {
     try {
       tick(Instant.now());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Automatic export tick failed; the next tick tries again", e);
+      // issue 20 (faults): the database away is expected — one line, no stack trace (§10).
+      boolean away = com.warehouseexport.platform.DatabaseFailures.isUnavailable(e);
+      LOG.log(
+          Level.WARNING,
+          "Automatic export tick failed; the next tick tries again"
+              + (away ? ": " + com.warehouseexport.platform.DatabaseFailures.describe(e) : ""),
+          away ? null : e);
     }
   }
 
@@ -275,6 +289,9 @@ public class AutomaticExportScheduler {
         List<Due> queued = new ArrayList<>(dueLater);
         dueLater.clear();
         java.util.Collections.shuffle(queued);
+        // issue 20 (faults): oldest period first (stable: random within a period), so an
+        // environment's later period never starts before its earlier one and leaves a gap.
+        queued.sort(java.util.Comparator.comparing(Due::period));
         backlog.addAll(queued);
         backlogSize = backlog.size();
         report

@@ -74,7 +74,7 @@ public class ExportFileStoreProvider {
           new S3ExportFileStore(
               new S3Gateway(
                   factory.createForOperatorBucket(
-                      location, credentials, S3ClientFactory.Timeouts.TRANSFER),
+                      location, credentials, S3ClientFactory.Timeouts.transfer()),
                   location));
     }
     LOG.info("Finished manual exports are stored in " + store.describe());

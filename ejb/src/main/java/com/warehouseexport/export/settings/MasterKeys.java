@@ -60,7 +60,7 @@ public class MasterKeys {
       LOG.warning(
           "No WAREHOUSE_MASTER_KEYS configured: generated a master key ring in "
               + file
-              + ". Configure WAREHOUSE_MASTER_KEYS for production (see README).");
+              + ". Configure WAREHOUSE_MASTER_KEYS for production (see docs/configuration.md).");
       return spec;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create the master key file " + file, e);

@@ -8,6 +8,7 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ManualExportService;
+import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.web.security.Access;
 import jakarta.batch.runtime.BatchStatus;
@@ -98,6 +99,15 @@ public class ExportResource {
     Integer pause = JsonBodies.optionalInt(body, ExportJob.PAUSE_PER_COMPANY_MILLIS);
     if (pause != null && caller.isOperator()) {
       extra.setProperty(ExportJob.PAUSE_PER_COMPANY_MILLIS, pause.toString());
+    }
+    String pauseAt = JsonBodies.optionalString(body, ExportJob.PAUSE_AT);
+    if (pauseAt != null && caller.isOperator()) {
+      try {
+        FaultInjection.ChunkFaults.pauseAfterWrite(pauseAt);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(ExportJob.PAUSE_AT, e.getMessage());
+      }
+      extra.setProperty(ExportJob.PAUSE_AT, pauseAt.strip());
     }
     Integer chunk = JsonBodies.optionalInt(body, ExportJob.CHUNK_COMPANIES);
     if (chunk != null && caller.isOperator()) {

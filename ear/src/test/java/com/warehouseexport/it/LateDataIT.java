@@ -286,6 +286,43 @@ class LateDataIT {
   }
 
   @Test
+  void aLinkAndAnEventOfOneUserArrivingAtOnceAlwaysMeet() throws Exception {
+    // Each user's link and event are sent at the same moment on two threads: whichever commits
+    // second must see the other (the user's row is locked before the links are read).
+    Api.Tenant tenant = tenant("Link and event at once");
+    int users = 24;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Api.Answer>> sent = new ArrayList<>();
+      for (int u = 0; u < users; u++) {
+        CountDownLatch start = new CountDownLatch(1);
+        String user = "racer-" + u;
+        String link = bulk(List.of(company("hub", null, user, ts(3, 8))));
+        String use = bulk(List.of(event("reports", user, ts(3, 9))));
+        for (String body : List.of(link, use)) {
+          sent.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return api.withKey(tenant.ingestionKey(), "/api/v1/track/bulk", body);
+                  }));
+        }
+        start.countDown();
+      }
+      for (Future<Api.Answer> f : sent) {
+        Api.Answer answer = f.get(2, TimeUnit.MINUTES);
+        assertEquals(200, answer.status(), answer.body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Stored stored = Stored.of(api, tenant.environmentId());
+    assertEquals(users, stored.usageCount("hub"));
+    assertEquals(users, stored.events("hub"));
+    assertEquals(0, stored.events(null), "no event left unattributed");
+  }
+
+  @Test
   void aMessageIdIsValidatedLikeAnId() {
     Api.Tenant tenant = tenant("Bad messageId");
     Api.Answer answer =

@@ -38,9 +38,9 @@ public class ExportStatusService {
     Environment environment = provisioning.environment(environmentId);
     Optional<ExportSettings> stored = settings.settings(environmentId);
     // Two indexed look-ups, whatever the size of the history (not a walk over it).
-    boolean running = history.newest(environmentId, ExportJob.DESTINATION_S3, true).isPresent();
-    ExportExecution last =
-        history.newest(environmentId, ExportJob.DESTINATION_S3, false).orElse(null);
+    String kind = ExportJob.DESTINATION_S3;
+    boolean running = history.newest(environmentId, kind, true).isPresent();
+    ExportExecution last = history.newest(environmentId, kind, false).orElse(null);
     String status;
     String error = null;
     if (last == null) {
@@ -54,21 +54,19 @@ public class ExportStatusService {
               ? last.error()
               : "The export was " + last.status().toLowerCase() + " by an operator.";
     }
-    List<PeriodClaims.Claim> retrying =
-        claims.inState(environmentId, PeriodClaims.State.RETRYING, LISTED);
+    List<PeriodClaim> retrying = claims.inState(environmentId, ClaimState.RETRYING, LISTED);
     ExportStatusView.Retry retry =
         retrying.stream()
             .filter(c -> c.nextAttemptAt() != null)
-            .min(Comparator.comparing(PeriodClaims.Claim::nextAttemptAt))
+            .min(Comparator.comparing(PeriodClaim::nextAttemptAt))
             .map(
                 c ->
                     new ExportStatusView.Retry(
                         retrying.size(), c.attempts(), c.period(), c.nextAttemptAt()))
             .orElse(null);
     List<LocalDate> failedForGood =
-        periods(claims.inState(environmentId, PeriodClaims.State.FAILED, LISTED));
-    List<LocalDate> missed =
-        periods(claims.inState(environmentId, PeriodClaims.State.MISSED, LISTED));
+        periods(claims.inState(environmentId, ClaimState.FAILED, LISTED));
+    List<LocalDate> missed = periods(claims.inState(environmentId, ClaimState.MISSED, LISTED));
     if (last != null
         && !last.isCompleted()
         && last.period() != null
@@ -109,12 +107,12 @@ public class ExportStatusService {
         failedForGood,
         missed,
         ExportStatusView.PAUSED.equals(status),
-        periods(claims.inState(environmentId, PeriodClaims.State.PAUSED, LISTED)));
+        periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED)));
   }
 
   /** Periods of claims, oldest first. */
-  private static List<LocalDate> periods(List<PeriodClaims.Claim> list) {
-    return list.stream().map(PeriodClaims.Claim::period).sorted().toList();
+  private static List<LocalDate> periods(List<PeriodClaim> list) {
+    return list.stream().map(PeriodClaim::period).sorted().toList();
   }
 
   /** "48 hours", "2 minutes", "30 seconds". */

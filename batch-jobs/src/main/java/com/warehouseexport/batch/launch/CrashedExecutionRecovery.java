@@ -149,7 +149,7 @@ public class CrashedExecutionRecovery {
             + self
             + " took it over.");
     Properties params = operator.getJobExecution(id).getJobParameters();
-    if (ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
+    if (!ExportJob.isDownload(params.getProperty(ExportJob.DESTINATION))
         && params.getProperty(ExportJob.PERIOD) != null) {
       LocalDate period = LocalDate.parse(params.getProperty(ExportJob.PERIOD));
       PeriodId claimed =
@@ -202,9 +202,9 @@ public class CrashedExecutionRecovery {
     try {
       return plans.refusal(
           Long.parseLong(env),
-          ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
-              ? ExportJob.DESTINATION_S3
-              : ExportJob.DESTINATION_DOWNLOAD);
+          ExportJob.isDownload(params.getProperty(ExportJob.DESTINATION))
+              ? ExportJob.DESTINATION_DOWNLOAD
+              : params.getProperty(ExportJob.DESTINATION));
     } catch (RuntimeException e) {
       return "Its environment " + env + " no longer exists.";
     }

@@ -7,6 +7,7 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -66,6 +67,7 @@ public class AutomaticExportScheduler {
   @EJB private AutoPause autoPause;
   @EJB private NodeExportSlots slots;
   @Inject private Event<PeriodOutcome> outcomes;
+  @Inject private PeriodDestinations destinations;
 
   private PeriodStarts starts;
   private ClaimAdvancer advancer;
@@ -112,7 +114,7 @@ public class AutomaticExportScheduler {
    */
   @PostConstruct
   void startNodeTimer() {
-    starts = new PeriodStarts(claims, operations, slots);
+    starts = new PeriodStarts(claims, operations, slots, destinations);
     advancer = new ClaimAdvancer(claims, history, outcomes::fire, starts);
     long interval = Math.max(1_000L, ScheduleSettings.tickInterval().toMillis());
     timers.createIntervalTimer(

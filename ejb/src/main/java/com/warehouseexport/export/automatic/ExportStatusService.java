@@ -2,7 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
-import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
@@ -11,6 +11,7 @@ import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,12 +34,13 @@ public class ExportStatusService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
+  @Inject private PeriodDestinations destinations;
 
   public ExportStatusView status(long environmentId, Instant now) {
     Environment environment = provisioning.environment(environmentId);
     Optional<ExportSettings> stored = settings.settings(environmentId);
     // Two indexed look-ups, whatever the size of the history (not a walk over it).
-    String kind = ExportJob.DESTINATION_S3;
+    String kind = destinations.kindOf(environmentId);
     boolean running = history.newest(environmentId, kind, true).isPresent();
     ExportExecution last = history.newest(environmentId, kind, false).orElse(null);
     String status;

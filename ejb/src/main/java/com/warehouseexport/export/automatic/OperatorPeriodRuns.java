@@ -7,6 +7,7 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -14,6 +15,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ public class OperatorPeriodRuns {
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private NodeExportSlots slots;
+  @Inject private PeriodDestinations destinations;
 
   /** What a backfill did with one period: started as an execution, or queued for the ticks. */
   public record BackfillStart(LocalDate period, Long executionId) {}
@@ -169,6 +172,6 @@ public class OperatorPeriodRuns {
   }
 
   private PeriodStarts starts() {
-    return new PeriodStarts(claims, operations, slots);
+    return new PeriodStarts(claims, operations, slots, destinations);
   }
 }

@@ -2,11 +2,11 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.usage.Aggregation;
-import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.platform.FaultInjection;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,11 +22,17 @@ final class PeriodStarts {
   private final PeriodClaims claims;
   private final ExportOperations operations;
   private final NodeExportSlots slots;
+  private final PeriodDestinations destinations;
 
-  PeriodStarts(PeriodClaims claims, ExportOperations operations, NodeExportSlots slots) {
+  PeriodStarts(
+      PeriodClaims claims,
+      ExportOperations operations,
+      NodeExportSlots slots,
+      PeriodDestinations destinations) {
     this.claims = claims;
     this.operations = operations;
     this.slots = slots;
+    this.destinations = destinations;
   }
 
   /** Claims a period no one claimed yet and starts it. */
@@ -51,7 +57,7 @@ final class PeriodStarts {
 
   private OptionalLong start(PeriodId id, Long from, ExportSchedule schedule, String by) {
     FaultInjection.afterClaim();
-    ExportRequest request = request(id, schedule, ExportJob.DESTINATION_S3, by);
+    ExportRequest request = request(id, schedule, destinations.kindOf(id.environmentId()), by);
     long execution = operations.start(request);
     slots.started(execution, request.destination()); // before its listener: no overfilling
     claims.attach(id, from, execution);

@@ -3,6 +3,7 @@ package com.warehouseexport.export.automatic;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,7 +56,11 @@ class FakeExports implements ExportOperations {
     };
   }
 
+  static PeriodDestinations destinations() {
+    return new PeriodDestinations();
+  }
+
   PeriodStarts starts(PeriodClaims claims) {
-    return new PeriodStarts(claims, this, slots());
+    return new PeriodStarts(claims, this, slots(), destinations());
   }
 }

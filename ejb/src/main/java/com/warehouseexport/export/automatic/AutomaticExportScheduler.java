@@ -143,7 +143,7 @@ public class AutomaticExportScheduler {
   public void onExportEnded(@Observes ExportEnded ended) {
     slots.ended(ended.executionId());
     if (backlogSize > 0 && pumpRequested.compareAndSet(false, true)) {
-      timers.createSingleActionTimer(1, new TimerConfig(PUMP, false));
+      createPumpTimer(1);
     }
   }
 
@@ -154,18 +154,20 @@ public class AutomaticExportScheduler {
    * another node started meanwhile is skipped.
    */
   void pump() {
-    slots.exclusively(
-        () -> {
-          pumpScheduled = false;
-          pumpRequested.set(false);
-          if (!backlog.isEmpty()) {
-            pumpLocked();
-          }
-          return null;
-        });
+    boolean again =
+        slots.exclusively(
+            () -> {
+              pumpScheduled = false;
+              pumpRequested.set(false);
+              return !backlog.isEmpty() && pumpLocked();
+            });
+    if (again) {
+      schedulePumpTimer();
+    }
   }
 
-  private void pumpLocked() {
+  /** Starts queued periods while capacity is free; true when the pump must look again. */
+  private boolean pumpLocked() {
     ExportSchedule schedule = ScheduleSettings.schedule();
     TickCapacity capacity = new TickCapacity(slots.free());
     while (capacity.hasFree() && !backlog.isEmpty()) {
@@ -202,17 +204,33 @@ public class AutomaticExportScheduler {
       }
     }
     backlogSize = backlog.size();
-    if (!backlog.isEmpty()) {
-      schedulePump();
+    return !backlog.isEmpty() && schedulePump();
+  }
+
+  /**
+   * True when no pump is scheduled yet (the caller then creates its timer, outside the capacity
+   * lock). Guarded by the capacity lock.
+   */
+  private boolean schedulePump() {
+    if (pumpScheduled) {
+      return false;
+    }
+    pumpScheduled = true;
+    return true;
+  }
+
+  /** Creates the pump's timer that {@link #schedulePump} asked for (outside the lock). */
+  private void schedulePumpTimer() {
+    try {
+      createPumpTimer(PUMP_DELAY_MILLIS);
+    } catch (RuntimeException e) {
+      slots.exclusively(() -> pumpScheduled = false); // the next tick schedules it again
+      throw e;
     }
   }
 
-  /** Guarded by the capacity lock. */
-  private void schedulePump() {
-    if (!pumpScheduled) {
-      timers.createSingleActionTimer(PUMP_DELAY_MILLIS, new TimerConfig(PUMP, false));
-      pumpScheduled = true;
-    }
+  private void createPumpTimer(long delayMillis) {
+    timers.createSingleActionTimer(delayMillis, new TimerConfig(PUMP, false));
   }
 
   private void tickNow() {
@@ -225,10 +243,17 @@ public class AutomaticExportScheduler {
 
   /** One pass over all environments as of {@code now} (operators may simulate other instants). */
   public TickReport tick(Instant now) {
-    return slots.exclusively(() -> tickLocked(now));
+    Ticked ticked = slots.exclusively(() -> tickLocked(now));
+    if (ticked.pump()) {
+      schedulePumpTimer();
+    }
+    return ticked.report();
   }
 
-  private TickReport tickLocked(Instant now) {
+  /** A tick's report, and whether a pump timer is to be created for what it queued. */
+  private record Ticked(TickReport report, boolean pump) {}
+
+  private Ticked tickLocked(Instant now) {
     long tickStarted = System.nanoTime();
     TickReport.Builder report = new TickReport.Builder(NodeExportSlots.node());
     TickPass.Clock clock =
@@ -257,13 +282,14 @@ public class AutomaticExportScheduler {
         report.refused(s.getEnvironmentId(), RefusalReason.ERROR, e.getMessage());
       }
     }
+    boolean pump = false;
     List<PeriodId> queued = new ArrayList<>(pass.dueLater());
     if (!queued.isEmpty()) {
       Collections.shuffle(queued);
       backlog.addAll(queued);
       backlogSize = backlog.size();
       report.queued(queued.size());
-      schedulePump();
+      pump = schedulePump();
     }
     long tookMillis = (System.nanoTime() - tickStarted) / 1_000_000;
     int queuedNow = backlog.size();
@@ -278,6 +304,6 @@ public class AutomaticExportScheduler {
                   + queuedNow
                   + " queued");
     }
-    return report.build();
+    return new Ticked(report.build(), pump);
   }
 }

@@ -262,19 +262,21 @@ public class ManualExportService {
               + ".");
     }
     String destination =
-        ExportJob.DESTINATION_S3.equals(execution.destination())
-            ? ExportJob.DESTINATION_S3
-            : ExportJob.DESTINATION_DOWNLOAD;
+        ExportJob.isDownload(execution.destination())
+            ? ExportJob.DESTINATION_DOWNLOAD
+            : execution.destination();
     plans.require(execution.environmentId(), destination);
     try {
       try {
         Properties p = overrides == null ? new Properties() : overrides;
-        if (ExportJob.DESTINATION_S3.equals(destination)) {
+        if (!ExportJob.DESTINATION_DOWNLOAD.equals(destination)) {
           return operations.restart(execution.executionId(), p);
         }
         synchronized (START_GATE) {
           requireCapacity(execution.environmentId());
-          return operations.restart(execution.executionId(), p);
+          long restarted = operations.restart(execution.executionId(), p);
+          slots.started(restarted, destination); // counted before its listener runs
+          return restarted;
         }
       } catch (jakarta.ejb.EJBException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The automatic export status block (PRODUCT.md §5), derived from the settings, the schedule and
- * the job repository's executions of bucket exports.
+ * the job repository's executions to the environment's destination ({@link PeriodDestinations}).
  */
 @Stateless
 public class ExportStatusService {

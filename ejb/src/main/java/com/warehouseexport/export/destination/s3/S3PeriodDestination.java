@@ -38,6 +38,14 @@ public class S3PeriodDestination implements PeriodDestination {
   @EJB private ExportSettingsService settings;
   @EJB private BucketAccess bucketAccess;
 
+  public S3PeriodDestination() {}
+
+  /** With these settings and bucket access (tests). */
+  S3PeriodDestination(ExportSettingsService settings, BucketAccess bucketAccess) {
+    this.settings = settings;
+    this.bucketAccess = bucketAccess;
+  }
+
   @Override
   public String kind() {
     return ExportJob.DESTINATION_S3;

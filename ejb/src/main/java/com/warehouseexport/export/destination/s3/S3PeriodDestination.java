@@ -91,14 +91,10 @@ public class S3PeriodDestination implements PeriodDestination {
 
   @Override
   public String describe(PeriodId id) {
-    ExportSettings s =
-        settings
-            .settings(id.environmentId())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Automatic export is not configured for environment "
-                            + id.environmentId()));
+    ExportSettings s = settings.settings(id.environmentId()).orElse(null);
+    if (s == null) {
+      return "s3 (no bucket configured for environment " + id.environmentId() + ")";
+    }
     S3Location location = ExportSettingsService.storedLocation(s);
     return "s3://"
         + location.bucket()

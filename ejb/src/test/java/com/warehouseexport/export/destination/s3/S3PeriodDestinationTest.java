@@ -176,4 +176,18 @@ class S3PeriodDestinationTest {
         new ExportDestination(
             location, new S3Credentials(ACCESS_KEY, SECRET), "production-12", OutputFormat.CSV));
   }
+
+  @Test
+  void anEnvironmentWithoutSettingsIsDescribedWithoutFailing() {
+    ExportSettingsService none =
+        new ExportSettingsService() {
+          @Override
+          public Optional<ExportSettings> settings(long environmentId) {
+            return Optional.empty();
+          }
+        };
+    assertEquals(
+        "s3 (no bucket configured for environment 12)",
+        new S3PeriodDestination(none, new BucketAccess()).describe(DAY));
+  }
 }

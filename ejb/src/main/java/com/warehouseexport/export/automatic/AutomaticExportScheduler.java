@@ -173,29 +173,11 @@ public class AutomaticExportScheduler {
     while (capacity.hasFree() && !backlog.isEmpty()) {
       PeriodId due = backlog.poll();
       try {
-        Optional<ExportSettings> s = settings.settings(due.environmentId());
-        if (s.isEmpty()
-            || !s.get().isEnabled()
-            || !due.cadence().id().equals(s.get().getCadence())
-            || !provisioning
-                .environment(due.environmentId())
-                .getOrganization()
-                .getPlan()
-                .allowsAutomaticExport()) {
-          continue; // changed since the tick: the next tick decides afresh
+        if (stillScheduled(due)) { // else changed since the tick: the next tick decides afresh
+          capacity
+              .start(() -> starts.fresh(due, schedule, "scheduler"))
+              .ifPresent(execution -> LOG.info(() -> TickPass.started(due, execution)));
         }
-        capacity
-            .start(() -> starts.fresh(due, schedule, "scheduler"))
-            .ifPresent(
-                execution ->
-                    LOG.info(
-                        () ->
-                            "Automatic export of environment "
-                                + due.environmentId()
-                                + " for "
-                                + due.period()
-                                + " started as execution "
-                                + execution));
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING,
@@ -205,6 +187,19 @@ public class AutomaticExportScheduler {
     }
     backlogSize = backlog.size();
     return !backlog.isEmpty() && schedulePump();
+  }
+
+  /** Automatic export of the period's environment is still on, in its cadence, in its plan. */
+  private boolean stillScheduled(PeriodId due) {
+    Optional<ExportSettings> s = settings.settings(due.environmentId());
+    return s.isPresent()
+        && s.get().isEnabled()
+        && due.cadence().id().equals(s.get().getCadence())
+        && provisioning
+            .environment(due.environmentId())
+            .getOrganization()
+            .getPlan()
+            .allowsAutomaticExport();
   }
 
   /**

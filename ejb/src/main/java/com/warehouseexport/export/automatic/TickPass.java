@@ -137,16 +137,19 @@ final class TickPass {
       if (started.isPresent()) {
         long execution = started.getAsLong();
         report.started(id, execution);
-        LOG.info(
-            () ->
-                "Automatic export of environment "
-                    + env
-                    + " for "
-                    + period
-                    + " started as execution "
-                    + execution);
+        LOG.info(() -> started(id, execution));
       }
     }
+  }
+
+  /** The log line of a started period. */
+  static String started(PeriodId id, long execution) {
+    return "Automatic export of environment "
+        + id.environmentId()
+        + " for "
+        + id.period()
+        + " started as execution "
+        + execution;
   }
 
   /** Auto-paused: starts nothing; periods falling due are recorded as paused (shown, resumable). */

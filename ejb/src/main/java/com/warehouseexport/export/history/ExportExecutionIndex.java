@@ -87,6 +87,35 @@ public class ExportExecutionIndex {
     }
   }
 
+  /**
+   * How many executions of one environment and destination are running on any node (one indexed
+   * query; the job repository is shared by all nodes).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public int running(long environmentId, String destination) {
+    try (Connection c = dataSource.getConnection()) {
+      try {
+        return Jdbc.first(
+                c,
+                "SELECT COUNT(*) FROM export_execution_index x"
+                    + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+                    + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus IN "
+                    + RUNNING,
+                r -> r.getInt(1),
+                environmentId,
+                destination)
+            .orElse(0);
+      } catch (SQLException e) {
+        if (!jobRepositoryExists(c)) {
+          return 0; // no export ever ran: nothing is running
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not count the running exports", e);
+    }
+  }
+
   /** The batch status of an execution and, when it failed, its error for an admin. */
   public record Outcome(BatchStatus status, String error) {}
 

@@ -185,7 +185,7 @@ class AlertsIT {
         assertEquals(202, run.status(), run.body());
       }
       Waits.await(
-          Duration.ofSeconds(120),
+          Duration.ofSeconds(240), // each run gives its period a fresh horizon: PT90S here
           () -> "paused".equals(status(env).getString("status")),
           "automatic export pauses itself",
           () -> status(env).toString());

@@ -183,6 +183,88 @@ class CompanyUsageParquetWriterTest {
     assertEquals(expected.size(), i, "rows");
   }
 
+  /**
+   * docs/load/duckdb-parquet.sql on the Parquet file makes the same table, with the same types, as
+   * docs/load/duckdb.sql on the fixture's CSV; and the CSV DuckDB writes back from the Parquet file
+   * (the documented route into PostgreSQL) has the CSV's records.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Aggregation.class)
+  void documentedDuckDbLoadsMatchTheCsvLoad(Aggregation aggregation) throws Exception {
+    Path parquet = dir.resolve("company-usage.parquet");
+    try (CompanyUsageParquetWriter out =
+        new CompanyUsageParquetWriter(parquet, ParquetCompression.ZSTD)) {
+      fixture.rows(aggregation).forEach(row -> write(out, row));
+    }
+    Path csv = dir.resolve("expected.csv");
+    try (Reader in = ConformanceFixture.expectedCsv(aggregation)) {
+      Files.writeString(csv, readAll(in));
+    }
+    Path docs = Path.of("..", "docs", "load");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = db.createStatement()) {
+      s.execute("SET threads = 1");
+      s.execute("CREATE SCHEMA from_csv");
+      s.execute("CREATE SCHEMA from_parquet");
+      s.execute("USE from_csv");
+      s.execute(
+          Files.readString(docs.resolve("duckdb.sql")).replace("{{CSV_PATH}}", csv.toString()));
+      s.execute("USE from_parquet");
+      s.execute(
+          Files.readString(docs.resolve("duckdb-parquet.sql"))
+              .replace("{{PARQUET_PATH}}", parquet.toString()));
+      assertEquals(
+          describe(s, "from_csv.company_usage"), describe(s, "from_parquet.company_usage"));
+      for (String sql :
+          List.of(
+              "SELECT count(*) FROM from_csv.company_usage",
+              "SELECT count(*) FROM (FROM from_csv.company_usage EXCEPT ALL"
+                  + " FROM from_parquet.company_usage)",
+              "SELECT count(*) FROM (FROM from_parquet.company_usage EXCEPT ALL"
+                  + " FROM from_csv.company_usage)")) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          rs.next();
+          long n = rs.getLong(1);
+          if (sql.contains("EXCEPT")) {
+            assertEquals(0, n, sql);
+          } else {
+            assertTrue(n > 0, "rows loaded");
+          }
+        }
+      }
+      Path back = dir.resolve("back.csv");
+      s.execute(
+          "COPY (FROM read_parquet('"
+              + parquet
+              + "')) TO '"
+              + back
+              + "' (FORMAT csv, HEADER true)");
+      List<List<String>> expected;
+      try (Reader in = ConformanceFixture.expectedCsv(aggregation)) {
+        expected = parse(in);
+      }
+      List<List<String>> actual = parse(Files.newBufferedReader(back));
+      assertEquals(CompanyUsageParquet.COLUMNS, actual.get(0));
+      assertEquals(expected.subList(1, expected.size()), actual.subList(1, actual.size()));
+    }
+  }
+
+  private static List<String> describe(Statement s, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("DESCRIBE " + table)) {
+      while (rs.next()) {
+        columns.add(rs.getString("column_name") + " " + rs.getString("column_type"));
+      }
+    }
+    return columns;
+  }
+
+  private static String readAll(Reader in) throws IOException {
+    StringWriter out = new StringWriter();
+    in.transferTo(out);
+    return out.toString();
+  }
+
   @Test
   void rowGroupsAreWrittenAsTheyFillAndTheFileStreams() throws Exception {
     // 300,000 rows: three row groups of ROW_GROUP_ROWS, each flushed before the next is filled

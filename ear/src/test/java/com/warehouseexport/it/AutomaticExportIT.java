@@ -3,6 +3,7 @@ package com.warehouseexport.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.warehouseexport.export.s3.S3ProxyProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -475,9 +477,24 @@ class AutomaticExportIT {
         "/api/v1/environments/" + env + "/export-settings/backfill",
         "{\"from\":\"" + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "\"}");
     JsonObject tick = api.asOperator("POST", "/api/v1/system/scheduler/tick", null).json();
-    assertFalse(
-        tick.toString().contains(env + " daily"),
-        "nothing started for a paused environment: " + tick);
+    for (String started : List.of("started", "restarted")) {
+      tick.getJsonArray(started)
+          .forEach(
+              s ->
+                  assertNotEquals(
+                      env,
+                      s.asJsonObject().getJsonNumber("environmentId").longValue(),
+                      "nothing started for a paused environment: " + tick));
+    }
+    assertTrue(
+        tick.getJsonArray("refused").stream()
+            .map(JsonValue::asJsonObject)
+            .anyMatch(
+                r ->
+                    r.getJsonNumber("environmentId").longValue() == env
+                        && r.getString("reason").equals("plan")
+                        && r.getString("detail").equals("PRO")),
+        "refused for its plan: " + tick);
     JsonObject status =
         api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
     assertTrue(status.getString("paused").contains("Enterprise"), status.toString());

@@ -42,5 +42,14 @@ public final class ExportJob {
   /** Destination: the environment's configured S3-compatible bucket. */
   public static final String DESTINATION_S3 = "s3";
 
+  /**
+   * True when job parameter {@code destination} means a download (absent, empty or {@link
+   * #DESTINATION_DOWNLOAD}); anything else is a period destination ({@code
+   * export.destination.PeriodDestination}).
+   */
+  public static boolean isDownload(String destination) {
+    return destination == null || destination.isEmpty() || DESTINATION_DOWNLOAD.equals(destination);
+  }
+
   private ExportJob() {}
 }

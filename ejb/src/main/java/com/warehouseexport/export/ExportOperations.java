@@ -1,6 +1,8 @@
 package com.warehouseexport.export;
 
 import jakarta.ejb.Local;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -22,4 +24,13 @@ public interface ExportOperations {
   void stop(long executionId);
 
   void abandon(long executionId);
+
+  /** An execution the job repository lists as running, with the node and destination it has. */
+  record RunningExport(long executionId, String node, String destination) {}
+
+  /**
+   * The export executions the job repository lists as running, on any node; those in {@code skip}
+   * are listed with a null node and destination (their parameters are not read).
+   */
+  List<RunningExport> running(Collection<Long> skip);
 }

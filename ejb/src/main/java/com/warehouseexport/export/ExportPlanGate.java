@@ -19,7 +19,8 @@ public class ExportPlanGate {
 
   /**
    * Why the environment's organization may not run an export to {@code destination} now ({@link
-   * ExportJob#DESTINATION_DOWNLOAD} or {@link ExportJob#DESTINATION_S3}); null when it may.
+   * ExportJob#DESTINATION_DOWNLOAD}, or a period destination such as {@link
+   * ExportJob#DESTINATION_S3}); null when it may.
    */
   public String refusal(long environmentId, String destination) {
     Plan plan = provisioning.environment(environmentId).getOrganization().getPlan();
@@ -28,7 +29,7 @@ public class ExportPlanGate {
 
   /** The rule itself, for a known plan. */
   public static String refusal(Plan plan, String destination) {
-    if (ExportJob.DESTINATION_S3.equals(destination)) {
+    if (!ExportJob.isDownload(destination)) {
       return plan.allowsAutomaticExport()
           ? null
           : "Automatic export to a bucket is part of the Enterprise plan; this organization is on "

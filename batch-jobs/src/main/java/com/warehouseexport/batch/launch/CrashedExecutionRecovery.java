@@ -3,6 +3,7 @@ package com.warehouseexport.batch.launch;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportPlanGate;
+import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.PeriodClaims;
 import com.warehouseexport.export.history.ExportHistoryService;
 import jakarta.annotation.PostConstruct;
@@ -148,17 +149,19 @@ public class CrashedExecutionRecovery {
             + self
             + " took it over.");
     Properties params = operator.getJobExecution(id).getJobParameters();
-    if (ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
+    if (!ExportJob.isDownload(params.getProperty(ExportJob.DESTINATION))
         && params.getProperty(ExportJob.PERIOD) != null) {
-      Cadence cadence = Cadence.fromId(params.getProperty(ExportJob.CADENCE, "daily"));
       LocalDate period = LocalDate.parse(params.getProperty(ExportJob.PERIOD));
-      long env = Long.parseLong(params.getProperty(ExportJob.ENVIRONMENT_ID));
+      PeriodId claimed =
+          new PeriodId(
+              Long.parseLong(params.getProperty(ExportJob.ENVIRONMENT_ID)),
+              Cadence.fromId(params.getProperty(ExportJob.CADENCE, "daily")),
+              period);
       claims
-          .find(env, cadence, period)
+          .find(claimed)
           .filter(c -> !c.withoutExecution())
           .filter(c -> history.latestOfInstance(c.executionId()).executionId() == id)
-          .ifPresent(
-              c -> claims.markRetrying(env, cadence, period, c.executionId(), Instant.now()));
+          .ifPresent(c -> claims.markRetrying(claimed, c.executionId(), Instant.now()));
       LOG.warning(
           "Took over export execution "
               + id
@@ -199,9 +202,9 @@ public class CrashedExecutionRecovery {
     try {
       return plans.refusal(
           Long.parseLong(env),
-          ExportJob.DESTINATION_S3.equals(params.getProperty(ExportJob.DESTINATION))
-              ? ExportJob.DESTINATION_S3
-              : ExportJob.DESTINATION_DOWNLOAD);
+          ExportJob.isDownload(params.getProperty(ExportJob.DESTINATION))
+              ? ExportJob.DESTINATION_DOWNLOAD
+              : params.getProperty(ExportJob.DESTINATION));
     } catch (RuntimeException e) {
       return "Its environment " + env + " no longer exists.";
     }

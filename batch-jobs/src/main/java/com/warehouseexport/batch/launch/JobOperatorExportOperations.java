@@ -6,9 +6,13 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.history.ExportExecutionIndex;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -84,6 +88,31 @@ public class JobOperatorExportOperations implements ExportOperations {
   @Override
   public void abandon(long executionId) {
     operator().abandon(executionId);
+  }
+
+  @Override
+  public List<RunningExport> running(Collection<Long> skip) {
+    JobOperator operator = operator();
+    List<RunningExport> running = new ArrayList<>();
+    try {
+      for (Long id : operator.getRunningExecutions(ExportJob.NAME)) {
+        if (skip.contains(id)) {
+          running.add(new RunningExport(id, null, null));
+          continue;
+        }
+        Properties p = operator.getJobExecution(id).getJobParameters();
+        running.add(
+            new RunningExport(
+                id,
+                p == null ? null : p.getProperty(ExportJob.NODE),
+                p == null
+                    ? ExportJob.DESTINATION_DOWNLOAD
+                    : p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD)));
+      }
+    } catch (NoSuchJobException e) {
+      // no export ever ran: nothing is running
+    }
+    return running;
   }
 
   /** The server node that runs an execution (crash recovery restarts only its own). */

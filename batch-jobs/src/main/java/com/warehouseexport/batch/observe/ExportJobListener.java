@@ -73,7 +73,7 @@ public class ExportJobListener extends AbstractJobListener {
             "Export execution " + jobContext.getExecutionId() + " started (" + destination() + ")");
     meters.exportStarted(destination());
     try {
-      started.fire(new ExportStarted(jobContext.getExecutionId()));
+      started.fire(new ExportStarted(jobContext.getExecutionId(), destination()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "The scheduler was not told that the export started", e);
     }

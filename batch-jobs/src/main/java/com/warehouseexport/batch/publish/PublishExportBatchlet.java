@@ -2,25 +2,20 @@ package com.warehouseexport.batch.publish;
 
 import com.warehouseexport.batch.ExportParameters;
 import com.warehouseexport.batch.UserFacingException;
-import com.warehouseexport.core.csv.GzipCompressingInputStream;
-import com.warehouseexport.core.csv.OutputFormat;
-import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.ExportProgress;
+import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.export.destination.DeliveryFailedException;
+import com.warehouseexport.export.destination.FinishedPeriod;
+import com.warehouseexport.export.destination.PeriodDestination;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ExportFileStore;
 import com.warehouseexport.export.manual.ExportFileStoreProvider;
 import com.warehouseexport.export.manual.ExportStore;
-import com.warehouseexport.export.s3.ExportManifest;
-import com.warehouseexport.export.s3.S3AccessException;
-import com.warehouseexport.export.s3.S3Gateway;
-import com.warehouseexport.export.s3.UploadResult;
-import com.warehouseexport.export.settings.BucketAccess;
-import com.warehouseexport.export.settings.ExportDestination;
-import com.warehouseexport.export.settings.ExportSettingsService;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.BatchRuntime;
@@ -33,12 +28,9 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,11 +38,11 @@ import java.util.logging.Logger;
 /**
  * Publishes the finished CSV. A download: the part file is handed to the export store ({@link
  * ExportFileStore}: moved into place atomically in the node's directory, or uploaded to the bucket
- * shared by all nodes), where a file is visible only when complete. A bucket export: the file is
- * streamed to the customer's bucket as a multipart upload (aborted on failure, so no partial object
- * is ever visible) under its deterministic key — a re-run replaces the object — and the manifest is
- * written last. Either way only if the organization's plan still includes it ({@link
- * ExportPlanGate}); otherwise the step fails with the plan's explanation and the file is deleted.
+ * shared by all nodes), where a file is visible only when complete. An automatic export: the period
+ * is delivered to its destination ({@link PeriodDestination}, e.g. the customer's bucket), which
+ * makes it visible complete or not at all and replaces an earlier run's. Either way only if the
+ * organization's plan still includes it ({@link ExportPlanGate}); otherwise the step fails with the
+ * plan's explanation and the file is deleted.
  */
 @Named
 @Dependent
@@ -60,8 +52,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
 
   @Inject private JobContext jobContext;
   @Inject private StepContext stepContext;
-  @EJB private ExportSettingsService settings;
-  @EJB private BucketAccess bucketAccess;
+  @Inject private PeriodDestinations destinations;
   @EJB private ExportFileStoreProvider stores;
   @EJB private ExportPlanGate plans;
 
@@ -111,18 +102,16 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     Path part = ExportStore.partFile(params.environmentId(), instance);
     // The plan is checked again here, when the file is delivered: an organization downgraded
     // while its export ran (or failed and was restarted) gets nothing its plan does not include.
+    boolean download = ExportJob.isDownload(destination);
     String refusal =
         plans.refusal(
-            params.environmentId(),
-            ExportJob.DESTINATION_S3.equals(destination)
-                ? ExportJob.DESTINATION_S3
-                : ExportJob.DESTINATION_DOWNLOAD);
+            params.environmentId(), download ? ExportJob.DESTINATION_DOWNLOAD : destination);
     if (refusal != null) {
       Files.deleteIfExists(part);
       throw new UserFacingException(refusal);
     }
-    if (ExportJob.DESTINATION_S3.equals(destination)) {
-      return upload(params, part);
+    if (!download) {
+      return deliver(destinations.of(destination), params, part);
     }
     long bytes = store(params.environmentId(), instance, part);
     stepContext.setPersistentUserData(new PublishedExport(rowsWritten(), bytes, null, null, null));
@@ -166,49 +155,31 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     }
   }
 
-  private String upload(ExportParameters params, Path file) throws Exception {
+  private String deliver(PeriodDestination target, ExportParameters params, Path file)
+      throws Exception {
     if (!Files.exists(file)) {
       throw new UserFacingException("The export file is missing; start the export again.");
     }
-    Cadence schedule = Cadence.fromId(cadence);
-    ExportDestination target = settings.destination(params.environmentId());
-    String prefix = target.location().keyPrefix();
-    OutputFormat format = target.format();
-    String dataKey =
-        ObjectKeys.dataKey(prefix, target.objectSlug(), schedule, params.period(), format);
-    String manifestKey =
-        ObjectKeys.manifestKey(prefix, target.objectSlug(), schedule, params.period());
-    long rows = rowsWritten();
-    try (S3Gateway gateway = bucketAccess.open(target);
-        InputStream in = stored(file, format)) {
-      UploadResult uploaded = gateway.upload(dataKey, in, ExportManifest.CSV_CONTENT_TYPE);
-      ExportManifest manifest =
-          ExportManifest.of(
-              params.environmentId(),
-              schedule,
-              params.period(),
-              params.asOf(),
-              rows,
-              uploaded,
-              format,
-              Instant.now());
-      gateway.putSmall(manifestKey, manifest.toJsonBytes(), ExportManifest.CONTENT_TYPE);
+    PeriodId id = new PeriodId(params.environmentId(), Cadence.fromId(cadence), params.period());
+    try {
       stepContext.setPersistentUserData(
-          new PublishedExport(rows, uploaded.bytes(), uploaded.sha256(), dataKey, manifestKey));
-    } catch (S3AccessException e) {
-      throw new UserFacingException("Uploading to the bucket failed: " + e.getMessage(), e);
+          target.deliver(new FinishedPeriod(id, params.asOf(), rowsWritten(), file)));
+    } catch (DeliveryFailedException e) {
+      throw new UserFacingException(e.getMessage(), e);
     }
+    logDelivered(target, id);
     Files.deleteIfExists(file);
     return BatchStatus.COMPLETED.name();
   }
 
-  /**
-   * The bytes to upload: the file as it is, or compressed on the fly while the multipart upload
-   * pulls from it (memory stays at a buffer or two, whatever the size).
-   */
-  private static InputStream stored(Path file, OutputFormat format) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    return format.compressed() ? new GzipCompressingInputStream(in) : in;
+  /** Says where the period went; never fails the step that delivered it. */
+  private static void logDelivered(PeriodDestination target, PeriodId id) {
+    try {
+      String where = target.describe(id);
+      LOG.info(() -> "Period " + id + " delivered to " + where);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Period " + id + " delivered; its location is not known", e);
+    }
   }
 
   /**

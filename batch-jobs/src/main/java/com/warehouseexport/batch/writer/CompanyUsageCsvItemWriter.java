@@ -93,8 +93,7 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
             new OutputStreamWriter(
                 new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
                 StandardCharsets.UTF_8),
-            "true".equalsIgnoreCase(spreadsheetSafe)
-                && !ExportJob.DESTINATION_S3.equals(destination));
+            "true".equalsIgnoreCase(spreadsheetSafe) && ExportJob.isDownload(destination));
     if (bytes == 0) {
       csv.writeHeader();
       csv.flush();

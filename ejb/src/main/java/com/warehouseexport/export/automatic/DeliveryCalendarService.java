@@ -54,7 +54,7 @@ public class DeliveryCalendarService {
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
   @EJB private ExportExecutionIndex index;
-  @EJB private AutomaticExportScheduler scheduler;
+  @EJB private OperatorPeriodRuns runs;
 
   /**
    * The calendar at {@code now}; without a cadence and cells when automatic export was never
@@ -90,15 +90,15 @@ public class DeliveryCalendarService {
    */
   private Map<LocalDate, DeliveryCalendar.Claim> claimFacts(
       long environmentId, Cadence cadence, LocalDate from, LocalDate to) {
-    Map<LocalDate, PeriodClaims.Claim> stored = claims.between(environmentId, cadence, from, to);
+    Map<LocalDate, PeriodClaim> stored = claims.between(environmentId, cadence, from, to);
     Set<Long> executions =
         stored.values().stream()
-            .map(PeriodClaims.Claim::executionId)
+            .map(PeriodClaim::executionId)
             .filter(id -> id != null && id > 0)
             .collect(Collectors.toSet());
     Map<Long, ExportExecutionIndex.Outcome> outcomes = index.outcomes(executions);
     Map<LocalDate, DeliveryCalendar.Claim> facts = new HashMap<>();
-    for (PeriodClaims.Claim claim : stored.values()) {
+    for (PeriodClaim claim : stored.values()) {
       ExportExecutionIndex.Outcome outcome =
           claim.withoutExecution() ? null : outcomes.get(claim.executionId());
       facts.put(
@@ -114,8 +114,7 @@ public class DeliveryCalendarService {
     return facts;
   }
 
-  private static DeliveryCalendar.Run run(
-      PeriodClaims.Claim claim, ExportExecutionIndex.Outcome outcome) {
+  private static DeliveryCalendar.Run run(PeriodClaim claim, ExportExecutionIndex.Outcome outcome) {
     if (claim.withoutExecution()) {
       return DeliveryCalendar.Run.NONE;
     }
@@ -145,7 +144,7 @@ public class DeliveryCalendarService {
    * through its period claim (exactly once), now while this node has free capacity, the rest by the
    * next ticks. Needs the Enterprise plan (403), automatic export switched on and not paused (409).
    */
-  public List<AutomaticExportScheduler.BackfillStart> start(
+  public List<OperatorPeriodRuns.BackfillStart> start(
       long environmentId, LocalDate from, LocalDate to, String by) {
     Environment environment = provisioning.environment(environmentId);
     requirePlan(environment);
@@ -160,7 +159,7 @@ public class DeliveryCalendarService {
     }
     Cadence cadence = Cadence.fromId(s.getCadence());
     Preview preview = plan(environmentId, cadence, from, to, Instant.now());
-    return scheduler.backfill(environmentId, cadence, preview.toExport(), by);
+    return runs.backfill(environmentId, cadence, preview.toExport(), by);
   }
 
   private Preview plan(

@@ -2,7 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
-import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
@@ -11,6 +11,7 @@ import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The automatic export status block (PRODUCT.md §5), derived from the settings, the schedule and
- * the job repository's executions of bucket exports.
+ * the job repository's executions to the environment's destination ({@link PeriodDestinations}).
  */
 @Stateless
 public class ExportStatusService {
@@ -33,14 +34,15 @@ public class ExportStatusService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
+  @Inject private PeriodDestinations destinations;
 
   public ExportStatusView status(long environmentId, Instant now) {
     Environment environment = provisioning.environment(environmentId);
     Optional<ExportSettings> stored = settings.settings(environmentId);
     // Two indexed look-ups, whatever the size of the history (not a walk over it).
-    boolean running = history.newest(environmentId, ExportJob.DESTINATION_S3, true).isPresent();
-    ExportExecution last =
-        history.newest(environmentId, ExportJob.DESTINATION_S3, false).orElse(null);
+    String kind = destinations.kindOf(environmentId);
+    boolean running = history.newest(environmentId, kind, true).isPresent();
+    ExportExecution last = history.newest(environmentId, kind, false).orElse(null);
     String status;
     String error = null;
     if (last == null) {
@@ -54,21 +56,19 @@ public class ExportStatusService {
               ? last.error()
               : "The export was " + last.status().toLowerCase() + " by an operator.";
     }
-    List<PeriodClaims.Claim> retrying =
-        claims.inState(environmentId, PeriodClaims.State.RETRYING, LISTED);
+    List<PeriodClaim> retrying = claims.inState(environmentId, ClaimState.RETRYING, LISTED);
     ExportStatusView.Retry retry =
         retrying.stream()
             .filter(c -> c.nextAttemptAt() != null)
-            .min(Comparator.comparing(PeriodClaims.Claim::nextAttemptAt))
+            .min(Comparator.comparing(PeriodClaim::nextAttemptAt))
             .map(
                 c ->
                     new ExportStatusView.Retry(
                         retrying.size(), c.attempts(), c.period(), c.nextAttemptAt()))
             .orElse(null);
     List<LocalDate> failedForGood =
-        periods(claims.inState(environmentId, PeriodClaims.State.FAILED, LISTED));
-    List<LocalDate> missed =
-        periods(claims.inState(environmentId, PeriodClaims.State.MISSED, LISTED));
+        periods(claims.inState(environmentId, ClaimState.FAILED, LISTED));
+    List<LocalDate> missed = periods(claims.inState(environmentId, ClaimState.MISSED, LISTED));
     if (last != null
         && !last.isCompleted()
         && last.period() != null
@@ -109,12 +109,12 @@ public class ExportStatusService {
         failedForGood,
         missed,
         ExportStatusView.PAUSED.equals(status),
-        periods(claims.inState(environmentId, PeriodClaims.State.PAUSED, LISTED)));
+        periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED)));
   }
 
   /** Periods of claims, oldest first. */
-  private static List<LocalDate> periods(List<PeriodClaims.Claim> list) {
-    return list.stream().map(PeriodClaims.Claim::period).sorted().toList();
+  private static List<LocalDate> periods(List<PeriodClaim> list) {
+    return list.stream().map(PeriodClaim::period).sorted().toList();
   }
 
   /** "48 hours", "2 minutes", "30 seconds". */

@@ -1,6 +1,7 @@
 package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.settings.ExportSettingsSaved;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
@@ -30,53 +31,6 @@ import javax.sql.DataSource;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class PeriodClaims {
 
-  /** The delivery state of a claimed period (column {@code state}; see migration V3). */
-  public enum State {
-    STARTED,
-    RETRYING,
-    LANDED,
-    FAILED,
-    MISSED,
-    /** Fell due while automatic export was auto-paused ({@link AutoPause}); no execution. */
-    PAUSED;
-
-    String column() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static State of(String column) {
-      return valueOf(column.toUpperCase(java.util.Locale.ROOT));
-    }
-  }
-
-  /**
-   * A claim: the execution it points at (null or a negative placeholder while being started), how
-   * many attempts were started, its state and, while retrying, when the next attempt is due.
-   */
-  public record Claim(
-      long environmentId,
-      Cadence cadence,
-      LocalDate period,
-      Long executionId,
-      int attempts,
-      State state,
-      Instant claimedAt,
-      Instant nextAttemptAt,
-      String claimedBy) {
-
-    /** True while no execution is attached (being started, or a start that crashed). */
-    public boolean withoutExecution() {
-      return executionId == null || executionId < 0;
-    }
-
-    /**
-     * True when a backfill claimed it and left it for the ticks to start ({@link #claimQueued}).
-     */
-    public boolean queuedByBackfill() {
-      return claimedBy != null && claimedBy.startsWith(BACKFILL);
-    }
-  }
-
   /** Prefix of {@code claimed_by} for the claims a backfill queued. */
   static final String BACKFILL = "backfill@";
 
@@ -91,8 +45,8 @@ public class PeriodClaims {
   private DataSource dataSource;
 
   /** True if this caller now owns the period; false if someone claimed it before. */
-  public boolean claim(long env, Cadence cadence, LocalDate period, String node) {
-    return insert(env, cadence, period, node, State.STARTED);
+  public boolean claim(PeriodId id, String node) {
+    return insert(id, node, ClaimState.STARTED);
   }
 
   /**
@@ -100,19 +54,18 @@ public class PeriodClaims {
    * {@code claimedAt} old, so a tick with free capacity starts it (as an unstarted claim) unless
    * the backfill starts it first; {@link #reserve} decides who. False if it was claimed before.
    */
-  public boolean claimQueued(
-      long env, Cadence cadence, LocalDate period, String node, Instant claimedAt) {
-    return insert(env, cadence, period, BACKFILL + node, State.STARTED, claimedAt.toEpochMilli());
+  public boolean claimQueued(PeriodId id, String node, Instant claimedAt) {
+    return insert(id, BACKFILL + node, ClaimState.STARTED, claimedAt.toEpochMilli());
   }
 
   /**
    * The claims of an environment and cadence whose period lies in {@code [from, to]}, by period:
    * one query for a whole calendar or backfill.
    */
-  public java.util.Map<LocalDate, Claim> between(
+  public java.util.Map<LocalDate, PeriodClaim> between(
       long env, Cadence cadence, LocalDate from, LocalDate to) {
-    java.util.Map<LocalDate, Claim> byPeriod = new java.util.HashMap<>();
-    for (Claim claim :
+    java.util.Map<LocalDate, PeriodClaim> byPeriod = new java.util.HashMap<>();
+    for (PeriodClaim claim :
         query(
             COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period BETWEEN ? AND ?",
             env,
@@ -128,16 +81,16 @@ public class PeriodClaims {
    * Records a period that fell outside the look-back window before it was ever attempted, so the
    * status can show it; false if the period was claimed before.
    */
-  public boolean recordMissed(long env, Cadence cadence, LocalDate period, String node) {
-    return insert(env, cadence, period, node, State.MISSED);
+  public boolean recordMissed(PeriodId id, String node) {
+    return insert(id, node, ClaimState.MISSED);
   }
 
   /**
    * Records a period that fell due while automatic export was auto-paused; false if it was claimed
    * before. {@link #forgetPaused} on resume lets the scheduler export it.
    */
-  public boolean recordPaused(long env, Cadence cadence, LocalDate period, String node) {
-    return insert(env, cadence, period, node, State.PAUSED);
+  public boolean recordPaused(PeriodId id, String node) {
+    return insert(id, node, ClaimState.PAUSED);
   }
 
   /** On resume: drops the paused periods' claims so that the next tick claims them as due. */
@@ -158,7 +111,7 @@ public class PeriodClaims {
    * counting back to the newest landed one.
    */
   public int consecutiveFailures(long env, Cadence cadence) {
-    List<Claim> finals =
+    List<PeriodClaim> finals =
         query(
             COLUMNS
                 + " WHERE environment_id = ? AND cadence = ? AND state IN ('landed', 'failed')"
@@ -166,8 +119,8 @@ public class PeriodClaims {
             env,
             cadence.id());
     int count = 0;
-    for (Claim claim : finals) {
-      if (claim.state() != State.FAILED) {
+    for (PeriodClaim claim : finals) {
+      if (claim.state() != ClaimState.FAILED) {
         break;
       }
       count++;
@@ -175,21 +128,20 @@ public class PeriodClaims {
     return count;
   }
 
-  private boolean insert(long env, Cadence cadence, LocalDate period, String node, State state) {
-    return insert(env, cadence, period, node, state, System.currentTimeMillis());
+  private boolean insert(PeriodId id, String node, ClaimState state) {
+    return insert(id, node, state, System.currentTimeMillis());
   }
 
-  private boolean insert(
-      long env, Cadence cadence, LocalDate period, String node, State state, long claimedAt) {
+  private boolean insert(PeriodId id, String node, ClaimState state, long claimedAt) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
                     + " attempts, claimed_at, claimed_by, state) VALUES (?, ?, ?, NULL, 0, ?, ?,"
                     + " ?)")) {
-      ps.setLong(1, env);
-      ps.setString(2, cadence.id());
-      ps.setInt(3, (int) period.toEpochDay());
+      ps.setLong(1, id.environmentId());
+      ps.setString(2, id.cadence().id());
+      ps.setInt(3, (int) id.period().toEpochDay());
       ps.setLong(4, claimedAt);
       ps.setString(5, node);
       ps.setString(6, state.column());
@@ -207,13 +159,10 @@ public class PeriodClaims {
    * Points the claim at a new execution if it still points at {@code expected} (compare-and-set):
    * only one node wins a restart or re-run. Counts the attempt; the state becomes started.
    */
-  public boolean attach(
-      long env, Cadence cadence, LocalDate period, Long expected, long executionId) {
+  public boolean attach(PeriodId id, Long expected, long executionId) {
     return update(
             "execution_id = ?, attempts = attempts + 1, state = 'started', next_attempt_at = NULL",
-            env,
-            cadence,
-            period,
+            id,
             expected,
             executionId)
         == 1;
@@ -225,14 +174,12 @@ public class PeriodClaims {
    * if another caller was first. Follow with {@link #attach} from the placeholder to the new
    * execution.
    */
-  public Optional<Long> reserve(long env, Cadence cadence, LocalDate period, Long expected) {
+  public Optional<Long> reserve(PeriodId id, Long expected) {
     long placeholder = -Math.abs(System.nanoTime() | 1L);
     int updated =
         update(
             "execution_id = ?, state = 'started', claimed_at = ?, next_attempt_at = NULL",
-            env,
-            cadence,
-            period,
+            id,
             expected,
             placeholder,
             System.currentTimeMillis());
@@ -240,30 +187,21 @@ public class PeriodClaims {
   }
 
   /** The attempt on {@code executionId} landed; false if the claim moved on (someone else won). */
-  public boolean markLanded(long env, Cadence cadence, LocalDate period, long executionId) {
-    return update("state = 'landed', next_attempt_at = NULL", env, cadence, period, executionId)
-        == 1;
+  public boolean markLanded(PeriodId id, long executionId) {
+    return update("state = 'landed', next_attempt_at = NULL", id, executionId) == 1;
   }
 
   /** The attempt on {@code executionId} failed; the next one is due at {@code next}. */
-  public void markRetrying(
-      long env, Cadence cadence, LocalDate period, long executionId, Instant next) {
-    update(
-        "state = 'retrying', next_attempt_at = ?",
-        env,
-        cadence,
-        period,
-        executionId,
-        next.toEpochMilli());
+  public void markRetrying(PeriodId id, long executionId, Instant next) {
+    update("state = 'retrying', next_attempt_at = ?", id, executionId, next.toEpochMilli());
   }
 
   /**
    * The attempt on {@code executionId} failed and the give-up horizon has passed; false if the
    * claim moved on (someone else won).
    */
-  public boolean markFailed(long env, Cadence cadence, LocalDate period, long executionId) {
-    return update("state = 'failed', next_attempt_at = NULL", env, cadence, period, executionId)
-        == 1;
+  public boolean markFailed(PeriodId id, long executionId) {
+    return update("state = 'failed', next_attempt_at = NULL", id, executionId) == 1;
   }
 
   /** After valid settings were saved (and committed): retry every period that has not landed. */
@@ -303,13 +241,7 @@ public class PeriodClaims {
    * Sets {@code assignments} (with {@code values} first) where the claim still points at {@code
    * expected} (null: no execution yet).
    */
-  private int update(
-      String assignments,
-      long env,
-      Cadence cadence,
-      LocalDate period,
-      Long expected,
-      Object... values) {
+  private int update(String assignments, PeriodId id, Long expected, Object... values) {
     String sql =
         "UPDATE export_period_claim SET "
             + assignments
@@ -321,9 +253,9 @@ public class PeriodClaims {
       for (Object value : values) {
         ps.setObject(i++, value);
       }
-      ps.setLong(i++, env);
-      ps.setString(i++, cadence.id());
-      ps.setInt(i++, (int) period.toEpochDay());
+      ps.setLong(i++, id.environmentId());
+      ps.setString(i++, id.cadence().id());
+      ps.setInt(i++, (int) id.period().toEpochDay());
       if (expected != null) {
         ps.setLong(i, expected);
       }
@@ -333,33 +265,24 @@ public class PeriodClaims {
     }
   }
 
-  public Optional<Claim> find(long env, Cadence cadence, LocalDate period) {
+  public Optional<PeriodClaim> find(PeriodId id) {
     return query(
             COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period = ?",
-            env,
-            cadence.id(),
-            (int) period.toEpochDay())
+            id.environmentId(),
+            id.cadence().id(),
+            (int) id.period().toEpochDay())
         .stream()
         .findFirst();
-  }
-
-  /** The claims of an environment and cadence that have not landed or ended, oldest first. */
-  public List<Claim> open(long env, Cadence cadence) {
-    return query(
-        COLUMNS
-            + " WHERE environment_id = ? AND cadence = ? AND state IN ('started', 'retrying')"
-            + " ORDER BY period",
-        env,
-        cadence.id());
   }
 
   /**
    * Every open claim (started or retrying) of every environment, keyed by {@link #key}, oldest
    * period first: one query for a whole tick instead of one per environment.
    */
-  public java.util.Map<String, List<Claim>> openByEnvironment() {
-    java.util.Map<String, List<Claim>> open = new java.util.HashMap<>();
-    for (Claim claim : query(COLUMNS + " WHERE state IN ('started', 'retrying') ORDER BY period")) {
+  public java.util.Map<String, List<PeriodClaim>> openByEnvironment() {
+    java.util.Map<String, List<PeriodClaim>> open = new java.util.HashMap<>();
+    for (PeriodClaim claim :
+        query(COLUMNS + " WHERE state IN ('started', 'retrying') ORDER BY period")) {
       open.computeIfAbsent(key(claim.environmentId(), claim.cadence()), k -> new ArrayList<>())
           .add(claim);
     }
@@ -395,8 +318,8 @@ public class PeriodClaims {
   }
 
   /** The claims of an environment in one state, newest period first, at most {@code limit}. */
-  public List<Claim> inState(long env, State state, int limit) {
-    List<Claim> all =
+  public List<PeriodClaim> inState(long env, ClaimState state, int limit) {
+    List<PeriodClaim> all =
         query(
             COLUMNS + " WHERE environment_id = ? AND state = ? ORDER BY period DESC",
             env,
@@ -423,13 +346,13 @@ public class PeriodClaims {
     }
   }
 
-  private List<Claim> query(String sql, Object... params) {
+  private List<PeriodClaim> query(String sql, Object... params) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
-      List<Claim> claims = new ArrayList<>();
+      List<PeriodClaim> claims = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long execution = rs.getLong(4);
@@ -437,13 +360,13 @@ public class PeriodClaims {
           long next = rs.getLong(8);
           boolean noNext = rs.wasNull();
           claims.add(
-              new Claim(
+              new PeriodClaim(
                   rs.getLong(1),
                   Cadence.fromId(rs.getString(2)),
                   LocalDate.ofEpochDay(rs.getInt(3)),
                   noExecution ? null : execution,
                   rs.getInt(5),
-                  State.of(rs.getString(6)),
+                  ClaimState.of(rs.getString(6)),
                   Instant.ofEpochMilli(rs.getLong(7)),
                   noNext ? null : Instant.ofEpochMilli(next),
                   rs.getString(9)));

@@ -91,6 +91,36 @@ public class ExportExecutionIndex {
     }
   }
 
+  /**
+   * How many executions of one environment and destination are running on any node (one indexed
+   * query; the job repository is shared by all nodes).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public int running(long environmentId, String destination) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT COUNT(*) FROM export_execution_index x"
+                  + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+                  + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus IN "
+                  + RUNNING)) {
+        s.setLong(1, environmentId);
+        s.setString(2, destination);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return r.getInt(1);
+        }
+      } catch (SQLException e) {
+        if (!jobRepositoryExists(c)) {
+          return 0; // no export ever ran: nothing is running
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not count the running exports", e);
+    }
+  }
+
   /** The batch status of an execution and, when it failed, its error for an admin. */
   public record Outcome(String status, String error) {}
 

@@ -10,7 +10,9 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.ExportStateException;
+import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.metrics.ApplicationMeters;
 import com.warehouseexport.security.AccountService;
@@ -19,10 +21,7 @@ import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -51,6 +50,8 @@ public class ManualExportService {
   @EJB private ProvisioningService provisioning;
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
+  @EJB private ExportExecutionIndex index;
+  @EJB private NodeExportSlots slots;
   @EJB private ExportFileStoreProvider stores;
   @EJB private ExportPlanGate plans;
   @Inject private ApplicationMeters meters;
@@ -103,34 +104,23 @@ public class ManualExportService {
         ExportRequest.download(environmentId, aggregation, instant, requestedBy, spreadsheetSafe);
     synchronized (START_GATE) {
       requireCapacity(environmentId);
-      return operations.start(request, parameters);
+      long execution = operations.start(request, parameters);
+      slots.started(execution, request.destination()); // counted before its listener runs
+      return execution;
     }
   }
 
   /**
    * Refuses a further manual export of the environment beyond {@link
    * ManualExportLimits#perEnvironment()} running ones (counted over all nodes: the job repository
-   * is shared), or beyond {@link ManualExportLimits#perNode()} on this node.
+   * is shared; one indexed count), or beyond {@link ManualExportLimits#perNode()} on this node
+   * ({@link NodeExportSlots}: no job repository scan).
    */
   private void requireCapacity(long environmentId) {
     int perEnvironment = ManualExportLimits.perEnvironment();
     int perNode = ManualExportLimits.perNode();
-    String env = Long.toString(environmentId);
-    String self = JobParameters.node();
-    int ofEnvironment = 0;
-    int onThisNode = 0;
-    for (Properties p : JobParameters.running()) {
-      if (!ExportJob.DESTINATION_DOWNLOAD.equals(
-          p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_DOWNLOAD))) {
-        continue;
-      }
-      if (env.equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
-        ofEnvironment++;
-      }
-      if (self.equals(p.getProperty(ExportJob.NODE))) {
-        onThisNode++;
-      }
-    }
+    int ofEnvironment = index.running(environmentId, ExportJob.DESTINATION_DOWNLOAD);
+    int onThisNode = slots.count(ExportJob.DESTINATION_DOWNLOAD);
     if (ofEnvironment >= perEnvironment) {
       meters.manualExportRefused("environment");
       throw new TooManyRequestsException(
@@ -152,30 +142,6 @@ public class ManualExportService {
               + "; the rest of its capacity is kept for automatic exports). Try again in a"
               + " minute.",
           ManualExportLimits.RETRY_AFTER_SECONDS);
-    }
-  }
-
-  /** The parameters of the running export executions, read from the job repository. */
-  private static final class JobParameters {
-
-    static String node() {
-      return System.getProperty("jboss.node.name", "local");
-    }
-
-    static java.util.List<Properties> running() {
-      JobOperator operator = BatchRuntime.getJobOperator();
-      java.util.List<Properties> result = new java.util.ArrayList<>();
-      try {
-        for (Long id : operator.getRunningExecutions(ExportJob.NAME)) {
-          Properties p = operator.getJobExecution(id).getJobParameters();
-          if (p != null) {
-            result.add(p);
-          }
-        }
-      } catch (NoSuchJobException e) {
-        return java.util.List.of();
-      }
-      return result;
     }
   }
 
@@ -296,19 +262,21 @@ public class ManualExportService {
               + ".");
     }
     String destination =
-        ExportJob.DESTINATION_S3.equals(execution.destination())
-            ? ExportJob.DESTINATION_S3
-            : ExportJob.DESTINATION_DOWNLOAD;
+        ExportJob.isDownload(execution.destination())
+            ? ExportJob.DESTINATION_DOWNLOAD
+            : execution.destination();
     plans.require(execution.environmentId(), destination);
     try {
       try {
         Properties p = overrides == null ? new Properties() : overrides;
-        if (ExportJob.DESTINATION_S3.equals(destination)) {
+        if (!ExportJob.DESTINATION_DOWNLOAD.equals(destination)) {
           return operations.restart(execution.executionId(), p);
         }
         synchronized (START_GATE) {
           requireCapacity(execution.environmentId());
-          return operations.restart(execution.executionId(), p);
+          long restarted = operations.restart(execution.executionId(), p);
+          slots.started(restarted, destination); // counted before its listener runs
+          return restarted;
         }
       } catch (jakarta.ejb.EJBException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;

@@ -9,6 +9,7 @@ import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3LocationParser;
 import com.warehouseexport.core.s3.S3Provider;
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.s3.S3Credentials;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
@@ -42,7 +43,7 @@ public class ExportSettingsService {
 
   @EJB private MasterKeys masterKeys;
   @EJB private ProvisioningService provisioning;
-  @EJB private BucketAccess bucketAccess;
+  @Inject private PeriodDestinations destinations;
   @Inject private Event<ExportSettingsSaved> saved;
 
   private final Clock clock = Clock.systemUTC();
@@ -164,14 +165,18 @@ public class ExportSettingsService {
       throw new SettingsRejectedException("secretAccessKey", "Enter the secret access key");
     }
     S3Credentials credentials = new S3Credentials(accessKeyId.strip(), secret.strip());
-    bucketAccess.validate(location, credentials);
+    String slug =
+        existing != null
+            ? existing.getObjectSlug()
+            : ObjectKeys.slug(environment.getName(), environmentId);
+    destinations
+        .of(destinations.kindOf(environmentId))
+        .validate(new ExportDestination(location, credentials, slug, format));
     Instant now = clock.instant();
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     ExportSettings settings = existing;
     if (settings == null) {
-      settings =
-          new ExportSettings(
-              environmentId, ObjectKeys.slug(environment.getName(), environmentId), today);
+      settings = new ExportSettings(environmentId, slug, today);
       em.persist(settings);
     } else if (input.enabled() && !settings.isEnabled()) {
       // Re-enabled: periods missed while it was off are not exported retroactively.
@@ -281,7 +286,8 @@ public class ExportSettingsService {
     return count;
   }
 
-  static S3Location storedLocation(ExportSettings s) {
+  /** The bucket location stored in {@code s}. */
+  public static S3Location storedLocation(ExportSettings s) {
     S3Provider provider = S3Provider.valueOf(s.getProvider());
     return switch (provider) {
       case AWS ->

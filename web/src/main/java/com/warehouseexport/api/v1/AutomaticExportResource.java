@@ -3,10 +3,10 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.core.schedule.BackfillPlan;
 import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.InvalidInputException;
-import com.warehouseexport.export.automatic.AutomaticExportScheduler;
 import com.warehouseexport.export.automatic.DeliveryCalendarService;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
+import com.warehouseexport.export.automatic.OperatorPeriodRuns;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsView;
@@ -48,7 +48,7 @@ public class AutomaticExportResource {
 
   @EJB private ExportSettingsService settings;
   @EJB private ExportStatusService status;
-  @EJB private AutomaticExportScheduler scheduler;
+  @EJB private OperatorPeriodRuns periodRuns;
   @EJB private DeliveryCalendarService deliveries;
   @Inject private Access access;
 
@@ -243,10 +243,10 @@ public class AutomaticExportResource {
     LocalDate to = date(toText, "to");
     DeliveryCalendarService.Preview preview =
         deliveries.preview(environmentId, from, to, Instant.now());
-    List<AutomaticExportScheduler.BackfillStart> started =
+    List<OperatorPeriodRuns.BackfillStart> started =
         deliveries.start(environmentId, from, to, access.caller().username());
     JsonArrayBuilder runs = Json.createArrayBuilder();
-    for (AutomaticExportScheduler.BackfillStart start : started) {
+    for (OperatorPeriodRuns.BackfillStart start : started) {
       JsonObjectBuilder r = Json.createObjectBuilder().add("period", start.period().toString());
       if (start.executionId() == null) {
         r.add("executionId", JsonValue.NULL);
@@ -288,7 +288,7 @@ public class AutomaticExportResource {
     access.environment(environmentId);
     try {
       long execution =
-          scheduler.runPeriod(
+          periodRuns.runPeriod(
               environmentId, date(period, "period"), replace, access.caller().username());
       return Response.accepted(
               Json.createObjectBuilder()

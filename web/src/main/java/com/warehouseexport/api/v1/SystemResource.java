@@ -3,6 +3,7 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.automatic.AutomaticExportScheduler;
+import com.warehouseexport.export.automatic.TickReport;
 import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.platform.SystemInfo;
 import com.warehouseexport.tenancy.ProvisioningService;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,12 +66,57 @@ public class SystemResource {
       }
       FaultInjection.armHaltAfterNextClaim();
     }
-    AutomaticExportScheduler.TickReport report = scheduler.tick(at);
+    return json(scheduler.tick(at));
+  }
+
+  /**
+   * A tick's report as JSON: {@code node}; {@code started} and {@code restarted}, each a list of
+   * {@code {environmentId, cadence, period, executionId, reason}} ({@code due}, {@code retry},
+   * {@code unstarted-claim}); {@code refused}, a list of {@code {environmentId, reason, detail}}
+   * ({@code plan}, {@code auto-paused}, {@code error}); {@code queued} (due periods left to this
+   * node's pump) and {@code busy} (open claims left to the next tick or another node).
+   */
+  static JsonObject json(TickReport report) {
+    JsonArrayBuilder started = Json.createArrayBuilder();
+    report.started().forEach(s -> started.add(json(s)));
+    JsonArrayBuilder restarted = Json.createArrayBuilder();
+    report.restarted().forEach(s -> restarted.add(json(s)));
+    JsonArrayBuilder refused = Json.createArrayBuilder();
+    report
+        .refused()
+        .forEach(
+            r -> {
+              JsonObjectBuilder o =
+                  Json.createObjectBuilder()
+                      .add("environmentId", r.environmentId())
+                      .add("reason", id(r.reason()));
+              if (r.detail() != null) {
+                o.add("detail", r.detail());
+              }
+              refused.add(o);
+            });
     return Json.createObjectBuilder()
-        .add("started", array(report.started()))
-        .add("restarted", array(report.restarted()))
-        .add("skipped", array(report.skipped()))
+        .add("node", report.node())
+        .add("started", started)
+        .add("restarted", restarted)
+        .add("refused", refused)
+        .add("queued", report.queued())
+        .add("busy", report.busy())
         .build();
+  }
+
+  private static JsonObjectBuilder json(TickReport.Start start) {
+    return Json.createObjectBuilder()
+        .add("environmentId", start.period().environmentId())
+        .add("cadence", start.period().cadence().id())
+        .add("period", start.period().period().toString())
+        .add("executionId", start.executionId())
+        .add("reason", id(start.reason()));
+  }
+
+  /** {@code UNSTARTED_CLAIM} → {@code unstarted-claim}. */
+  private static String id(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -81,12 +128,6 @@ public class SystemResource {
       throw new RejectedValueException(
           "now", "now must not be in the future: periods that have not ended cannot be exported");
     }
-  }
-
-  private static JsonArrayBuilder array(java.util.List<String> items) {
-    JsonArrayBuilder b = Json.createArrayBuilder();
-    items.forEach(b::add);
-    return b;
   }
 
   /**

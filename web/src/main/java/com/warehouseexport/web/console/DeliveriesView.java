@@ -6,8 +6,8 @@ import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.ForbiddenException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.ExportStateException;
-import com.warehouseexport.export.automatic.AutomaticExportScheduler;
 import com.warehouseexport.export.automatic.DeliveryCalendarService;
+import com.warehouseexport.export.automatic.OperatorPeriodRuns;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -178,7 +178,7 @@ public class DeliveriesView extends EnvironmentView {
       return;
     }
     try {
-      List<AutomaticExportScheduler.BackfillStart> started =
+      List<OperatorPeriodRuns.BackfillStart> started =
           deliveries.start(getEnvironmentId(), previewFrom, previewTo, pages.caller().username());
       long now = started.stream().filter(s -> s.executionId() != null).count();
       ConsolePages.info(

@@ -1,4 +1,4 @@
-package com.warehouseexport.export.settings;
+package com.warehouseexport.export.destination.s3;
 
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.export.s3.S3AccessException;
@@ -6,6 +6,8 @@ import com.warehouseexport.export.s3.S3ClientFactory;
 import com.warehouseexport.export.s3.S3Credentials;
 import com.warehouseexport.export.s3.S3Gateway;
 import com.warehouseexport.export.s3.ValidationResult;
+import com.warehouseexport.export.settings.ExportDestination;
+import com.warehouseexport.export.settings.SettingsRejectedException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

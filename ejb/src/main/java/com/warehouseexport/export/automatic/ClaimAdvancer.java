@@ -1,0 +1,139 @@
+package com.warehouseexport.export.automatic;
+
+import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.core.schedule.RetrySchedule;
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.automatic.ClaimAdvance.GiveUp;
+import com.warehouseexport.export.automatic.ClaimAdvance.Land;
+import com.warehouseexport.export.automatic.ClaimAdvance.Retry;
+import com.warehouseexport.export.automatic.ClaimAdvance.RetryLater;
+import com.warehouseexport.export.automatic.ClaimAdvance.Step;
+import com.warehouseexport.export.automatic.ClaimAdvance.TakeOver;
+import com.warehouseexport.export.automatic.TickReport.StartReason;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Moves open claims along ({@link ClaimAdvance} decides): starts take-overs and due retries within
+ * the tick's capacity, and records a finished attempt as landed, retrying or failed for good —
+ * firing a {@link PeriodOutcome} for a final one, once, by whoever won the state change.
+ */
+final class ClaimAdvancer {
+
+  private static final Logger LOG = Logger.getLogger(ClaimAdvancer.class.getName());
+
+  private final PeriodClaims claims;
+  private final ExportHistoryService history;
+  private final Consumer<PeriodOutcome> outcomes;
+  private final PeriodStarts starts;
+
+  ClaimAdvancer(
+      PeriodClaims claims,
+      ExportHistoryService history,
+      Consumer<PeriodOutcome> outcomes,
+      PeriodStarts starts) {
+    this.claims = claims;
+    this.history = history;
+    this.outcomes = outcomes;
+    this.starts = starts;
+  }
+
+  /** Advances one open claim as of {@code wallClock}. */
+  void advance(
+      PeriodClaim claim,
+      ExportSchedule schedule,
+      RetrySchedule retries,
+      Instant wallClock,
+      TickCapacity capacity,
+      TickReport.Builder report) {
+    PeriodId id = claim.id();
+    Step step =
+        ClaimAdvance.next(
+            claim,
+            wallClock,
+            ScheduleSettings.claimDeadline(),
+            schedule,
+            retries,
+            this::latestOfInstance);
+    if (step instanceof TakeOver takeOver) {
+      capacity
+          .start(
+              () ->
+                  starts.takeOver(id, claim.executionId(), schedule, "scheduler (unstarted claim)"))
+          .ifPresent(
+              next -> {
+                report.restarted(id, next, StartReason.UNSTARTED_CLAIM);
+                if (takeOver.queuedByBackfill()) {
+                  LOG.info(
+                      "Automatic export of environment "
+                          + id.environmentId()
+                          + " for "
+                          + id.period()
+                          + " (queued by a backfill) started as execution "
+                          + next);
+                } else {
+                  LOG.warning(
+                      "Automatic export of environment "
+                          + id.environmentId()
+                          + " for "
+                          + id.period()
+                          + " was claimed but never started; started now as execution "
+                          + next);
+                }
+              });
+    } else if (step instanceof Retry retry) {
+      String by = "scheduler (attempt " + retry.attempt() + ")";
+      capacity
+          .start(() -> starts.takeOver(id, claim.executionId(), schedule, by))
+          .ifPresent(next -> report.restarted(id, next, StartReason.RETRY));
+    } else if (step instanceof Land land) {
+      if (claims.markLanded(id, land.executionId())) {
+        outcomes.accept(outcome(id, land.executionId(), true, null));
+      }
+    } else if (step instanceof RetryLater later) {
+      claims.markRetrying(id, later.executionId(), later.at());
+      LOG.info(
+          () ->
+              "Automatic export of environment "
+                  + id.environmentId()
+                  + " for "
+                  + id.period()
+                  + " failed (attempt "
+                  + claim.attempts()
+                  + "); next attempt at "
+                  + later.at());
+    } else if (step instanceof GiveUp giveUp && claims.markFailed(id, giveUp.executionId())) {
+      LOG.warning(
+          () ->
+              "Automatic export of environment "
+                  + id.environmentId()
+                  + " for "
+                  + id.period()
+                  + " failed for good after "
+                  + claim.attempts()
+                  + " attempts: it is more than "
+                  + retries.giveUpAfter()
+                  + " past due");
+      outcomes.accept(outcome(id, giveUp.executionId(), false, giveUp.error()));
+    }
+  }
+
+  private static PeriodOutcome outcome(PeriodId id, long execution, boolean landed, String error) {
+    return new PeriodOutcome(
+        id.environmentId(), id.cadence().id(), id.period(), execution, landed, error);
+  }
+
+  /** The latest execution of the instance (a crash recovery may have restarted it already). */
+  private Optional<ExportExecution> latestOfInstance(long executionId) {
+    try {
+      return Optional.of(history.latestOfInstance(executionId));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package com.warehouseexport.export.automatic;
+
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.core.schedule.RetrySchedule;
+import com.warehouseexport.export.NodeExportSlots;
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.automatic.TickReport.RefusalReason;
+import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.tenancy.Plan;
+import com.warehouseexport.tenancy.ProvisioningService;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * One scheduler pass over the enabled environments as of {@code now}: for each, moves its open
+ * claims along ({@link ClaimAdvancer}), records the periods that fell outside the look-back window
+ * as missed, and starts the due ones — missed ones first, oldest first — while this node has free
+ * capacity; the due periods it has no capacity for are collected for the pump. An auto-paused
+ * environment gets no new attempts: its due periods are recorded as paused. Not thread-safe: one
+ * pass at a time, under the node's capacity lock.
+ */
+final class TickPass {
+
+  private static final Logger LOG = Logger.getLogger(TickPass.class.getName());
+
+  /** How many missed periods (outside the look-back window) are recorded and shown at most. */
+  static final int MISSED_SHOWN = 60;
+
+  /**
+   * What a pass reads once for all environments (not once per environment): open claims and the
+   * latest claimed period by {@link PeriodClaims#key}, plans and auto-paused environments.
+   */
+  record Reads(
+      Map<String, List<PeriodClaim>> openClaims,
+      Map<String, LocalDate> latestPeriods,
+      Map<Long, Plan> plans,
+      Set<Long> paused) {}
+
+  /** The instant simulated ({@code now}), the wall clock (retries, deadlines) and the rules. */
+  record Clock(Instant now, Instant wallClock, ExportSchedule schedule, RetrySchedule retries) {}
+
+  private final PeriodClaims claims;
+  private final ProvisioningService provisioning;
+  private final PeriodStarts starts;
+  private final ClaimAdvancer advancer;
+  private final Reads reads;
+  private final Clock clock;
+  private final TickCapacity capacity;
+  private final TickReport.Builder report;
+  private final List<PeriodId> dueLater = new ArrayList<>();
+
+  TickPass(
+      PeriodClaims claims,
+      ProvisioningService provisioning,
+      PeriodStarts starts,
+      ClaimAdvancer advancer,
+      Reads reads,
+      Clock clock,
+      TickCapacity capacity,
+      TickReport.Builder report) {
+    this.claims = claims;
+    this.provisioning = provisioning;
+    this.starts = starts;
+    this.advancer = advancer;
+    this.reads = reads;
+    this.clock = clock;
+    this.capacity = capacity;
+    this.report = report;
+  }
+
+  /** Due periods this pass had no capacity for, in the order found. */
+  List<PeriodId> dueLater() {
+    return List.copyOf(dueLater);
+  }
+
+  /** Schedules one environment. */
+  void environment(ExportSettings s) {
+    long env = s.getEnvironmentId();
+    Plan plan = reads.plans().get(env);
+    if (plan == null) { // created after this tick's read
+      plan = provisioning.environment(env).getOrganization().getPlan();
+    }
+    if (!plan.allowsAutomaticExport()) {
+      report.refused(env, RefusalReason.PLAN, plan.name());
+      return;
+    }
+    Cadence cadence = Cadence.fromId(s.getCadence());
+    if (reads.paused().contains(env)) {
+      recordPaused(s, cadence);
+      return;
+    }
+    for (PeriodClaim claim :
+        reads.openClaims().getOrDefault(PeriodClaims.key(env, cadence), List.of())) {
+      advancer.advance(
+          claim, clock.schedule(), clock.retries(), clock.wallClock(), capacity, report);
+    }
+    if (capacity.busy()) {
+      report.busy(); // open claims left to the next tick or another node
+    }
+    Optional<LocalDate> last =
+        Optional.ofNullable(reads.latestPeriods().get(PeriodClaims.key(env, cadence)));
+    int lookBack = ScheduleSettings.lookBackPeriods();
+    ExportSchedule schedule = clock.schedule();
+    for (LocalDate period :
+        schedule.missedPeriods(
+            cadence, clock.now(), last.orElse(null), s.getFirstPeriod(), lookBack, MISSED_SHOWN)) {
+      if (claims.recordMissed(new PeriodId(env, cadence, period), NodeExportSlots.node())) {
+        LOG.warning(
+            () ->
+                "Automatic export of environment "
+                    + env
+                    + " missed "
+                    + period
+                    + ": it fell outside the look-back window of "
+                    + lookBack
+                    + " periods");
+      }
+    }
+    for (LocalDate period :
+        schedule.duePeriods(
+            cadence, clock.now(), last.orElse(null), s.getFirstPeriod(), lookBack)) {
+      PeriodId id = new PeriodId(env, cadence, period);
+      if (!capacity.hasFree()) {
+        // no capacity here now: queued, started as this node's exports end (or by another node)
+        dueLater.add(id);
+        continue;
+      }
+      OptionalLong started = capacity.start(() -> starts.fresh(id, schedule, "scheduler"));
+      if (started.isPresent()) {
+        long execution = started.getAsLong();
+        report.started(id, execution);
+        LOG.info(() -> started(id, execution));
+      }
+    }
+  }
+
+  /** The log line of a started period. */
+  static String started(PeriodId id, long execution) {
+    return "Automatic export of environment "
+        + id.environmentId()
+        + " for "
+        + id.period()
+        + " started as execution "
+        + execution;
+  }
+
+  /** Auto-paused: starts nothing; periods falling due are recorded as paused (shown, resumable). */
+  private void recordPaused(ExportSettings s, Cadence cadence) {
+    long env = s.getEnvironmentId();
+    Optional<LocalDate> last = claims.latestPeriod(env, cadence);
+    for (LocalDate period :
+        clock
+            .schedule()
+            .duePeriods(
+                cadence,
+                clock.now(),
+                last.orElse(null),
+                s.getFirstPeriod(),
+                ScheduleSettings.lookBackPeriods())) {
+      claims.recordPaused(new PeriodId(env, cadence, period), NodeExportSlots.node());
+    }
+    report.refused(
+        env, RefusalReason.AUTO_PAUSED, "automatic export is paused after repeated failures");
+  }
+}

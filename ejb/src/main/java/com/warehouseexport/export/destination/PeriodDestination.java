@@ -1,0 +1,38 @@
+package com.warehouseexport.export.destination;
+
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.PublishedExport;
+import java.io.IOException;
+
+/**
+ * Where a finished period of an automatic export goes (a kind of destination: a bucket today). An
+ * implementation is a CDI bean; {@link PeriodDestinations} finds it by {@link #kind()}. The
+ * scheduler, claims, retries, status and history only carry the kind (job parameter {@code
+ * destination}); everything about the place itself stays behind this interface.
+ */
+public interface PeriodDestination {
+
+  /** The kind, as job parameter {@code destination} and the history carry it (e.g. {@code s3}). */
+  String kind();
+
+  /**
+   * Tries settings before they are saved (a bucket: lists it with the credentials); throws {@link
+   * com.warehouseexport.export.settings.SettingsRejectedException} naming the cause and the field.
+   */
+  void validate(DestinationSettings settings);
+
+  /**
+   * Delivers the finished file of a period so that it becomes visible complete or not at all, and
+   * replaces what an earlier run of the same period delivered.
+   *
+   * @return what was delivered (rows, bytes, digest, where)
+   * @throws DeliveryFailedException with a message for the environment's admin
+   */
+  PublishedExport deliver(FinishedPeriod period) throws DeliveryFailedException, IOException;
+
+  /**
+   * Where the period goes (or went), for status, history, logs and the manifest, e.g. {@code
+   * s3://bucket/prefix/company-usage/daily/date=2026-12-01/…csv}; never with credentials.
+   */
+  String describe(PeriodId period);
+}

@@ -1,0 +1,118 @@
+package com.warehouseexport.export.destination.s3;
+
+import com.warehouseexport.core.csv.GzipCompressingInputStream;
+import com.warehouseexport.core.csv.OutputFormat;
+import com.warehouseexport.core.s3.ObjectKeys;
+import com.warehouseexport.core.s3.S3Location;
+import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.export.destination.DeliveryFailedException;
+import com.warehouseexport.export.destination.DestinationSettings;
+import com.warehouseexport.export.destination.FinishedPeriod;
+import com.warehouseexport.export.destination.PeriodDestination;
+import com.warehouseexport.export.s3.ExportManifest;
+import com.warehouseexport.export.s3.S3AccessException;
+import com.warehouseexport.export.s3.S3Gateway;
+import com.warehouseexport.export.s3.UploadResult;
+import com.warehouseexport.export.settings.ExportDestination;
+import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The customer's S3-compatible bucket. A period is streamed to it as a multipart upload (aborted on
+ * failure, so no partial object is ever visible) under its deterministic key — a re-run replaces
+ * the object — compressed on the fly when the format says so, and its manifest is written last.
+ */
+@ApplicationScoped
+public class S3PeriodDestination implements PeriodDestination {
+
+  @EJB private ExportSettingsService settings;
+  @EJB private BucketAccess bucketAccess;
+
+  public S3PeriodDestination() {}
+
+  /** With these settings and bucket access (tests). */
+  S3PeriodDestination(ExportSettingsService settings, BucketAccess bucketAccess) {
+    this.settings = settings;
+    this.bucketAccess = bucketAccess;
+  }
+
+  @Override
+  public String kind() {
+    return ExportJob.DESTINATION_S3;
+  }
+
+  @Override
+  public void validate(DestinationSettings destination) {
+    ExportDestination bucket = (ExportDestination) destination;
+    bucketAccess.validate(bucket.location(), bucket.credentials());
+  }
+
+  @Override
+  public PublishedExport deliver(FinishedPeriod period)
+      throws DeliveryFailedException, IOException {
+    PeriodId id = period.id();
+    ExportDestination target = settings.destination(id.environmentId());
+    String prefix = target.location().keyPrefix();
+    OutputFormat format = target.format();
+    String dataKey =
+        ObjectKeys.dataKey(prefix, target.objectSlug(), id.cadence(), id.period(), format);
+    String manifestKey =
+        ObjectKeys.manifestKey(prefix, target.objectSlug(), id.cadence(), id.period());
+    try (S3Gateway gateway = bucketAccess.open(target);
+        InputStream in = stored(period.file(), format)) {
+      UploadResult uploaded = gateway.upload(dataKey, in, ExportManifest.CSV_CONTENT_TYPE);
+      ExportManifest manifest =
+          ExportManifest.of(
+              id.environmentId(),
+              id.cadence(),
+              id.period(),
+              period.asOf(),
+              period.rows(),
+              uploaded,
+              format,
+              Instant.now());
+      gateway.putSmall(manifestKey, manifest.toJsonBytes(), ExportManifest.CONTENT_TYPE);
+      return new PublishedExport(
+          period.rows(), uploaded.bytes(), uploaded.sha256(), dataKey, manifestKey);
+    } catch (S3AccessException e) {
+      throw new DeliveryFailedException("Uploading to the bucket failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String describe(PeriodId id) {
+    ExportSettings s = settings.settings(id.environmentId()).orElse(null);
+    if (s == null) {
+      return "s3 (no bucket configured for environment " + id.environmentId() + ")";
+    }
+    S3Location location = ExportSettingsService.storedLocation(s);
+    return "s3://"
+        + location.bucket()
+        + "/"
+        + ObjectKeys.dataKey(
+            location.keyPrefix(),
+            s.getObjectSlug(),
+            id.cadence(),
+            id.period(),
+            OutputFormat.fromId(s.getOutputFormat()));
+  }
+
+  /**
+   * The bytes to upload: the file as it is, or compressed on the fly while the multipart upload
+   * pulls from it (memory stays at a buffer or two, whatever the size).
+   */
+  private static InputStream stored(Path file, OutputFormat format) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return format.compressed() ? new GzipCompressingInputStream(in) : in;
+  }
+}

@@ -1,0 +1,146 @@
+package com.warehouseexport.export.automatic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.core.schedule.RetrySchedule;
+import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.automatic.TickReport.Start;
+import com.warehouseexport.export.automatic.TickReport.StartReason;
+import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportHistoryService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Applying the steps of {@link ClaimAdvance} to claims, outcomes and starts (all in memory). */
+class ClaimAdvancerTest {
+
+  private static final LocalDate PERIOD = LocalDate.parse("2026-12-01");
+  private static final PeriodId DAY = new PeriodId(7, Cadence.DAILY, PERIOD);
+  private static final ExportSchedule SCHEDULE = new ExportSchedule();
+  private static final RetrySchedule RETRIES =
+      new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(48));
+  private static final Instant RUN_AT = SCHEDULE.runAt(Cadence.DAILY, PERIOD);
+
+  private final FakePeriodClaims claims = new FakePeriodClaims();
+  private final FakeExports exports = new FakeExports();
+  private final List<PeriodOutcome> outcomes = new ArrayList<>();
+  private final Map<Long, ExportExecution> executions = new HashMap<>();
+  private final TickReport.Builder report = new TickReport.Builder("a");
+
+  private final ClaimAdvancer advancer =
+      new ClaimAdvancer(
+          claims,
+          new ExportHistoryService() {
+            @Override
+            public ExportExecution latestOfInstance(long executionId) {
+              ExportExecution e = executions.get(executionId);
+              if (e == null) {
+                throw new NotFoundException("execution " + executionId);
+              }
+              return e;
+            }
+          },
+          outcomes::add,
+          exports.starts(claims));
+
+  private void ended(long id, String status, Instant at) {
+    executions.put(
+        id,
+        new ExportExecution(
+            id,
+            1,
+            7,
+            "snapshot",
+            RUN_AT,
+            "s3",
+            "daily",
+            PERIOD.toString(),
+            status,
+            0,
+            0,
+            0,
+            "FAILED".equals(status) ? "bucket gone" : null,
+            RUN_AT,
+            at,
+            "scheduler",
+            "a"));
+  }
+
+  private void advance(Instant wallClock, int free) {
+    advancer.advance(claims.get(DAY), SCHEDULE, RETRIES, wallClock, new TickCapacity(free), report);
+  }
+
+  private void started(long execution, int attempts) {
+    claims.put(
+        new PeriodClaim(
+            7, Cadence.DAILY, PERIOD, execution, attempts, ClaimState.STARTED, RUN_AT, null, "a"));
+  }
+
+  @Test
+  void aLandedAttemptFiresItsOutcome() {
+    started(11, 1);
+    ended(11, "COMPLETED", RUN_AT);
+    advance(RUN_AT, 1);
+    assertEquals(ClaimState.LANDED, claims.get(DAY).state());
+    assertEquals(List.of(new PeriodOutcome(7, "daily", PERIOD, 11, true, null)), outcomes);
+  }
+
+  @Test
+  void aFailedAttemptIsScheduledForRetryWithoutAnOutcome() {
+    started(11, 1);
+    ended(11, "FAILED", RUN_AT);
+    advance(RUN_AT.plusSeconds(5), 1);
+    PeriodClaim claim = claims.get(DAY);
+    assertEquals(ClaimState.RETRYING, claim.state());
+    assertTrue(claim.nextAttemptAt().isAfter(RUN_AT), claim.toString());
+    assertEquals(List.of(), outcomes);
+    assertTrue(exports.requests.isEmpty(), "the retry starts when it is due, not now");
+  }
+
+  @Test
+  void anAttemptPastTheHorizonFailsForGoodWithItsError() {
+    started(11, 6);
+    Instant late = RUN_AT.plus(Duration.ofHours(48));
+    ended(11, "FAILED", late);
+    advance(late, 1);
+    assertEquals(ClaimState.FAILED, claims.get(DAY).state());
+    assertEquals(
+        List.of(new PeriodOutcome(7, "daily", PERIOD, 11, false, "bucket gone")), outcomes);
+  }
+
+  @Test
+  void aClaimThatNeverStartedIsTakenOverAfterTheDeadline() {
+    claims.put(
+        new PeriodClaim(7, Cadence.DAILY, PERIOD, -3L, 0, ClaimState.STARTED, RUN_AT, null, "b"));
+    advance(RUN_AT.plusSeconds(60), 1);
+    assertTrue(exports.requests.isEmpty(), "within the claim deadline (PT2M)");
+    advance(RUN_AT.plusSeconds(121), 1);
+    assertEquals(
+        List.of(new Start(DAY, 100, StartReason.UNSTARTED_CLAIM)), report.build().restarted());
+    assertEquals("scheduler (unstarted claim)", exports.requests.get(0).requestedBy());
+    assertEquals(100L, claims.get(DAY).executionId());
+  }
+
+  @Test
+  void aRunningOrVanishedAttemptIsLeftAlone() {
+    started(11, 1);
+    ended(11, "STARTED", null);
+    advance(RUN_AT, 1);
+    started(12, 1); // its execution is gone from the repository
+    advance(RUN_AT, 1);
+    assertEquals(ClaimState.STARTED, claims.get(DAY).state());
+    assertNull(claims.get(DAY).nextAttemptAt());
+    assertEquals(List.of(), outcomes);
+  }
+}

@@ -1,0 +1,122 @@
+package com.warehouseexport.export.automatic;
+
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.PeriodId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Period claims in memory, with the same first-wins and compare-and-set rules as the table. */
+class FakePeriodClaims extends PeriodClaims {
+
+  final Map<String, PeriodClaim> rows = new TreeMap<>();
+  private long placeholders;
+
+  private static String key(PeriodId id) {
+    return id.environmentId() + "/" + id.cadence().id() + "/" + id.period();
+  }
+
+  /** Stores a claim as a test's starting point. */
+  void put(PeriodClaim claim) {
+    rows.put(key(claim.id()), claim);
+  }
+
+  PeriodClaim get(PeriodId id) {
+    return rows.get(key(id));
+  }
+
+  private boolean insert(PeriodId id, String by, ClaimState state, Instant at) {
+    if (rows.containsKey(key(id))) {
+      return false;
+    }
+    put(
+        new PeriodClaim(
+            id.environmentId(), id.cadence(), id.period(), null, 0, state, at, null, by));
+    return true;
+  }
+
+  @Override
+  public boolean claim(PeriodId id, String node) {
+    return insert(id, node, ClaimState.STARTED, Instant.now());
+  }
+
+  @Override
+  public boolean claimQueued(PeriodId id, String node, Instant claimedAt) {
+    return insert(id, BACKFILL + node, ClaimState.STARTED, claimedAt);
+  }
+
+  @Override
+  public boolean recordMissed(PeriodId id, String node) {
+    return insert(id, node, ClaimState.MISSED, Instant.now());
+  }
+
+  @Override
+  public boolean recordPaused(PeriodId id, String node) {
+    return insert(id, node, ClaimState.PAUSED, Instant.now());
+  }
+
+  /** Replaces the claim if it still points at {@code expected}. */
+  private boolean update(
+      PeriodId id, Long expected, Long execution, int addAttempts, ClaimState state, Instant next) {
+    PeriodClaim c = get(id);
+    if (c == null || !Objects.equals(c.executionId(), expected)) {
+      return false;
+    }
+    put(
+        new PeriodClaim(
+            c.environmentId(),
+            c.cadence(),
+            c.period(),
+            execution,
+            c.attempts() + addAttempts,
+            state,
+            c.claimedAt(),
+            next,
+            c.claimedBy()));
+    return true;
+  }
+
+  @Override
+  public boolean attach(PeriodId id, Long expected, long executionId) {
+    return update(id, expected, executionId, 1, ClaimState.STARTED, null);
+  }
+
+  @Override
+  public Optional<Long> reserve(PeriodId id, Long expected) {
+    long placeholder = -(++placeholders);
+    return update(id, expected, placeholder, 0, ClaimState.STARTED, null)
+        ? Optional.of(placeholder)
+        : Optional.empty();
+  }
+
+  @Override
+  public boolean markLanded(PeriodId id, long executionId) {
+    return update(id, executionId, executionId, 0, ClaimState.LANDED, null);
+  }
+
+  @Override
+  public void markRetrying(PeriodId id, long executionId, Instant next) {
+    update(id, executionId, executionId, 0, ClaimState.RETRYING, next);
+  }
+
+  @Override
+  public boolean markFailed(PeriodId id, long executionId) {
+    return update(id, executionId, executionId, 0, ClaimState.FAILED, null);
+  }
+
+  @Override
+  public Optional<PeriodClaim> find(PeriodId id) {
+    return Optional.ofNullable(get(id));
+  }
+
+  @Override
+  public Optional<LocalDate> latestPeriod(long env, Cadence cadence) {
+    return rows.values().stream()
+        .filter(c -> c.environmentId() == env && c.cadence() == cadence)
+        .map(PeriodClaim::period)
+        .max(LocalDate::compareTo);
+  }
+}

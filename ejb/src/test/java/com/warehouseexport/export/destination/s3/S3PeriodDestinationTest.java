@@ -1,0 +1,193 @@
+package com.warehouseexport.export.destination.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.core.csv.OutputFormat;
+import com.warehouseexport.core.s3.S3Location;
+import com.warehouseexport.core.s3.S3LocationParser;
+import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.PeriodId;
+import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.export.destination.DeliveryFailedException;
+import com.warehouseexport.export.destination.FinishedPeriod;
+import com.warehouseexport.export.s3.S3ClientFactory;
+import com.warehouseexport.export.s3.S3Credentials;
+import com.warehouseexport.export.s3.S3ProxyProcess;
+import com.warehouseexport.export.settings.ExportDestination;
+import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.SettingsRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bucket destination against a real s3proxy (separate JVM on 127.0.0.1, checking keys). */
+class S3PeriodDestinationTest {
+
+  private static final String ACCESS_KEY = "AKIADESTINATIONTEST1";
+  private static final String SECRET = "dest-Secret/0123456789abcdefGHIJKL";
+  private static final String BUCKET = "period-destination";
+  private static final PeriodId DAY =
+      new PeriodId(12, Cadence.DAILY, LocalDate.parse("2026-11-26"));
+  private static final Instant AS_OF = Instant.parse("2026-11-27T00:00:00Z");
+  private static final String CSV = "Company ID,Date\nacme,2026-11-26\n";
+
+  private static S3ProxyProcess s3proxy;
+  private static String allowlist;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startS3Proxy() throws IOException {
+    s3proxy = S3ProxyProcess.start(ACCESS_KEY, SECRET);
+    s3proxy.createBucket(BUCKET);
+    allowlist = System.getProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
+    System.setProperty(S3ClientFactory.ALLOWLIST_PROPERTY, "127.0.0.1");
+  }
+
+  @AfterAll
+  static void stopS3Proxy() {
+    if (allowlist == null) {
+      System.clearProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
+    } else {
+      System.setProperty(S3ClientFactory.ALLOWLIST_PROPERTY, allowlist);
+    }
+    if (s3proxy != null) {
+      s3proxy.close();
+    }
+  }
+
+  /** Settings of environment 12 as stored: a custom endpoint, prefix {@code exports}. */
+  private static S3PeriodDestination destination(OutputFormat format, String secret) {
+    S3Location location =
+        S3LocationParser.custom(BUCKET, "us-east-1", "exports", s3proxy.endpoint().toString());
+    ExportSettings stored = new ExportSettings(12, "production-12", DAY.period());
+    stored.update(
+        true,
+        "daily",
+        "CUSTOM",
+        null,
+        BUCKET,
+        "us-east-1",
+        "exports",
+        s3proxy.endpoint().toString(),
+        AS_OF,
+        "test");
+    stored.changeOutputFormat(format.id());
+    ExportSettingsService settings =
+        new ExportSettingsService() {
+          @Override
+          public ExportDestination destination(long environmentId) {
+            assertEquals(12, environmentId);
+            return new ExportDestination(
+                location, new S3Credentials(ACCESS_KEY, secret), "production-12", format);
+          }
+
+          @Override
+          public Optional<ExportSettings> settings(long environmentId) {
+            return Optional.of(stored);
+          }
+        };
+    return new S3PeriodDestination(settings, new BucketAccess());
+  }
+
+  private FinishedPeriod finished() throws IOException {
+    Path file = dir.resolve("12.csv.part");
+    Files.writeString(file, CSV);
+    return new FinishedPeriod(DAY, AS_OF, 1, file);
+  }
+
+  private static Path object(String key) {
+    return s3proxy.basedir().resolve(BUCKET).resolve(key);
+  }
+
+  @Test
+  void aPeriodLandsUnderItsKeyWithItsManifestAndIsDescribedThere() throws Exception {
+    S3PeriodDestination destination = destination(OutputFormat.CSV, SECRET);
+    PublishedExport published = destination.deliver(finished());
+    String key =
+        "exports/company-usage/daily/date=2026-11-26/company-usage-production-12-2026-11-26.csv";
+    assertEquals(key, published.objectKey());
+    assertArrayEquals(CSV.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(object(key)));
+    assertEquals(CSV.length(), published.bytes());
+    assertEquals(1, published.rows());
+    assertEquals(
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(CSV.getBytes(StandardCharsets.UTF_8))),
+        published.sha256());
+    String manifest = Files.readString(object(published.manifestKey()));
+    assertTrue(manifest.contains("\"objectKey\":\"" + key + "\""), manifest);
+    assertEquals("s3://" + BUCKET + "/" + key, destination.describe(DAY));
+    assertEquals("s3", destination.kind());
+  }
+
+  @Test
+  void aGzipDestinationCompressesWhileItUploads() throws Exception {
+    PublishedExport published = destination(OutputFormat.CSV_GZ, SECRET).deliver(finished());
+    assertTrue(published.objectKey().endsWith(".csv.gz"), published.objectKey());
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(object(published.objectKey())))) {
+      assertEquals(CSV, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aRefusedUploadIsADeliveryFailureWithAMessageForTheAdmin() throws Exception {
+    DeliveryFailedException e =
+        assertThrows(
+            DeliveryFailedException.class,
+            () -> destination(OutputFormat.CSV, "wrong-secret").deliver(finished()));
+    assertTrue(e.getMessage().startsWith("Uploading to the bucket failed: "), e.getMessage());
+    assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
+  }
+
+  @Test
+  void settingsThatCannotListTheBucketAreRejected() {
+    S3PeriodDestination destination = destination(OutputFormat.CSV, SECRET);
+    S3Location location =
+        S3LocationParser.custom(BUCKET, "us-east-1", "", s3proxy.endpoint().toString());
+    assertThrows(
+        SettingsRejectedException.class,
+        () ->
+            destination.validate(
+                new ExportDestination(
+                    location,
+                    new S3Credentials(ACCESS_KEY, "wrong-secret"),
+                    "production-12",
+                    OutputFormat.CSV)));
+    destination.validate(
+        new ExportDestination(
+            location, new S3Credentials(ACCESS_KEY, SECRET), "production-12", OutputFormat.CSV));
+  }
+
+  @Test
+  void anEnvironmentWithoutSettingsIsDescribedWithoutFailing() {
+    ExportSettingsService none =
+        new ExportSettingsService() {
+          @Override
+          public Optional<ExportSettings> settings(long environmentId) {
+            return Optional.empty();
+          }
+        };
+    assertEquals(
+        "s3 (no bucket configured for environment 12)",
+        new S3PeriodDestination(none, new BucketAccess()).describe(DAY));
+  }
+}

@@ -112,7 +112,7 @@ public final class Benchmarks {
         report.append("\n");
       }
       if (config.run().contains("parquet")) {
-        new ParquetBenchmark(config, api, report).run();
+        new ParquetBenchmark(config, api, server.management(), report).run();
       }
       if (config.run().contains("status")) {
         new StatusBenchmark(config, api, report).run();

@@ -270,7 +270,7 @@ public class AutomaticExportView implements Serializable {
     this.enabled = enabled;
   }
 
-  /** {@code csv} or {@code csv.gz}. */
+  /** {@code csv}, {@code csv.gz} or {@code parquet}. */
   public String getFormat() {
     return format;
   }

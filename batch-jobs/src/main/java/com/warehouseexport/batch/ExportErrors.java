@@ -11,16 +11,18 @@ public final class ExportErrors {
 
   private ExportErrors() {}
 
+  /** What the admin reads when the export store's disk is full (PRODUCT.md §13). */
+  public static final String NO_SPACE =
+      "The export failed: no space left on the export store (free disk space in the server's"
+          + " export directory); an automatic export is retried by the schedule, a download can be"
+          + " restarted.";
+
   public static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      if (root instanceof UserFacingException) {
-        break;
-      }
-      root = root.getCause();
-    }
+    Throwable root = root(failure);
     String message;
-    if (root instanceof UserFacingException e) {
+    if (noSpaceLeft(failure)) {
+      message = NO_SPACE;
+    } else if (root instanceof UserFacingException e) {
       message = e.getMessage();
     } else if (root instanceof SQLException) {
       message =
@@ -41,5 +43,44 @@ public final class ExportErrors {
       message = "The export failed: " + detail;
     }
     return message.length() <= MAX ? message : message.substring(0, MAX - 1) + "…";
+  }
+
+  /**
+   * Whether the failure is one the product expects and explains (PRODUCT.md §10 "Logs"): a
+   * classified bucket or plan failure ({@link UserFacingException}), the database being away, the
+   * export store's disk — logged as one line without a stack trace. Anything else is a bug or a
+   * surprise and is logged with its stack trace.
+   */
+  public static boolean isExpected(Throwable failure) {
+    Throwable root = root(failure);
+    return root instanceof UserFacingException
+        || root instanceof SQLException
+        || root instanceof IOException
+        || noSpaceLeft(failure);
+  }
+
+  /** Whether a write failed because the disk is full ("No space left on device", ENOSPC). */
+  public static boolean noSpaceLeft(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof IOException
+          && m != null
+          && m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The user-facing exception in the chain, else the innermost cause. */
+  private static Throwable root(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof UserFacingException) {
+        break;
+      }
+      root = root.getCause();
+    }
+    return root;
   }
 }

@@ -167,7 +167,7 @@ final class MidnightBenchmark {
           i ->
               api.operator(
                   "POST",
-                  "/api/v1/environments/" + ordered.get(i) + "/export-settings/backfill",
+                  "/api/v1/environments/" + ordered.get(i) + "/export-settings/catch-up",
                   "{\"from\":\"" + yesterday + "\"}",
                   200));
       long allDue = System.nanoTime();

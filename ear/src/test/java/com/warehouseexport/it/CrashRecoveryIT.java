@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
 /**
  * §7 "Restart after a crash mid-export finishes the job from its checkpoint; the result equals an
  * uninterrupted run, byte for byte", with a real crash: the server process tree is SIGKILLed while
- * the export writes (slowed down by the fault-injection pause), then started again with the same
- * node name and data (H2 file database). Start-up recovery ({@code CrashedExecutionRecovery}) must
- * mark the interrupted execution FAILED with its explanation and restart it from its checkpoint.
+ * the export writes (slowed down by the fault-injection pause after each write), then started again
+ * with the same node name and data (H2 file database). The kill lands after chunk 2 was written and
+ * before its checkpoint committed, so the part file holds rows past the last checkpoint: the
+ * restart must cut them off (the writer's truncate-on-restart) for the result to be identical.
+ * Start-up recovery ({@code CrashedExecutionRecovery}) must mark the interrupted execution FAILED
+ * with its explanation and restart it from its checkpoint.
  *
  * <p>Launches its own server (not Arquillian), on port offset 600 (HTTP 8680):
  *
@@ -104,7 +107,9 @@ class CrashRecoveryIT {
     assertTrue(expectedRows > 3000, "enough rows for several chunks: " + referenceStatus);
     LOG.info("uninterrupted export: " + expected.length + " bytes, " + expectedRows + " rows");
 
-    // The same export, slowed down to ~12 s (200 ms per company, 60 companies, 5 per chunk).
+    // The same export, slowed down to ~12 s (200 ms per company, 60 companies, 5 per chunk), the
+    // pause placed after each write: the chunk's rows are in the part file while its checkpoint is
+    // not yet committed.
     long interrupted =
         api.startExport(
             env,
@@ -113,15 +118,17 @@ class CrashRecoveryIT {
                 .add("asOf", asOf.toString())
                 .add("chunkCompanies", 5)
                 .add("pausePerCompanyMillis", 200)
+                .add("pauseAt", "after-write")
                 .build()
                 .toString());
-    JsonObject before = awaitRowsWritten(api, interrupted);
-    // Mid-chunk: part of the next chunk is written to the file but not checkpointed yet.
-    Thread.sleep(450);
-    JsonObject last = status(api, interrupted);
-    assertEquals("STARTED", last.getString("status"), "still running when killed: " + last);
+    // Progress is published by the writer as it writes a chunk, before its pause and checkpoint:
+    // one chunk written, then the next, so the first is committed and the second is not.
+    JsonObject first = awaitProgress(api, interrupted, 0);
+    JsonObject second = awaitProgress(api, interrupted, rows(first));
     server.kill();
-    LOG.info("killed the server while export " + interrupted + " was at " + before);
+    LOG.info("killed the server while export " + interrupted + " was at " + second);
+    long partAtKill = Files.size(partFile(env));
+    assertEquals(bytes(second), partAtKill, "the part file holds every row written: " + second);
 
     long restartAt = System.nanoTime();
     server.start();
@@ -157,15 +164,28 @@ class CrashRecoveryIT {
         string(
             "SELECT exitstatus FROM step_execution WHERE jobexecutionid = ? AND stepname = 'export'",
             interrupted));
-    // From its checkpoint: at least one chunk (5 companies) was committed before the kill, so the
-    // restarted step reads at most 55 of the 60 companies.
+    // From its checkpoint, not from the start: the restarted step reads only the companies after
+    // it, and the part file held rows past that checkpoint, which the restart cut off (else the
+    // file above would not be identical).
     long reread =
         scalar(
             "SELECT readcount FROM step_execution WHERE jobexecutionid = ? AND stepname = 'export'",
             restarted);
     assertTrue(
-        reread > 0 && reread <= COMPANIES - 5,
-        "restarted from the checkpoint, not from the start: read " + reread + " companies");
+        reread > 0 && reread < COMPANIES,
+        "restarted from a checkpoint, not from the start: read " + reread + " companies");
+    long checkpointBytes = bytesBefore(expected, COMPANIES - reread);
+    assertTrue(
+        partAtKill > checkpointBytes,
+        "the restart began with "
+            + (partAtKill - checkpointBytes)
+            + " bytes past its checkpoint ("
+            + checkpointBytes
+            + " bytes, "
+            + (COMPANIES - reread)
+            + " companies) in the part file ("
+            + partAtKill
+            + " bytes)");
     assertEquals(
         1,
         scalar(
@@ -247,20 +267,42 @@ class CrashRecoveryIT {
     return status.getJsonNumber("rowsWritten").longValue();
   }
 
-  private static JsonObject awaitRowsWritten(Api api, long execution) {
+  /** The part file of the one running export of the environment (finished ones are .csv). */
+  private static Path partFile(long env) throws Exception {
+    try (var files = Files.list(dataDir.resolve("exports").resolve("env-" + env))) {
+      List<Path> parts = files.filter(p -> p.toString().endsWith(".csv.part")).toList();
+      assertEquals(1, parts.size(), "one running export: " + parts);
+      return parts.get(0);
+    }
+  }
+
+  /** The length of the CSV's header and the rows of its first {@code companies} companies. */
+  private static long bytesBefore(byte[] csv, long companies) {
+    String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
+    int at = text.indexOf(String.format("\ncompany-%03d,", companies));
+    assertTrue(at > 0, "company " + companies + " is in the CSV");
+    return text.substring(0, at + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private static long bytes(JsonObject status) {
+    return status.getJsonNumber("bytes").longValue();
+  }
+
+  /** Waits until the running export shows more than {@code rows} rows written. */
+  private static JsonObject awaitProgress(Api api, long execution, long rows) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject s = status(api, execution);
       String st = s.getString("status");
-      if (st.equals("STARTED") && rows(s) > 0) {
+      if (st.equals("STARTED") && rows(s) > rows) {
         return s;
       }
       if (!st.equals("STARTING") && !st.equals("STARTED")) {
         fail("the slowed-down export ended before it could be interrupted: " + s);
       }
-      ServerProcess.sleep(100);
+      ServerProcess.sleep(50);
     }
-    return fail("the export wrote no rows within 60 s");
+    return fail("the export wrote no more than " + rows + " rows within 60 s");
   }
 
   private static JsonObject awaitStatus(Api api, long execution, String wanted, Duration timeout) {

@@ -133,9 +133,15 @@ class DeliveryCalendarIT {
       Api.Answer twice = backfill(env, admin, from, to);
       assertEquals(202, twice.status(), twice.body());
       assertEquals(0, twice.json().getJsonArray("started").size(), twice.body());
-      Thread.sleep(4_000); // a tick later, still one execution and one object per period
+      // Scheduler passes, run now and synchronously (a start would be in the history when the call
+      // returns): still one execution and one object per period.
+      tick();
+      tick();
       assertEquals(runs, history(env));
-      assertEquals(1, csvObjects(basedir, prefix, from));
+      for (LocalDate period = from; !period.isAfter(to); period = period.plusDays(1)) {
+        assertEquals(1, csvObjects(basedir, prefix, period), "one object for " + period);
+        assertEquals("landed", cell(env, admin, period).getString("state"), period.toString());
+      }
 
       // --- ranges that are not allowed, naming the field ---
       assertRefused(preview(env, admin, today.minusDays(2), today), 422, "to");
@@ -157,6 +163,13 @@ class DeliveryCalendarIT {
               admin);
       assertEquals(
           403, noTo.status(), "the from-only backfill stays operator-only: " + noTo.body());
+      Api.Answer catchUp =
+          api.send(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/catch-up",
+              "{\"from\":\"" + from + "\"}",
+              admin);
+      assertEquals(403, catchUp.status(), "catching up is operator-only: " + catchUp.body());
 
       // --- the bucket goes away: a recent period retries, old ones fail for good ---
       bucket.close();
@@ -197,13 +210,18 @@ class DeliveryCalendarIT {
       Api.Answer refused = backfill(env, admin, today.minusDays(1), today.minusDays(1));
       assertEquals(409, refused.status(), refused.body());
       assertTrue(refused.json().getString("error").contains("Resume"), refused.body());
-      // The operators' from-only backfill makes yesterday due under the schedule: it waits, paused.
+      // The operators' catch-up makes yesterday due under the schedule: it waits, paused. Spelled
+      // the former way (a backfill without "to"), it still works and names its successor.
       Api.Answer operatorBackfill =
           api.asOperator(
               "POST",
               "/api/v1/environments/" + env + "/export-settings/backfill",
               "{\"from\":\"" + today.minusDays(1) + "\"}");
       assertEquals(200, operatorBackfill.status(), operatorBackfill.body());
+      assertEquals("true", operatorBackfill.raw().headers().firstValue("Deprecation").orElse(null));
+      assertEquals(
+          "</api/v1/environments/" + env + "/export-settings/catch-up>; rel=\"successor-version\"",
+          operatorBackfill.raw().headers().firstValue("Link").orElse(null));
       Waits.await(
           Duration.ofSeconds(30),
           () -> "paused".equals(cell(env, admin, today.minusDays(1)).getString("state")),
@@ -354,6 +372,12 @@ class DeliveryCalendarIT {
 
   private JsonObject status(long env) {
     return api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
+  }
+
+  /** One scheduler pass now (operators; the same work the tick timer does every 3 s here). */
+  private void tick() {
+    Api.Answer tick = api.asOperator("POST", "/api/v1/system/scheduler/tick", null);
+    assertEquals(200, tick.status(), tick.body());
   }
 
   private int history(long env) {

@@ -286,12 +286,21 @@ class ExportIT {
     assertEquals(403, denied.status());
     assertTrue(denied.json().getString("error").contains("Pro and Enterprise"));
 
+    // On a plan that may export, so the plan check passes and the aggregation is what is checked.
+    Api.Tenant pro = api.newTenant("Pro " + UUID.randomUUID(), "PRO");
     Api.Answer badAggregation =
         api.asOperator(
             "POST",
-            "/api/v1/environments/" + free.environmentId() + "/exports",
+            "/api/v1/environments/" + pro.environmentId() + "/exports",
             "{\"aggregation\":\"yearly\"}");
-    assertTrue(badAggregation.status() == 400 || badAggregation.status() == 403);
+    assertEquals(400, badAggregation.status(), badAggregation.body());
+    assertEquals("aggregation", badAggregation.json().getString("field"), badAggregation.body());
+    assertTrue(
+        badAggregation
+            .json()
+            .getString("error")
+            .contains("snapshot, 30-days-daily, 3-months-weekly, 6-months-weekly"),
+        badAggregation.body());
 
     Api.Answer unknown = api.asOperator("GET", "/api/v1/exports/987654321", null);
     assertEquals(404, unknown.status());

@@ -1,26 +1,23 @@
 package com.warehouseexport.alerts;
 
-import com.warehouseexport.platform.SqlDialect;
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The alert tables (migration V9): notification targets, the delivery outbox and the per
- * environment "failing" flag. Statements run without a transaction, each committing on its own; the
- * outbox is taken attempt by attempt with a compare-and-set on {@code attempts}, so that one node
- * makes each attempt.
+ * The alert tables (migration V9): notification targets and the delivery outbox (the per
+ * environment "failing" flag is {@code ExportAlertState}'s). Statements run without a transaction,
+ * each committing on its own; the outbox is taken attempt by attempt with a compare-and-set on
+ * {@code attempts}, so that one node makes each attempt.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -33,19 +30,19 @@ public class AlertStore {
       "SELECT id, target_id, environment_id, event, payload, state, attempts, next_attempt_at,"
           + " last_error, created_at FROM notification_delivery";
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
+
+  private Jdbc jdbc;
+
+  @PostConstruct
+  void init() {
+    jdbc = new Jdbc(dataSource, "alerts");
+  }
 
   /** A new id from {@code notification_seq}. */
   public long nextId() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(SqlDialect.of(c).nextValue("notification_seq"));
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot allocate an id: " + e.getMessage(), e);
-    }
+    return jdbc.nextValue("notification_seq");
   }
 
   public void insertTarget(
@@ -79,16 +76,8 @@ public class AlertStore {
 
   /** The encrypted signing secret of a webhook target. */
   public Optional<String> secretOf(long targetId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT secret_enc FROM notification_target WHERE id = ?")) {
-      ps.setLong(1, targetId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read a notification target: " + e.getMessage(), e);
-    }
+    return jdbc.first(
+        "SELECT secret_enc FROM notification_target WHERE id = ?", rs -> rs.getString(1), targetId);
   }
 
   /** Removes a target and its pending deliveries; false if the environment has no such target. */
@@ -180,108 +169,49 @@ public class AlertStore {
         before.toEpochMilli());
   }
 
-  /** Marks the environment as failing; its next landed period is a "recovered" event. */
-  public void markFailing(long env) {
-    ensureStateRow(env);
-    update("UPDATE export_alert_state SET failing = TRUE WHERE environment_id = ?", env);
-  }
-
-  /** Clears the failing mark; true if it was set (this landing is the recovery). */
-  public boolean clearFailing(long env) {
-    return update(
-            "UPDATE export_alert_state SET failing = FALSE WHERE environment_id = ?"
-                + " AND failing = TRUE",
-            env)
-        == 1;
-  }
-
-  private void ensureStateRow(long env) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO export_alert_state (environment_id, failing) SELECT ?, FALSE WHERE"
-                    + " NOT EXISTS (SELECT 1 FROM export_alert_state WHERE environment_id = ?)")) {
-      ps.setLong(1, env);
-      ps.setLong(2, env);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      if (!SqlDialect.isRetryable(e)) {
-        throw new IllegalStateException("Cannot write the alert state: " + e.getMessage(), e);
-      }
-    }
-  }
-
   private static String shorten(String s) {
     return s == null ? null : s.length() > 1000 ? s.substring(0, 999) + "…" : s;
   }
 
   private int update(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot write alerts: " + e.getMessage(), e);
-    }
+    return jdbc.update(sql, values);
   }
 
   private List<NotificationTarget> queryTargets(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<NotificationTarget> list = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return jdbc.list(
+        sql,
+        rs -> {
           String addresses = rs.getString(5);
-          list.add(
-              new NotificationTarget(
-                  rs.getLong(1),
-                  rs.getLong(2),
-                  NotificationTarget.Kind.of(rs.getString(3)),
-                  rs.getString(4),
-                  addresses == null ? List.of() : Arrays.asList(addresses.split(",")),
-                  Instant.ofEpochMilli(rs.getLong(6)),
-                  rs.getString(7)));
-        }
-      }
-      return list;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read notification targets: " + e.getMessage(), e);
-    }
+          return new NotificationTarget(
+              rs.getLong(1),
+              rs.getLong(2),
+              NotificationTarget.Kind.of(rs.getString(3)),
+              rs.getString(4),
+              addresses == null ? List.of() : Arrays.asList(addresses.split(",")),
+              Instant.ofEpochMilli(rs.getLong(6)),
+              rs.getString(7));
+        },
+        params);
   }
 
   private List<Delivery> queryDeliveries(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<Delivery> list = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return jdbc.list(
+        sql,
+        rs -> {
           long next = rs.getLong(8);
           boolean noNext = rs.wasNull();
-          list.add(
-              new Delivery(
-                  rs.getLong(1),
-                  rs.getLong(2),
-                  rs.getLong(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getInt(7),
-                  noNext ? null : Instant.ofEpochMilli(next),
-                  rs.getString(9),
-                  Instant.ofEpochMilli(rs.getLong(10))));
-        }
-      }
-      return list;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read notification deliveries: " + e.getMessage(), e);
-    }
+          return new Delivery(
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getLong(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getInt(7),
+              noNext ? null : Instant.ofEpochMilli(next),
+              rs.getString(9),
+              Instant.ofEpochMilli(rs.getLong(10)));
+        },
+        params);
   }
 }

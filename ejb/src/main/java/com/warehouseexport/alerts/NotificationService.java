@@ -11,6 +11,7 @@ import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.automatic.AutomaticExportPaused;
+import com.warehouseexport.export.automatic.ExportAlertState;
 import com.warehouseexport.export.automatic.PeriodOutcome;
 import com.warehouseexport.export.s3.S3ClientFactory;
 import com.warehouseexport.export.settings.MasterKeys;
@@ -47,6 +48,7 @@ public class NotificationService {
   public record CreatedWebhook(NotificationTarget target, String secret) {}
 
   @EJB private AlertStore store;
+  @EJB private ExportAlertState alertState;
   @EJB private MasterKeys masterKeys;
   @EJB private ProvisioningService provisioning;
 
@@ -145,13 +147,13 @@ public class NotificationService {
     try {
       long env = outcome.environmentId();
       if (!outcome.landed()) {
-        store.markFailing(env);
+        alertState.markFailing(env);
         publish(
             provisioning.environment(env),
             AlertMessage.Kind.PERIOD_FAILED,
             outcome.period(),
             outcome.error() == null ? "The export did not complete." : outcome.error());
-      } else if (store.clearFailing(env)) {
+      } else if (alertState.clearFailing(env)) {
         publish(provisioning.environment(env), AlertMessage.Kind.RECOVERED, outcome.period(), null);
       }
     } catch (RuntimeException e) {

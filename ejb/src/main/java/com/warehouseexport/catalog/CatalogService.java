@@ -3,7 +3,6 @@ package com.warehouseexport.catalog;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
-import com.warehouseexport.tracking.FeatureThresholdsChanged;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;

@@ -5,7 +5,6 @@ import com.warehouseexport.core.segment.SegmentCondition;
 import com.warehouseexport.core.segment.SegmentDefinition;
 import com.warehouseexport.core.segment.SegmentOperator;
 import com.warehouseexport.errors.InvalidInputException;
-import com.warehouseexport.tracking.AttributeJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -16,7 +16,7 @@ public final class ClusterSettings {
 
   /** This node's name: {@code jboss.node.name}, as WildFly sets it. */
   public static String nodeName() {
-    return System.getProperty("jboss.node.name", "local");
+    return ServerSettings.property("jboss.node.name", "local");
   }
 
   public static Duration heartbeatInterval() {

@@ -4,6 +4,7 @@ import com.warehouseexport.catalog.CatalogService;
 import com.warehouseexport.core.demo.DemoDataGenerator;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.SettingsInput;
+import com.warehouseexport.platform.ServerSettings;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.security.Role;
 import com.warehouseexport.tenancy.Organization;
@@ -51,11 +52,11 @@ public class DemoDataLoader {
 
   @PostConstruct
   void load() {
-    if (!Boolean.getBoolean("warehouse.demo")) {
+    if (!ServerSettings.flag("warehouse.demo")) {
       return;
     }
-    String configured = System.getenv("OPERATOR_PASSWORD");
-    String operatorPassword = configured == null || configured.isBlank() ? "operator" : configured;
+    String configured = ServerSettings.secret("OPERATOR_PASSWORD", null);
+    String operatorPassword = configured == null ? "operator" : configured;
     accounts.ensure("operator", operatorPassword.toCharArray(), Role.OPERATOR, null);
     if (!provisioning.organizations().isEmpty()) {
       LOG.info("Demo mode: data already present, nothing generated");
@@ -70,9 +71,9 @@ public class DemoDataLoader {
     DemoDataGenerator generator =
         new DemoDataGenerator(
             new DemoDataGenerator.Options(
-                Integer.getInteger("warehouse.demo.companies", 120),
-                Integer.getInteger("warehouse.demo.features", 8),
-                Integer.getInteger("warehouse.demo.days", 200),
+                ServerSettings.integer("warehouse.demo.companies", 120),
+                ServerSettings.integer("warehouse.demo.features", 8),
+                ServerSettings.integer("warehouse.demo.days", 200),
                 42L,
                 LocalDate.now(ZoneOffset.UTC)));
     generator.features().forEach(f -> catalog.putFeature(env.id(), f.key(), f.name(), null, null));
@@ -111,7 +112,7 @@ public class DemoDataLoader {
    * command starts, and backfills the last week so objects land right away.
    */
   private void configureAutomaticExport(long environmentId) {
-    String endpoint = System.getProperty("warehouse.demo.s3.endpoint");
+    String endpoint = ServerSettings.property("warehouse.demo.s3.endpoint", null);
     if (endpoint == null) {
       return;
     }

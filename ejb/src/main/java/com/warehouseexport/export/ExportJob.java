@@ -36,6 +36,12 @@ public final class ExportJob {
   /** Fault injection: pause this long per company written, so a test can stop or kill mid-run. */
   public static final String PAUSE_PER_COMPANY_MILLIS = "pausePerCompanyMillis";
 
+  /**
+   * Fault injection: where that pause happens, {@code before-write} (default) or {@code
+   * after-write} (the chunk is in the part file, its checkpoint not committed yet).
+   */
+  public static final String PAUSE_AT = "pauseAt";
+
   /** Destination: the server-side export store, downloaded through the API/console. */
   public static final String DESTINATION_DOWNLOAD = "download";
 

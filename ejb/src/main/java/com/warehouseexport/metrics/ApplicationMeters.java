@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * The application's counters and histograms. Micrometer names use dots; the Prometheus registry
  * turns {@code warehouse.exports.started} into {@code warehouse_exports_started_total}, a timer
- * into {@code …_seconds_bucket/_count/_sum} and so on (README "Operations" lists the exported
+ * into {@code …_seconds_bucket/_count/_sum} and so on (docs/operations.md lists the exported
  * names).
  */
 @ApplicationScoped

@@ -3,6 +3,8 @@ package com.warehouseexport.metrics;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.automatic.ScheduleSettings;
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -17,8 +19,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public class DeliveryGauges {
   /** How long one reading of the claims table is reused. */
   static final Duration CACHE = Duration.ofSeconds(5);
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   @Inject private ApplicationMeters meters;
@@ -150,23 +150,20 @@ public class DeliveryGauges {
 
   private Reading read(Instant now) {
     try (Connection c = dataSource.getConnection()) {
-      double waiting;
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT COUNT(*) FROM export_period_claim WHERE state = 'retrying'");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        waiting = rs.getLong(1);
-      }
+      double waiting =
+          Jdbc.first(
+                  c,
+                  "SELECT COUNT(*) FROM export_period_claim WHERE state = 'retrying'",
+                  rs -> rs.getLong(1))
+              .orElse(0L);
       double oldest = 0;
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT cadence, MIN(period) FROM export_period_claim"
-                      + " WHERE state IN ('started', 'retrying', 'failed') GROUP BY cadence");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          oldest = Math.max(oldest, ageSeconds(rs.getString(1), rs.getInt(2), now));
-        }
+      for (double age :
+          Jdbc.list(
+              c,
+              "SELECT cadence, MIN(period) FROM export_period_claim"
+                  + " WHERE state IN ('started', 'retrying', 'failed') GROUP BY cadence",
+              rs -> ageSeconds(rs.getString(1), rs.getInt(2), now))) {
+        oldest = Math.max(oldest, age);
       }
       return new Reading(now, waiting, oldest);
     } catch (SQLException | RuntimeException e) {

@@ -2,11 +2,10 @@ package com.warehouseexport.platform;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -67,15 +66,16 @@ public final class FlywaySchema {
   /** Baselines an old-migrator database if needed, then applies pending migrations. */
   public Outcome migrate() {
     try (Connection lockConnection = dataSource.getConnection()) {
-      boolean postgres = SqlDialect.of(lockConnection) == SqlDialect.POSTGRESQL;
-      if (postgres) {
-        advisoryLock(lockConnection, "pg_advisory_lock");
+      Optional<SqlDialect.SessionLock> lock =
+          SqlDialect.of(lockConnection).sessionLock(ADVISORY_LOCK_KEY);
+      if (lock.isPresent()) {
+        Jdbc.first(lockConnection, lock.get().lock(), rs -> Boolean.TRUE);
       }
       try {
         return migrateLocked();
       } finally {
-        if (postgres) {
-          advisoryLock(lockConnection, "pg_advisory_unlock");
+        if (lock.isPresent()) {
+          Jdbc.first(lockConnection, lock.get().unlock(), rs -> Boolean.TRUE);
         }
       }
     } catch (SQLException e) {
@@ -133,12 +133,14 @@ public final class FlywaySchema {
     if (!tableExists(connection, LEGACY_TABLE)) {
       return OptionalInt.empty();
     }
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + LEGACY_TABLE)) {
-      rs.next();
-      int version = rs.getInt(1);
-      return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);
-    }
+    return Jdbc.first(
+            connection,
+            "SELECT MAX(version) FROM " + LEGACY_TABLE,
+            rs -> {
+              int version = rs.getInt(1);
+              return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);
+            })
+        .orElseThrow();
   }
 
   /**
@@ -163,14 +165,5 @@ public final class FlywaySchema {
       }
     }
     return false;
-  }
-
-  private static void advisoryLock(Connection connection, String function) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?)")) {
-      ps.setLong(1, ADVISORY_LOCK_KEY);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-      }
-    }
   }
 }

@@ -21,7 +21,7 @@ public class SchemaMigrations {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   @PostConstruct

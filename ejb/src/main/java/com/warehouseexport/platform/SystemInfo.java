@@ -10,7 +10,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -22,7 +21,7 @@ public class SystemInfo {
   @PersistenceContext(unitName = "warehouse")
   private EntityManager em;
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   public JsonObject describe() {
@@ -62,39 +61,31 @@ public class SystemInfo {
       for (String bean : new String[] {"AutomaticExportScheduler", "ExportRetention"}) {
         timers.add(
             bean,
-            count(c, "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE ?", bean));
+            count(
+                c,
+                "SELECT COUNT(*) FROM jboss_ejb_timer WHERE timed_object_id LIKE ?",
+                "%" + bean + "%"));
       }
       b.add("persistentTimers", timers);
       JsonArrayBuilder applied = Json.createArrayBuilder();
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"
-                      + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          applied.add(rs.getString(1));
-        }
-      }
+      Jdbc.list(
+              c,
+              "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"
+                  + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
+              rs -> rs.getString(1))
+          .forEach(applied::add);
       b.add("schemaVersions", applied);
       b.add(
           "failedMigrations",
-          count(
-              c, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = FALSE", null));
+          count(c, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = FALSE"));
     } catch (SQLException e) {
       b.add("error", "unavailable: " + e.getMessage());
     }
     return b.build();
   }
 
-  private static long count(Connection c, String sql, String like) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (like != null) {
-        ps.setString(1, "%" + like + "%");
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
+  private static long count(Connection c, String sql, Object... params) throws SQLException {
+    return Jdbc.first(c, sql, rs -> rs.getLong(1), params).orElse(0L);
   }
 
   private static boolean tableExists(Connection c, String table) throws SQLException {

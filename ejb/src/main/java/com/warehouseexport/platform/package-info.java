@@ -1,5 +1,6 @@
 /**
  * Platform plumbing: schema migrations, SQL dialect differences (H2, PostgreSQL), server
- * information.
+ * information, and the test-only fault points ({@link
+ * com.warehouseexport.platform.FaultInjection}).
  */
 package com.warehouseexport.platform;

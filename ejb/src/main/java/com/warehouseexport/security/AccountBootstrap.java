@@ -1,5 +1,6 @@
 package com.warehouseexport.security;
 
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -57,10 +58,6 @@ public class AccountBootstrap {
   }
 
   private static String setting(String env, String property) {
-    String value = System.getenv(env);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(property);
-    }
-    return value == null || value.isBlank() ? null : value;
+    return ServerSettings.secret(env, property);
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Operators' provisioning: organizations and plans, environments and their ingestion keys. Features
- * and segments are in {@link com.warehouseexport.catalog.CatalogService}.
+ * and segments are in {@code catalog.CatalogService}.
  */
 @Stateless
 public class ProvisioningService {

@@ -1,10 +1,12 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
 import com.warehouseexport.tracking.TrackingBatch.DayKey;
 import com.warehouseexport.tracking.TrackingBatch.EventRow;
 import com.warehouseexport.tracking.TrackingBatch.FeedbackRow;
+import com.warehouseexport.tracking.TrackingBatch.Link;
 import com.warehouseexport.tracking.TrackingBatch.Span;
 import com.warehouseexport.tracking.TrackingBatch.Usage;
 import com.warehouseexport.tracking.TrackingBatch.UsageKey;
@@ -17,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The PostgreSQL form of {@link JdbcTrackingStore}'s writes: one statement per table and request,
- * its rows passed as arrays ({@code unnest}) and merged with {@code INSERT … ON CONFLICT DO UPDATE}
- * using the same rules as the portable update-then-insert path (counters added, first/last as
- * min/max, the attribute value with the latest timestamp wins). Rows are sent in the batch's key
- * order, so concurrent writers still lock rows in the same order; a concurrent insert of the same
- * key waits for the other transaction instead of failing.
+ * {@link TrackingWrites} for PostgreSQL: one statement per table and request, its rows passed as
+ * arrays ({@code unnest}) and merged with {@code INSERT … ON CONFLICT DO UPDATE} using the same
+ * rules as {@link PortableTrackingWrites} (counters added, first/last as min/max, the attribute
+ * value with the latest timestamp wins). Rows are sent in the batch's key order, so concurrent
+ * writers still lock rows in the same order; a concurrent insert of the same key waits for the
+ * other transaction instead of failing.
  */
-final class PostgresTrackingWrites {
+final class PostgresTrackingWrites implements TrackingWrites {
 
   private final Connection c;
   private final long env;
@@ -34,7 +36,9 @@ final class PostgresTrackingWrites {
     this.env = env;
   }
 
-  void upsertSpans(String table, String idColumn, Map<String, Span> spans) throws SQLException {
+  @Override
+  public void upsertSpans(String table, String idColumn, Map<String, Span> spans)
+      throws SQLException {
     if (spans.isEmpty()) {
       return;
     }
@@ -66,7 +70,8 @@ final class PostgresTrackingWrites {
         last);
   }
 
-  void upsertCompanyDays(Map<DayKey, Long> days) throws SQLException {
+  @Override
+  public void upsertCompanyDays(Map<DayKey, Long> days) throws SQLException {
     if (days.isEmpty()) {
       return;
     }
@@ -92,7 +97,9 @@ final class PostgresTrackingWrites {
         firstAt);
   }
 
-  void upsertAttributes(String table, String idColumn, Map<AttributeKey, AttributeValue> attributes)
+  @Override
+  public void upsertAttributes(
+      String table, String idColumn, Map<AttributeKey, AttributeValue> attributes)
       throws SQLException {
     if (attributes.isEmpty()) {
       return;
@@ -130,7 +137,13 @@ final class PostgresTrackingWrites {
         at);
   }
 
-  void insertEvents(List<EventRow> events, long receivedAt) throws SQLException {
+  @Override
+  public void insertLinks(List<Link> links) throws SQLException {
+    PortableTrackingWrites.insertLinks(c, env, links);
+  }
+
+  @Override
+  public void insertEvents(List<EventRow> events, long receivedAt) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
@@ -162,7 +175,8 @@ final class PostgresTrackingWrites {
         attributes);
   }
 
-  void insertFeedback(List<FeedbackRow> feedback, long receivedAt) throws SQLException {
+  @Override
+  public void insertFeedback(List<FeedbackRow> feedback, long receivedAt) throws SQLException {
     if (feedback.isEmpty()) {
       return;
     }
@@ -200,7 +214,8 @@ final class PostgresTrackingWrites {
   }
 
   /** Returns the usage days that were new (inserted, not added to). */
-  List<UsageKey> upsertUsage(Map<UsageKey, Usage> usage) throws SQLException {
+  @Override
+  public List<UsageKey> upsertUsage(Map<UsageKey, Usage> usage) throws SQLException {
     if (usage.isEmpty()) {
       return List.of();
     }
@@ -260,26 +275,9 @@ final class PostgresTrackingWrites {
 
   /** Prepares a statement with the environment id, then one array parameter per column. */
   private PreparedStatement prepare(String sql, Object[]... columns) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    try {
-      ps.setLong(1, env);
-      for (int i = 0; i < columns.length; i++) {
-        ps.setArray(i + 2, c.createArrayOf(sqlType(columns[i]), columns[i]));
-      }
-      return ps;
-    } catch (SQLException e) {
-      ps.close();
-      throw e;
-    }
-  }
-
-  private static String sqlType(Object[] column) {
-    if (column instanceof Long[]) {
-      return "int8";
-    }
-    if (column instanceof Integer[]) {
-      return "int4";
-    }
-    return "varchar";
+    Object[] params = new Object[columns.length + 1];
+    params[0] = env;
+    System.arraycopy(columns, 0, params, 1, columns.length);
+    return Jdbc.prepare(c, sql, params);
   }
 }

@@ -1,5 +1,7 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
@@ -26,7 +28,7 @@ public class TrackingInspection {
   /** Rows per list at most. */
   public static final int LIMIT = 1_000;
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   public JsonObject inspect(long environmentId, String companyId) {
@@ -97,10 +99,11 @@ public class TrackingInspection {
       throws SQLException {
     JsonArrayBuilder array = Json.createArrayBuilder();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, environmentId);
-      if (companyId != null) {
-        ps.setString(2, companyId);
-      }
+      Jdbc.bind(
+          ps,
+          companyId == null
+              ? new Object[] {environmentId}
+              : new Object[] {environmentId, companyId});
       ps.setMaxRows(LIMIT);
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();

@@ -1,5 +1,7 @@
 package com.warehouseexport.tracking;
 
+import com.warehouseexport.catalog.FeatureThresholdsChanged;
+import com.warehouseexport.platform.DataSources;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.SessionContext;
@@ -22,7 +24,7 @@ public class UsageSummaryRecompute {
 
   private static final Logger LOG = Logger.getLogger(UsageSummaryRecompute.class.getName());
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   @Resource private SessionContext context;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.warehouseexport.it.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +27,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@link FlywaySchema} against real databases: an in-memory H2 per test, and PostgreSQL at
  * 127.0.0.1:5432 (database {@code test}, user {@code postgres}) in a schema of its own that is
- * dropped afterwards; the PostgreSQL tests are skipped when no server answers there.
+ * dropped afterwards; without a server there the PostgreSQL tests are skipped, or fail under {@code
+ * CI=true} ({@link Prerequisites}).
  */
 class FlywaySchemaTest {
 
@@ -219,7 +220,12 @@ class FlywaySchemaTest {
   @Nested
   class OnPostgresql {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /**
+     * The database the schemas are created in: {@code warehouse.test.postgres.url}, by default the
+     * CI database {@code test} (each run uses a schema of its own and drops it).
+     */
+    private static final String URL =
+        System.getProperty("warehouse.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
     private final String schema = "flyway_test_" + UUID.randomUUID().toString().substring(0, 8);
     private PGSimpleDataSource ds;
@@ -235,9 +241,10 @@ class FlywaySchemaTest {
           Statement st = c.createStatement()) {
         st.execute("CREATE SCHEMA " + schema);
       } catch (SQLException e) {
-        System.err.println(
-            "FlywaySchemaTest: SKIPPING the PostgreSQL tests, no server at " + URL + ": " + e);
-        Assumptions.abort("no PostgreSQL at " + URL + ": " + e.getMessage());
+        Prerequisites.require(
+            false,
+            "FlywaySchemaTest.OnPostgresql",
+            "PostgreSQL at " + URL + " (user postgres; see docs/testing.md): " + e.getMessage());
       }
       ds = new PGSimpleDataSource();
       ds.setURL(URL);

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.health.Readiness;
 /** The checks as CDI beans, one class each (WildFly's health subsystem collects them). */
 public final class ApplicationHealthChecks {
 
-  /** The application datasource (a global JNDI name, visible from this library). */
+  /**
+   * The application datasource (a global JNDI name, visible from this library): the EJB module's
+   * {@code platform.DataSources.APP}, repeated because this library does not depend on that module.
+   */
   static final String DATASOURCE = "java:jboss/datasources/AppDS";
 
   private ApplicationHealthChecks() {}

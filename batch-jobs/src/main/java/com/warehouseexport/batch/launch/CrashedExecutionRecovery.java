@@ -6,6 +6,7 @@ import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.PeriodClaims;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -65,7 +66,8 @@ public class CrashedExecutionRecovery {
   @PostConstruct
   void schedule() {
     timers.createSingleActionTimer(
-        Long.getLong("warehouse.recovery.delay-millis", 5_000L), new TimerConfig(null, false));
+        ServerSettings.longValue("warehouse.recovery.delay-millis", 5_000L),
+        new TimerConfig(null, false));
   }
 
   @Timeout
@@ -215,7 +217,7 @@ public class CrashedExecutionRecovery {
    * BatchRuntime hands out JBeret's DelegatingJobOperator, which forwards to the deployment's
    * operator (an AbstractJobOperator that owns the job repository).
    */
-  private static JobRepository repository(JobOperator operator) {
+  static JobRepository repository(JobOperator operator) {
     JobOperator unwrapped =
         operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
     if (unwrapped instanceof AbstractJobOperator jberet) {
@@ -229,8 +231,7 @@ public class CrashedExecutionRecovery {
   }
 
   /** Marks a STARTED execution and its running steps FAILED with {@code message} as exit status. */
-  private static void markFailed(
-      JobOperator operator, JobRepository repository, long id, String message) {
+  static void markFailed(JobOperator operator, JobRepository repository, long id, String message) {
     for (StepExecution step : operator.getStepExecutions(id)) {
       if (step.getBatchStatus() == BatchStatus.STARTED
           || step.getBatchStatus() == BatchStatus.STARTING) {

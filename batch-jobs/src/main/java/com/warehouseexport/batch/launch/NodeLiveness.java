@@ -56,13 +56,36 @@ public class NodeLiveness {
     timers.createIntervalTimer(interval, interval, new TimerConfig("node-heartbeat", false));
   }
 
+  /**
+   * Since when this node's heartbeats have been written without a failure (null right after one
+   * failed). After a database outage every node's heartbeat is stale at once: a node may judge the
+   * others dead only once it has itself beaten for a whole {@code NODE_DEAD_AFTER} since the
+   * database came back, so live nodes have had the time to beat again and their running exports are
+   * not taken over (and run twice).
+   */
+  private volatile Instant beatingSince = Instant.EPOCH;
+
   @Timeout
   void onTimer() {
+    Instant now = Instant.now();
     try {
       heartbeats.beat(ClusterSettings.nodeName(), jvmStart);
-      takeOverDeadNodes(Instant.now());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Heartbeat or take-over failed; the next beat tries again", e);
+      beatingSince = null;
+      // Expected while the database is away: one line, no stack trace (PRODUCT.md §10).
+      LOG.warning("Heartbeat failed; the next beat tries again: " + e);
+      return;
+    }
+    if (beatingSince == null) {
+      beatingSince = now;
+    }
+    if (now.isBefore(beatingSince.plus(ClusterSettings.liveness().deadAfter()))) {
+      return;
+    }
+    try {
+      takeOverDeadNodes(now);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Take-over of dead nodes failed; the next beat tries again", e);
     }
   }
 

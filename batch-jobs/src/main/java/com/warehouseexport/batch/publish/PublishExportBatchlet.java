@@ -15,7 +15,7 @@ import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ExportFileStore;
 import com.warehouseexport.export.manual.ExportFileStoreProvider;
-import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.export.manual.ExportWorkDir;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.BatchRuntime;
@@ -99,7 +99,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
   public String process() throws Exception {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     long instance = jobContext.getInstanceId();
-    Path part = ExportStore.partFile(params.environmentId(), instance);
+    Path part = ExportWorkDir.partFile(params.environmentId(), instance);
     // The plan is checked again here, when the file is delivered: an organization downgraded
     // while its export ran (or failed and was restarted) gets nothing its plan does not include.
     boolean download = ExportJob.isDownload(destination);

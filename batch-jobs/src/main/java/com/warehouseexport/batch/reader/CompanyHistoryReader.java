@@ -4,7 +4,9 @@ import com.warehouseexport.batch.ExportParameters;
 import com.warehouseexport.core.usage.DataPoint;
 import com.warehouseexport.core.usage.HistoryWindow;
 import com.warehouseexport.export.ExportJob;
-import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.export.manual.ExportWorkDir;
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -15,8 +17,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import javax.sql.DataSource;
@@ -60,7 +60,7 @@ public class CompanyHistoryReader extends AbstractItemReader {
   @BatchProperty(name = ExportJob.PERIOD)
   private String period;
 
-  @Resource(lookup = "java:jboss/datasources/AppReadDS")
+  @Resource(lookup = DataSources.APP_READ)
   private DataSource dataSource;
 
   private Connection connection;
@@ -73,7 +73,8 @@ public class CompanyHistoryReader extends AbstractItemReader {
   public void open(Serializable checkpoint) throws Exception {
     ExportParameters params = ExportParameters.parse(environmentId, aggregation, asOf, period);
     if (checkpoint instanceof CompanyCursorCheckpoint c) {
-      if (Files.exists(ExportStore.partFile(params.environmentId(), jobContext.getInstanceId()))) {
+      if (Files.exists(
+          ExportWorkDir.partFile(params.environmentId(), jobContext.getInstanceId()))) {
         lastCompanyId = c.lastCompanyId();
         companiesDone = c.companiesDone();
       } else {
@@ -109,28 +110,22 @@ public class CompanyHistoryReader extends AbstractItemReader {
 
   /** The longest adoption window of the environment's features (in this read's snapshot). */
   private int maxAdoptionWindowDays(ExportParameters params) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT MAX(adoption_window_days) FROM feature WHERE environment_id = ?")) {
-      ps.setLong(1, params.environmentId());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1); // 0 without features
-      }
-    }
+    return Jdbc.first(
+            connection,
+            "SELECT MAX(adoption_window_days) FROM feature WHERE environment_id = ?",
+            rs -> rs.getInt(1), // 0 without features
+            params.environmentId())
+        .orElse(0);
   }
 
   private long countCompanies(ExportParameters params) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT COUNT(*) FROM company WHERE environment_id = ? AND first_seen_at <= ?")) {
-      ps.setLong(1, params.environmentId());
-      ps.setLong(2, params.lastInstant().toEpochMilli());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Jdbc.first(
+            connection,
+            "SELECT COUNT(*) FROM company WHERE environment_id = ? AND first_seen_at <= ?",
+            rs -> rs.getLong(1),
+            params.environmentId(),
+            params.lastInstant().toEpochMilli())
+        .orElse(0L);
   }
 
   @Override

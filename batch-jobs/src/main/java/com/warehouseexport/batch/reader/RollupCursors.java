@@ -1,11 +1,12 @@
 package com.warehouseexport.batch.reader;
 
+import com.warehouseexport.catalog.AttributeJson;
 import com.warehouseexport.core.usage.FeatureActivity;
 import com.warehouseexport.core.usage.FeedbackEntry;
 import com.warehouseexport.core.usage.SeenDay;
 import com.warehouseexport.core.usage.UsageDay;
+import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
-import com.warehouseexport.tracking.AttributeJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,13 +29,12 @@ import java.util.Map;
  * index seeks, and the first adoption day comes from {@code usage_summary}, which ingestion keeps.
  * So an export's cost follows its window, not the length of the history. A pair whose summary was
  * computed with other thresholds than the feature's (a change not yet recomputed) is read whole, as
- * is, on H2, a pair without a summary.
+ * is, on H2, a pair without a summary. The SQL is {@link RollupQueries}'; this class merges.
  */
 final class RollupCursors implements AutoCloseable {
 
-  private static final String FRESH =
-      "f.adoption_days = s.adoption_days AND f.adoption_window_days = s.adoption_window_days";
-
+  private final Connection connection;
+  private final RollupQueries queries;
   private final List<PreparedStatement> statements = new ArrayList<>();
   private final ResultSet companies;
   private final ResultSet attributes;
@@ -48,6 +48,11 @@ final class RollupCursors implements AutoCloseable {
   private boolean usageHasRow;
   private boolean feedbackHasRow;
   private final java.util.Comparator<String> order;
+  private final LocalDate windowStart;
+  private final LocalDate firstPoint;
+
+  /** The last usage day of a pair before the window: seldom needed (see {@link #next}). */
+  private PreparedStatement lastBefore;
 
   /**
    * @param after companies strictly after this id (export order), or null for all
@@ -65,163 +70,24 @@ final class RollupCursors implements AutoCloseable {
       int fetchSize)
       throws SQLException {
     SqlDialect dialect = SqlDialect.of(c);
-    order = dialect.textComparator();
-    boolean postgres = dialect == SqlDialect.POSTGRESQL;
-    long lastDay = LocalDate.ofInstant(lastInstant, java.time.ZoneOffset.UTC).toEpochDay();
-    long lastMillis = lastInstant.toEpochMilli();
-    int start = (int) windowStart.toEpochDay();
-    companies =
-        open(
-            c,
-            "SELECT c.company_id,"
-                + " (SELECT MIN(d.epoch_day) FROM company_day d WHERE d.environment_id ="
-                + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day < ?),"
-                + " (SELECT MAX(d.epoch_day) FROM company_day d WHERE d.environment_id ="
-                + " c.environment_id AND d.company_id = c.company_id AND d.epoch_day < ?)"
-                + " FROM company c WHERE c.environment_id = ? AND c.first_seen_at <= ?"
-                + after(dialect, "c", after)
-                + " ORDER BY "
-                + dialect.binaryOrder("c.company_id"),
-            fetchSize,
-            start,
-            start,
-            env,
-            lastMillis,
-            after);
-    attributes =
-        open(
-            c,
-            "SELECT company_id, attr_key, value_json FROM company_attribute"
-                + " WHERE environment_id = ?"
-                + after(dialect, null, after)
-                + " ORDER BY "
-                + dialect.binaryOrder("company_id")
-                + ", attr_key",
-            fetchSize,
-            env,
-            after);
-    days =
-        postgres
-            // One index range per company: the primary key leads with company_id, so a plain
-            // range on epoch_day would still walk every day of every company. Only the (small)
-            // company list is sorted, in a subquery the planner keeps (OFFSET 0), so the outer
-            // ORDER BY needs no sort of the window's rows; each range comes in index order, which
-            // next() checks.
-            ? open(
-                c,
-                "SELECT c.company_id, d.epoch_day, d.first_at FROM (SELECT c.environment_id,"
-                    + " c.company_id FROM company c WHERE c.environment_id = ?"
-                    + " AND c.first_seen_at <= ?"
-                    + after(dialect, "c", after)
-                    + " ORDER BY "
-                    + dialect.binaryOrder("c.company_id")
-                    + " OFFSET 0) c CROSS JOIN LATERAL (SELECT epoch_day, first_at FROM company_day d"
-                    + " WHERE d.environment_id = c.environment_id AND d.company_id = c.company_id"
-                    + " AND d.epoch_day >= ? AND d.epoch_day <= ? ORDER BY d.epoch_day) d"
-                    + " ORDER BY "
-                    + dialect.binaryOrder("c.company_id"),
-                fetchSize,
-                env,
-                lastMillis,
-                after,
-                start,
-                lastDay)
-            : open(
-                c,
-                "SELECT company_id, epoch_day, first_at FROM company_day WHERE environment_id = ?"
-                    + " AND epoch_day >= ? AND epoch_day <= ?"
-                    + after(dialect, null, after)
-                    + " ORDER BY "
-                    + dialect.binaryOrder("company_id")
-                    + ", epoch_day",
-                fetchSize,
-                env,
-                start,
-                lastDay,
-                after);
-    pairs =
-        open(
-            c,
-            "SELECT s.company_id, s.feature_key, s.first_day, s.first_adoption_day,"
-                + " CASE WHEN "
-                + FRESH
-                + " THEN 1 ELSE 0 END, s.last_day"
-                + " FROM usage_summary s LEFT JOIN feature f ON f.environment_id ="
-                + " s.environment_id AND f.feature_key = s.feature_key"
-                + " WHERE s.environment_id = ?"
-                + after(dialect, "s", after)
-                + " ORDER BY "
-                + dialect.binaryOrder("s.company_id"),
-            fetchSize,
-            env,
-            after);
-    lastBefore =
-        statement(
-            c,
-            "SELECT MAX(epoch_day) FROM usage_day WHERE environment_id = ? AND company_id = ?"
-                + " AND feature_key = ? AND epoch_day < ?",
-            1);
-    this.env = env;
-    this.firstPoint = firstPoint;
-    usage =
-        postgres
-            ? open(
-                c,
-                "SELECT s.company_id, s.feature_key, u.epoch_day, u.first_at FROM (SELECT"
-                    + " s.environment_id, s.company_id, s.feature_key, CASE WHEN "
-                    + FRESH
-                    + " THEN ? ELSE -2147483648 END AS from_day FROM usage_summary s"
-                    + " LEFT JOIN feature f ON f.environment_id = s.environment_id"
-                    + " AND f.feature_key = s.feature_key WHERE s.environment_id = ?"
-                    + after(dialect, "s", after)
-                    + " ORDER BY "
-                    + dialect.binaryOrder("s.company_id")
-                    + ", s.feature_key OFFSET 0) s CROSS JOIN LATERAL (SELECT epoch_day, first_at"
-                    + " FROM usage_day u WHERE u.environment_id = s.environment_id"
-                    + " AND u.company_id = s.company_id AND u.feature_key = s.feature_key"
-                    + " AND u.epoch_day >= s.from_day AND u.epoch_day <= ? ORDER BY u.epoch_day) u"
-                    + " ORDER BY "
-                    + dialect.binaryOrder("s.company_id")
-                    + ", s.feature_key",
-                fetchSize,
-                start,
-                env,
-                after,
-                lastDay)
-            : open(
-                c,
-                "SELECT u.company_id, u.feature_key, u.epoch_day, u.first_at FROM usage_day u"
-                    + " LEFT JOIN usage_summary s ON s.environment_id = u.environment_id"
-                    + " AND s.company_id = u.company_id AND s.feature_key = u.feature_key"
-                    + " LEFT JOIN feature f ON f.environment_id = u.environment_id"
-                    + " AND f.feature_key = u.feature_key"
-                    + " WHERE u.environment_id = ? AND u.epoch_day <= ? AND (u.epoch_day >= ?"
-                    + " OR CASE WHEN "
-                    + FRESH
-                    + " THEN 1 ELSE 0 END = 0)"
-                    + after(dialect, "u", after)
-                    + " ORDER BY "
-                    + dialect.binaryOrder("u.company_id")
-                    + ", u.feature_key, u.epoch_day",
-                fetchSize,
-                env,
-                lastDay,
-                start,
-                after);
-    feedback =
-        open(
-            c,
-            "SELECT company_id, feature_key, user_id, occurred_at, score FROM feedback"
-                + " WHERE environment_id = ? AND company_id IS NOT NULL AND occurred_at <= ?"
-                + after(dialect, null, after)
-                + " ORDER BY "
-                + dialect.binaryOrder("company_id")
-                + ", feature_key, occurred_at, id",
-            fetchSize,
-            env,
-            lastMillis,
-            after);
+    this.connection = c;
+    this.order = dialect.textComparator();
     this.windowStart = windowStart;
+    this.firstPoint = firstPoint;
+    this.queries =
+        new RollupQueries(
+            dialect,
+            env,
+            after,
+            lastInstant.toEpochMilli(),
+            (int) windowStart.toEpochDay(),
+            LocalDate.ofInstant(lastInstant, java.time.ZoneOffset.UTC).toEpochDay());
+    companies = open(queries.companies(), fetchSize);
+    attributes = open(queries.attributes(), fetchSize);
+    days = open(queries.days(), fetchSize);
+    pairs = open(queries.pairs(), fetchSize);
+    usage = open(queries.usage(), fetchSize);
+    feedback = open(queries.feedback(), fetchSize);
     attributesHasRow = attributes.next();
     daysHasRow = days.next();
     pairsHasRow = pairs.next();
@@ -229,40 +95,17 @@ final class RollupCursors implements AutoCloseable {
     feedbackHasRow = feedback.next();
   }
 
-  private final LocalDate windowStart;
-  private final LocalDate firstPoint;
-  private final long env;
-
-  /** The last usage day of a pair before the window: seldom needed (see {@link #next}). */
-  private final PreparedStatement lastBefore;
-
-  /** {@code AND <alias.>company_id > ?} (export order), or nothing for all companies. */
-  private static String after(SqlDialect dialect, String alias, String after) {
-    if (after == null) {
-      return "";
-    }
-    return " AND "
-        + dialect.binaryOrder(alias == null ? "company_id" : alias + ".company_id")
-        + " > ?";
-  }
-
-  private PreparedStatement statement(Connection c, String sql, int fetchSize) throws SQLException {
+  private PreparedStatement statement(String sql, int fetchSize) throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-    ps.setFetchSize(fetchSize);
+        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statements.add(ps);
+    ps.setFetchSize(fetchSize);
     return ps;
   }
 
-  private ResultSet open(Connection c, String sql, int fetchSize, Object... params)
-      throws SQLException {
-    PreparedStatement ps = statement(c, sql, fetchSize);
-    int i = 1;
-    for (Object p : params) {
-      if (p != null) {
-        ps.setObject(i++, p);
-      }
-    }
+  private ResultSet open(RollupQueries.Query query, int fetchSize) throws SQLException {
+    PreparedStatement ps = statement(query.sql(), fetchSize);
+    Jdbc.bind(ps, query.params());
     return ps.executeQuery();
   }
 
@@ -381,10 +224,11 @@ final class RollupCursors implements AutoCloseable {
     if (!window.isEmpty() && window.get(0).day().isBefore(firstPoint)) {
       return null;
     }
-    lastBefore.setLong(1, env);
-    lastBefore.setString(2, companyId);
-    lastBefore.setString(3, key);
-    lastBefore.setInt(4, (int) start);
+    RollupQueries.Query seek = queries.lastUsageBefore(companyId, key);
+    if (lastBefore == null) {
+      lastBefore = statement(seek.sql(), 1);
+    }
+    Jdbc.bind(lastBefore, seek.params());
     try (ResultSet rs = lastBefore.executeQuery()) {
       if (rs.next()) {
         long day = rs.getLong(1);

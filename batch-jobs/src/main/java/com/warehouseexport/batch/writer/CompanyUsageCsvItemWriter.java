@@ -6,7 +6,7 @@ import com.warehouseexport.core.csv.CompanyUsageCsvWriter;
 import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
-import com.warehouseexport.export.manual.ExportStore;
+import com.warehouseexport.export.manual.ExportWorkDir;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -63,9 +63,26 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
   private long rows;
   private long companies;
 
+  /** For the batch runtime (CDI field injection). */
+  public CompanyUsageCsvItemWriter() {}
+
+  /** For unit tests: the contexts and properties the runtime would inject. */
+  CompanyUsageCsvItemWriter(
+      JobContext jobContext,
+      StepContext stepContext,
+      String environmentId,
+      String spreadsheetSafe,
+      String destination) {
+    this.jobContext = jobContext;
+    this.stepContext = stepContext;
+    this.environmentId = environmentId;
+    this.spreadsheetSafe = spreadsheetSafe;
+    this.destination = destination;
+  }
+
   @Override
   public void open(Serializable checkpoint) throws Exception {
-    Path file = ExportStore.partFile(Long.parseLong(environmentId), jobContext.getInstanceId());
+    Path file = ExportWorkDir.partFile(Long.parseLong(environmentId), jobContext.getInstanceId());
     if (checkpoint instanceof CsvFileCheckpoint c
         && Files.exists(file)
         && Files.size(file) < c.bytes()) {

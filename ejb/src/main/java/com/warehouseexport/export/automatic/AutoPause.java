@@ -2,9 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.platform.ServerSettings;
-import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -13,23 +11,18 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Auto-pause (PRODUCT.md §8): after {@code EXPORT_AUTO_PAUSE_AFTER} (default 3) consecutive periods
  * failed for good, automatic export of the environment pauses itself. While paused the scheduler
  * starts nothing for it and records the periods that fall due as {@code paused}; {@link #resume}
  * (an admin) exports them within the look-back window and tries the failed ones again. The pause is
- * a row in {@code export_alert_state}; changing it is a compare-and-set, so exactly one node pauses
- * and one resume wins. Statements run without a transaction (each commits on its own).
+ * kept by {@link ExportAlertState}; changing it is a compare-and-set, so exactly one node pauses
+ * and one resume wins.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -37,12 +30,7 @@ public class AutoPause {
 
   private static final Logger LOG = Logger.getLogger(AutoPause.class.getName());
 
-  /** A pause: since when and why. */
-  public record Pause(Instant since, String reason) {}
-
-  @Resource(lookup = "java:jboss/datasources/AppDS")
-  private DataSource dataSource;
-
+  @EJB private ExportAlertState state;
   @EJB private PeriodClaims claims;
   @Inject private Event<AutomaticExportPaused> paused;
 
@@ -99,21 +87,8 @@ public class AutoPause {
   }
 
   /** The pause of an environment, if automatic export paused itself. */
-  public Optional<Pause> pause(long env) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT paused_at, paused_reason FROM export_alert_state WHERE environment_id = ?"
-                    + " AND paused_at IS NOT NULL")) {
-      ps.setLong(1, env);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new Pause(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the export pause: " + e.getMessage(), e);
-    }
+  public Optional<ExportAlertState.Pause> pause(long env) {
+    return state.pause(env);
   }
 
   public boolean isPaused(long env) {
@@ -126,31 +101,12 @@ public class AutoPause {
    * scheduler's lock).
    */
   public java.util.Set<Long> pausedEnvironments() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT environment_id FROM export_alert_state WHERE paused_at IS NOT NULL");
-        ResultSet rs = ps.executeQuery()) {
-      java.util.Set<Long> paused = new java.util.HashSet<>();
-      while (rs.next()) {
-        paused.add(rs.getLong(1));
-      }
-      return paused;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the export pauses: " + e.getMessage(), e);
-    }
+    return state.pausedEnvironments();
   }
 
   /** Pauses unless already paused; true if this call paused it. */
   boolean pause(long env, String reason) {
-    ensureRow(env);
-    return update(
-            "UPDATE export_alert_state SET paused_at = ?, paused_reason = ? WHERE environment_id = ?"
-                + " AND paused_at IS NULL",
-            System.currentTimeMillis(),
-            reason,
-            env)
-        == 1;
+    return state.pause(env, Instant.now(), reason);
   }
 
   /**
@@ -159,11 +115,7 @@ public class AutoPause {
    * are tried again. Returns false if it was not paused.
    */
   public boolean resume(long env, String by) {
-    if (update(
-            "UPDATE export_alert_state SET paused_at = NULL, paused_reason = NULL"
-                + " WHERE environment_id = ? AND paused_at IS NOT NULL",
-            env)
-        != 1) {
+    if (!state.resume(env)) {
       return false;
     }
     int skipped = claims.forgetPaused(env);
@@ -179,35 +131,5 @@ public class AutoPause {
             + retried
             + " failed period(s) are tried again");
     return true;
-  }
-
-  /** Makes sure the environment has its state row (a lost insert race is fine). */
-  public void ensureRow(long env) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO export_alert_state (environment_id, failing) SELECT ?, FALSE"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM export_alert_state WHERE environment_id = ?)")) {
-      ps.setLong(1, env);
-      ps.setLong(2, env);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      if (!SqlDialect.isRetryable(e)) {
-        throw new IllegalStateException(
-            "Cannot write the export alert state: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private int update(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot write the export pause: " + e.getMessage(), e);
-    }
   }
 }

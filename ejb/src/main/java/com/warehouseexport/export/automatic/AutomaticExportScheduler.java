@@ -11,6 +11,7 @@ import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.platform.DatabaseFailures;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -179,10 +181,18 @@ public class AutomaticExportScheduler {
               .ifPresent(execution -> LOG.info(() -> TickPass.started(due, execution)));
         }
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "Automatic export of environment " + due.environmentId() + " could not be started",
-            e);
+        // A start that failed (the database away) is not dropped: the tick would never see it
+        // again once a later period of the environment is claimed. It goes back to the head of
+        // the queue and this pass stops (one line, no stack trace; issue 20).
+        backlog.addFirst(due);
+        LOG.warning(
+            "Automatic export of environment "
+                + due.environmentId()
+                + " for "
+                + due.period()
+                + " could not be started; the pump tries again: "
+                + e);
+        break;
       }
     }
     backlogSize = backlog.size();
@@ -232,7 +242,13 @@ public class AutomaticExportScheduler {
     try {
       tick(Instant.now());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Automatic export tick failed; the next tick tries again", e);
+      // The database away is expected: one line, no stack trace (PRODUCT.md §10, issue 20).
+      boolean away = DatabaseFailures.isUnavailable(e);
+      LOG.log(
+          Level.WARNING,
+          "Automatic export tick failed; the next tick tries again"
+              + (away ? ": " + DatabaseFailures.describe(e) : ""),
+          away ? null : e);
     }
   }
 
@@ -281,6 +297,9 @@ public class AutomaticExportScheduler {
     List<PeriodId> queued = new ArrayList<>(pass.dueLater());
     if (!queued.isEmpty()) {
       Collections.shuffle(queued);
+      // Oldest period first (random within a period), so an environment's later period never
+      // starts before its earlier one and leaves a gap (issue 20).
+      queued.sort(Comparator.comparing(PeriodId::period));
       backlog.addAll(queued);
       backlogSize = backlog.size();
       report.queued(queued.size());

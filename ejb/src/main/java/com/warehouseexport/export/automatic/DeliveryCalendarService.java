@@ -122,8 +122,8 @@ public class DeliveryCalendarService {
       return DeliveryCalendar.Run.UNKNOWN;
     }
     return switch (outcome.status()) {
-      case "COMPLETED" -> DeliveryCalendar.Run.COMPLETED;
-      case "STARTING", "STARTED", "STOPPING" -> DeliveryCalendar.Run.RUNNING;
+      case COMPLETED -> DeliveryCalendar.Run.COMPLETED;
+      case STARTING, STARTED, STOPPING -> DeliveryCalendar.Run.RUNNING;
       default -> DeliveryCalendar.Run.FAILED;
     };
   }

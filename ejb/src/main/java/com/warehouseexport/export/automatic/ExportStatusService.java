@@ -54,7 +54,9 @@ public class ExportStatusService {
       error =
           last.error() != null
               ? last.error()
-              : "The export was " + last.status().toLowerCase() + " by an operator.";
+              : "The export was "
+                  + last.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + " by an operator.";
     }
     List<PeriodClaim> retrying = claims.inState(environmentId, ClaimState.RETRYING, LISTED);
     ExportStatusView.Retry retry =
@@ -83,7 +85,7 @@ public class ExportStatusService {
     }
     String paused = null;
     Instant next = null;
-    Optional<AutoPause.Pause> pause = autoPause.pause(environmentId);
+    Optional<ExportAlertState.Pause> pause = autoPause.pause(environmentId);
     if (pause.isPresent() && stored.isPresent() && stored.get().isEnabled()) {
       status = ExportStatusView.PAUSED;
       paused = pause.get().reason();

@@ -3,6 +3,8 @@ package com.warehouseexport.export.automatic;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.settings.ExportSettingsSaved;
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -41,7 +43,7 @@ public class PeriodClaims {
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   /** True if this caller now owns the period; false if someone claimed it before. */
@@ -247,19 +249,13 @@ public class PeriodClaims {
             + assignments
             + " WHERE environment_id = ? AND cadence = ? AND period = ? AND "
             + (expected == null ? "execution_id IS NULL" : "execution_id = ?");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (Object value : values) {
-        ps.setObject(i++, value);
-      }
-      ps.setLong(i++, id.environmentId());
-      ps.setString(i++, id.cadence().id());
-      ps.setInt(i++, (int) id.period().toEpochDay());
-      if (expected != null) {
-        ps.setLong(i, expected);
-      }
-      return ps.executeUpdate();
+    List<Object> params = new ArrayList<>(java.util.Arrays.asList(values));
+    params.addAll(List.of(id.environmentId(), id.cadence().id(), (int) id.period().toEpochDay()));
+    if (expected != null) {
+      params.add(expected);
+    }
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.update(c, sql, params.toArray());
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claim: " + e.getMessage(), e);
     }
@@ -349,9 +345,7 @@ public class PeriodClaims {
   private List<PeriodClaim> query(String sql, Object... params) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
+      Jdbc.bind(ps, params);
       List<PeriodClaim> claims = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

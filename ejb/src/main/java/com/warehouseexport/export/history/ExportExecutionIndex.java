@@ -1,16 +1,16 @@
 package com.warehouseexport.export.history;
 
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.platform.DataSources;
+import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,9 +28,13 @@ public class ExportExecutionIndex {
   /**
    * Batch statuses of an execution that has not finished (as {@link ExportExecution#isRunning}).
    */
-  static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
+  static final String RUNNING =
+      java.util.Arrays.stream(BatchStatus.values())
+          .filter(ExportExecution::isRunning)
+          .map(s -> "'" + s.name() + "'")
+          .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
-  @Resource(lookup = "java:jboss/datasources/AppDS")
+  @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
   /** Records an execution that was just started or restarted; idempotent. Commits on its own. */
@@ -46,24 +50,18 @@ public class ExportExecutionIndex {
   /** Execution ids of one environment, newest first, from {@code offset} on. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Long> executionIds(long environmentId, int offset, int limit) {
-    List<Long> ids = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT execution_id FROM export_execution_index WHERE environment_id = ?"
-                    + " ORDER BY execution_id DESC LIMIT ? OFFSET ?")) {
-      s.setLong(1, environmentId);
-      s.setInt(2, limit);
-      s.setInt(3, offset);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          ids.add(r.getLong(1));
-        }
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.list(
+          c,
+          "SELECT execution_id FROM export_execution_index WHERE environment_id = ?"
+              + " ORDER BY execution_id DESC LIMIT ? OFFSET ?",
+          r -> r.getLong(1),
+          environmentId,
+          limit,
+          offset);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the export history", e);
     }
-    return ids;
   }
 
   /**
@@ -72,20 +70,18 @@ public class ExportExecutionIndex {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Long> newest(long environmentId, String destination, boolean running) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT x.execution_id FROM export_execution_index x"
-                    + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
-                    + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus "
-                    + (running ? "IN " : "NOT IN ")
-                    + RUNNING
-                    + " ORDER BY x.execution_id DESC LIMIT 1")) {
-      s.setLong(1, environmentId);
-      s.setString(2, destination);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.first(
+          c,
+          "SELECT x.execution_id FROM export_execution_index x"
+              + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+              + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus "
+              + (running ? "IN " : "NOT IN ")
+              + RUNNING
+              + " ORDER BY x.execution_id DESC LIMIT 1",
+          r -> r.getLong(1),
+          environmentId,
+          destination);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the export status", e);
     }
@@ -122,7 +118,10 @@ public class ExportExecutionIndex {
   }
 
   /** The batch status of an execution and, when it failed, its error for an admin. */
-  public record Outcome(String status, String error) {}
+  public record Outcome(BatchStatus status, String error) {}
+
+  /** A row of {@code job_execution} or {@code step_execution} (a step's status is not read). */
+  private record Ended(long executionId, BatchStatus status, String exitStatus) {}
 
   /**
    * The batch status and error of each of {@code executionIds} (those still in the job repository),
@@ -137,62 +136,48 @@ public class ExportExecutionIndex {
       return outcomes;
     }
     String in = String.join(", ", java.util.Collections.nCopies(executionIds.size(), "?"));
+    Object[] ids = executionIds.toArray();
     java.util.Map<Long, String> stepErrors = new java.util.HashMap<>();
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = 'FAILED'"
+      Jdbc.list(
+              c,
+              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = '"
+                  + BatchStatus.FAILED.name()
+                  + "'"
                   + " AND jobexecutionid IN ("
                   + in
-                  + ")")) {
-        bind(s, executionIds);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            String exit = r.getString(2);
-            if (exit != null && !exit.equals("FAILED")) {
-              stepErrors.put(r.getLong(1), exit);
-            }
-          }
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
+                  + ")",
+              r -> new Ended(r.getLong(1), null, r.getString(2)),
+              ids)
+          .forEach(
+              step -> {
+                if (ExportExecution.says(step.exitStatus())) {
+                  stepErrors.put(step.executionId(), step.exitStatus());
+                }
+              });
+      for (Ended job :
+          Jdbc.list(
+              c,
               "SELECT jobexecutionid, batchstatus, exitstatus FROM job_execution"
                   + " WHERE jobexecutionid IN ("
                   + in
-                  + ")")) {
-        bind(s, executionIds);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            long id = r.getLong(1);
-            String status = r.getString(2);
-            String exit = r.getString(3);
-            String error = null;
-            if ("FAILED".equals(status)) {
-              error =
-                  exit != null && !exit.equals("FAILED")
-                      ? exit
-                      : stepErrors.getOrDefault(
-                          id, "The export failed; see the server log for details.");
-            } else if ("STOPPED".equals(status) || "ABANDONED".equals(status)) {
-              error = "The export was " + status.toLowerCase(java.util.Locale.ROOT) + ".";
-            }
-            outcomes.put(id, new Outcome(status, error));
-          }
+                  + ")",
+              r -> new Ended(r.getLong(1), BatchStatus.valueOf(r.getString(2)), r.getString(3)),
+              ids)) {
+        BatchStatus status = job.status();
+        String error = null;
+        if (status == BatchStatus.FAILED) {
+          error =
+              ExportExecution.failureMessage(job.exitStatus(), stepErrors.get(job.executionId()));
+        } else if (status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED) {
+          error = "The export was " + status.name().toLowerCase(java.util.Locale.ROOT) + ".";
         }
+        outcomes.put(job.executionId(), new Outcome(status, error));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the export executions", e);
     }
     return outcomes;
-  }
-
-  private static void bind(PreparedStatement s, java.util.Collection<Long> ids)
-      throws SQLException {
-    int i = 1;
-    for (long id : ids) {
-      s.setLong(i++, id);
-    }
   }
 
   /**
@@ -210,20 +195,15 @@ public class ExportExecutionIndex {
         return 0;
       }
       c.setAutoCommit(true);
-      List<Object[]> missing = new ArrayList<>();
-      try (PreparedStatement s =
-          c.prepareStatement(
+      List<Object[]> missing =
+          Jdbc.list(
+              c,
               "SELECT e.jobexecutionid, e.jobparameters FROM job_execution e"
                   + " JOIN job_instance i ON i.jobinstanceid = e.jobinstanceid"
                   + " WHERE i.jobname = ? AND NOT EXISTS (SELECT 1 FROM export_execution_index x"
-                  + " WHERE x.execution_id = e.jobexecutionid)")) {
-        s.setString(1, ExportJob.NAME);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            missing.add(new Object[] {r.getLong(1), r.getString(2)});
-          }
-        }
-      }
+                  + " WHERE x.execution_id = e.jobexecutionid)",
+              r -> new Object[] {r.getLong(1), r.getString(2)},
+              ExportJob.NAME);
       for (Object[] row : missing) {
         Properties p = parameters((String) row[1]);
         String env = p.getProperty(ExportJob.ENVIRONMENT_ID);
@@ -246,8 +226,8 @@ public class ExportExecutionIndex {
 
   /** JBeret creates its tables when the job repository is first used. */
   private static boolean jobRepositoryExists(Connection c) {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM job_execution WHERE 1 = 0");
-        ResultSet r = s.executeQuery()) {
+    try {
+      Jdbc.list(c, "SELECT 1 FROM job_execution WHERE 1 = 0", r -> r.getInt(1));
       return true;
     } catch (SQLException e) {
       return false;
@@ -274,17 +254,12 @@ public class ExportExecutionIndex {
   private static void insert(
       Connection c, SqlDialect dialect, long executionId, long environmentId, String destination)
       throws SQLException {
-    String sql =
-        dialect == SqlDialect.POSTGRESQL
-            ? "INSERT INTO export_execution_index (execution_id, environment_id, destination)"
-                + " VALUES (?, ?, ?) ON CONFLICT (execution_id) DO NOTHING"
-            : "MERGE INTO export_execution_index (execution_id, environment_id, destination)"
-                + " KEY (execution_id) VALUES (?, ?, ?)";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, executionId);
-      s.setLong(2, environmentId);
-      s.setString(3, destination);
-      s.executeUpdate();
-    }
+    Jdbc.update(
+        c,
+        dialect.insertUnlessKeyExists(
+            "export_execution_index", "execution_id, environment_id, destination", "execution_id"),
+        executionId,
+        environmentId,
+        destination);
   }
 }

@@ -162,13 +162,7 @@ public class ExportHistoryService {
     }
     String error = null;
     if (status == BatchStatus.FAILED) {
-      String exit = execution.getExitStatus();
-      error =
-          exit != null && !exit.equals("FAILED")
-              ? exit
-              : stepError != null && !stepError.equals("FAILED")
-                  ? stepError
-                  : "The export failed; see the server log for details.";
+      error = ExportExecution.failureMessage(execution.getExitStatus(), stepError);
     }
     return new ExportExecution(
         execution.getExecutionId(),
@@ -179,7 +173,7 @@ public class ExportHistoryService {
         p.getProperty(ExportJob.DESTINATION),
         p.getProperty(ExportJob.CADENCE),
         p.getProperty(ExportJob.PERIOD),
-        status.name(),
+        status,
         rows,
         bytes,
         percent,

@@ -16,7 +16,7 @@ import java.util.Optional;
  * EXPORT_STORE_URL}).
  *
  * <p>The file of an export in progress is not in the store: it stays on the node that writes it
- * ({@link ExportStore#partFile}) and is handed over by {@link #put} once complete. A file is
+ * ({@link ExportWorkDir#partFile}) and is handed over by {@link #put} once complete. A file is
  * visible in the store only when complete.
  *
  * <p>Implementations are thread-safe.

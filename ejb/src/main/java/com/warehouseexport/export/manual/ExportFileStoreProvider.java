@@ -66,7 +66,7 @@ public class ExportFileStoreProvider {
       throw e;
     }
     if (location == null) {
-      store = new LocalExportFileStore(ExportStore.root());
+      store = new LocalExportFileStore(ExportWorkDir.root());
     } else {
       S3ClientFactory factory = new S3ClientFactory();
       checkReachable(factory, location, credentials);
@@ -74,7 +74,7 @@ public class ExportFileStoreProvider {
           new S3ExportFileStore(
               new S3Gateway(
                   factory.createForOperatorBucket(
-                      location, credentials, S3ClientFactory.Timeouts.TRANSFER),
+                      location, credentials, S3ClientFactory.Timeouts.transfer()),
                   location));
     }
     LOG.info("Finished manual exports are stored in " + store.describe());

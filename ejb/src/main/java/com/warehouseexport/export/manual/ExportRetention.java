@@ -1,5 +1,6 @@
 package com.warehouseexport.export.manual;
 
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -52,10 +53,7 @@ public class ExportRetention {
   }
 
   static Duration retention() {
-    String value = System.getenv("EXPORT_RETENTION");
-    if (value == null || value.isBlank()) {
-      value = System.getProperty("warehouse.export.retention", "P7D");
-    }
-    return Duration.parse(value.strip());
+    return ServerSettings.duration(
+        "EXPORT_RETENTION", "warehouse.export.retention", Duration.ofDays(7));
   }
 }

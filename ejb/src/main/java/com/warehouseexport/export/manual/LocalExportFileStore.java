@@ -23,7 +23,7 @@ public final class LocalExportFileStore implements ExportFileStore {
   private final Path root;
 
   /**
-   * @param root the directory of the store (usually {@link ExportStore#root()})
+   * @param root the directory of the store (usually {@link ExportWorkDir#root()})
    */
   public LocalExportFileStore(Path root) {
     this.root = Objects.requireNonNull(root, "root");

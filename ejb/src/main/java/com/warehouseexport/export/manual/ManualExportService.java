@@ -285,7 +285,7 @@ public class ManualExportService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public long restart(ExportExecution execution, Properties overrides) {
-    if (!execution.status().equals("FAILED") && !execution.status().equals("STOPPED")) {
+    if (!execution.isRestartable()) {
       throw new ExportStateException(
           "Only a FAILED or STOPPED export can be restarted; export "
               + execution.executionId()
@@ -329,7 +329,7 @@ public class ManualExportService {
       throw new ExportStateException(
           "Export " + execution.executionId() + " is running; stop it before abandoning it.");
     }
-    if (execution.status().equals("ABANDONED")) {
+    if (execution.status() == jakarta.batch.runtime.BatchStatus.ABANDONED) {
       throw new ExportStateException(
           "Export " + execution.executionId() + " is already abandoned.");
     }

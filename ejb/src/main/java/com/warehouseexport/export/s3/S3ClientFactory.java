@@ -4,6 +4,7 @@ import com.warehouseexport.core.net.EndpointGuard;
 import com.warehouseexport.core.net.HostResolver;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
+import com.warehouseexport.platform.ServerSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -88,6 +89,61 @@ public class S3ClientFactory {
             Duration.ofSeconds(10),
             2);
 
+    /**
+     * The transfer limits this server is configured with (PRODUCT.md §13: a stalled endpoint ends
+     * an attempt in bounded time; the schedule retries the export): {@code S3_CONNECT_TIMEOUT} /
+     * {@code warehouse.s3.connect-timeout} (PT2S), {@code S3_SOCKET_TIMEOUT} / {@code
+     * warehouse.s3.socket-timeout} (PT10S, the longest silence while reading an answer), {@code
+     * S3_ATTEMPT_TIMEOUT} / {@code warehouse.s3.attempt-timeout} (PT15S, one HTTP attempt with its
+     * body), {@code S3_CALL_TIMEOUT} / {@code warehouse.s3.call-timeout} (PT60S, one operation with
+     * its retries), {@code S3_MAX_ATTEMPTS} / {@code warehouse.s3.max-attempts} (3). Unset: {@link
+     * #TRANSFER}. Each must be positive; an attempt may not outlast its call.
+     */
+    public static Timeouts transfer() {
+      Timeouts t =
+          new Timeouts(
+              positive("S3_CONNECT_TIMEOUT", "warehouse.s3.connect-timeout", TRANSFER.connection()),
+              positive("S3_SOCKET_TIMEOUT", "warehouse.s3.socket-timeout", TRANSFER.socket()),
+              positive(
+                  "S3_ATTEMPT_TIMEOUT", "warehouse.s3.attempt-timeout", TRANSFER.apiCallAttempt()),
+              positive("S3_CALL_TIMEOUT", "warehouse.s3.call-timeout", TRANSFER.apiCall()),
+              attempts());
+      if (t.apiCallAttempt().compareTo(t.apiCall()) > 0) {
+        throw new IllegalStateException(
+            "S3_ATTEMPT_TIMEOUT ("
+                + t.apiCallAttempt()
+                + ") may not be longer than S3_CALL_TIMEOUT ("
+                + t.apiCall()
+                + ")");
+      }
+      return t;
+    }
+
+    private static Duration positive(String env, String property, Duration fallback) {
+      Duration d = ServerSettings.duration(env, property, fallback);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalStateException(env + " must be a positive duration, was " + d);
+      }
+      return d;
+    }
+
+    private static int attempts() {
+      String value = ServerSettings.value("S3_MAX_ATTEMPTS", "warehouse.s3.max-attempts");
+      if (value == null) {
+        return TRANSFER.maxAttempts();
+      }
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 1 && n <= 10) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+      throw new IllegalStateException(
+          "S3_MAX_ATTEMPTS must be a number from 1 to 10, was '" + value + "'");
+    }
+
     public Timeouts {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(socket, "socket");
@@ -122,16 +178,12 @@ public class S3ClientFactory {
    * @throws IllegalArgumentException when an entry is invalid
    */
   public static EndpointGuard fromServerConfiguration() {
-    String value = System.getenv(ALLOWLIST_ENV);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(ALLOWLIST_PROPERTY);
-    }
-    return EndpointGuard.fromConfig(value);
+    return EndpointGuard.fromConfig(ServerSettings.value(ALLOWLIST_ENV, ALLOWLIST_PROPERTY));
   }
 
-  /** A client for uploads ({@link Timeouts#TRANSFER}). */
+  /** A client for uploads ({@link Timeouts#transfer()}: the server's configured limits). */
   public S3Client create(S3Location location, S3Credentials credentials, EndpointGuard guard) {
-    return create(location, credentials, guard, Timeouts.TRANSFER);
+    return create(location, credentials, guard, Timeouts.transfer());
   }
 
   /** A client for validating settings ({@link Timeouts#VALIDATION}). */

@@ -111,6 +111,16 @@ public final class S3ErrorTranslator {
     if ("AccessDenied".equals(code) || "AllAccessDisabled".equals(code)) {
       return ValidationResult.failure(null, accessDenied(location, operation));
     }
+    if (isThrottledOrUnavailable(status, code)) {
+      return ValidationResult.failure(
+          null,
+          "The storage provider"
+              + where(location)
+              + " is throttling requests or temporarily unavailable (HTTP "
+              + status
+              + (code == null || code.isBlank() ? "" : " " + code)
+              + "); the export is tried again later.");
+    }
     StringBuilder m = new StringBuilder("The storage provider refused the request (HTTP ");
     m.append(status);
     if (code != null && !code.isBlank()) {
@@ -338,6 +348,43 @@ public final class S3ErrorTranslator {
             + after
             + ": "
             + (message == null ? error.getClass().getSimpleName() : message));
+  }
+
+  /**
+   * A provider's answer that says "not now" rather than "no": 5xx (InternalError, 503
+   * ServiceUnavailable / SlowDown), throttling codes and request timeouts. The schedule retries
+   * every failed export; these are expected to go away on their own.
+   */
+  static boolean isThrottledOrUnavailable(int status, String code) {
+    return status >= 500
+        || status == 429
+        || "SlowDown".equals(code)
+        || "RequestTimeout".equals(code)
+        || "Throttling".equals(code)
+        || "ThrottlingException".equals(code)
+        || "RequestLimitExceeded".equals(code)
+        || "ServiceUnavailable".equals(code)
+        || "InternalError".equals(code);
+  }
+
+  /**
+   * Whether the failure is one this translator classifies — every answer of the provider (denied,
+   * missing bucket, throttled, …) and every network failure (refused, timed out, unknown host,
+   * broken off, TLS) — so it is logged as one line naming the cause, without a stack trace
+   * (PRODUCT.md §10 "Logs"). Anything else (a bug, an unexpected SDK state) keeps its stack trace.
+   */
+  public static boolean isClassified(Throwable error) {
+    if (error == null) {
+      return false;
+    }
+    return find(error, AwsServiceException.class) != null
+        || find(error, S3AccessException.class) != null
+        || find(error, S3ClientFactory.EndpointRefusedException.class) != null
+        || find(error, ApiCallTimeoutException.class) != null
+        || find(error, ApiCallAttemptTimeoutException.class) != null
+        || find(error, java.io.IOException.class) != null
+        || isConnectTimeout(error)
+        || isBrokenConnection(error);
   }
 
   /**

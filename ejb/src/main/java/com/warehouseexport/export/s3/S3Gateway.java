@@ -433,8 +433,10 @@ public class S3Gateway implements AutoCloseable {
               + location.bucket()
               + " key "
               + key
-              + "; its parts stay stored (invisible) until a lifecycle rule removes them",
-          e);
+              + "; its parts stay stored (invisible) until a lifecycle rule removes them"
+              // issue 20 item 7: a classified failure is one line; the stack trace only otherwise
+              + (S3ErrorTranslator.isClassified(e) ? ": " + e.getMessage() : ""),
+          S3ErrorTranslator.isClassified(e) ? null : e);
     }
   }
 

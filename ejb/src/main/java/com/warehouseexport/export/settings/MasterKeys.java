@@ -1,6 +1,7 @@
 package com.warehouseexport.export.settings;
 
 import com.warehouseexport.core.crypto.SecretCipher;
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -31,11 +32,8 @@ public class MasterKeys {
 
   @PostConstruct
   void load() {
-    String spec = System.getenv("WAREHOUSE_MASTER_KEYS");
-    if (spec == null || spec.isBlank()) {
-      spec = System.getProperty("warehouse.master-keys");
-    }
-    if (spec == null || spec.isBlank()) {
+    String spec = ServerSettings.value("WAREHOUSE_MASTER_KEYS", "warehouse.master-keys");
+    if (spec == null) {
       spec = generatedKeyRing();
     }
     cipher = SecretCipher.fromKeyRing(spec.strip());
@@ -46,9 +44,7 @@ public class MasterKeys {
   }
 
   private static String generatedKeyRing() {
-    String data =
-        System.getProperty("warehouse.data.dir", System.getProperty("jboss.server.data.dir", "."));
-    Path file = Path.of(data, "master-keys");
+    Path file = ServerSettings.dataDir().resolve("master-keys");
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8);
@@ -64,7 +60,7 @@ public class MasterKeys {
       LOG.warning(
           "No WAREHOUSE_MASTER_KEYS configured: generated a master key ring in "
               + file
-              + ". Configure WAREHOUSE_MASTER_KEYS for production (see README).");
+              + ". Configure WAREHOUSE_MASTER_KEYS for production (see docs/configuration.md).");
       return spec;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create the master key file " + file, e);

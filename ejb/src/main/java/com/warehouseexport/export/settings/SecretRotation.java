@@ -35,7 +35,7 @@ public class SecretRotation {
               + " environment(s) (e.g. environment "
               + broken.get(0)
               + ") cannot be decrypted with this node's master key ring. Set WAREHOUSE_MASTER_KEYS"
-              + " to the same value on every node (see README, \"Several nodes\").";
+              + " to the same value on every node (see docs/operations.md, \"Several nodes\").";
       LOG.severe(message);
       throw new IllegalStateException(message);
     }

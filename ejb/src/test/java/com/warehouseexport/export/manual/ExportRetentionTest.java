@@ -28,10 +28,10 @@ class ExportRetentionTest {
     System.setProperty("warehouse.export.dir", dir.toString());
     System.setProperty("warehouse.export.retention", "P7D");
     Instant now = Instant.parse("2026-11-27T12:00:00Z");
-    LocalExportFileStore store = new LocalExportFileStore(ExportStore.root());
+    LocalExportFileStore store = new LocalExportFileStore(ExportWorkDir.root());
     Path old = store.file(42, 1);
     Path fresh = store.file(42, 2);
-    Path running = ExportStore.partFile(42, 3);
+    Path running = ExportWorkDir.partFile(42, 3);
     for (Path p : new Path[] {old, fresh, running}) {
       Files.writeString(p, "Company ID\n");
     }

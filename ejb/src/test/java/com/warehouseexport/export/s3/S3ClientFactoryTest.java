@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.warehouseexport.core.net.EndpointGuard;
 import com.warehouseexport.core.net.HostResolver;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
+import com.warehouseexport.it.Prerequisites;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -43,7 +43,12 @@ class S3ClientFactoryTest {
 
   @Test
   void serverConfigurationIsReadFromTheSystemProperty() {
-    assumeTrue(System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null, "the env var would win");
+    Prerequisites.require(
+        System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null,
+        "S3ClientFactoryTest",
+        "no "
+            + S3ClientFactory.ALLOWLIST_ENV
+            + " in the environment (it would win over the property)");
     String before = System.getProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     System.setProperty(S3ClientFactory.ALLOWLIST_PROPERTY, "10.0.0.0/8, minio.internal");
     try {
@@ -62,7 +67,12 @@ class S3ClientFactoryTest {
 
   @Test
   void withoutConfigurationOnlyPublicEndpointsAreAllowed() {
-    assumeTrue(System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null, "the env var would win");
+    Prerequisites.require(
+        System.getenv(S3ClientFactory.ALLOWLIST_ENV) == null,
+        "S3ClientFactoryTest",
+        "no "
+            + S3ClientFactory.ALLOWLIST_ENV
+            + " in the environment (it would win over the property)");
     String before = System.getProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     System.clearProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     try {
@@ -142,5 +152,43 @@ class S3ClientFactoryTest {
         () ->
             new S3ClientFactory.Timeouts(
                 t.connection(), t.socket(), t.apiCallAttempt(), t.apiCall(), 0));
+  }
+
+  @Test
+  void transferTimeoutsComeFromTheServerSettingsWithSaneDefaults() {
+    String[] keys = {
+      "warehouse.s3.connect-timeout",
+      "warehouse.s3.socket-timeout",
+      "warehouse.s3.attempt-timeout",
+      "warehouse.s3.call-timeout",
+      "warehouse.s3.max-attempts"
+    };
+    try {
+      assertEquals(S3ClientFactory.Timeouts.TRANSFER, S3ClientFactory.Timeouts.transfer());
+      System.setProperty(keys[0], "PT1S");
+      System.setProperty(keys[1], "PT3S");
+      System.setProperty(keys[2], "PT4S");
+      System.setProperty(keys[3], "PT9S");
+      System.setProperty(keys[4], "2");
+      assertEquals(
+          new S3ClientFactory.Timeouts(
+              java.time.Duration.ofSeconds(1),
+              java.time.Duration.ofSeconds(3),
+              java.time.Duration.ofSeconds(4),
+              java.time.Duration.ofSeconds(9),
+              2),
+          S3ClientFactory.Timeouts.transfer());
+      System.setProperty(keys[2], "PT10S"); // an attempt longer than its call
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+      System.setProperty(keys[2], "PT0S");
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+      System.setProperty(keys[2], "PT4S");
+      System.setProperty(keys[4], "0");
+      assertThrows(IllegalStateException.class, S3ClientFactory.Timeouts::transfer);
+    } finally {
+      for (String key : keys) {
+        System.clearProperty(key);
+      }
+    }
   }
 }

@@ -202,18 +202,30 @@ class S3ErrorTranslatorTest {
 
   @Test
   void unrecognisedServiceErrorQuotesStatusCodeMessageAndRequestId() {
+    ValidationResult r =
+        validate(serviceError(409, "OperationAborted", "A conflicting operation is running"), AWS);
+
+    assertNull(r.field());
+    assertEquals(
+        "The storage provider refused the request (HTTP 409 OperationAborted): A conflicting"
+            + " operation is running. Request ID: REQ123.",
+        r.message());
+  }
+
+  @Test
+  void throttlingAndServerErrorsSayTheyAreRetried() {
     ValidationResult r = validate(serviceError(503, "SlowDown", "Please reduce your rate"), AWS);
 
     assertNull(r.field());
     assertEquals(
-        "The storage provider refused the request (HTTP 503 SlowDown): Please reduce your rate."
-            + " Request ID: REQ123.",
+        "The storage provider in AWS region 'us-east-1' is throttling requests or temporarily"
+            + " unavailable (HTTP 503 SlowDown); the export is tried again later.",
         r.message());
   }
 
   @Test
   void longProviderMessagesAreCut() {
-    ValidationResult r = validate(serviceError(500, "InternalError", "x".repeat(1000)), AWS);
+    ValidationResult r = validate(serviceError(400, "InvalidRequest", "x".repeat(1000)), AWS);
 
     assertTrue(r.message().length() < 400, r.message());
     assertTrue(r.message().contains("…"), r.message());

@@ -195,15 +195,26 @@ public final class ApiSchemas {
     public String error;
   }
 
-  @Schema(
-      name = "BackfillRequest",
-      description = "Backfill a date range (or, operators, from a date on)")
+  @Schema(name = "BackfillRequest", description = "Backfill a date range")
   public static final class BackfillRequest {
     @Schema(required = true, format = "date")
     public String from;
 
-    @Schema(format = "date", description = "Last day of the range; without it: operators only")
+    @Schema(
+        format = "date",
+        description =
+            "Last day of the range. Without it (deprecated): answered as POST"
+                + " …/export-settings/catch-up")
     public String to;
+  }
+
+  @Schema(name = "CatchUpRequest", description = "Operators: export missed periods from a date on")
+  public static final class CatchUpRequest {
+    @Schema(
+        required = true,
+        format = "date",
+        description = "The first period to export (bounded by the look-back window)")
+    public String from;
   }
 
   @Schema(name = "BackfillPreview", description = "What a backfill of a range does")

@@ -39,8 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Automatic export API (PRODUCT.md §5–§6): settings (the secret is write-only), status, the
- * delivery calendar, the admins' range backfill (preview and start), and the operators' backfill
- * from a date / run-a-period / scheduler tick.
+ * delivery calendar, the admins' range backfill (preview and start), and the operators' catch-up
+ * from a date and run-a-period.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -193,12 +193,15 @@ public class AutomaticExportResource {
     return json(deliveries.preview(environmentId, fromDate, toDate, Instant.now()));
   }
 
+  /** Where operators catch up on missed periods from a date on: {@link #catchUp}. */
+  static final String CATCH_UP_PATH = "/environments/{id}/export-settings/catch-up";
+
   /**
-   * Backfill. With {@code "to"}: exports the periods of {@code [from, to]} that were never exported
-   * (the preview's), each exactly once through its period claim; org admins for their own
-   * environments (Enterprise plan), operators for all; 202. With {@code "from"} alone (operators):
-   * exports missed periods from that date on (bounded by the look-back) at the next tick; 200 with
-   * the status.
+   * Range backfill: exports the periods of {@code [from, to]} that were never exported (the
+   * preview's), each exactly once through its period claim; org admins for their own environments
+   * (Enterprise plan), operators for all; 202. A body without {@code "to"} is the former spelling
+   * of {@link #catchUp} (operators), still answered as that, with a {@code Deprecation} header and
+   * a {@code Link} to its successor.
    */
   @POST
   @Path("/environments/{id}/export-settings/backfill")
@@ -211,14 +214,17 @@ public class AutomaticExportResource {
               schema = @Schema(implementation = ApiSchemas.BackfillRequest.class)))
   @APIResponse(
       responseCode = "202",
-      description = "A range backfill started: the periods and their executions (null: queued)",
+      description = "Started: the periods and their executions (null: queued)",
       content =
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = ApiSchemas.BackfillPreview.class)))
   @APIResponse(
       responseCode = "200",
-      description = "Operators' backfill from a date: the automatic export's state",
+      description =
+          "Deprecated: a body without \"to\" is answered as POST"
+              + " /api/v1/environments/{id}/export-settings/catch-up (operators), with the"
+              + " headers Deprecation: true and Link: <…/catch-up>; rel=\"successor-version\"",
       content =
           @Content(
               mediaType = "application/json",
@@ -233,10 +239,14 @@ public class AutomaticExportResource {
   public Response backfill(@PathParam("id") long environmentId, JsonObject body) {
     String toText = JsonBodies.optionalString(body, "to");
     if (toText == null) {
-      access.requireOperator();
-      access.environment(environmentId);
-      settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
-      return Response.ok(json(status.status(environmentId, Instant.now()))).build();
+      return Response.fromResponse(catchUp(environmentId, body))
+          .header("Deprecation", "true")
+          .header(
+              "Link",
+              "</api/v1"
+                  + CATCH_UP_PATH.replace("{id}", Long.toString(environmentId))
+                  + ">; rel=\"successor-version\"")
+          .build();
     }
     access.environment(environmentId);
     LocalDate from = date(JsonBodies.string(body, "from"), "from");
@@ -258,6 +268,34 @@ public class AutomaticExportResource {
     JsonObjectBuilder answer = Json.createObjectBuilder(json(preview));
     answer.add("started", runs);
     return Response.accepted(answer.build()).build();
+  }
+
+  /**
+   * Operators: catch up on missed periods from {@code from} on. Automatic export then starts at
+   * that period (bounded by the look-back window, {@code EXPORT_LOOKBACK_PERIODS}); the next ticks
+   * export what was never exported. 200 with the automatic export's status.
+   */
+  @POST
+  @Path(CATCH_UP_PATH)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.CatchUpRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The automatic export's state; the next ticks export the missed periods",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettingsStatus.class)))
+  public Response catchUp(@PathParam("id") long environmentId, JsonObject body) {
+    access.requireOperator();
+    access.environment(environmentId);
+    settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
+    return Response.ok(json(status.status(environmentId, Instant.now()))).build();
   }
 
   static JsonObject json(DeliveryCalendarService.Preview preview) {

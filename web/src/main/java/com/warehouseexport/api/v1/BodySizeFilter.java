@@ -1,5 +1,6 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -33,7 +34,8 @@ public class BodySizeFilter extends HttpFilter {
   static final long MAX_BYTES = TrackingResource.MAX_BULK_BYTES;
 
   /** How much of an oversized body is read and discarded before answering. */
-  static final long DRAIN_BYTES = Long.getLong("warehouse.api.drainBytes", 64L * 1024 * 1024);
+  static final long DRAIN_BYTES =
+      ServerSettings.longValue("warehouse.api.drainBytes", 64L * 1024 * 1024);
 
   @Override
   protected void doFilter(

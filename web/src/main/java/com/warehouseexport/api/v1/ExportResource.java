@@ -8,8 +8,10 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ManualExportService;
+import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.web.security.Access;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -98,6 +100,15 @@ public class ExportResource {
     if (pause != null && caller.isOperator()) {
       extra.setProperty(ExportJob.PAUSE_PER_COMPANY_MILLIS, pause.toString());
     }
+    String pauseAt = JsonBodies.optionalString(body, ExportJob.PAUSE_AT);
+    if (pauseAt != null && caller.isOperator()) {
+      try {
+        FaultInjection.ChunkFaults.pauseAfterWrite(pauseAt);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(ExportJob.PAUSE_AT, e.getMessage());
+      }
+      extra.setProperty(ExportJob.PAUSE_AT, pauseAt.strip());
+    }
     Integer chunk = JsonBodies.optionalInt(body, ExportJob.CHUNK_COMPANIES);
     if (chunk != null && caller.isOperator()) {
       extra.setProperty(ExportJob.CHUNK_COMPANIES, Integer.toString(Math.max(1, chunk)));
@@ -108,7 +119,7 @@ public class ExportResource {
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("executionId", executionId)
-                .add("status", "STARTING")
+                .add("status", BatchStatus.STARTING.name())
                 .add("statusUrl", "/api/v1/exports/" + executionId)
                 .build())
         .location(uriInfo.getBaseUriBuilder().path("v1/exports/{id}").build(executionId))
@@ -248,7 +259,7 @@ public class ExportResource {
             .add("executionId", e.executionId())
             .add("environmentId", e.environmentId())
             .add("aggregation", e.aggregation())
-            .add("status", e.status())
+            .add("status", e.status().name())
             .add("rowsWritten", e.rowsWritten())
             .add("bytes", e.bytes())
             .add("progress", e.percent());

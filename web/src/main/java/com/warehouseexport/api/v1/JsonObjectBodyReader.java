@@ -1,6 +1,7 @@
 package com.warehouseexport.api.v1;
 
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.platform.ServerSettings;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,7 @@ import java.lang.reflect.Type;
 public class JsonObjectBodyReader implements MessageBodyReader<JsonObject> {
 
   /** The largest body the operator and admin APIs read (a segment with 100 conditions fits). */
-  static final int MAX_BYTES = Integer.getInteger("warehouse.api.maxBodyBytes", 256 * 1024);
+  static final int MAX_BYTES = ServerSettings.integer("warehouse.api.maxBodyBytes", 256 * 1024);
 
   @Override
   public boolean isReadable(

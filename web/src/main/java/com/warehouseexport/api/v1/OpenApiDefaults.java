@@ -24,7 +24,7 @@ public class OpenApiDefaults implements OASFilter {
   public static final String INGESTION_KEY = "ingestionKey";
   public static final String ERROR_SCHEMA = "Error";
 
-  /** The error answers any operation may give (the README's "Input limits and error answers"). */
+  /** The error answers any operation may give (docs/api.md, "Input limits and error answers"). */
   static final Map<String, String> ERRORS =
       Map.of(
           "400", "Malformed request: a field, parameter or body that is not as documented",

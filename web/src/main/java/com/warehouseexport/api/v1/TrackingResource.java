@@ -2,6 +2,7 @@ package com.warehouseexport.api.v1;
 
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.metrics.ApplicationMeters;
+import com.warehouseexport.platform.ServerSettings;
 import com.warehouseexport.tracking.IngestionService;
 import com.warehouseexport.tracking.TrackingItem;
 import com.warehouseexport.tracking.TrackingItemParser;
@@ -42,10 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class TrackingResource {
 
   static final int MAX_SINGLE_BYTES =
-      Integer.getInteger("warehouse.ingest.maxSingleBytes", 64 * 1024);
+      ServerSettings.integer("warehouse.ingest.maxSingleBytes", 64 * 1024);
   static final int MAX_BULK_BYTES =
-      Integer.getInteger("warehouse.ingest.maxBulkBytes", 10 * 1024 * 1024);
-  static final int MAX_BULK_ITEMS = Integer.getInteger("warehouse.ingest.maxBulkItems", 10_000);
+      ServerSettings.integer("warehouse.ingest.maxBulkBytes", 10 * 1024 * 1024);
+  static final int MAX_BULK_ITEMS = ServerSettings.integer("warehouse.ingest.maxBulkItems", 10_000);
 
   /**
    * Resolved once: {@code Json.createObjectBuilder()} looks the provider up through the {@code

@@ -153,7 +153,7 @@ public class DataExportView extends EnvironmentView {
 
   public String getStatusLabel() {
     ExportExecution e = getExecution();
-    return e == null ? "" : Formats.status(e.status());
+    return e == null ? "" : Formats.status(e.status().name());
   }
 
   public String getError() {

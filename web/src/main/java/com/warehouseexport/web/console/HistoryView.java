@@ -7,6 +7,7 @@ import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ManualExportService;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -123,8 +124,8 @@ public class HistoryView extends EnvironmentView {
       rows.add(
           new Row(
               e.executionId(),
-              Formats.status(e.status()),
-              "status-" + e.status().toLowerCase(java.util.Locale.ROOT),
+              Formats.status(e.status().name()),
+              "status-" + e.status().name().toLowerCase(java.util.Locale.ROOT),
               e.aggregation() != null
                   ? Formats.aggregation(e.aggregation())
                   : e.cadence() == null ? "" : Formats.status(e.cadence()) + " automatic export",
@@ -136,9 +137,9 @@ public class HistoryView extends EnvironmentView {
               Formats.instant(e.startedAt()),
               e.requestedBy() == null ? "" : e.requestedBy(),
               e.error(),
-              operator && ("FAILED".equals(e.status()) || "STOPPED".equals(e.status())),
-              "STARTING".equals(e.status()) || "STARTED".equals(e.status()),
-              "FAILED".equals(e.status()) || "STOPPED".equals(e.status())));
+              operator && e.isRestartable(),
+              e.status() == BatchStatus.STARTING || e.status() == BatchStatus.STARTED,
+              e.isRestartable()));
     }
     return rows;
   }
@@ -156,7 +157,7 @@ public class HistoryView extends EnvironmentView {
               e.executionId(),
               e.rowsWritten(),
               d == null ? 0 : d.toMillis() / 1000.0,
-              "FAILED".equals(e.status())));
+              e.status() == BatchStatus.FAILED));
     }
     return HistoryChart.svg(points);
   }

@@ -1,4 +1,4 @@
-package com.warehouseexport.tracking;
+package com.warehouseexport.catalog;
 
 /**
  * A feature's adoption thresholds changed: its usage summaries must be recomputed.

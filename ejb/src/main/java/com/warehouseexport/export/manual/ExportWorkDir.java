@@ -1,29 +1,26 @@
 package com.warehouseexport.export.manual;
 
+import com.warehouseexport.platform.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The node-local directory of manual exports: the file of a running export, {@code
+ * The node-local working directory of exports (not to be confused with the {@link ExportFileStore},
+ * where finished files are kept for download): the file of a running export, {@code
  * <dir>/env-<id>/<jobInstanceId>.csv.part}, is written here with byte-offset checkpoints and handed
  * to the {@link ExportFileStore} when complete. Without {@code EXPORT_STORE_URL} the store is this
  * same directory ({@link LocalExportFileStore}). The directory is {@code warehouse.export.dir}, by
  * default {@code <data dir>/exports}.
  */
-public final class ExportStore {
+public final class ExportWorkDir {
 
-  private ExportStore() {}
+  private ExportWorkDir() {}
 
   public static Path root() {
-    String configured = System.getProperty("warehouse.export.dir");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    String data =
-        System.getProperty("warehouse.data.dir", System.getProperty("jboss.server.data.dir", "."));
-    return Path.of(data, "exports");
+    String configured = ServerSettings.property("warehouse.export.dir", null);
+    return configured != null ? Path.of(configured) : ServerSettings.dataDir().resolve("exports");
   }
 
   /** The in-progress file of a job instance (its directory is created if missing). */

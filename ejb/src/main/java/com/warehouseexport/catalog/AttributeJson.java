@@ -1,4 +1,4 @@
-package com.warehouseexport.tracking;
+package com.warehouseexport.catalog;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;

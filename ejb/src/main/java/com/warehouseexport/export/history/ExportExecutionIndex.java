@@ -94,18 +94,17 @@ public class ExportExecutionIndex {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public int running(long environmentId, String destination) {
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT COUNT(*) FROM export_execution_index x"
-                  + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
-                  + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus IN "
-                  + RUNNING)) {
-        s.setLong(1, environmentId);
-        s.setString(2, destination);
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          return r.getInt(1);
-        }
+      try {
+        return Jdbc.first(
+                c,
+                "SELECT COUNT(*) FROM export_execution_index x"
+                    + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+                    + " WHERE x.environment_id = ? AND x.destination = ? AND e.batchstatus IN "
+                    + RUNNING,
+                r -> r.getInt(1),
+                environmentId,
+                destination)
+            .orElse(0);
       } catch (SQLException e) {
         if (!jobRepositoryExists(c)) {
           return 0; // no export ever ran: nothing is running

@@ -2,19 +2,12 @@ package com.warehouseexport.export.s3;
 
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -66,7 +59,7 @@ public final class S3ErrorTranslator {
     if (service != null) {
       return translateService(service, location, operation);
     }
-    return translateClient(error, location, elapsed);
+    return S3NetworkErrors.translate(error, location, elapsed);
   }
 
   /** As {@link #translate}, wrapped in an exception whose message starts with {@code context}. */
@@ -263,93 +256,6 @@ public final class S3ErrorTranslator {
         : message;
   }
 
-  // ---------------------------------------------------------------- client (network) errors
-
-  private static ValidationResult translateClient(
-      Throwable error, S3Location location, Duration elapsed) {
-    String target = endpointDescription(location);
-    String after = " (gave up after " + seconds(elapsed) + ")";
-    String endpointField = S3ClientFactory.fieldForEndpoint(location);
-
-    S3ClientFactory.EndpointRefusedException refused =
-        find(error, S3ClientFactory.EndpointRefusedException.class);
-    if (refused != null) {
-      return ValidationResult.failure(
-          endpointField, "The endpoint " + target + " may not be used: " + refused.reason() + ".");
-    }
-    if (find(error, ApiCallTimeoutException.class) != null
-        || find(error, ApiCallAttemptTimeoutException.class) != null
-        || isReadTimeout(error)) {
-      return ValidationResult.failure(
-          endpointField,
-          "The endpoint "
-              + target
-              + " accepted the connection but did not answer in time"
-              + after
-              + ": check the endpoint and that the storage service is up.");
-    }
-    if (isConnectTimeout(error)) {
-      return ValidationResult.failure(
-          endpointField,
-          "The endpoint "
-              + target
-              + " is unreachable: the connection timed out"
-              + after
-              + "; check the endpoint and the server's firewall.");
-    }
-    UnknownHostException unknownHost = find(error, UnknownHostException.class);
-    if (unknownHost != null) {
-      boolean aws = location.provider() == S3Provider.AWS;
-      return ValidationResult.failure(
-          aws ? ValidationResult.FIELD_BUCKET_URL : endpointField,
-          "The endpoint "
-              + target
-              + " is unreachable: its host name does not resolve (unknown host)"
-              + after
-              + (aws ? "; check the region in the bucket URL." : "; check the endpoint."));
-    }
-    if (find(error, ConnectException.class) != null
-        || find(error, NoRouteToHostException.class) != null) {
-      return ValidationResult.failure(
-          endpointField,
-          "The endpoint "
-              + target
-              + " is unreachable: the connection was refused"
-              + after
-              + "; check the endpoint's host and port.");
-    }
-    SSLException ssl = find(error, SSLException.class);
-    if (ssl != null) {
-      return ValidationResult.failure(
-          endpointField,
-          "A secure connection to the endpoint "
-              + target
-              + " failed: "
-              + ssl.getMessage()
-              + "; check that the endpoint's certificate is valid for its host name.");
-    }
-    if (isBrokenConnection(error)) {
-      return ValidationResult.failure(
-          null,
-          "The connection to the storage provider at "
-              + target
-              + " broke off during the request"
-              + after
-              + ": "
-              + rootMessage(error)
-              + ".");
-    }
-    String message = error.getMessage();
-    return ValidationResult.failure(
-        null,
-        "The storage provider at "
-            + target
-            + " could not be reached"
-            + after
-            + ": "
-            + (message == null ? error.getClass().getSimpleName() : message));
-  }
-
   /**
    * A provider's answer that says "not now" rather than "no": 5xx (InternalError, 503
    * ServiceUnavailable / SlowDown), throttling codes and request timeouts. The schedule retries
@@ -383,8 +289,8 @@ public final class S3ErrorTranslator {
         || find(error, ApiCallTimeoutException.class) != null
         || find(error, ApiCallAttemptTimeoutException.class) != null
         || find(error, java.io.IOException.class) != null
-        || isConnectTimeout(error)
-        || isBrokenConnection(error);
+        || S3NetworkErrors.isConnectTimeout(error)
+        || S3NetworkErrors.isBrokenConnection(error);
   }
 
   /**
@@ -392,55 +298,7 @@ public final class S3ErrorTranslator {
    * reset, no response) rather than a refusal, a timeout or a name that does not resolve.
    */
   public static boolean isBrokenConnection(Throwable error) {
-    if (find(error, AwsServiceException.class) != null
-        || find(error, ConnectException.class) != null
-        || find(error, NoRouteToHostException.class) != null
-        || find(error, UnknownHostException.class) != null
-        || find(error, SocketTimeoutException.class) != null
-        || find(error, ApiCallTimeoutException.class) != null
-        || find(error, ApiCallAttemptTimeoutException.class) != null
-        || isConnectTimeout(error)) {
-      return false;
-    }
-    int depth = 0;
-    for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
-      if (t instanceof SocketException
-          || t.getClass().getSimpleName().equals("NoHttpResponseException")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable root = error;
-    int depth = 0;
-    while (root.getCause() != null && root.getCause() != root && depth++ < 20) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-  }
-
-  private static boolean isReadTimeout(Throwable error) {
-    SocketTimeoutException timeout = find(error, SocketTimeoutException.class);
-    return timeout != null
-        && (timeout.getMessage() == null
-            || !timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect"));
-  }
-
-  private static boolean isConnectTimeout(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedIOException
-          && (t.getClass().getSimpleName().equals("ConnectTimeoutException")
-              || (t.getMessage() != null
-                  && t.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out")))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return S3NetworkErrors.isBrokenConnection(error);
   }
 
   /** The endpoint as an administrator configured it, or the AWS regional host. */
@@ -474,7 +332,7 @@ public final class S3ErrorTranslator {
     return String.format(Locale.ROOT, "%.1f seconds", s);
   }
 
-  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+  static <T extends Throwable> T find(Throwable error, Class<T> type) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
       if (type.isInstance(t)) {

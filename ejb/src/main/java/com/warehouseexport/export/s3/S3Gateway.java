@@ -1,17 +1,13 @@
 package com.warehouseexport.export.s3;
 
 import com.warehouseexport.core.s3.S3Location;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -103,13 +99,13 @@ public class S3Gateway implements AutoCloseable {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(contentType, "contentType");
     long start = System.nanoTime();
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = S3Bodies.sha256();
     byte[] buffer = new byte[PART_SIZE];
     long total = 0;
     String uploadId = null;
     boolean completed = false;
     try {
-      int n = fill(data, buffer, key);
+      int n = S3Bodies.fill(data, buffer, key);
       sha256.update(buffer, 0, n);
       total += n;
       if (n < PART_SIZE) {
@@ -122,11 +118,14 @@ public class S3Gateway implements AutoCloseable {
                         .key(key)
                         .contentType(contentType)
                         .contentLength((long) length)
-                        .contentMD5(md5Base64(buffer, length)),
-                body(buffer, length));
+                        .contentMD5(S3Bodies.md5Base64(buffer, length)),
+                S3Bodies.body(buffer, length));
         completed = true;
         return new UploadResult(
-            key, total, HexFormat.of().formatHex(sha256.digest()), unquote(response.eTag()));
+            key,
+            total,
+            HexFormat.of().formatHex(sha256.digest()),
+            S3Bodies.unquote(response.eTag()));
       }
       uploadId =
           client
@@ -159,13 +158,13 @@ public class S3Gateway implements AutoCloseable {
                         .uploadId(id)
                         .partNumber(number)
                         .contentLength((long) length)
-                        .contentMD5(md5Base64(buffer, length)),
-                body(buffer, length));
+                        .contentMD5(S3Bodies.md5Base64(buffer, length)),
+                S3Bodies.body(buffer, length));
         parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).build());
         if (length < PART_SIZE) {
           break;
         }
-        n = fill(data, buffer, key);
+        n = S3Bodies.fill(data, buffer, key);
         sha256.update(buffer, 0, n);
         total += n;
       }
@@ -183,7 +182,7 @@ public class S3Gateway implements AutoCloseable {
           "Uploaded {0} bytes in {1} parts to bucket {2} key {3}",
           new Object[] {total, parts.size(), location.bucket(), key});
       return new UploadResult(
-          key, total, HexFormat.of().formatHex(sha256.digest()), unquote(response.eTag()));
+          key, total, HexFormat.of().formatHex(sha256.digest()), S3Bodies.unquote(response.eTag()));
     } catch (SdkException e) {
       throw writeFailure(
           "Uploading '" + key + "' to bucket '" + location.bucket() + "' failed", e, start);
@@ -207,7 +206,7 @@ public class S3Gateway implements AutoCloseable {
                   .key(key)
                   .contentType(contentType)
                   .contentLength((long) body.length)
-                  .contentMD5(md5Base64(body, body.length)),
+                  .contentMD5(S3Bodies.md5Base64(body, body.length)),
           RequestBody.fromBytes(body));
     } catch (SdkException e) {
       throw writeFailure(
@@ -260,7 +259,8 @@ public class S3Gateway implements AutoCloseable {
       ResponseInputStream<GetObjectResponse> in =
           client.getObject(r -> r.bucket(location.bucket()).key(key));
       Long length = in.response().contentLength();
-      return Optional.of(new ObjectStream(new AbortOnEarlyClose(in), length == null ? -1 : length));
+      return Optional.of(
+          new ObjectStream(S3Bodies.abortOnEarlyClose(in), length == null ? -1 : length));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -333,44 +333,6 @@ public class S3Gateway implements AutoCloseable {
   }
 
   /**
-   * Closing a response stream before its end would make the HTTP client read (and discard) the rest
-   * to reuse the connection, which takes as long as the download itself, e.g. when a user cancels a
-   * large download. This stream aborts the connection instead unless the end was reached.
-   */
-  private static final class AbortOnEarlyClose extends FilterInputStream {
-
-    private final ResponseInputStream<?> response;
-    private boolean ended;
-
-    AbortOnEarlyClose(ResponseInputStream<?> response) {
-      super(response);
-      this.response = response;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      ended |= b < 0;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      ended |= n < 0;
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!ended) {
-        response.abort();
-      }
-      super.close();
-    }
-  }
-
-  /**
    * One entry of a listing.
    *
    * @param key the object's key
@@ -438,65 +400,6 @@ public class S3Gateway implements AutoCloseable {
               + (S3ErrorTranslator.isClassified(e) ? ": " + e.getMessage() : ""),
           S3ErrorTranslator.isClassified(e) ? null : e);
     }
-  }
-
-  /**
-   * Reads into {@code buffer} until it is full or the input ends.
-   *
-   * @return the number of bytes read; less than the buffer's length only at the end of the input
-   */
-  private static int fill(InputStream data, byte[] buffer, String key) {
-    int filled = 0;
-    try {
-      while (filled < buffer.length) {
-        int read = data.read(buffer, filled, buffer.length - filled);
-        if (read < 0) {
-          break;
-        }
-        filled += read;
-      }
-    } catch (IOException e) {
-      throw new S3AccessException(
-          null,
-          "Uploading '"
-              + key
-              + "' failed: reading the export data failed ("
-              + e.getMessage()
-              + "); nothing was stored.",
-          e);
-    }
-    return filled;
-  }
-
-  /** A body that re-reads the shared buffer on retries, without copying it. */
-  private static RequestBody body(byte[] buffer, int length) {
-    return RequestBody.fromContentProvider(
-        () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
-  }
-
-  private static String md5Base64(byte[] bytes, int length) {
-    try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      md5.update(bytes, 0, length);
-      return Base64.getEncoder().encodeToString(md5.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is a mandatory JDK algorithm", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
-    }
-  }
-
-  private static String unquote(String etag) {
-    if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-      return etag.substring(1, etag.length() - 1);
-    }
-    return etag;
   }
 
   private static Duration since(long startNanos) {

@@ -42,7 +42,7 @@ class ClaimAdvanceTest {
         "s3",
         "daily",
         PERIOD.toString(),
-        status,
+        jakarta.batch.runtime.BatchStatus.valueOf(status),
         0,
         0,
         0,

@@ -66,7 +66,7 @@ class ClaimAdvancerTest {
             "s3",
             "daily",
             PERIOD.toString(),
-            status,
+            jakarta.batch.runtime.BatchStatus.valueOf(status),
             0,
             0,
             0,

@@ -186,6 +186,24 @@ class S3PeriodDestinationTest {
                 destination(OutputFormat.PARQUET, SECRET)
                     .deliver(new FinishedPeriod(DAY, AS_OF, 2, file)));
     assertTrue(e.getMessage().contains("1 rows"), e.getMessage());
+
+    // a refused upload leaves no temporary Parquet file behind; the next attempt writes it anew
+    assertThrows(
+        DeliveryFailedException.class,
+        () ->
+            destination(OutputFormat.PARQUET, "wrong-secret")
+                .deliver(new FinishedPeriod(DAY, AS_OF, 1, file)));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "no temporary Parquet file after a failure");
+    }
+    assertArrayEquals(
+        stored,
+        Files.readAllBytes(
+            object(
+                destination(OutputFormat.PARQUET, SECRET)
+                    .deliver(new FinishedPeriod(DAY, AS_OF, 1, file))
+                    .objectKey())),
+        "a retried delivery writes the same bytes");
   }
 
   @Test

@@ -93,7 +93,7 @@ public final class FaultInjection {
         enabled(),
         failAfterCompanies,
         isZero(pausePerCompanyMillis)
-            ? System.getProperty(NODE_PAUSE_PROPERTY)
+            ? ServerSettings.property(NODE_PAUSE_PROPERTY, null)
             : pausePerCompanyMillis,
         pauseAt);
   }

@@ -13,7 +13,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -97,12 +96,9 @@ public class PeriodClaims {
 
   /** On resume: drops the paused periods' claims so that the next tick claims them as due. */
   public int forgetPaused(long env) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'")) {
-      ps.setLong(1, env);
-      return ps.executeUpdate();
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.update(
+          c, "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'", env);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
@@ -135,19 +131,17 @@ public class PeriodClaims {
   }
 
   private boolean insert(PeriodId id, String node, ClaimState state, long claimedAt) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
-                    + " attempts, claimed_at, claimed_by, state) VALUES (?, ?, ?, NULL, 0, ?, ?,"
-                    + " ?)")) {
-      ps.setLong(1, id.environmentId());
-      ps.setString(2, id.cadence().id());
-      ps.setInt(3, (int) id.period().toEpochDay());
-      ps.setLong(4, claimedAt);
-      ps.setString(5, node);
-      ps.setString(6, state.column());
-      ps.executeUpdate();
+    try (Connection c = dataSource.getConnection()) {
+      Jdbc.update(
+          c,
+          "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
+              + " attempts, claimed_at, claimed_by, state) VALUES (?, ?, ?, NULL, 0, ?, ?, ?)",
+          id.environmentId(),
+          id.cadence().id(),
+          (int) id.period().toEpochDay(),
+          claimedAt,
+          node,
+          state.column());
       return true;
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {
@@ -225,15 +219,14 @@ public class PeriodClaims {
    * for a retry, or failed for good) is due for an attempt now. Returns how many.
    */
   public int retryNow(long env) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?"
-                    + " WHERE environment_id = ? AND state IN ('retrying', 'failed')"
-                    + " AND execution_id > 0")) {
-      ps.setLong(1, System.currentTimeMillis());
-      ps.setLong(2, env);
-      return ps.executeUpdate();
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.update(
+          c,
+          "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?"
+              + " WHERE environment_id = ? AND state IN ('retrying', 'failed')"
+              + " AND execution_id > 0",
+          System.currentTimeMillis(),
+          env);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
@@ -291,17 +284,15 @@ public class PeriodClaims {
    */
   public java.util.Map<String, LocalDate> latestPeriods() {
     java.util.Map<String, LocalDate> latest = new java.util.HashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT environment_id, cadence, MAX(period) FROM export_period_claim"
-                    + " GROUP BY environment_id, cadence");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        latest.put(
-            key(rs.getLong(1), Cadence.fromId(rs.getString(2))),
-            LocalDate.ofEpochDay(rs.getInt(3)));
-      }
+    try (Connection c = dataSource.getConnection()) {
+      Jdbc.list(
+          c,
+          "SELECT environment_id, cadence, MAX(period) FROM export_period_claim"
+              + " GROUP BY environment_id, cadence",
+          rs ->
+              latest.put(
+                  key(rs.getLong(1), Cadence.fromId(rs.getString(2))),
+                  LocalDate.ofEpochDay(rs.getInt(3))));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
     }
@@ -325,48 +316,41 @@ public class PeriodClaims {
 
   /** The newest claimed period (in any state). */
   public Optional<LocalDate> latestPeriod(long env, Cadence cadence) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT MAX(period) FROM export_period_claim WHERE environment_id = ? AND cadence"
-                    + " = ?")) {
-      ps.setLong(1, env);
-      ps.setString(2, cadence.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        int day = rs.getInt(1);
-        return rs.wasNull() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day));
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.first(
+          c,
+          "SELECT MAX(period) FROM export_period_claim WHERE environment_id = ? AND cadence = ?",
+          rs -> {
+            int day = rs.getInt(1);
+            return rs.wasNull() ? null : LocalDate.ofEpochDay(day);
+          },
+          env,
+          cadence.id());
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
     }
   }
 
+  private static PeriodClaim claim(ResultSet rs) throws SQLException {
+    long execution = rs.getLong(4);
+    boolean noExecution = rs.wasNull();
+    long next = rs.getLong(8);
+    boolean noNext = rs.wasNull();
+    return new PeriodClaim(
+        rs.getLong(1),
+        Cadence.fromId(rs.getString(2)),
+        LocalDate.ofEpochDay(rs.getInt(3)),
+        noExecution ? null : execution,
+        rs.getInt(5),
+        ClaimState.of(rs.getString(6)),
+        Instant.ofEpochMilli(rs.getLong(7)),
+        noNext ? null : Instant.ofEpochMilli(next),
+        rs.getString(9));
+  }
+
   private List<PeriodClaim> query(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      Jdbc.bind(ps, params);
-      List<PeriodClaim> claims = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long execution = rs.getLong(4);
-          boolean noExecution = rs.wasNull();
-          long next = rs.getLong(8);
-          boolean noNext = rs.wasNull();
-          claims.add(
-              new PeriodClaim(
-                  rs.getLong(1),
-                  Cadence.fromId(rs.getString(2)),
-                  LocalDate.ofEpochDay(rs.getInt(3)),
-                  noExecution ? null : execution,
-                  rs.getInt(5),
-                  ClaimState.of(rs.getString(6)),
-                  Instant.ofEpochMilli(rs.getLong(7)),
-                  noNext ? null : Instant.ofEpochMilli(next),
-                  rs.getString(9)));
-        }
-      }
-      return claims;
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.list(c, sql, PeriodClaims::claim, params);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
     }

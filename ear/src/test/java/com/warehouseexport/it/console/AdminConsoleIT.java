@@ -84,6 +84,7 @@ class AdminConsoleIT {
     assertTrue(info.getText().contains("Smart alerts"), info.getText());
     browser.screenshots("features-saved");
     browser.audit("features (saved)");
+    browser.assertAddressSurvives("env=" + env);
 
     var stored =
         api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
@@ -149,6 +150,7 @@ class AdminConsoleIT {
     browser.audit("ingestion key (new key shown once)");
     assertEquals(202, track(newKey));
     assertEquals(202, track(firstKey), "the replaced key keeps working for 24 hours");
+    browser.assertAddressSurvives("env=" + env);
 
     // Opened again, the page shows hints only.
     driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
@@ -192,6 +194,7 @@ class AdminConsoleIT {
         api.asOperator("GET", "/api/v1/exports/" + execution, null).json().getString("status"));
     browser.screenshots("history-abandoned");
     browser.audit("history (abandoned)");
+    browser.assertAddressSurvives("env=" + env);
 
     // Paging: one export fits on page 1; page 2 is empty and links back to the newer page.
     assertTrue(driver.findElements(By.id("history-older")).isEmpty(), "no older page");

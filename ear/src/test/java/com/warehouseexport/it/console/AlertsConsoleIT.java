@@ -103,6 +103,7 @@ class AlertsConsoleIT {
     waitFor(By.id("delivery-table"));
     browser.screenshots("alerts-page");
     browser.audit("alerts (targets and deliveries)");
+    browser.assertAddressSurvives("env=" + env);
 
     driver.get(url("console/environments/notifications.xhtml?env=" + env));
     waitFor(By.id("target-table"));

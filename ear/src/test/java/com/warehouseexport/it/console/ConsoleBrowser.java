@@ -130,6 +130,31 @@ final class ConsoleBrowser implements AutoCloseable {
     Axe.audit(driver, pageName);
   }
 
+  /**
+   * Addresses that survive (PRODUCT.md §12), checked after a button press: the address bar still
+   * holds {@code expectedQuery} (e.g. {@code env=12}), and opening that address again, as a
+   * bookmark or a copied link would, shows the same page — the same heading and, on environment
+   * pages, the same environment — not "Not found". Leaves the browser on the reopened page.
+   */
+  void assertAddressSurvives(String expectedQuery) {
+    String address = driver.getCurrentUrl();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        address.contains("?" + expectedQuery) || address.contains("&" + expectedQuery),
+        "after the action the address still names " + expectedQuery + ": " + address);
+    String heading = waitFor(By.cssSelector("main h1")).getText();
+    List<WebElement> environment = driver.findElements(By.id("environment-name"));
+    String environmentName = environment.isEmpty() ? null : environment.get(0).getText();
+    driver.get(address);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        heading, waitFor(By.cssSelector("main h1")).getText(), "reopened " + address);
+    if (environmentName != null) {
+      org.junit.jupiter.api.Assertions.assertEquals(
+          environmentName,
+          driver.findElement(By.id("environment-name")).getText(),
+          "reopened " + address);
+    }
+  }
+
   WebDriverWait waiting(Duration timeout) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
   }

@@ -79,9 +79,20 @@ class AdminConsoleIT {
     WebElement days = row.findElement(By.cssSelector("input.feature-days"));
     days.clear();
     days.sendKeys("3");
+    // An unsaved edit in another row survives this row's Save.
+    WebElement other =
+        driver.findElement(By.cssSelector("tr[data-feature='reports'] input.feature-name"));
+    other.clear();
+    other.sendKeys("Reports, not saved yet");
     row.findElement(By.cssSelector("input.feature-save")).click();
     WebElement info = waitFor(By.cssSelector("#features\\:messages .info"));
     assertTrue(info.getText().contains("Smart alerts"), info.getText());
+    assertEquals(
+        "Reports, not saved yet",
+        driver
+            .findElement(By.cssSelector("tr[data-feature='reports'] input.feature-name"))
+            .getAttribute("value"),
+        "the other row keeps its unsaved edit");
     browser.screenshots("features-saved");
     browser.audit("features (saved)");
     browser.assertAddressSurvives("env=" + env);

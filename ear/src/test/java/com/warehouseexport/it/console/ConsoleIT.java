@@ -236,7 +236,8 @@ class ConsoleIT {
             "6 months, weekly granularity")) {
       assertTrue(table.contains(label), table);
     }
-    assertEquals(4, driver.findElements(By.cssSelector("#history-chart svg rect.bar")).size());
+    assertEquals(
+        4, driver.findElements(By.cssSelector("#history-chart svg.chart-wide rect.bar")).size());
     assertTrue(driver.findElements(By.xpath("//input[@value='Restart']")).isEmpty());
     browser.screenshots("history");
     browser.audit("history");

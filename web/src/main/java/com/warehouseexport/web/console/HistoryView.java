@@ -146,6 +146,15 @@ public class HistoryView extends EnvironmentView {
 
   /** The inline SVG chart of the last executions, oldest first. */
   public String getChart() {
+    return HistoryChart.svg(chartPoints());
+  }
+
+  /** The same chart drawn for phones (the page shows one of the two by width). */
+  public String getNarrowChart() {
+    return HistoryChart.narrowSvg(chartPoints());
+  }
+
+  private List<HistoryChart.Point> chartPoints() {
     List<ExportExecution> all = executions();
     List<HistoryChart.Point> points = new ArrayList<>();
     Instant now = Instant.now();
@@ -159,7 +168,7 @@ public class HistoryView extends EnvironmentView {
               d == null ? 0 : d.toMillis() / 1000.0,
               e.status() == BatchStatus.FAILED));
     }
-    return HistoryChart.svg(points);
+    return points;
   }
 
   /** No export at all (an empty page past the end still shows the pager). */

@@ -135,13 +135,41 @@ public class HistoryView extends EnvironmentView {
               Formats.bytes(e.bytes()),
               Formats.duration(Formats.between(e.startedAt(), e.endedAt(), now)),
               Formats.instant(e.startedAt()),
-              e.requestedBy() == null ? "" : e.requestedBy(),
+              requester(e.requestedBy()),
               e.error(),
               operator && e.isRestartable(),
               e.status() == BatchStatus.STARTING || e.status() == BatchStatus.STARTED,
               e.isRestartable()));
     }
     return rows;
+  }
+
+  private static final java.util.regex.Pattern ATTEMPT =
+      java.util.regex.Pattern.compile("scheduler \\(attempt (\\d+)\\)");
+
+  /**
+   * Who started an export, in a customer's words: the scheduler's internal notes ("scheduler
+   * (unstarted claim)", "scheduler (attempt 3)") become "automatic export", "on schedule" and
+   * "automatic retry"; a person's name stays as it is.
+   */
+  static String requester(String requestedBy) {
+    if (requestedBy == null || requestedBy.isBlank()) {
+      return "";
+    }
+    if (requestedBy.equals("scheduler")) {
+      return "on schedule";
+    }
+    if (requestedBy.startsWith("scheduler (unstarted")) {
+      return "automatic export";
+    }
+    java.util.regex.Matcher attempt = ATTEMPT.matcher(requestedBy);
+    if (attempt.matches()) {
+      return "automatic retry (attempt " + attempt.group(1) + ")";
+    }
+    if (requestedBy.startsWith("scheduler")) {
+      return "on schedule";
+    }
+    return requestedBy;
   }
 
   /** The inline SVG chart of the last executions, oldest first. */

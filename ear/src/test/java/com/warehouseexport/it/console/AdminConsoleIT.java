@@ -159,6 +159,11 @@ class AdminConsoleIT {
         driver.findElement(By.id("previous-key")).getText());
     browser.screenshots("ingestion-key-rotated");
     browser.audit("ingestion key (new key shown once)");
+    driver.findElement(By.cssSelector("button.copy[data-copy='ingestion-key-secret']")).click();
+    assertEquals(newKey, driver.executeScript("return window.getSelection().toString().trim();"));
+    assertFalse(
+        waitFor(By.id("ingestion-key-secret-copy-status")).getText().isBlank(),
+        "the Copy button says what it did");
     assertEquals(202, track(newKey));
     assertEquals(202, track(firstKey), "the replaced key keeps working for 24 hours");
     browser.assertAddressSurvives("env=" + env);

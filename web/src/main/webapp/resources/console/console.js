@@ -9,6 +9,12 @@
  */
 (function () {
   "use strict";
+  // Once per page, however often the page includes this file: two click listeners would send
+  // every ajax request twice.
+  if (window.warehouseConsole) {
+    return;
+  }
+  window.warehouseConsole = true;
   var started = {};
   var timer = null;
 
@@ -56,6 +62,52 @@
   }
 
   document.addEventListener("click", ajax);
+
+  /*
+   * Copy buttons of secrets shown once (button.copy with data-copy="<id of the element holding the
+   * secret>"): selects the secret, so one sees what is copied, puts it on the clipboard and says so
+   * in the button's status line.
+   */
+  function copy(event) {
+    var button = event.target && event.target.closest ? event.target.closest("button.copy[data-copy]") : null;
+    if (!button) {
+      return;
+    }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("aria-describedby"));
+    if (!source) {
+      return;
+    }
+    var text = source.textContent.trim();
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    function said(message) {
+      if (status) {
+        status.textContent = message;
+      }
+    }
+    function fallback() {
+      var copied = false;
+      try {
+        copied = document.execCommand("copy");
+      } catch (e) {
+        copied = false;
+      }
+      said(copied ? "Copied." : "Selected: press Ctrl+C (or \u2318C) to copy.");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () {
+        said("Copied.");
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  document.addEventListener("click", copy);
   document.addEventListener("change", ajax);
 
   function init() {

@@ -149,6 +149,11 @@ final class BenchApi {
     download(executionId, "?format=csv.gz", target);
   }
 
+  /** The same download as a Parquet file written by the server while it streams. */
+  void downloadParquet(long executionId, Path target) throws IOException {
+    download(executionId, "?format=parquet", target);
+  }
+
   private void download(long executionId, String query, Path target) throws IOException {
     HttpResponse<Path> response =
         send(

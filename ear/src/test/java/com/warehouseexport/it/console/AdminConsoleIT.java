@@ -79,11 +79,23 @@ class AdminConsoleIT {
     WebElement days = row.findElement(By.cssSelector("input.feature-days"));
     days.clear();
     days.sendKeys("3");
+    // An unsaved edit in another row survives this row's Save.
+    WebElement other =
+        driver.findElement(By.cssSelector("tr[data-feature='reports'] input.feature-name"));
+    other.clear();
+    other.sendKeys("Reports, not saved yet");
     row.findElement(By.cssSelector("input.feature-save")).click();
     WebElement info = waitFor(By.cssSelector("#features\\:messages .info"));
     assertTrue(info.getText().contains("Smart alerts"), info.getText());
+    assertEquals(
+        "Reports, not saved yet",
+        driver
+            .findElement(By.cssSelector("tr[data-feature='reports'] input.feature-name"))
+            .getAttribute("value"),
+        "the other row keeps its unsaved edit");
     browser.screenshots("features-saved");
     browser.audit("features (saved)");
+    browser.assertAddressSurvives("env=" + env);
 
     var stored =
         api.asOperator("GET", "/api/v1/environments/" + env + "/features", null)
@@ -147,8 +159,14 @@ class AdminConsoleIT {
         driver.findElement(By.id("previous-key")).getText());
     browser.screenshots("ingestion-key-rotated");
     browser.audit("ingestion key (new key shown once)");
+    driver.findElement(By.cssSelector("button.copy[data-copy='ingestion-key-secret']")).click();
+    assertEquals(newKey, driver.executeScript("return window.getSelection().toString().trim();"));
+    assertFalse(
+        waitFor(By.id("ingestion-key-secret-copy-status")).getText().isBlank(),
+        "the Copy button says what it did");
     assertEquals(202, track(newKey));
     assertEquals(202, track(firstKey), "the replaced key keeps working for 24 hours");
+    browser.assertAddressSurvives("env=" + env);
 
     // Opened again, the page shows hints only.
     driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
@@ -192,6 +210,7 @@ class AdminConsoleIT {
         api.asOperator("GET", "/api/v1/exports/" + execution, null).json().getString("status"));
     browser.screenshots("history-abandoned");
     browser.audit("history (abandoned)");
+    browser.assertAddressSurvives("env=" + env);
 
     // Paging: one export fits on page 1; page 2 is empty and links back to the newer page.
     assertTrue(driver.findElements(By.id("history-older")).isEmpty(), "no older page");

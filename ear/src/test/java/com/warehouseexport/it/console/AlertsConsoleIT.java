@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The Alerts page and the auto-pause banner in a real browser: a webhook's secret is shown once and
@@ -91,22 +93,62 @@ class AlertsConsoleIT {
     String secret = waitFor(By.id("webhook-secret")).getText().strip();
     assertTrue(secret.startsWith("whsec_"), secret);
     browser.audit("alerts (webhook secret shown once)");
+    driver.findElement(By.cssSelector("button.copy[data-copy='webhook-secret']")).click();
+    assertEquals(secret, driver.executeScript("return window.getSelection().toString().trim();"));
     type("alerts:addresses", "data-team@example.com, oncall@example.com");
+    WebElement added = driver.findElement(By.cssSelector("#alerts\\:messages .info"));
     driver.findElement(By.id("alerts:add-email")).click();
+    // the webhook's message is on the page until the next one replaces it
+    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(added));
     waitFor(By.cssSelector("#alerts\\:messages .info"));
     assertEquals(2, driver.findElements(By.cssSelector("tr.target-row")).size());
     assertFalse(driver.getPageSource().contains(secret), "shown once: gone after the next action");
 
+    WebElement emailAdded = driver.findElement(By.cssSelector("#alerts\\:messages .info"));
     driver.findElement(By.id("alerts:send-test")).click();
+    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(emailAdded));
     WebElement queued = waitFor(By.cssSelector("#alerts\\:messages .info"));
     assertTrue(queued.getText().contains("queued for 2 targets"), queued.getText());
     waitFor(By.id("delivery-table"));
     browser.screenshots("alerts-page");
     browser.audit("alerts (targets and deliveries)");
+    // Deliveries name their target by URL or addresses, never by id; no Java class or server
+    // setting names reach the customer.
+    List<String> targets =
+        driver.findElements(By.cssSelector("#delivery-table td[data-label='Target']")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertFalse(targets.isEmpty());
+    for (String target : targets) {
+      assertTrue(
+          target.equals("https://127.0.0.1:9/hook")
+              || target.equals("data-team@example.com, oncall@example.com"),
+          "a delivery's target by its address: " + targets);
+    }
+    String page = driver.getPageSource();
+    assertFalse(page.contains("Exception"), "no Java class names");
+    assertFalse(page.contains("SMTP_HOST"), "no server setting names");
+    browser.assertAddressSurvives("env=" + env);
 
     driver.get(url("console/environments/notifications.xhtml?env=" + env));
     waitFor(By.id("target-table"));
     assertFalse(driver.getPageSource().contains(secret), "never rendered again");
+
+    // Remove asks first, naming the target; Cancel keeps it.
+    String first =
+        driver.findElement(By.cssSelector("tr.target-row td[data-label='Sent to']")).getText();
+    driver.findElement(By.cssSelector("tr.target-row input.remove")).click();
+    WebElement question = waitFor(By.cssSelector("tr.target-row .confirm-inline p"));
+    assertTrue(question.getText().contains(first), question.getText());
+    browser.screenshots("alerts-remove-confirm");
+    browser.audit("alerts (confirm remove)");
+    driver.findElement(By.cssSelector("input.cancel-remove")).click();
+    waitFor(By.cssSelector("tr.target-row input.remove"));
+    assertEquals(2, driver.findElements(By.cssSelector("tr.target-row")).size());
+    driver.findElement(By.cssSelector("tr.target-row input.remove")).click();
+    waitFor(By.cssSelector("input.confirm-remove")).click();
+    waitFor(By.cssSelector("#alerts\\:messages .info"));
+    assertEquals(1, driver.findElements(By.cssSelector("tr.target-row")).size());
   }
 
   @Test

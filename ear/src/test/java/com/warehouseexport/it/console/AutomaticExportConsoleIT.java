@@ -11,6 +11,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -93,6 +94,36 @@ class AutomaticExportConsoleIT {
     browser.audit("automatic export (custom provider form)");
 
     driver.findElement(By.id("automatic:enabled")).click();
+    // Save with the fields empty: every missing one is reported at once, next to it, once, and
+    // marked invalid for assistive technology.
+    driver.findElement(By.id("automatic:save")).click();
+    WebElement summary =
+        browser
+            .waiting(Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#automatic\\:messages .error")));
+    assertEquals(
+        "Not saved: check the bucket, the endpoint, the access key ID and the secret access key"
+            + " (see the message at each field).",
+        summary.getText().strip());
+    for (String field : List.of("bucket", "endpoint", "accessKeyId", "secretAccessKey")) {
+      WebElement input = driver.findElement(By.id("automatic:" + field));
+      assertEquals("true", input.getAttribute("aria-invalid"), field);
+      String describedBy = input.getAttribute("aria-describedby");
+      WebElement message = driver.findElement(By.id(field + "-error"));
+      assertTrue(describedBy.contains(field + "-error"), field + ": " + describedBy);
+      assertTrue(message.getText().startsWith("Enter the"), field + ": " + message.getText());
+      assertEquals(
+          1,
+          driver.getPageSource().split(java.util.regex.Pattern.quote(message.getText()), -1).length
+              - 1,
+          "reported once: " + message.getText());
+    }
+    assertEquals(
+        "false", driver.findElement(By.id("automatic:region")).getAttribute("aria-invalid"));
+    browser.screenshots("automatic-export-missing-fields");
+    browser.audit("automatic export (every missing field)");
     type("automatic:bucket", "console-bucket");
     type("automatic:region", "us-east-1");
     type("automatic:key", "console");
@@ -157,7 +188,17 @@ class AutomaticExportConsoleIT {
     WebElement note = waitFor(By.id("automatic-plan-note"));
     assertTrue(note.getText().contains("Enterprise plan"), note.getText());
     assertFalse(present(By.id("automatic:save")));
+    assertTrue(note.getText().contains("Enterprise adds"), note.getText());
     browser.audit("automatic export (Pro plan note)");
+
+    // Deliveries says what Enterprise adds too, instead of a "Set up" link back to that note.
+    driver.get(url("console/environments/deliveries.xhtml?env=" + admin.tenant().environmentId()));
+    WebElement deliveries = waitFor(By.id("not-configured"));
+    assertTrue(deliveries.getText().contains("Enterprise adds"), deliveries.getText());
+    assertTrue(
+        deliveries.findElements(By.cssSelector("a[href*='#automatic-export']")).isEmpty(),
+        "no link leading back to the plan note");
+    browser.audit("deliveries (Pro plan)");
   }
 
   /** An admin of a new organization whose environment has one back-dated event. */

@@ -36,6 +36,7 @@ final class ConsoleBrowser implements AutoCloseable {
   static final Dimension TABLET = new Dimension(768, 1024);
   private static final Dimension WIDE_SHOT = new Dimension(1366, 1250);
   private static final Dimension TABLET_SHOT = new Dimension(768, 1500);
+  private static final Dimension PHONE_SHOT = new Dimension(390, 1600);
 
   final ChromeDriver driver;
   final Path downloads;
@@ -128,6 +129,73 @@ final class ConsoleBrowser implements AutoCloseable {
    */
   void audit(String pageName) {
     Axe.audit(driver, pageName);
+    layout(pageName);
+  }
+
+  /** The widths of the layout audit: a small laptop and a phone. */
+  static final List<Integer> AUDIT_WIDTHS = List.of(1280, 390);
+
+  /**
+   * The layout audit ({@link LayoutAudit}) of the page now shown at each of {@link #AUDIT_WIDTHS};
+   * the window gets its size back afterwards.
+   */
+  void layout(String pageName) {
+    Dimension before = driver.manage().window().getSize();
+    try {
+      for (int width : AUDIT_WIDTHS) {
+        viewportWidth(width);
+        LayoutAudit.audit(driver, pageName, width);
+      }
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
+  /** Sizes the window so that the page's viewport is {@code width} CSS pixels wide. */
+  void viewportWidth(int width) {
+    int height = driver.manage().window().getSize().getHeight();
+    driver.manage().window().setSize(new Dimension(width, height));
+    int inner = settledInnerWidth(width);
+    if (inner != width) {
+      // the window's frame, if any, takes the difference
+      driver.manage().window().setSize(new Dimension(Math.max(width, 2 * width - inner), height));
+      settledInnerWidth(width);
+    }
+  }
+
+  /** The page's window.innerWidth once the last resize has reached it (near {@code width}). */
+  private int settledInnerWidth(int width) {
+    return waiting(Duration.ofSeconds(5))
+        .until(
+            d -> {
+              int inner = ((Number) driver.executeScript("return window.innerWidth;")).intValue();
+              return Math.abs(inner - width) <= 40 ? inner : null;
+            });
+  }
+
+  /**
+   * Addresses that survive (PRODUCT.md §12), checked after a button press: the address bar still
+   * holds {@code expectedQuery} (e.g. {@code env=12}), and opening that address again, as a
+   * bookmark or a copied link would, shows the same page — the same heading and, on environment
+   * pages, the same environment — not "Not found". Leaves the browser on the reopened page.
+   */
+  void assertAddressSurvives(String expectedQuery) {
+    String address = driver.getCurrentUrl();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        address.contains("?" + expectedQuery) || address.contains("&" + expectedQuery),
+        "after the action the address still names " + expectedQuery + ": " + address);
+    String heading = waitFor(By.cssSelector("main h1")).getText();
+    List<WebElement> environment = driver.findElements(By.id("environment-name"));
+    String environmentName = environment.isEmpty() ? null : environment.get(0).getText();
+    driver.get(address);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        heading, waitFor(By.cssSelector("main h1")).getText(), "reopened " + address);
+    if (environmentName != null) {
+      org.junit.jupiter.api.Assertions.assertEquals(
+          environmentName,
+          driver.findElement(By.id("environment-name")).getText(),
+          "reopened " + address);
+    }
   }
 
   WebDriverWait waiting(Duration timeout) {
@@ -135,8 +203,8 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /**
-   * Saves the current page at both widths (tall windows, to show most of the page): {@code
-   * <name>-1366.png} and {@code <name>-768.png}.
+   * Saves the current page at three widths (tall windows, to show most of the page): {@code
+   * <name>-1366.png}, {@code <name>-768.png} and {@code <name>-390.png}.
    */
   void screenshots(String name) {
     try {
@@ -146,6 +214,9 @@ final class ConsoleBrowser implements AutoCloseable {
       driver.manage().window().setSize(TABLET_SHOT);
       Thread.sleep(150);
       save(name + "-768");
+      driver.manage().window().setSize(PHONE_SHOT);
+      Thread.sleep(150);
+      save(name + "-390");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

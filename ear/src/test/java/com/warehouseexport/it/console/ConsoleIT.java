@@ -236,7 +236,8 @@ class ConsoleIT {
             "6 months, weekly granularity")) {
       assertTrue(table.contains(label), table);
     }
-    assertEquals(4, driver.findElements(By.cssSelector("#history-chart svg rect.bar")).size());
+    assertEquals(
+        4, driver.findElements(By.cssSelector("#history-chart svg.chart-wide rect.bar")).size());
     assertTrue(driver.findElements(By.xpath("//input[@value='Restart']")).isEmpty());
     browser.screenshots("history");
     browser.audit("history");
@@ -408,6 +409,38 @@ class ConsoleIT {
 
   // ---------------------------------------------------------------------------------- helpers
 
+  @Test
+  void anExportWithoutRowsSaysWhyAndHowToSendData() {
+    Admin admin = Admin.create(api, "PRO");
+    signIn(admin);
+    driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
+    waitFor(By.cssSelector("#manual input[type=radio][value='snapshot']")).click();
+    driver.findElement(By.id("manual:download")).click();
+    WebElement empty =
+        browser
+            .waiting(Duration.ofMinutes(2))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("empty-export")));
+    assertTrue(empty.getText().contains("no tracking data"), empty.getText());
+    assertTrue(empty.getText().contains("POST /api/v1/track/event"), empty.getText());
+    assertTrue(
+        empty
+            .findElement(By.tagName("a"))
+            .getAttribute("href")
+            .contains("ingestion-key.xhtml?env=" + admin.tenant().environmentId()));
+    browser.screenshots("data-export-no-rows");
+    browser.audit("data export (no rows)");
+  }
+
+  @Test
+  void anAdminWhoOpensTheConsoleRootAndSignsInLandsOnTheirEnvironments() {
+    Admin admin = Admin.create(api, "PRO");
+    driver.get(url("console/"));
+    typeCredentials(admin.username(), admin.password());
+    WebElement picker = waitFor(By.id("environment-picker"));
+    assertTrue(picker.getText().contains(admin.organization()), picker.getText());
+    assertTrue(driver.findElements(By.id("error-heading")).isEmpty(), "not an error page");
+  }
+
   /** Four companies using two features on and off over the last 70 days. */
   @Test
   void anAdminCreatesSeesOnceAndRevokesAnApiToken() {
@@ -417,11 +450,22 @@ class ConsoleIT {
     waitFor(By.id("no-tokens"));
     browser.audit("API tokens (none)");
     driver.findElement(By.id("tokens:name")).sendKeys("console script");
+    // The date picker's value, as a person picks it: the last day the token works.
+    driver.executeScript("document.getElementById('tokens:expiresOn').value = '2027-01-31';");
     driver.findElement(By.id("tokens:create")).click();
     String secret = waitFor(By.id("token-secret")).getText().strip();
     assertTrue(secret.startsWith("wxp_"), secret);
     browser.screenshots("api-token-created");
     browser.audit("API tokens (secret shown once)");
+    // Copy: selects the secret (what is copied) and says so.
+    driver.findElement(By.cssSelector("button.copy[data-copy='token-secret']")).click();
+    browser
+        .waiting(Duration.ofSeconds(5))
+        .until(d -> !d.findElement(By.id("token-copy-status")).getText().isBlank());
+    String copyStatus = driver.findElement(By.id("token-copy-status")).getText();
+    assertTrue(
+        copyStatus.equals("Copied.") || copyStatus.startsWith("Selected"), "status: " + copyStatus);
+    assertEquals(secret, driver.executeScript("return window.getSelection().toString().trim();"));
     String environment = "/api/v1/environments/" + admin.tenant().environmentId();
     assertEquals(200, api.send("GET", environment, null, "Bearer " + secret).status());
 
@@ -431,9 +475,21 @@ class ConsoleIT {
     assertTrue(row.getText().contains("console script"), row.getText());
     assertTrue(row.getText().contains(secret.substring(0, 8)), row.getText());
     assertFalse(driver.getPageSource().contains(secret), "the secret is not shown again");
+    String expires = row.findElement(By.cssSelector("td.expires")).getText();
+    assertTrue(expires.startsWith("2027-01-31"), "listed as the day entered: " + expires);
+    assertFalse(expires.contains("2027-02-01"), expires);
     browser.audit("API tokens (list)");
 
-    row.findElement(By.cssSelector("input[type=submit]")).click();
+    // Revoke asks first; Cancel keeps the token.
+    row.findElement(By.cssSelector("input.revoke")).click();
+    waitFor(By.cssSelector("input.confirm-revoke"));
+    browser.screenshots("api-token-revoke-confirm");
+    browser.audit("API tokens (confirm revoke)");
+    driver.findElement(By.cssSelector("input.cancel-revoke")).click();
+    waitFor(By.cssSelector("input.revoke"));
+    assertEquals(200, api.send("GET", environment, null, "Bearer " + secret).status());
+    driver.findElement(By.cssSelector("input.revoke")).click();
+    waitFor(By.cssSelector("input.confirm-revoke")).click();
     waitFor(By.id("no-tokens"));
     assertEquals(401, api.send("GET", environment, null, "Bearer " + secret).status());
   }

@@ -140,6 +140,7 @@ class DeliveriesConsoleIT {
       assertTrue(driver.findElements(By.id("preview-table")).isEmpty(), "the preview is done");
       browser.screenshots("deliveries-backfill-started");
       browser.audit("deliveries (backfill started)");
+      browser.assertAddressSurvives("env=" + env);
 
       // The calendar shows them landed, each linking to its execution.
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -2,6 +2,8 @@ package com.warehouseexport.export.manual;
 
 import com.warehouseexport.core.csv.GzipCompressingInputStream;
 import com.warehouseexport.core.csv.OutputFormat;
+import com.warehouseexport.core.parquet.CsvToParquet;
+import com.warehouseexport.core.parquet.ParquetCompression;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.TooManyRequestsException;
@@ -147,31 +149,61 @@ public class ManualExportService {
 
   /**
    * A finished download, opened: its content streamed from the export store (never held in memory;
-   * the caller reads it to the end or not, and always closes it), the file name it is offered under
-   * and its size in bytes.
+   * the caller reads it to the end or not, and always closes it), the file name it is offered
+   * under, its size in bytes (-1: not known in advance) and the format it is written in.
    */
-  public record Download(InputStream content, String fileName, long size) implements AutoCloseable {
+  public record Download(InputStream content, String fileName, long size, OutputFormat format)
+      implements AutoCloseable {
 
     public Download {
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(fileName, "fileName");
+      Objects.requireNonNull(format, "format");
+    }
+
+    /** The stored CSV as it is. */
+    public Download(InputStream content, String fileName, long size) {
+      this(content, fileName, size, OutputFormat.CSV);
     }
 
     /**
-     * The same download in {@code format}: as it is, or gzip-compressed while it streams (file name
-     * ending {@code .csv.gz}; the compressed size is not known in advance, so {@code size} is -1).
+     * The same download in {@code format}: as it is; gzip-compressed while it streams (file name
+     * ending {@code .csv.gz}); or as Parquet written while it streams (file name ending {@code
+     * .parquet}, the CSV's cells as they were exported — a spreadsheet-safe export keeps its {@code
+     * '} prefixes). The size of a converted download is not known in advance (-1).
      */
     public Download as(OutputFormat format) {
-      if (!format.compressed()) {
+      if (format == OutputFormat.CSV || format == this.format) {
         return this;
       }
-      return new Download(new GzipCompressingInputStream(content), fileName + ".gz", -1);
+      if (format.parquet()) {
+        String base =
+            fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        return new Download(content, base + format.extension(), -1, format);
+      }
+      return new Download(new GzipCompressingInputStream(content), fileName + ".gz", -1, format);
     }
 
-    /** Copies the whole content to {@code out} and closes the content. */
+    /** The HTTP content type of the download. */
+    public String contentType() {
+      return switch (format) {
+        case CSV -> OutputFormat.CSV_CONTENT_TYPE;
+        case CSV_GZ -> "application/gzip";
+        case PARQUET -> OutputFormat.PARQUET_CONTENT_TYPE;
+      };
+    }
+
+    /**
+     * Copies the whole content to {@code out} (converting it to Parquet row group by row group when
+     * that is the format) and closes the content.
+     */
     public void writeTo(OutputStream out) throws IOException {
       try (InputStream in = content) {
-        in.transferTo(out);
+        if (format.parquet()) {
+          CsvToParquet.convert(in, out, ParquetCompression.ZSTD);
+        } else {
+          in.transferTo(out);
+        }
       }
     }
 

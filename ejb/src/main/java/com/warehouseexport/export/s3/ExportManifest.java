@@ -20,13 +20,17 @@ import java.util.Objects;
  * <pre>
  * {"schemaVersion":"1","environmentId":12,"cadence":"daily","period":"2026-11-26",
  *  "asOf":"2026-11-27T00:00:00Z","objectKey":"…/company-usage-production-12-2026-11-26.csv",
- *  "rows":1234,"bytes":567890,"sha256":"…","compression":"none",
+ *  "rows":1234,"bytes":567890,"sha256":"…","format":"csv","compression":"none",
  *  "contentType":"text/csv; charset=UTF-8","columns":["Company ID",…],
  *  "generatedAt":"2026-11-27T00:15:03Z"}
  * </pre>
  *
  * With the {@code csv.gz} output format the object key ends {@code .csv.gz}, {@code compression} is
- * {@code gzip}, and {@code bytes} and {@code sha256} describe the stored (compressed) bytes.
+ * {@code gzip}, and {@code bytes} and {@code sha256} describe the stored (compressed) bytes. With
+ * {@code parquet} the key ends {@code .parquet}, {@code format} is {@code parquet}, {@code
+ * compression} {@code zstd} (the pages') and {@code contentType} {@code
+ * application/vnd.apache.parquet}; {@code columns} still lists the CSV header names (the Parquet
+ * columns are their snake_case forms, docs/schema.md).
  *
  * <p>Instants are ISO-8601 UTC with seconds always present; {@code period} is the ISO date.
  *
@@ -38,7 +42,7 @@ import java.util.Objects;
  * @param rows data rows in the CSV (the header not counted)
  * @param bytes the stored object's size
  * @param sha256 the stored object's lower-case hex SHA-256
- * @param format plain or gzip-compressed CSV
+ * @param format plain or gzip-compressed CSV, or Parquet
  * @param generatedAt when the export finished
  */
 public record ExportManifest(
@@ -53,8 +57,8 @@ public record ExportManifest(
     OutputFormat format,
     Instant generatedAt) {
 
-  /** The content type of the exported CSV, as recorded in the manifest. */
-  public static final String CSV_CONTENT_TYPE = "text/csv; charset=UTF-8";
+  /** The content type of an exported CSV, as recorded in the manifest. */
+  public static final String CSV_CONTENT_TYPE = OutputFormat.CSV_CONTENT_TYPE;
 
   /** The content type of the manifest itself. */
   public static final String CONTENT_TYPE = "application/json";
@@ -121,8 +125,9 @@ public record ExportManifest(
         .add("rows", rows)
         .add("bytes", bytes)
         .add("sha256", sha256)
+        .add("format", format.id())
         .add("compression", format.compression())
-        .add("contentType", CSV_CONTENT_TYPE)
+        .add("contentType", format.contentType())
         .add("columns", columns)
         .add("generatedAt", DateTimeFormatter.ISO_INSTANT.format(generatedAt))
         .build();

@@ -48,6 +48,7 @@ class ExportManifestTest {
             "rows",
             "bytes",
             "sha256",
+            "format",
             "compression",
             "contentType",
             "columns",
@@ -62,6 +63,7 @@ class ExportManifestTest {
     assertEquals(1234, json.getJsonNumber("rows").longValueExact());
     assertEquals(567_890, json.getJsonNumber("bytes").longValueExact());
     assertEquals("ab".repeat(32), json.getString("sha256"));
+    assertEquals("csv", json.getString("format"));
     assertEquals("none", json.getString("compression"));
     assertEquals("text/csv; charset=UTF-8", json.getString("contentType"));
     assertEquals(
@@ -111,7 +113,28 @@ class ExportManifestTest {
             Instant.parse("2026-11-30T00:15:00Z"));
     JsonObject json = Json.createReader(new StringReader(gz.toJson())).readObject();
     assertEquals("gzip", json.getString("compression"));
+    assertEquals("csv.gz", json.getString("format"));
     assertEquals(KEY + ".gz", json.getString("objectKey"));
     assertEquals("text/csv; charset=UTF-8", json.getString("contentType"));
+  }
+
+  @Test
+  void aParquetObjectNamesItsFormatCompressionAndContentType() {
+    ExportManifest pq =
+        ExportManifest.of(
+            12,
+            Cadence.DAILY,
+            LocalDate.parse("2026-11-29"),
+            Instant.parse("2026-11-30T00:00:00Z"),
+            1234,
+            new UploadResult("k/x.parquet", 9_000, "ef".repeat(32), "etag-2"),
+            OutputFormat.PARQUET,
+            Instant.parse("2026-11-30T00:15:00Z"));
+    JsonObject json = Json.createReader(new StringReader(pq.toJson())).readObject();
+    assertEquals("parquet", json.getString("format"));
+    assertEquals("zstd", json.getString("compression"));
+    assertEquals("application/vnd.apache.parquet", json.getString("contentType"));
+    assertEquals(9_000, json.getJsonNumber("bytes").longValueExact());
+    assertEquals("ef".repeat(32), json.getString("sha256"));
   }
 }

@@ -175,11 +175,17 @@ public class ExportResource {
 
   @GET
   @Path("/exports/{executionId}/csv")
-  @Produces({"text/csv; charset=UTF-8", "application/gzip", MediaType.APPLICATION_JSON})
+  @Produces({
+    "text/csv; charset=UTF-8",
+    "application/gzip",
+    "application/vnd.apache.parquet",
+    MediaType.APPLICATION_JSON
+  })
   @APIResponse(
       responseCode = "200",
       description =
-          "The CSV file, or with format=csv.gz the same bytes gzip-compressed (Content-Disposition names it)",
+          "The CSV file, or with format=csv.gz the same bytes gzip-compressed, or with format=parquet"
+              + " the same rows as a Parquet file (docs/schema.md; Content-Disposition names it)",
       content = @Content(mediaType = "text/csv", schema = @Schema(implementation = String.class)))
   @APIResponse(
       responseCode = "409",
@@ -200,7 +206,7 @@ public class ExportResource {
         exports.download(access.caller(), executionId).as(format);
     StreamingOutput body = download::writeTo;
     Response.ResponseBuilder response =
-        Response.ok(body, format.compressed() ? "application/gzip" : "text/csv; charset=UTF-8")
+        Response.ok(body, download.contentType())
             .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
     if (download.size() >= 0) {
       response.header("Content-Length", download.size());

@@ -17,6 +17,12 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The automatic export section of the Data export page: the toggle, the schedule, the S3 provider
@@ -79,7 +85,14 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     init();
+    invalid.clear();
     FacesContext faces = FacesContext.getCurrentInstance();
+    Map<String, String> missing = enabled ? missingFields() : Map.of();
+    if (!missing.isEmpty()) {
+      secretAccessKey = null;
+      refuse(faces, missing);
+      return;
+    }
     try {
       SettingsView saved =
           settings.save(
@@ -113,14 +126,101 @@ public class AutomaticExportView implements Serializable {
     } catch (SettingsRejectedException | PlanNotAllowedException e) {
       secretAccessKey = null;
       String field = e instanceof SettingsRejectedException r ? r.field() : null;
-      faces.addMessage(
-          field == null ? null : "automatic:" + field,
-          new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
-      if (field != null) {
+      if (field == null || !shownFields().contains(field)) {
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        faces.validationFailed();
+      } else {
+        refuse(faces, Map.of(field, e.getMessage()));
       }
-      faces.validationFailed();
     }
+  }
+
+  /** The fields of the form that show their own message, and how the summary names them. */
+  private static final Map<String, String> FIELD_LABELS =
+      Map.of(
+          "bucketUrl", "the bucket URL",
+          "bucket", "the bucket",
+          "region", "the region",
+          "key", "the folder",
+          "endpoint", "the endpoint",
+          "accessKeyId", "the access key ID",
+          "secretAccessKey", "the secret access key");
+
+  /** The fields the invalid ones of the last Save; each is marked aria-invalid. */
+  private final Set<String> invalid = new LinkedHashSet<>();
+
+  public boolean invalid(String field) {
+    return invalid.contains(field);
+  }
+
+  /** Every required field left empty, at once (the bucket check needs them all). */
+  private Map<String, String> missingFields() {
+    Map<String, String> missing = new LinkedHashMap<>();
+    if (isAws()) {
+      if (blank(bucketUrl)) {
+        missing.put(
+            "bucketUrl", "Enter the bucket URL, e.g. https://my-bucket.s3.eu-west-1.amazonaws.com");
+      }
+    } else {
+      if (blank(bucket)) {
+        missing.put("bucket", "Enter the bucket name");
+      }
+      if (isCustom() && blank(endpoint)) {
+        missing.put("endpoint", "Enter the endpoint: the URL of the S3-compatible service");
+      }
+    }
+    if (!configured && blank(accessKeyId)) {
+      missing.put("accessKeyId", "Enter the access key ID");
+    }
+    if (!configured && blank(secretAccessKey)) {
+      missing.put("secretAccessKey", "Enter the secret access key");
+    }
+    return missing;
+  }
+
+  /** The fields the form shows for the chosen provider. */
+  private Set<String> shownFields() {
+    return isAws()
+        ? Set.of("bucketUrl", "accessKeyId", "secretAccessKey")
+        : isCustom()
+            ? Set.of("bucket", "region", "key", "endpoint", "accessKeyId", "secretAccessKey")
+            : Set.of("bucket", "region", "key", "accessKeyId", "secretAccessKey");
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /**
+   * Nothing saved: each problem next to its field (once), and one summary above Save naming the
+   * fields.
+   */
+  private void refuse(FacesContext faces, Map<String, String> problems) {
+    List<String> names = new ArrayList<>();
+    problems.forEach(
+        (field, message) -> {
+          invalid.add(field);
+          names.add(FIELD_LABELS.get(field));
+          faces.addMessage(
+              "automatic:" + field, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        });
+    String list =
+        names.size() == 1
+            ? names.get(0)
+            : String.join(", ", names.subList(0, names.size() - 1))
+                + " and "
+                + names.get(names.size() - 1);
+    faces.addMessage(
+        null,
+        new FacesMessage(
+            FacesMessage.SEVERITY_ERROR,
+            "Not saved: check "
+                + list
+                + (names.size() == 1
+                    ? " (see the message at the field)."
+                    : " (see the message at each field)."),
+            null));
+    faces.validationFailed();
   }
 
   public ExportStatusView getStatus() {
@@ -270,7 +370,7 @@ public class AutomaticExportView implements Serializable {
     this.enabled = enabled;
   }
 
-  /** {@code csv} or {@code csv.gz}. */
+  /** {@code csv}, {@code csv.gz} or {@code parquet}. */
   public String getFormat() {
     return format;
   }

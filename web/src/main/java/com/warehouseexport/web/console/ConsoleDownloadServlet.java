@@ -56,7 +56,7 @@ public class ConsoleDownloadServlet extends HttpServlet {
       return;
     }
     try (download) {
-      response.setContentType(format.compressed() ? "application/gzip" : "text/csv; charset=UTF-8");
+      response.setContentType(download.contentType());
       response.setHeader(
           "Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
       response.setHeader("Cache-Control", "no-store");

@@ -146,6 +146,15 @@ public class DataExportView extends EnvironmentView {
     return e == null ? "0" : Formats.count(e.rowsWritten());
   }
 
+  /**
+   * A finished export without a single row: nothing was tracked in its window, which the page says
+   * (with how to send data) instead of a plain "ready".
+   */
+  public boolean isEmptyExport() {
+    ExportExecution e = getExecution();
+    return e != null && "complete".equals(getState()) && e.rowsWritten() == 0;
+  }
+
   public String getBytes() {
     ExportExecution e = getExecution();
     return e == null ? "" : Formats.bytes(e.bytes());

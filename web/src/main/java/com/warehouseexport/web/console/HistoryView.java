@@ -135,7 +135,7 @@ public class HistoryView extends EnvironmentView {
               Formats.bytes(e.bytes()),
               Formats.duration(Formats.between(e.startedAt(), e.endedAt(), now)),
               Formats.instant(e.startedAt()),
-              e.requestedBy() == null ? "" : e.requestedBy(),
+              requester(e.requestedBy()),
               e.error(),
               operator && e.isRestartable(),
               e.status() == BatchStatus.STARTING || e.status() == BatchStatus.STARTED,
@@ -144,8 +144,45 @@ public class HistoryView extends EnvironmentView {
     return rows;
   }
 
+  private static final java.util.regex.Pattern ATTEMPT =
+      java.util.regex.Pattern.compile("scheduler \\(attempt (\\d+)\\)");
+
+  /**
+   * Who started an export, in a customer's words: the scheduler's internal notes ("scheduler
+   * (unstarted claim)", "scheduler (attempt 3)") become "automatic export", "on schedule" and
+   * "automatic retry"; a person's name stays as it is.
+   */
+  static String requester(String requestedBy) {
+    if (requestedBy == null || requestedBy.isBlank()) {
+      return "";
+    }
+    if (requestedBy.equals("scheduler")) {
+      return "on schedule";
+    }
+    if (requestedBy.startsWith("scheduler (unstarted")) {
+      return "automatic export";
+    }
+    java.util.regex.Matcher attempt = ATTEMPT.matcher(requestedBy);
+    if (attempt.matches()) {
+      return "automatic retry (attempt " + attempt.group(1) + ")";
+    }
+    if (requestedBy.startsWith("scheduler")) {
+      return "on schedule";
+    }
+    return requestedBy;
+  }
+
   /** The inline SVG chart of the last executions, oldest first. */
   public String getChart() {
+    return HistoryChart.svg(chartPoints());
+  }
+
+  /** The same chart drawn for phones (the page shows one of the two by width). */
+  public String getNarrowChart() {
+    return HistoryChart.narrowSvg(chartPoints());
+  }
+
+  private List<HistoryChart.Point> chartPoints() {
     List<ExportExecution> all = executions();
     List<HistoryChart.Point> points = new ArrayList<>();
     Instant now = Instant.now();
@@ -159,7 +196,7 @@ public class HistoryView extends EnvironmentView {
               d == null ? 0 : d.toMillis() / 1000.0,
               e.status() == BatchStatus.FAILED));
     }
-    return HistoryChart.svg(points);
+    return points;
   }
 
   /** No export at all (an empty page past the end still shows the pager). */

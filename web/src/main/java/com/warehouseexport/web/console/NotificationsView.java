@@ -9,7 +9,11 @@ import com.warehouseexport.errors.RejectedValueException;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Settings → Environment → Alerts: the notification targets (webhooks and e-mail), adding and
@@ -25,15 +29,16 @@ public class NotificationsView extends EnvironmentView {
   /** One target as the table shows it. */
   public record Row(long id, String type, String destination, String created) {}
 
-  /** One delivery as the table shows it. */
+  /** One delivery as the table shows it: its target by URL or addresses, not by id. */
   public record DeliveryRow(
-      String event, long targetId, String state, int attempts, String created, String lastError) {}
+      String event, String target, String state, int attempts, String created, String lastError) {}
 
   @EJB private NotificationService notifications;
 
   private String url;
   private String addresses;
   private String secret;
+  private Long confirmingRemove;
 
   /** Adds a webhook; its secret is shown once. */
   public void addWebhook() {
@@ -48,7 +53,7 @@ public class NotificationsView extends EnvironmentView {
       url = null;
       ConsolePages.info("Webhook added. Copy its signing secret now: it is not shown again.");
     } catch (RejectedValueException | InvalidInputException e) {
-      ConsolePages.error(e.getMessage());
+      ConsolePages.error(customerError(e.getMessage()));
     }
   }
 
@@ -62,11 +67,27 @@ public class NotificationsView extends EnvironmentView {
       addresses = null;
       ConsolePages.info("E-mail addresses added.");
     } catch (RejectedValueException | InvalidInputException e) {
-      ConsolePages.error(e.getMessage());
+      ConsolePages.error(customerError(e.getMessage()));
     }
   }
 
+  /** Remove, first step: asks for a confirmation in the target's row. */
+  public void askToRemove(long targetId) {
+    secret = null;
+    confirmingRemove = targetId;
+  }
+
+  public void cancelRemove() {
+    confirmingRemove = null;
+  }
+
+  /** Whether the target's row asks "Remove …?". */
+  public boolean confirmingRemove(long targetId) {
+    return confirmingRemove != null && confirmingRemove == targetId;
+  }
+
   public void remove(long targetId) {
+    confirmingRemove = null;
     if (!recheck()) {
       return;
     }
@@ -92,7 +113,7 @@ public class NotificationsView extends EnvironmentView {
               + (queued == 1 ? " target" : " targets")
               + "; the deliveries below show when it arrived.");
     } catch (RejectedValueException e) {
-      ConsolePages.error(e.getMessage());
+      ConsolePages.error(customerError(e.getMessage()));
     }
   }
 
@@ -118,19 +139,66 @@ public class NotificationsView extends EnvironmentView {
     if (!isLoaded()) {
       return List.of();
     }
+    Map<Long, String> targets = new HashMap<>();
+    getRows().forEach(r -> targets.put(r.id(), r.destination()));
     return notifications.deliveries(getEnvironmentId(), 20).stream()
-        .map(NotificationsView::row)
+        .map(d -> row(d, targets.getOrDefault(d.targetId(), "A removed target")))
         .toList();
   }
 
-  private static DeliveryRow row(Delivery d) {
+  private static DeliveryRow row(Delivery d, String target) {
     return new DeliveryRow(
         d.event(),
-        d.targetId(),
+        target,
         d.state(),
         d.attempts(),
         Formats.instant(d.createdAt()),
-        d.lastError() == null ? "" : d.lastError());
+        customerError(d.lastError()));
+  }
+
+  private static final Pattern RECEIVER = Pattern.compile("Could not reach the receiver: (\\w+)");
+  private static final Pattern PACKAGE = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z]\\w*)");
+  private static final Pattern JAVA_CLASS =
+      Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\s*\\(?\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b\\)?");
+
+  /**
+   * An error in words a customer understands: no Java class names ({@code
+   * HttpHostConnectException}) and no server setting names ({@code SMTP_HOST}) — those are for the
+   * operator's log.
+   */
+  static String customerError(String error) {
+    if (error == null || error.isBlank()) {
+      return "";
+    }
+    if (error.contains("SMTP") && error.contains("not configured")) {
+      return "E-mail could not be sent: outgoing mail is not set up on this server yet."
+          + " Ask your operator to set it up, or use a webhook.";
+    }
+    Matcher receiver = RECEIVER.matcher(error);
+    if (receiver.find()) {
+      String kind = receiver.group(1);
+      if (kind.contains("UnknownHost")) {
+        return "Could not reach the receiver: its host name was not found.";
+      }
+      if (kind.contains("Timeout")) {
+        return "Could not reach the receiver: it did not answer in time.";
+      }
+      if (kind.contains("SSL") || kind.contains("Certificate")) {
+        return "Could not reach the receiver: the secure (TLS) connection failed;"
+            + " check its certificate.";
+      }
+      if (kind.contains("Connect") || kind.contains("NoRouteToHost")) {
+        return "Could not reach the receiver: the connection was refused"
+            + " (nothing is listening at that address and port).";
+      }
+      return "Could not reach the receiver.";
+    }
+    String words = PACKAGE.matcher(error).replaceAll("$1");
+    words = JAVA_CLASS.matcher(words).replaceAll("");
+    words = VARIABLE.matcher(words).replaceAll("");
+    return words.strip();
   }
 
   public boolean isEmailAvailable() {

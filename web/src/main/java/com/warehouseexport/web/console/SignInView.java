@@ -75,7 +75,10 @@ public class SignInView {
     }
   }
 
-  /** The page first asked for, if it is a console page; else the environment picker. */
+  /**
+   * The page first asked for, if it is a console page; else (also for {@code /console/} itself,
+   * which is no page) the environment picker.
+   */
   private static String target(ExternalContext external) {
     String context = external.getRequestContextPath();
     HttpSession session = (HttpSession) external.getSession(false);
@@ -86,6 +89,7 @@ public class SignInView {
     }
     if (saved instanceof String url
         && url.startsWith(context + "/console/")
+        && url.split("\\?", 2)[0].endsWith(".xhtml")
         && !url.contains("//")
         && !url.contains("\\")
         && !url.startsWith(context + AuthenticationMechanism.LOGIN_PAGE)) {

@@ -4,7 +4,7 @@ import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.security.tokens.ApiTokenService;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
@@ -18,8 +18,10 @@ import java.util.List;
  * shown once, on the answer to the create), revoke one.
  */
 @Named
-@RequestScoped
-public class TokensView {
+@ViewScoped
+public class TokensView implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -33,7 +35,8 @@ public class TokensView {
   private String name;
   private LocalDate expiresOn;
   private String secret;
-  private List<Row> rows;
+  private Long confirmingRevoke;
+  private transient List<Row> rows;
 
   public List<Row> getRows() {
     if (rows == null) {
@@ -49,16 +52,31 @@ public class TokensView {
                           SHOWN.format(t.createdAt()),
                           t.expiresAt() == null
                               ? "never"
-                              : (t.expired() ? "expired " : "") + SHOWN.format(t.expiresAt())))
+                              : (t.expired() ? "expired " : "") + expiry(t.expiresAt())))
               .toList();
     }
     return rows;
   }
 
+  /**
+   * The expiry as it was entered: a token made to expire "on 2027-01-31" stops working at the end
+   * of that day (2027-02-01 00:00 UTC) and is listed as 2027-01-31; an expiry set through the API
+   * at another time of day is listed with its time.
+   */
+  static String expiry(Instant expiresAt) {
+    if (expiresAt.atZone(ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+      return expiresAt.minusSeconds(1).atZone(ZoneOffset.UTC).toLocalDate().toString()
+          + " (end of day, UTC)";
+    }
+    return SHOWN.format(expiresAt);
+  }
+
   public void create() {
+    secret = null;
+    confirmingRevoke = null;
     if (expiresOn != null && expiresOn.getYear() > 9999) {
       // bounds first: LocalDate.MAX.plusDays(1) would throw
-      ConsolePages.error("The expiry is later than tokens may live (API_TOKEN_MAX_LIFETIME)");
+      ConsolePages.error("The expiry is later than tokens may live on this server");
       return;
     }
     Instant expiresAt =
@@ -74,7 +92,23 @@ public class TokensView {
     }
   }
 
+  /** Revoke, first step: asks for a confirmation in the token's row. */
+  public void askToRevoke(long id) {
+    secret = null;
+    confirmingRevoke = id;
+  }
+
+  public void cancelRevoke() {
+    confirmingRevoke = null;
+  }
+
+  public boolean confirmingRevoke(long id) {
+    return confirmingRevoke != null && confirmingRevoke == id;
+  }
+
   public void revoke(long id) {
+    secret = null;
+    confirmingRevoke = null;
     try {
       tokens.revoke(pages.caller().username(), id);
       ConsolePages.info("Token revoked: scripts using it are refused from now on.");

@@ -2,6 +2,8 @@ package com.warehouseexport.export.destination.s3;
 
 import com.warehouseexport.core.csv.GzipCompressingInputStream;
 import com.warehouseexport.core.csv.OutputFormat;
+import com.warehouseexport.core.parquet.CsvToParquet;
+import com.warehouseexport.core.parquet.ParquetCompression;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.export.ExportJob;
@@ -30,7 +32,8 @@ import java.time.Instant;
 /**
  * The customer's S3-compatible bucket. A period is streamed to it as a multipart upload (aborted on
  * failure, so no partial object is ever visible) under its deterministic key — a re-run replaces
- * the object — compressed on the fly when the format says so, and its manifest is written last.
+ * the object — compressed on the fly when the format says so (csv.gz), or written as Parquet from
+ * the finished CSV first (parquet) — and its manifest is written last.
  */
 @ApplicationScoped
 public class S3PeriodDestination implements PeriodDestination {
@@ -68,9 +71,10 @@ public class S3PeriodDestination implements PeriodDestination {
         ObjectKeys.dataKey(prefix, target.objectSlug(), id.cadence(), id.period(), format);
     String manifestKey =
         ObjectKeys.manifestKey(prefix, target.objectSlug(), id.cadence(), id.period());
+    Path parquet = format.parquet() ? parquetFile(period) : null;
     try (S3Gateway gateway = bucketAccess.open(target);
-        InputStream in = stored(period.file(), format)) {
-      UploadResult uploaded = gateway.upload(dataKey, in, ExportManifest.CSV_CONTENT_TYPE);
+        InputStream in = stored(parquet != null ? parquet : period.file(), format)) {
+      UploadResult uploaded = gateway.upload(dataKey, in, format.contentType());
       ExportManifest manifest =
           ExportManifest.of(
               id.environmentId(),
@@ -86,6 +90,34 @@ public class S3PeriodDestination implements PeriodDestination {
           period.rows(), uploaded.bytes(), uploaded.sha256(), dataKey, manifestKey);
     } catch (S3AccessException e) {
       throw new DeliveryFailedException("Uploading to the bucket failed: " + e.getMessage(), e);
+    } finally {
+      if (parquet != null) {
+        Files.deleteIfExists(parquet);
+      }
+    }
+  }
+
+  /**
+   * The period's Parquet file, written from its finished CSV part file next to it (a temp file,
+   * deleted after the upload). A Parquet file cannot be appended to, so it is always written whole
+   * from the checkpointed CSV: a delivery that fails half-way writes it again (docs/parquet.md).
+   */
+  private static Path parquetFile(FinishedPeriod period) throws IOException {
+    Path csv = period.file();
+    Path parquet = csv.resolveSibling(csv.getFileName() + ".parquet.tmp");
+    boolean done = false;
+    try {
+      long rows = CsvToParquet.convert(csv, parquet, ParquetCompression.ZSTD);
+      if (rows != period.rows()) {
+        throw new IOException(
+            "the export file holds " + rows + " rows, its job counted " + period.rows());
+      }
+      done = true;
+      return parquet;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(parquet);
+      }
     }
   }
 

@@ -30,6 +30,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +147,63 @@ class S3PeriodDestinationTest {
         new GZIPInputStream(Files.newInputStream(object(published.objectKey())))) {
       assertEquals(CSV, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void aParquetPeriodIsWrittenFromTheCsvAndLandsUnderParquetWithItsManifest() throws Exception {
+    String csv =
+        "Company ID,Company Name,Feature Name,Feature ID,Date,First Seen,Last Seen,First Used,"
+            + "Last Used,STARS State Label,STARS State,Frequency Label,Frequency,"
+            + "Satisfaction Label,Satisfaction,Feedback Count,Segment Names,Segment IDs\n"
+            + "acme,,Alerts,alerts,2026-11-26,2026-11-01,2026-11-26,2026-11-02,2026-11-25,"
+            + "tried,2,monthly,1,,,0,,\n";
+    Path file = dir.resolve("12.csv.part");
+    Files.writeString(file, csv);
+    PublishedExport published =
+        destination(OutputFormat.PARQUET, SECRET).deliver(new FinishedPeriod(DAY, AS_OF, 1, file));
+    assertEquals(
+        "exports/company-usage/daily/date=2026-11-26/company-usage-production-12-2026-11-26.parquet",
+        published.objectKey());
+    byte[] stored = Files.readAllBytes(object(published.objectKey()));
+    assertEquals("PAR1", new String(stored, 0, 4, StandardCharsets.US_ASCII));
+    assertEquals(stored.length, published.bytes());
+    assertEquals(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored)),
+        published.sha256());
+    String manifest = Files.readString(object(published.manifestKey()));
+    assertTrue(manifest.contains("\"format\":\"parquet\""), manifest);
+    assertTrue(manifest.contains("\"compression\":\"zstd\""), manifest);
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "the temporary Parquet file is gone");
+    }
+    assertTrue(Files.exists(file), "the part file is left to the job");
+
+    // a part file whose rows disagree with the job's count is not delivered
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                destination(OutputFormat.PARQUET, SECRET)
+                    .deliver(new FinishedPeriod(DAY, AS_OF, 2, file)));
+    assertTrue(e.getMessage().contains("1 rows"), e.getMessage());
+
+    // a refused upload leaves no temporary Parquet file behind; the next attempt writes it anew
+    assertThrows(
+        DeliveryFailedException.class,
+        () ->
+            destination(OutputFormat.PARQUET, "wrong-secret")
+                .deliver(new FinishedPeriod(DAY, AS_OF, 1, file)));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "no temporary Parquet file after a failure");
+    }
+    assertArrayEquals(
+        stored,
+        Files.readAllBytes(
+            object(
+                destination(OutputFormat.PARQUET, SECRET)
+                    .deliver(new FinishedPeriod(DAY, AS_OF, 1, file))
+                    .objectKey())),
+        "a retried delivery writes the same bytes");
   }
 
   @Test

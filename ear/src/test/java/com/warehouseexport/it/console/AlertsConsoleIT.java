@@ -180,8 +180,7 @@ class AlertsConsoleIT {
                     null)
                 .status());
       }
-      // each run gives its period a fresh horizon (PT90S in the test server)
-      long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (!"paused".equals(status(env))) {
         assertTrue(System.nanoTime() < deadline, "automatic export pauses itself: " + status(env));
         Thread.sleep(1_000);

@@ -81,8 +81,7 @@ public class ExportStatusService {
               + last.period()
               + ": it is more than "
               + human(ScheduleSettings.retrySchedule().giveUpAfter())
-              + " past due and since it was last asked for (EXPORT_GIVE_UP_AFTER). Saving the"
-              + " settings tries it again.";
+              + " past due (EXPORT_GIVE_UP_AFTER). Saving the settings tries it again.";
     }
     String paused = null;
     Instant next = null;

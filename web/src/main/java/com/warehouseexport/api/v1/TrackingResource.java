@@ -89,9 +89,7 @@ public class TrackingResource {
     }
     Instant now = ingestion.now();
     List<TrackingItem> accepted = new ArrayList<>();
-    List<String> messageIds = new ArrayList<>();
-    List<Integer> acceptedIndex = new ArrayList<>();
-    JsonObject[] results = new JsonObject[array.size()];
+    JsonArrayBuilder results = JSON.createArrayBuilder();
     int rejected = 0;
     for (int i = 0; i < array.size(); i++) {
       JsonValue value = array.get(i);
@@ -100,10 +98,8 @@ public class TrackingResource {
           throw new InvalidInputException(null, "each item must be a JSON object");
         }
         String type = item.get("type") instanceof JsonString s ? s.getString() : null;
-        TrackingItem parsed = TrackingItemParser.parse(type, item, now);
-        messageIds.add(TrackingItemParser.messageId(item));
-        accepted.add(parsed);
-        acceptedIndex.add(i);
+        accepted.add(TrackingItemParser.parse(type, item, now));
+        results.add(JSON.createObjectBuilder().add("index", i).add("status", "accepted"));
       } catch (InvalidInputException e) {
         rejected++;
         var result =
@@ -116,31 +112,16 @@ public class TrackingResource {
         } else {
           result.add("field", e.field());
         }
-        results[i] = result.build();
+        results.add(result);
       }
     }
-    boolean[] duplicate = ingestion.ingest(environmentId, accepted, messageIds);
-    int duplicates = 0;
-    for (int j = 0; j < acceptedIndex.size(); j++) {
-      duplicates += duplicate[j] ? 1 : 0;
-      results[acceptedIndex.get(j)] =
-          JSON.createObjectBuilder()
-              .add("index", acceptedIndex.get(j))
-              .add("status", duplicate[j] ? "duplicate" : "accepted")
-              .build();
-    }
+    ingestion.ingest(environmentId, accepted);
     meters.ingestion(accepted.size(), rejected);
-    JsonArrayBuilder answer = JSON.createArrayBuilder();
-    for (JsonObject result : results) {
-      answer.add(result);
-    }
-    // A duplicate is accepted (a client retry must not see an error), stored once, and named.
     return Response.ok(
             JSON.createObjectBuilder()
                 .add("accepted", accepted.size())
-                .add("duplicates", duplicates)
                 .add("rejected", rejected)
-                .add("results", answer)
+                .add("results", results)
                 .build())
         .build();
   }
@@ -172,22 +153,15 @@ public class TrackingResource {
       throw new InvalidInputException(null, "The body must be a JSON object");
     }
     TrackingItem item;
-    String messageId;
     try {
       item = TrackingItemParser.parse(type, object, ingestion.now());
-      messageId = TrackingItemParser.messageId(object);
     } catch (InvalidInputException e) {
       meters.ingestion(0, 1);
       throw e;
     }
-    boolean duplicate =
-        ingestion
-            .ingest(environmentId, List.of(item), java.util.Collections.singletonList(messageId))[
-            0];
+    ingestion.ingest(environmentId, List.of(item));
     meters.ingestion(1, 0);
-    return Response.accepted(
-            JSON.createObjectBuilder().add("status", duplicate ? "duplicate" : "accepted").build())
-        .build();
+    return Response.accepted(JSON.createObjectBuilder().add("status", "accepted").build()).build();
   }
 
   private long authenticate(String authorization) {

@@ -185,7 +185,7 @@ class AlertsIT {
         assertEquals(202, run.status(), run.body());
       }
       Waits.await(
-          Duration.ofSeconds(120),
+          Duration.ofSeconds(240), // each run gives its period a fresh horizon: PT90S here
           () -> "paused".equals(status(env).getString("status")),
           "automatic export pauses itself",
           () -> status(env).toString());
@@ -217,7 +217,9 @@ class AlertsIT {
           () -> deliveries(env, admin));
       String pausedText = text(mails("is paused").get(0));
       assertTrue(pausedText.contains("Environment: Production (id " + env + ")"), pausedText);
-      assertTrue(pausedText.contains("Period: " + failing.get(2)), pausedText);
+      // The period whose failure paused it: the last to give up (all three were asked for at
+      // once, so which one is last depends on their retries' jitter).
+      assertTrue(failing.stream().anyMatch(p -> pausedText.contains("Period: " + p)), pausedText);
       assertTrue(pausedText.contains("Error: "), pausedText);
       assertTrue(
           pausedText.contains(
@@ -225,7 +227,10 @@ class AlertsIT {
                   + env),
           pausedText);
 
-      // While paused, periods that fall due are recorded as paused, not started.
+      // While paused, periods that fall due are recorded as paused, not started. (Each failing
+      // period was attempted several times: a run gives it a fresh horizon, PT90S here.)
+      long attemptsWhenPaused = attemptsOf(env);
+      assertTrue(attemptsWhenPaused >= 3, "at least one attempt per period: " + attemptsWhenPaused);
       Api.Answer catchUp =
           api.asOperator(
               "POST",
@@ -237,7 +242,7 @@ class AlertsIT {
           () -> status(env).getJsonArray("pausedPeriods").size() == 2,
           "two periods wait while paused",
           () -> status(env).toString());
-      assertEquals(3, attemptsOf(env), "nothing was started while paused");
+      assertEquals(attemptsWhenPaused, attemptsOf(env), "nothing was started while paused");
 
       // --- fixed and resumed: every period lands, one "recovered" alert ---
       bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, s3Port, basedir);

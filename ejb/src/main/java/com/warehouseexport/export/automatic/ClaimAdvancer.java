@@ -118,7 +118,7 @@ final class ClaimAdvancer {
                   + claim.attempts()
                   + " attempts: it is more than "
                   + retries.giveUpAfter()
-                  + " past due");
+                  + " past due and past the last request for it");
       outcomes.accept(outcome(id, giveUp.executionId(), false, giveUp.error()));
     }
   }

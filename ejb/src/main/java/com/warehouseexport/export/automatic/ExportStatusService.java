@@ -81,7 +81,8 @@ public class ExportStatusService {
               + last.period()
               + ": it is more than "
               + human(ScheduleSettings.retrySchedule().giveUpAfter())
-              + " past due (EXPORT_GIVE_UP_AFTER). Saving the settings tries it again.";
+              + " past due and since it was last asked for (EXPORT_GIVE_UP_AFTER). Saving the"
+              + " settings tries it again.";
     }
     String paused = null;
     Instant next = null;

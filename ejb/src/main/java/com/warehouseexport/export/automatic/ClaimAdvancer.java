@@ -64,7 +64,13 @@ final class ClaimAdvancer {
       capacity
           .start(
               () ->
-                  starts.takeOver(id, claim.executionId(), schedule, "scheduler (unstarted claim)"))
+                  starts.takeOver(
+                      id,
+                      claim.executionId(),
+                      schedule,
+                      takeOver.queuedByBackfill()
+                          ? "scheduler (queued by a backfill or resume)"
+                          : "scheduler (start interrupted, taken over)"))
           .ifPresent(
               next -> {
                 report.restarted(id, next, StartReason.UNSTARTED_CLAIM);

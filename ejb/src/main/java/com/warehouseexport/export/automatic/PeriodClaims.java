@@ -118,27 +118,47 @@ public class PeriodClaims {
 
   /**
    * Records a period that fell due while automatic export was auto-paused; false if it was claimed
-   * before. {@link #forgetPaused} on resume lets the scheduler export it.
+   * before. {@link #resumePaused} on resume queues it.
    */
   public boolean recordPaused(PeriodId id, String node) {
     return insert(id, node, ClaimState.PAUSED);
   }
 
-  /** On resume: drops the paused periods' claims so that the next tick claims them as due. */
-  public int forgetPaused(long env) {
+  /**
+   * On resume: the paused periods of {@code cadence} from {@code oldestInWindow} on become queued
+   * claims (as a backfill queues them: the next tick with free capacity starts them) with a fresh
+   * give-up horizon from now; older paused periods fell out of the look-back window and are dropped
+   * (shown as missed), as are all of them when {@code oldestInWindow} is null. Returns how many
+   * were queued.
+   */
+  public int resumePaused(long env, Cadence cadence, LocalDate oldestInWindow, String node) {
+    long now = System.currentTimeMillis();
     try (Connection c = dataSource.getConnection()) {
+      Jdbc.update(
+          c,
+          "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'"
+              + " AND (cadence <> ? OR period < ?)",
+          env,
+          cadence.id(),
+          oldestInWindow == null ? Integer.MAX_VALUE : (int) oldestInWindow.toEpochDay());
       return Jdbc.update(
-          c, "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'", env);
+          c,
+          "UPDATE export_period_claim SET state = 'started', execution_id = NULL, claimed_at = ?,"
+              + " claimed_by = ?, requested_at = ? WHERE environment_id = ? AND state = 'paused'",
+          now - ScheduleSettings.claimDeadline().toMillis() - 1000,
+          BACKFILL + node,
+          now,
+          env);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
   }
 
   /**
-   * How many of the newest periods with a final outcome (landed or failed for good) failed,
-   * counting back to the newest landed one.
+   * The newest periods with a final outcome (landed or failed for good) that failed, counting back
+   * to the newest landed one; newest first.
    */
-  public int consecutiveFailures(long env, Cadence cadence) {
+  public List<LocalDate> consecutiveFailures(long env, Cadence cadence) {
     List<PeriodClaim> finals =
         query(
             COLUMNS
@@ -146,14 +166,14 @@ public class PeriodClaims {
                 + " ORDER BY period DESC",
             env,
             cadence.id());
-    int count = 0;
+    List<LocalDate> failed = new ArrayList<>();
     for (PeriodClaim claim : finals) {
       if (claim.state() != ClaimState.FAILED) {
         break;
       }
-      count++;
+      failed.add(claim.period());
     }
-    return count;
+    return failed;
   }
 
   private boolean insert(PeriodId id, String node, ClaimState state) {

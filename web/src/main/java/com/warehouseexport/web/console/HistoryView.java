@@ -159,7 +159,11 @@ public class HistoryView extends EnvironmentView {
     if (requestedBy.equals("scheduler")) {
       return "on schedule";
     }
-    if (requestedBy.startsWith("scheduler (unstarted")) {
+    if (requestedBy.startsWith("scheduler (queued")) {
+      return "backfill or resume (queued)";
+    }
+    if (requestedBy.startsWith("scheduler (unstarted")
+        || requestedBy.startsWith("scheduler (start interrupted")) {
       return "automatic export";
     }
     java.util.regex.Matcher attempt = ATTEMPT.matcher(requestedBy);

@@ -14,6 +14,11 @@ class ConsoleWordsTest {
   @Test
   void theSchedulersNotesBecomeWordsACustomerUnderstands() {
     assertEquals("automatic export", HistoryView.requester("scheduler (unstarted claim)"));
+    assertEquals(
+        "automatic export", HistoryView.requester("scheduler (start interrupted, taken over)"));
+    assertEquals(
+        "backfill or resume (queued)",
+        HistoryView.requester("scheduler (queued by a backfill or resume)"));
     assertEquals("on schedule", HistoryView.requester("scheduler"));
     assertEquals("automatic retry (attempt 3)", HistoryView.requester("scheduler (attempt 3)"));
     assertEquals("ada", HistoryView.requester("ada"));

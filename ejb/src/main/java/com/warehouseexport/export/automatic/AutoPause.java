@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,11 +63,18 @@ public class AutoPause {
       if (failures < threshold) {
         return;
       }
+      // The newest period failed for good, not the one whose give-up came last: periods give up
+      // in any order (backfills, retries), and "the last one" means the latest date (issue 22).
+      LocalDate latest =
+          claims.inState(env, ClaimState.FAILED, 1).stream()
+              .map(PeriodClaim::period)
+              .findFirst()
+              .orElse(outcome.period());
       String reason =
           "Paused automatically after "
               + failures
-              + " consecutive periods failed for good (the last one "
-              + outcome.period()
+              + " consecutive periods failed for good (the latest "
+              + latest
               + "). Fix the cause, then press Resume.";
       if (pause(env, reason)) {
         LOG.warning(
@@ -77,8 +85,7 @@ public class AutoPause {
                 + " consecutive periods failed for good (EXPORT_AUTO_PAUSE_AFTER="
                 + threshold
                 + ")");
-        paused.fire(
-            new AutomaticExportPaused(env, outcome.period(), failures, reason, outcome.error()));
+        paused.fire(new AutomaticExportPaused(env, latest, failures, reason, outcome.error()));
       }
     } catch (RuntimeException e) {
       LOG.log(

@@ -8,6 +8,7 @@ import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.destination.PeriodDestinations;
+import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -130,31 +131,31 @@ public class ExportNow {
     PeriodClaim claim = claims.find(id).orElseThrow();
     Long execution =
         claim.executionId() != null && claim.executionId() > 0 ? claim.executionId() : null;
-    switch (claim.state()) {
-      case STARTED:
-        return running(period, execution);
-      case LANDED:
-        if (!again) {
-          return new Outcome(
-              Result.ALREADY_LANDED,
-              period,
-              execution,
-              "The export of "
-                  + period
-                  + " already landed"
-                  + (execution == null ? "" : " (execution " + execution + ")")
-                  + ". Export it again only if you want to replace the file.");
-        }
-        if (execution != null && isRunning(execution)) {
-          return running(period, execution);
-        }
-        return takeOver(starts, id, claim, schedule, Result.EXPORTING_AGAIN, by);
-      default: // retrying, failed for good, missed, paused: try it now
-        if (execution != null && isRunning(execution)) {
-          return running(period, execution);
-        }
-        return takeOver(starts, id, claim, schedule, Result.STARTED, by);
+    ExportExecution current = execution == null ? null : find(execution);
+    boolean running =
+        (current != null && current.isRunning())
+            || (claim.state() == ClaimState.STARTED && current == null);
+    if (running) {
+      return running(period, execution);
     }
+    // A claim still "started" whose execution completed has landed; the next tick records it.
+    boolean landed =
+        claim.state() == ClaimState.LANDED
+            || (claim.state() == ClaimState.STARTED && current.isCompleted());
+    if (landed && !again) {
+      return new Outcome(
+          Result.ALREADY_LANDED,
+          period,
+          execution,
+          "The export of "
+              + period
+              + " already landed"
+              + (execution == null ? "" : " (execution " + execution + ")")
+              + ". Export it again only if you want to replace the file.");
+    }
+    // Landed and asked again, or retrying, failed for good, missed, paused: run it now.
+    return takeOver(
+        starts, id, claim, schedule, landed ? Result.EXPORTING_AGAIN : Result.STARTED, by);
   }
 
   private Outcome takeOver(
@@ -207,11 +208,11 @@ public class ExportNow {
             + "; it lands once.");
   }
 
-  private boolean isRunning(long execution) {
+  private ExportExecution find(long execution) {
     try {
-      return history.execution(execution).isRunning();
+      return history.execution(execution);
     } catch (NotFoundException e) {
-      return false;
+      return null;
     }
   }
 }

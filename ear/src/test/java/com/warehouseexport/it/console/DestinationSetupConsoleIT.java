@@ -169,6 +169,7 @@ class DestinationSetupConsoleIT {
     WebElement second =
         browser
             .waiting(Duration.ofSeconds(30))
+            .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
             .until(
                 d -> {
                   for (WebElement m :
@@ -189,6 +190,7 @@ class DestinationSetupConsoleIT {
   private WebElement message(String severity, String containing) {
     return browser
         .waiting(Duration.ofSeconds(40))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             d -> {
               for (WebElement m :

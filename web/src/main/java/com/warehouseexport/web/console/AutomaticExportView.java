@@ -231,6 +231,21 @@ public class AutomaticExportView implements Serializable {
         : FileLayoutPreview.of(bucket, key, cadence, format, slug);
   }
 
+  /** {@link #getLayoutPreview} cut after each slash, so a narrow screen wraps it at a folder. */
+  public List<String> getLayoutPreviewParts() {
+    String preview = getLayoutPreview();
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int slash = preview.indexOf('/'); slash >= 0; slash = preview.indexOf('/', from)) {
+      parts.add(preview.substring(from, slash + 1));
+      from = slash + 1;
+    }
+    if (from < preview.length()) {
+      parts.add(preview.substring(from));
+    }
+    return parts;
+  }
+
   private String slug;
 
   /** The fields of the form that show their own message, and how the summary names them. */

@@ -288,6 +288,20 @@ class AlertsIT {
 
       // --- fixed and resumed: every period lands, one "recovered" alert ---
       bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, s3Port, basedir);
+      // Saving the fixed settings while paused schedules nothing (nothing runs until Resume), so
+      // the status shows no retry "due" in the past and the periods stay failed for good, and the
+      // pause names the newest failed period (issue 22).
+      assertEquals(
+          200,
+          api.saveBucketSettings(env, bucket.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET)
+              .status());
+      JsonObject savedWhilePaused = status(env);
+      assertEquals("paused", savedWhilePaused.getString("status"), savedWhilePaused.toString());
+      assertTrue(savedWhilePaused.isNull("retry"), savedWhilePaused.toString());
+      assertEquals(3, savedWhilePaused.getJsonArray("failedPeriods").size());
+      assertTrue(
+          savedWhilePaused.getString("paused").contains("(the newest " + failing.get(2) + ","),
+          savedWhilePaused.toString());
       Api.Answer resumed =
           api.send("POST", "/api/v1/environments/" + env + "/export-status/resume", null, admin);
       assertEquals(200, resumed.status(), resumed.body());

@@ -245,6 +245,15 @@ class AutomaticExportIT {
     assertEquals(y, m.getString("period"));
     assertEquals("1", m.getString("schemaVersion"));
 
+    // The manifest is written before the job's batch status turns COMPLETED: wait for the status.
+    Waits.await(
+        Duration.ofSeconds(30),
+        () ->
+            y.equals(
+                api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null)
+                    .json()
+                    .getString("lastPeriod", "")),
+        "the status names " + y);
     JsonObject status =
         api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
     assertEquals("successful", status.getString("status"), status.toString());

@@ -699,6 +699,10 @@ class FuzzIT {
       paths.add("POST " + e + "/export-periods/" + period);
     }
     paths.add("POST " + e + "/export-periods/2026-01-01?replace=yes");
+    paths.add("POST " + e + "/export-settings/test-file");
+    for (String q : List.of("", "?replace=yes", "?replace=true", "?replace=%00", "?replace=")) {
+      paths.add("POST " + e + "/export-settings/export-now" + q);
+    }
     paths.add("POST " + e + "/notification-targets/test"); // no target yet
     paths.add("POST " + e + "/export-status/resume"); // not paused
     for (String q :
@@ -726,6 +730,8 @@ class FuzzIT {
       paths.add("GET /api/v1/environments/" + id + "/export-settings");
       paths.add("GET /api/v1/environments/" + id + "/export-status");
       paths.add("GET /api/v1/environments/" + id + "/export-calendar");
+      paths.add("POST /api/v1/environments/" + id + "/export-settings/test-file");
+      paths.add("POST /api/v1/environments/" + id + "/export-settings/export-now");
       paths.add("PATCH /api/v1/organizations/" + id);
       paths.add("DELETE " + e + "/notification-targets/" + id);
       paths.add("PUT " + e + "/notification-targets/" + id);

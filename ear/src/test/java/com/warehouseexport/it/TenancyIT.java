@@ -119,6 +119,13 @@ class TenancyIT {
                 "{\"from\":\"" + period + "\"}"),
             new Call("POST", "/api/v1/environments/" + envA + "/export-periods/" + period, null),
             new Call("GET", "/api/v1/environments/" + envA + "/export-calendar", null),
+            // DestinationActionsResource
+            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/test-file", null),
+            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/export-now", null),
+            new Call(
+                "POST",
+                "/api/v1/environments/" + envA + "/export-settings/export-now?replace=true",
+                null),
             new Call(
                 "GET",
                 "/api/v1/environments/"

@@ -131,12 +131,14 @@ class AutomaticExportConsoleIT {
     type("automatic:accessKeyId", ACCESS_KEY);
     type("automatic:secretAccessKey", "not-the-secret");
     driver.findElement(By.id("automatic:save")).click();
-    WebElement error =
-        browser
-            .waiting(Duration.ofSeconds(30))
-            .until(
-                ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#automatic\\:messages .error")));
+    // Wait for this Save's answer, not the missing-fields summary still shown while it runs.
+    browser
+        .waiting(Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d ->
+                d.findElement(By.id("secretAccessKey-error")).getText().contains("does not match"));
+    WebElement error = waitFor(By.cssSelector("#automatic\\:messages .error"));
     assertTrue(error.getText().contains("secret access key"), error.getText());
     browser.screenshots("automatic-export-wrong-secret");
     browser.audit("automatic export (wrong secret)");

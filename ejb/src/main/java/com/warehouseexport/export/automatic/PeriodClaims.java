@@ -45,6 +45,8 @@ public class PeriodClaims {
   @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
+  @jakarta.ejb.EJB private ExportAlertState alertState;
+
   /** True if this caller now owns the period; false if someone claimed it before. */
   public boolean claim(PeriodId id, String node) {
     return insert(id, node, ClaimState.STARTED);
@@ -253,9 +255,21 @@ public class PeriodClaims {
     return update("state = 'failed', next_attempt_at = NULL", id, executionId) == 1;
   }
 
-  /** After valid settings were saved (and committed): retry every period that has not landed. */
+  /**
+   * After valid settings were saved (and committed): retry every period that has not landed —
+   * unless automatic export paused itself: nothing runs then, so a retry "due now" would only sit
+   * in the status with a time in the past (issue 22); Resume tries them again.
+   */
   public void onSettingsSaved(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) ExportSettingsSaved event) {
+    if (alertState.pause(event.environmentId()).isPresent()) {
+      LOG.info(
+          "Export settings of environment "
+              + event.environmentId()
+              + " saved while automatic export is paused: the periods that had not landed are"
+              + " tried again on Resume");
+      return;
+    }
     int count = retryNow(event.environmentId());
     if (count > 0) {
       LOG.info(

@@ -22,6 +22,26 @@ public interface PeriodDestination {
   void validate(DestinationSettings settings);
 
   /**
+   * Tries settings before they are saved and says what it proved (a bucket: lists it, writes a test
+   * file and deletes it); throws {@link
+   * com.warehouseexport.export.settings.SettingsRejectedException} when nothing would land. By
+   * default {@link #validate}, then ok.
+   */
+  default DestinationCheck check(DestinationSettings settings) {
+    validate(settings);
+    return new DestinationCheck(DestinationCheck.OK, null, null, "The destination was checked.");
+  }
+
+  /**
+   * "Send a test file": proves delivery with the environment's saved settings; a failure is
+   * answered (outcome {@code failed}), not thrown. By default: not offered by this kind.
+   */
+  default DestinationCheck sendTestFile(long environmentId) {
+    throw new com.warehouseexport.export.ExportStateException(
+        "This destination does not offer a test file.");
+  }
+
+  /**
    * Delivers the finished file of a period so that it becomes visible complete or not at all, and
    * replaces what an earlier run of the same period delivered.
    *

@@ -274,6 +274,24 @@ public final class S3ErrorTranslator {
   }
 
   /**
+   * Whether the provider refused the request for want of a permission (AccessDenied, or a bare 403
+   * that no other rule explains): the credentials are valid, a policy is missing.
+   */
+  public static boolean isAccessDenied(Throwable error) {
+    AwsServiceException service = find(error, AwsServiceException.class);
+    if (service == null) {
+      return false;
+    }
+    String code = errorCode(service);
+    if ("AccessDenied".equals(code) || "AllAccessDisabled".equals(code)) {
+      return true;
+    }
+    return service.statusCode() == 403
+        && (code == null || code.isBlank())
+        && reportedRegion(service).isEmpty();
+  }
+
+  /**
    * Whether the failure is one this translator classifies — every answer of the provider (denied,
    * missing bucket, throttled, …) and every network failure (refused, timed out, unknown host,
    * broken off, TLS) — so it is logged as one line naming the cause, without a stack trace

@@ -89,6 +89,54 @@ public class S3Gateway implements AutoCloseable {
   }
 
   /**
+   * The write probe (PRODUCT.md §5): lists the key prefix, writes {@code body} to {@code probeKey},
+   * deletes it. Never throws for a provider's or the network's failure: the report names the step
+   * that failed and the missing permission.
+   */
+  public WriteProbe.Report probeWrite(String probeKey, byte[] body) {
+    Objects.requireNonNull(probeKey, "probeKey");
+    Objects.requireNonNull(body, "body");
+    WriteProbe.Step step = WriteProbe.Step.LIST;
+    long start = System.nanoTime();
+    try {
+      client.listObjectsV2(
+          r ->
+              r.bucket(location.bucket())
+                  .maxKeys(1)
+                  .prefix(location.keyPrefix().isEmpty() ? null : location.keyPrefix() + "/"));
+      step = WriteProbe.Step.PUT;
+      start = System.nanoTime();
+      client.putObject(
+          r ->
+              r.bucket(location.bucket())
+                  .key(probeKey)
+                  .contentType("text/plain; charset=utf-8")
+                  .contentLength((long) body.length)
+                  .contentMD5(S3Bodies.md5Base64(body, body.length)),
+          RequestBody.fromBytes(body));
+      step = WriteProbe.Step.DELETE;
+      start = System.nanoTime();
+      client.deleteObject(r -> r.bucket(location.bucket()).key(probeKey));
+      return WriteProbe.ok(location, probeKey);
+    } catch (SdkException e) {
+      S3ErrorTranslator.Operation operation =
+          step == WriteProbe.Step.LIST
+              ? S3ErrorTranslator.Operation.VALIDATE
+              : S3ErrorTranslator.Operation.WRITE;
+      ValidationResult translated =
+          S3ErrorTranslator.translate(e, location, operation, since(start));
+      WriteProbe.Report report =
+          WriteProbe.failed(
+              step, translated, S3ErrorTranslator.isAccessDenied(e), location, probeKey);
+      LOG.log(
+          Level.INFO,
+          "Write probe of bucket {0} ended at step {1}: {2}",
+          new Object[] {location.bucket(), step, report.message()});
+      return report;
+    }
+  }
+
+  /**
    * Uploads {@code data} (read to its end; not closed) to {@code key}, replacing any object there.
    *
    * @throws S3AccessException when reading {@code data} or any request fails; any multipart upload

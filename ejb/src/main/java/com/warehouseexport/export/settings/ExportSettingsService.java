@@ -9,6 +9,7 @@ import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3LocationParser;
 import com.warehouseexport.core.s3.S3Provider;
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.destination.DestinationCheck;
 import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.s3.S3Credentials;
 import com.warehouseexport.tenancy.Environment;
@@ -109,6 +110,20 @@ public class ExportSettingsService {
   }
 
   public SettingsView save(long environmentId, SettingsInput input, String by) {
+    return saveChecked(environmentId, input, by).view();
+  }
+
+  /**
+   * Settings as saved, and what trying the destination proved (null when switched off without a
+   * check); a warning (e.g. the test file could not be deleted) still saves.
+   */
+  public record Saved(SettingsView view, DestinationCheck check) {}
+
+  /**
+   * Validates every field at once (a rejection lists them all), then proves delivery (a bucket:
+   * list, write a test file, delete it) and saves; nothing is saved when either fails.
+   */
+  public Saved saveChecked(long environmentId, SettingsInput input, String by) {
     Environment environment = provisioning.environment(environmentId);
     requireClean(input);
     ExportSettings existing = em.find(ExportSettings.class, environmentId);
@@ -131,7 +146,12 @@ public class ExportSettingsService {
           existing.getEndpoint(),
           clock.instant(),
           by);
-      return view(environmentId);
+      return new Saved(view(environmentId), null);
+    }
+    List<FieldError> problems =
+        SettingsFieldCheck.collect(input, existing != null, existing != null);
+    if (!problems.isEmpty()) {
+      throw new SettingsRejectedException(problems);
     }
     Cadence cadence;
     try {
@@ -169,9 +189,10 @@ public class ExportSettingsService {
         existing != null
             ? existing.getObjectSlug()
             : ObjectKeys.slug(environment.getName(), environmentId);
-    destinations
-        .of(destinations.kindOf(environmentId))
-        .validate(new ExportDestination(location, credentials, slug, format));
+    DestinationCheck check =
+        destinations
+            .of(destinations.kindOf(environmentId))
+            .check(new ExportDestination(location, credentials, slug, format));
     Instant now = clock.instant();
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     ExportSettings settings = existing;
@@ -217,7 +238,28 @@ public class ExportSettingsService {
                 + ", "
                 + location.provider()
                 + ")");
-    return view(environmentId);
+    return new Saved(view(environmentId), check);
+  }
+
+  /** The environment's slug in object keys: the stored one, or the one a first save will store. */
+  public String objectSlug(long environmentId) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s != null) {
+      return s.getObjectSlug();
+    }
+    return ObjectKeys.slug(provisioning.environment(environmentId).getName(), environmentId);
+  }
+
+  /**
+   * "Send a test file" (PRODUCT.md §5): proves delivery with the saved settings; a failure is
+   * answered in the check, not thrown. Rejected when nothing is configured.
+   */
+  public DestinationCheck sendTestFile(long environmentId) {
+    if (em.find(ExportSettings.class, environmentId) == null) {
+      throw new SettingsRejectedException(
+          null, "Automatic export is not configured: save the settings first");
+    }
+    return destinations.of(destinations.kindOf(environmentId)).sendTestFile(environmentId);
   }
 
   /** Operators: export missed periods from {@code from} on (bounded by the look-back). */

@@ -64,7 +64,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         name = "field",
                         type = SchemaType.STRING,
                         nullable = true,
-                        description = "The offending field or parameter, or null")
+                        description = "The offending field or parameter, or null"),
+                    @SchemaProperty(
+                        name = "errors",
+                        type = SchemaType.ARRAY,
+                        description =
+                            "Settings refused (422): every invalid field at once, each"
+                                + " {\"field\", \"message\"}; error and field are the first one's")
                   },
                   requiredProperties = {"error", "field"})
             }))

@@ -19,4 +19,33 @@ public final class ApiError {
     }
     return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body.build()).build();
   }
+
+  /**
+   * As {@link #of}, with every invalid field listed in {@code "errors"} ({@code [{"field",
+   * "message"}]}); {@code error} and {@code field} stay the first problem's, as before.
+   */
+  public static Response of(
+      int status,
+      String message,
+      String field,
+      java.util.List<com.warehouseexport.export.settings.FieldError> errors) {
+    JsonObjectBuilder body = Json.createObjectBuilder().add("error", message);
+    if (field == null) {
+      body.addNull("field");
+    } else {
+      body.add("field", field);
+    }
+    jakarta.json.JsonArrayBuilder list = Json.createArrayBuilder();
+    for (com.warehouseexport.export.settings.FieldError e : errors) {
+      JsonObjectBuilder item = Json.createObjectBuilder();
+      if (e.field() == null) {
+        item.addNull("field");
+      } else {
+        item.add("field", e.field());
+      }
+      list.add(item.add("message", e.message()));
+    }
+    body.add("errors", list);
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body.build()).build();
+  }
 }

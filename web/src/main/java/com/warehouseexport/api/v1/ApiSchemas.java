@@ -125,6 +125,15 @@ public final class ApiSchemas {
 
     @Schema(readOnly = true, description = "The first characters of the stored access key id")
     public String accessKeyIdHint;
+
+    @Schema(
+        readOnly = true,
+        nullable = true,
+        description =
+            "PUT answers only: what the write probe proved (null when switched off); a warning"
+                + " still saved",
+        implementation = DestinationActionsResource.DestinationCheckSchema.class)
+    public Object check;
   }
 
   @Schema(name = "ExportSettingsStatus", description = "State of the automatic export")

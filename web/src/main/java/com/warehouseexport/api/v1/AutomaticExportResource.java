@@ -108,8 +108,15 @@ public class AutomaticExportResource {
             JsonBodies.optionalString(body, "accessKeyId"),
             JsonBodies.optionalString(body, "secretAccessKey"),
             JsonBodies.optionalString(body, "format"));
-    return Response.ok(json(settings.save(environmentId, input, access.caller().username())))
-        .build();
+    ExportSettingsService.Saved saved =
+        settings.saveChecked(environmentId, input, access.caller().username());
+    JsonObjectBuilder answer = Json.createObjectBuilder(json(saved.view()));
+    if (saved.check() == null) {
+      answer.addNull("check");
+    } else {
+      answer.add("check", DestinationActionsResource.json(saved.check()));
+    }
+    return Response.ok(answer.build()).build();
   }
 
   @GET

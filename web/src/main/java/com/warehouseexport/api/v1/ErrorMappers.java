@@ -56,7 +56,7 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
       return ApiError.of(409, e.getMessage(), null);
     }
     if (t instanceof com.warehouseexport.export.settings.SettingsRejectedException e) {
-      return ApiError.of(422, e.getMessage(), e.field());
+      return ApiError.of(422, e.getMessage(), e.field(), e.errors());
     }
     if (t instanceof ApiException e) {
       return ApiError.of(e.status(), e.getMessage(), e.field());

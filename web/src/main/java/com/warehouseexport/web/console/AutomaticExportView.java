@@ -1,8 +1,13 @@
 package com.warehouseexport.web.console;
 
+import com.warehouseexport.export.ExportStateException;
+import com.warehouseexport.export.automatic.ExportNow;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
+import com.warehouseexport.export.destination.DestinationCheck;
 import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.FieldError;
+import com.warehouseexport.export.settings.FileLayoutPreview;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsRejectedException;
 import com.warehouseexport.export.settings.SettingsView;
@@ -43,6 +48,7 @@ public class AutomaticExportView implements Serializable {
   @EJB private ExportSettingsService settings;
   @EJB private ExportStatusService statusService;
   @EJB private com.warehouseexport.export.automatic.AutoPause autoPause;
+  @EJB private ExportNow exportNowService;
 
   private boolean initialized;
   private boolean configured;
@@ -94,8 +100,8 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     try {
-      SettingsView saved =
-          settings.save(
+      ExportSettingsService.Saved result =
+          settings.saveChecked(
               page.getEnvironmentId(),
               new SettingsInput(
                   enabled,
@@ -110,30 +116,137 @@ public class AutomaticExportView implements Serializable {
                   secretAccessKey,
                   format),
               pages.caller().username());
+      SettingsView saved = result.view();
+      DestinationCheck check = result.check();
       configured = true;
       accessKeyIdHint = saved.accessKeyIdHint();
       accessKeyId = null;
       secretAccessKey = null;
       status = null;
+      offerExportAgain = false;
       faces.addMessage(
           null,
           new FacesMessage(
-              FacesMessage.SEVERITY_INFO,
-              enabled
-                  ? "Saved. The bucket was checked: exports will land there."
+              check != null && check.warning()
+                  ? FacesMessage.SEVERITY_WARN
+                  : FacesMessage.SEVERITY_INFO,
+              check != null
+                  ? "Saved. " + check.message()
                   : "Saved. Automatic export is switched off.",
               null));
     } catch (SettingsRejectedException | PlanNotAllowedException e) {
       secretAccessKey = null;
-      String field = e instanceof SettingsRejectedException r ? r.field() : null;
-      if (field == null || !shownFields().contains(field)) {
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+      List<FieldError> errors =
+          e instanceof SettingsRejectedException r
+              ? r.errors()
+              : List.of(new FieldError(null, e.getMessage()));
+      Map<String, String> atFields = new LinkedHashMap<>();
+      for (FieldError error : errors) {
+        if (error.field() != null && shownFields().contains(error.field())) {
+          atFields.putIfAbsent(error.field(), error.message());
+        } else {
+          faces.addMessage(
+              null, new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), null));
+        }
+      }
+      if (atFields.isEmpty()) {
         faces.validationFailed();
       } else {
-        refuse(faces, Map.of(field, e.getMessage()));
+        refuse(faces, atFields);
       }
     }
   }
+
+  // ---------------------------------------------------------------- test file, export now
+
+  /** True after Export now found the period landed: the form offers "Export again". */
+  private boolean offerExportAgain;
+
+  public boolean isOfferExportAgain() {
+    return offerExportAgain;
+  }
+
+  /** Send a test file with the saved settings (the write probe): ok, warning or why not. */
+  public void sendTestFile() {
+    if (!page.recheck()) {
+      return;
+    }
+    try {
+      DestinationCheck check = settings.sendTestFile(page.getEnvironmentId());
+      FacesContext.getCurrentInstance()
+          .addMessage(
+              null,
+              new FacesMessage(
+                  check.delivers()
+                      ? check.warning() ? FacesMessage.SEVERITY_WARN : FacesMessage.SEVERITY_INFO
+                      : FacesMessage.SEVERITY_ERROR,
+                  (check.delivers() ? "Test file sent. " : "Test file not sent. ")
+                      + check.message(),
+                  null));
+    } catch (SettingsRejectedException e) {
+      ConsolePages.error(e.getMessage());
+    }
+  }
+
+  /** Export now: the latest ended period, through the schedule's claim (exactly once). */
+  public void exportNow() {
+    runExportNow(false);
+  }
+
+  /** Export again: the admin confirmed re-exporting a period that already landed. */
+  public void exportAgain() {
+    runExportNow(true);
+  }
+
+  private void runExportNow(boolean again) {
+    if (!page.recheck()) {
+      return;
+    }
+    status = null;
+    offerExportAgain = false;
+    try {
+      ExportNow.Outcome outcome =
+          exportNowService.run(page.getEnvironmentId(), again, pages.caller().username());
+      offerExportAgain = outcome.result() == ExportNow.Result.ALREADY_LANDED;
+      ConsolePages.info(outcome.message());
+    } catch (ExportStateException | PlanNotAllowedException e) {
+      ConsolePages.error(e.getMessage());
+    }
+  }
+
+  /**
+   * Where a period's file lands, from the form's current values (the real key builder), e.g. {@code
+   * s3://b/exports/company-usage/daily/date=YYYY-MM-DD/company-usage-prod-1-YYYY-MM-DD.csv}.
+   */
+  public String getLayoutPreview() {
+    init();
+    if (!page.isLoaded()) {
+      return "";
+    }
+    if (slug == null) {
+      slug = settings.objectSlug(page.getEnvironmentId());
+    }
+    return isAws()
+        ? FileLayoutPreview.ofAwsUrl(bucketUrl, cadence, format, slug)
+        : FileLayoutPreview.of(bucket, key, cadence, format, slug);
+  }
+
+  /** {@link #getLayoutPreview} cut after each slash, so a narrow screen wraps it at a folder. */
+  public List<String> getLayoutPreviewParts() {
+    String preview = getLayoutPreview();
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int slash = preview.indexOf('/'); slash >= 0; slash = preview.indexOf('/', from)) {
+      parts.add(preview.substring(from, slash + 1));
+      from = slash + 1;
+    }
+    if (from < preview.length()) {
+      parts.add(preview.substring(from));
+    }
+    return parts;
+  }
+
+  private String slug;
 
   /** The fields of the form that show their own message, and how the summary names them. */
   private static final Map<String, String> FIELD_LABELS =

@@ -10,6 +10,7 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.destination.DeliveryFailedException;
+import com.warehouseexport.export.destination.DestinationCheck;
 import com.warehouseexport.export.destination.DestinationSettings;
 import com.warehouseexport.export.destination.FinishedPeriod;
 import com.warehouseexport.export.destination.PeriodDestination;
@@ -17,9 +18,11 @@ import com.warehouseexport.export.s3.ExportManifest;
 import com.warehouseexport.export.s3.S3AccessException;
 import com.warehouseexport.export.s3.S3Gateway;
 import com.warehouseexport.export.s3.UploadResult;
+import com.warehouseexport.export.s3.WriteProbe;
 import com.warehouseexport.export.settings.ExportDestination;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.SettingsRejectedException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
@@ -58,6 +61,32 @@ public class S3PeriodDestination implements PeriodDestination {
   public void validate(DestinationSettings destination) {
     ExportDestination bucket = (ExportDestination) destination;
     bucketAccess.validate(bucket.location(), bucket.credentials());
+  }
+
+  /** The write probe with the settings to save; throws when it could not write. */
+  @Override
+  public DestinationCheck check(DestinationSettings destination) {
+    ExportDestination bucket = (ExportDestination) destination;
+    WriteProbe.Report report = bucketAccess.probe(bucket.location(), bucket.credentials());
+    if (!report.written()) {
+      throw new SettingsRejectedException(report.field(), report.message());
+    }
+    return check(report);
+  }
+
+  /** The write probe with the saved settings. */
+  @Override
+  public DestinationCheck sendTestFile(long environmentId) {
+    ExportDestination target = settings.destination(environmentId);
+    return check(bucketAccess.probe(target.location(), target.credentials()));
+  }
+
+  static DestinationCheck check(WriteProbe.Report report) {
+    return new DestinationCheck(
+        report.level().id(),
+        report.step() == null ? null : report.step().name().toLowerCase(java.util.Locale.ROOT),
+        report.field(),
+        report.message());
   }
 
   @Override

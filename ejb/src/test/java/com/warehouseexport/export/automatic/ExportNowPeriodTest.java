@@ -1,0 +1,39 @@
+package com.warehouseexport.export.automatic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.warehouseexport.core.schedule.Cadence;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** Export now's period: the newest that has ended, without the schedule's grace delay. */
+class ExportNowPeriodTest {
+
+  @Test
+  void dailyIsYesterdayEvenWithinTheGraceDelay() {
+    assertEquals(
+        LocalDate.of(2026, 12, 5),
+        ExportNow.period(Cadence.DAILY, Instant.parse("2026-12-06T00:05:00Z")));
+    assertEquals(
+        LocalDate.of(2026, 12, 5),
+        ExportNow.period(Cadence.DAILY, Instant.parse("2026-12-06T23:59:59Z")));
+    assertEquals(
+        LocalDate.of(2026, 12, 6),
+        ExportNow.period(Cadence.DAILY, Instant.parse("2026-12-07T00:00:00Z")));
+  }
+
+  @Test
+  void weeklyIsTheWeekThatEndedLastSunday() {
+    // 2026-12-06 is a Sunday: its week has not ended before Monday 00:00.
+    assertEquals(
+        LocalDate.of(2026, 11, 29),
+        ExportNow.period(Cadence.WEEKLY, Instant.parse("2026-12-06T12:00:00Z")));
+    assertEquals(
+        LocalDate.of(2026, 12, 6),
+        ExportNow.period(Cadence.WEEKLY, Instant.parse("2026-12-07T00:00:00Z")));
+    assertEquals(
+        LocalDate.of(2026, 12, 6),
+        ExportNow.period(Cadence.WEEKLY, Instant.parse("2026-12-12T18:00:00Z")));
+  }
+}

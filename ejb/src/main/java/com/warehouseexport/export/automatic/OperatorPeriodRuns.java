@@ -64,7 +64,7 @@ public class OperatorPeriodRuns {
     }
     PeriodId id = new PeriodId(env, cadence, period);
     PeriodStarts starts = starts();
-    OptionalLong started = starts.fresh(id, schedule, by);
+    OptionalLong started = starts.fresh(id, schedule, "export by " + by);
     if (started.isPresent()) {
       return started.getAsLong();
     }
@@ -94,7 +94,7 @@ public class OperatorPeriodRuns {
       }
     }
     return starts
-        .takeOver(id, claim.executionId(), schedule, by)
+        .takeOver(id, claim.executionId(), schedule, "re-export by " + by)
         .orElseThrow(
             () -> new ExportStateException("Someone else is re-running " + period + " right now"));
   }
@@ -148,7 +148,8 @@ public class OperatorPeriodRuns {
                 Long execution = null;
                 if (capacity.hasFree()) {
                   OptionalLong started =
-                      capacity.start(() -> starts.takeOver(id, null, schedule, by));
+                      capacity.start(
+                          () -> starts.takeOver(id, null, schedule, "backfill by " + by));
                   if (started.isPresent()) {
                     execution = started.getAsLong();
                   }

@@ -127,7 +127,7 @@ public class RunView extends EnvironmentView {
     }
     return e.cadence() == null
         ? Formats.aggregation(e.aggregation())
-        : Formats.status(e.cadence()) + " automatic export";
+        : Formats.status(e.cadence().toUpperCase(java.util.Locale.ROOT)) + " automatic export";
   }
 
   public String getPeriod() {

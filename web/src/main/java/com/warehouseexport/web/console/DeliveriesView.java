@@ -122,10 +122,15 @@ public class DeliveriesView extends EnvironmentView {
         .toList();
   }
 
-  /** States of a cell whose period is being worked on: the page refreshes itself meanwhile. */
-  private static final java.util.Set<String> ACTIVE = java.util.Set.of("exporting", "queued");
+  /**
+   * States of a cell whose period is being worked on: the page refreshes itself meanwhile. A
+   * retrying period counts: its failed attempt turns "failed for good" or its next attempt starts
+   * without anyone reloading.
+   */
+  private static final java.util.Set<String> ACTIVE =
+      java.util.Set.of("exporting", "queued", "retrying");
 
-  /** A period is exporting or queued: the calendar refreshes itself meanwhile. */
+  /** A period is exporting, queued or retrying: the calendar refreshes itself meanwhile. */
   public boolean isRunning() {
     return calendar().cells().stream().anyMatch(c -> ACTIVE.contains(c.state().id()));
   }

@@ -110,15 +110,110 @@
   document.addEventListener("click", copy);
   document.addEventListener("change", ajax);
 
+  /*
+   * Live pages (PRODUCT.md §12): a region marked data-live-state="running" is re-rendered every few
+   * seconds by a Faces ajax request (its hidden refresh button, named by data-live-refresh) until
+   * it says "idle"; no request is sent while the tab is hidden. Focus and scroll position are kept;
+   * a change of the region's data-live-summary is announced in a polite live region. Nothing moves
+   * or flashes (prefers-reduced-motion needs nothing more).
+   */
+  var LIVE_INTERVAL = 3000;
+  var liveTimers = {};
+  var summaries = {};
+  var announcer = null;
+  var focusedId = null;
+  var scrollY = null;
+
+  function announce(text) {
+    if (!announcer) {
+      return;
+    }
+    announcer.textContent = text;
+  }
+
+  function refreshLive(regionId, buttonId) {
+    liveTimers[regionId] = null;
+    var region = document.getElementById(regionId);
+    if (!region || region.getAttribute("data-live-state") !== "running") {
+      return;
+    }
+    if (document.hidden) {
+      schedule(region);
+      return;
+    }
+    var button = document.getElementById(buttonId);
+    if (!button || !window.faces || !window.faces.ajax) {
+      return;
+    }
+    var active = document.activeElement;
+    focusedId = active && active.id && region.contains(active) ? active.id : null;
+    scrollY = window.scrollY;
+    button.click();
+  }
+
+  function schedule(region) {
+    var buttonId = region.getAttribute("data-live-refresh");
+    if (!region.id || !buttonId || liveTimers[region.id]) {
+      return;
+    }
+    liveTimers[region.id] = window.setTimeout(function () {
+      refreshLive(region.id, buttonId);
+    }, LIVE_INTERVAL);
+  }
+
+  function live() {
+    var regions = document.querySelectorAll("[data-live-state]");
+    for (var i = 0; i < regions.length; i++) {
+      var region = regions[i];
+      var summary = region.getAttribute("data-live-summary");
+      if (summary !== null) {
+        if (region.id in summaries && summaries[region.id] !== summary) {
+          announce(summary);
+        }
+        summaries[region.id] = summary;
+      }
+      if (region.getAttribute("data-live-state") === "running") {
+        schedule(region);
+      }
+    }
+  }
+
+  function restoreFocusAndScroll() {
+    if (focusedId) {
+      var element = document.getElementById(focusedId);
+      if (element && document.activeElement !== element) {
+        element.focus({ preventScroll: true });
+      }
+      focusedId = null;
+    }
+    if (scrollY !== null) {
+      if (window.scrollY !== scrollY) {
+        window.scrollTo(window.scrollX, scrollY);
+      }
+      scrollY = null;
+    }
+  }
+
   function init() {
+    if (document.querySelector("[data-live-state]") && !document.getElementById("live-announcer")) {
+      announcer = document.createElement("div");
+      announcer.id = "live-announcer";
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("role", "status");
+      announcer.setAttribute("aria-live", "polite");
+      document.body.appendChild(announcer);
+    }
     if (window.faces && window.faces.ajax) {
       window.faces.ajax.addOnEvent(function (data) {
         if (data.status === "success") {
           watch();
+          restoreFocusAndScroll();
+          live();
         }
       });
     }
     watch();
+    live();
   }
 
   if (document.readyState === "loading") {

@@ -31,8 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The Deliveries page in a real browser: the delivery calendar (60 daily cells, a legend in words,
  * each cell labelled with its period and state), reached from the Data export page; an org admin's
  * backfill — preview, confirmation, start — after which the periods show landed in the calendar and
- * each links to its one execution in the history; a range in the future is refused naming the
- * field.
+ * each links to the page of its run; a range in the future is refused naming the field.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeliveriesConsoleIT {
@@ -175,15 +174,14 @@ class DeliveriesConsoleIT {
           link.getAttribute("textContent").contains("landed, export #"),
           link.getAttribute("textContent"));
       String href = link.getAttribute("href");
-      assertTrue(href.contains("history.xhtml?env=" + env + "&execution="), href);
-      String execution = href.substring(href.indexOf("execution=") + "execution=".length());
+      assertTrue(href.contains("run.xhtml?env=" + env + "&id="), href);
+      String execution = href.substring(href.indexOf("id=") + "id=".length());
       link.click();
-      waitFor(By.id("single-execution"));
-      List<WebElement> runs = driver.findElements(By.cssSelector("tr.history-row"));
-      assertEquals(1, runs.size());
-      assertEquals(execution, runs.get(0).getAttribute("data-execution"));
-      assertTrue(runs.get(0).getText().contains(from.toString()), runs.get(0).getText());
-      browser.audit("history (one execution)");
+      waitFor(By.id("run-facts"));
+      assertEquals("Export #" + execution, driver.findElement(By.cssSelector("main h1")).getText());
+      assertEquals(from.toString(), driver.findElement(By.id("run-period")).getText());
+      assertEquals("Completed", driver.findElement(By.id("run-status")).getText());
+      browser.audit("run page (from a calendar cell)");
     } finally {
       bucket.close();
     }

@@ -64,7 +64,7 @@ public class OperatorPeriodRuns {
     }
     PeriodId id = new PeriodId(env, cadence, period);
     PeriodStarts starts = starts();
-    OptionalLong started = starts.fresh(id, schedule, by, true);
+    OptionalLong started = starts.fresh(id, schedule, "export by " + by, true);
     if (started.isPresent()) {
       return started.getAsLong();
     }
@@ -95,7 +95,7 @@ public class OperatorPeriodRuns {
     }
     claims.markRequested(id); // a re-export: a fresh give-up horizon
     return starts
-        .takeOver(id, claim.executionId(), schedule, by)
+        .takeOver(id, claim.executionId(), schedule, "re-export by " + by)
         .orElseThrow(
             () -> new ExportStateException("Someone else is re-running " + period + " right now"));
   }
@@ -149,7 +149,8 @@ public class OperatorPeriodRuns {
                 Long execution = null;
                 if (capacity.hasFree()) {
                   OptionalLong started =
-                      capacity.start(() -> starts.takeOver(id, null, schedule, by));
+                      capacity.start(
+                          () -> starts.takeOver(id, null, schedule, "backfill by " + by));
                   if (started.isPresent()) {
                     execution = started.getAsLong();
                   }

@@ -65,6 +65,40 @@ public class ExportExecutionIndex {
   }
 
   /**
+   * The executions of one period of an environment's automatic export (every attempt: the first
+   * run, retries, restarts and re-exports), oldest first. The job repository keeps the period only
+   * in the job parameters, so the candidates are found by a text match on them and then checked
+   * parameter by parameter.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Long> executionIdsOfPeriod(long environmentId, String cadence, String period) {
+    try (Connection c = dataSource.getConnection()) {
+      List<Object[]> candidates =
+          Jdbc.list(
+              c,
+              "SELECT e.jobexecutionid, e.jobparameters FROM export_execution_index x"
+                  + " JOIN job_execution e ON e.jobexecutionid = x.execution_id"
+                  + " WHERE x.environment_id = ? AND e.jobparameters LIKE ?"
+                  + " ORDER BY e.jobexecutionid",
+              r -> new Object[] {r.getLong(1), r.getString(2)},
+              environmentId,
+              "%" + ExportJob.PERIOD + " = " + period + "%");
+      List<Long> ids = new java.util.ArrayList<>();
+      for (Object[] row : candidates) {
+        Properties p = parameters((String) row[1]);
+        if (period.equals(p.getProperty(ExportJob.PERIOD))
+            && (cadence == null || cadence.equals(p.getProperty(ExportJob.CADENCE)))
+            && String.valueOf(environmentId).equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
+          ids.add((Long) row[0]);
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the attempts of period " + period, e);
+    }
+  }
+
+  /**
    * The newest execution of one environment and destination that is running ({@code running}) or
    * that has finished (otherwise), by the batch status in the job repository.
    */

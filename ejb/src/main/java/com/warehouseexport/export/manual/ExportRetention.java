@@ -52,7 +52,7 @@ public class ExportRetention {
     return deleted;
   }
 
-  static Duration retention() {
+  public static Duration retention() {
     return ServerSettings.duration(
         "EXPORT_RETENTION", "warehouse.export.retention", Duration.ofDays(7));
   }

@@ -365,6 +365,13 @@ public class AutomaticExportView implements Serializable {
     return s != null && s.running();
   }
 
+  /** The live refresh of the status block while an export runs: read the status afresh. */
+  public void refreshStatus() {
+    if (page.recheck()) {
+      status = null;
+    }
+  }
+
   public String getError() {
     ExportStatusView s = getStatus();
     return s == null ? null : s.error();

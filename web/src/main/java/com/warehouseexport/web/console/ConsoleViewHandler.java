@@ -8,6 +8,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewMetadata;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Addresses that survive (PRODUCT.md §12): a console form posts to its page's own address with the
@@ -25,11 +27,55 @@ public class ConsoleViewHandler extends ViewHandlerWrapper {
     super(wrapped);
   }
 
+  /**
+   * Set while Faces builds a redirect or bookmarkable address: that address carries its own
+   * parameters (a redirect to the same page with another {@code id} must not get the current page's
+   * {@code id} as well), so the form's parameters are not added.
+   */
+  private static final String OWN_PARAMETERS = ConsoleViewHandler.class.getName() + ".own";
+
+  @Override
+  public String getRedirectURL(
+      FacesContext context,
+      String viewId,
+      Map<String, List<String>> parameters,
+      boolean includeViewParams) {
+    Object before = context.getAttributes().put(OWN_PARAMETERS, Boolean.TRUE);
+    try {
+      return super.getRedirectURL(context, viewId, parameters, includeViewParams);
+    } finally {
+      restore(context, before);
+    }
+  }
+
+  @Override
+  public String getBookmarkableURL(
+      FacesContext context,
+      String viewId,
+      Map<String, List<String>> parameters,
+      boolean includeViewParams) {
+    Object before = context.getAttributes().put(OWN_PARAMETERS, Boolean.TRUE);
+    try {
+      return super.getBookmarkableURL(context, viewId, parameters, includeViewParams);
+    } finally {
+      restore(context, before);
+    }
+  }
+
+  private static void restore(FacesContext context, Object before) {
+    if (before == null) {
+      context.getAttributes().remove(OWN_PARAMETERS);
+    } else {
+      context.getAttributes().put(OWN_PARAMETERS, before);
+    }
+  }
+
   @Override
   public String getActionURL(FacesContext context, String viewId) {
     String url = super.getActionURL(context, viewId);
     UIViewRoot root = context.getViewRoot();
-    if (viewId == null
+    if (context.getAttributes().containsKey(OWN_PARAMETERS)
+        || viewId == null
         || root == null
         || !viewId.equals(root.getViewId())
         || !(viewId.startsWith("/console/environments/")

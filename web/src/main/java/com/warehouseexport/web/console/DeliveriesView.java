@@ -122,6 +122,39 @@ public class DeliveriesView extends EnvironmentView {
         .toList();
   }
 
+  /**
+   * States of a cell whose period is being worked on: the page refreshes itself meanwhile. A
+   * retrying period counts: its failed attempt turns "failed for good" or its next attempt starts
+   * without anyone reloading.
+   */
+  private static final java.util.Set<String> ACTIVE =
+      java.util.Set.of("exporting", "queued", "retrying");
+
+  /** A period is exporting, queued or retrying: the calendar refreshes itself meanwhile. */
+  public boolean isRunning() {
+    return calendar().cells().stream().anyMatch(c -> ACTIVE.contains(c.state().id()));
+  }
+
+  /** A sentence for the live region: how many periods are exporting, queued and landed. */
+  public String getSummary() {
+    java.util.Map<String, Long> counts =
+        calendar().cells().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    c -> c.state().id(), java.util.stream.Collectors.counting()));
+    long exporting = counts.getOrDefault("exporting", 0L);
+    long queued = counts.getOrDefault("queued", 0L);
+    long landed = counts.getOrDefault("landed", 0L);
+    return exporting + " exporting, " + queued + " queued, " + landed + " landed.";
+  }
+
+  /** The live refresh: the calendar is read afresh when it renders. */
+  public void refresh() {
+    if (recheck()) {
+      calendar = null;
+    }
+  }
+
   public List<LegendEntry> getLegend() {
     return List.of(
         new LegendEntry("landed", "landed", "the file is in the bucket"),
@@ -190,8 +223,8 @@ public class DeliveriesView extends EnvironmentView {
               + (started.size() == 1 ? " period" : " periods")
               + " ("
               + now
-              + " exporting now, the others queued for the next minutes). The calendar below"
-              + " shows their progress.");
+              + " exporting now, the others queued for the next minutes). The delivery calendar"
+              + " shows their progress as they run.");
       preview = null;
     } catch (RejectedValueException e) {
       ConsolePages.error(fieldName(e.field()) + e.getMessage());

@@ -5,6 +5,7 @@ import com.warehouseexport.errors.TooManyRequestsException;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.manual.ExportRetention;
 import com.warehouseexport.export.manual.ManualExportService;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
 import jakarta.batch.runtime.BatchStatus;
@@ -52,7 +53,9 @@ public class HistoryView extends EnvironmentView {
       String error,
       boolean restartable,
       boolean stoppable,
-      boolean abandonable) {}
+      boolean abandonable,
+      boolean downloadable,
+      boolean running) {}
 
   @EJB private ExportHistoryService history;
   @EJB private ManualExportService exports;
@@ -135,45 +138,38 @@ public class HistoryView extends EnvironmentView {
               Formats.bytes(e.bytes()),
               Formats.duration(Formats.between(e.startedAt(), e.endedAt(), now)),
               Formats.instant(e.startedAt()),
-              requester(e.requestedBy()),
+              RunWords.startedBy(e.destination(), e.requestedBy()),
               e.error(),
               operator && e.isRestartable(),
               e.status() == BatchStatus.STARTING || e.status() == BatchStatus.STARTED,
-              e.isRestartable()));
+              e.isRestartable(),
+              download
+                  && e.isCompleted()
+                  && e.endedAt() != null
+                  && e.endedAt().plus(ExportRetention.retention()).isAfter(now),
+              e.isRunning()));
     }
     return rows;
   }
 
-  private static final java.util.regex.Pattern ATTEMPT =
-      java.util.regex.Pattern.compile("scheduler \\(attempt (\\d+)\\)");
+  /** Something on this page is running: the page refreshes itself meanwhile. */
+  public boolean isRunning() {
+    return executions().stream().anyMatch(ExportExecution::isRunning);
+  }
 
-  /**
-   * Who started an export, in a customer's words: the scheduler's internal notes ("scheduler
-   * (unstarted claim)", "scheduler (attempt 3)") become "automatic export", "on schedule" and
-   * "automatic retry"; a person's name stays as it is.
-   */
-  static String requester(String requestedBy) {
-    if (requestedBy == null || requestedBy.isBlank()) {
-      return "";
+  /** A sentence for the live region: the statuses of the page's running exports. */
+  public String getSummary() {
+    long running = executions().stream().filter(ExportExecution::isRunning).count();
+    return running == 0
+        ? "No export is running."
+        : running + (running == 1 ? " export is" : " exports are") + " running.";
+  }
+
+  /** The live refresh: the page reads the history afresh when it renders. */
+  public void refresh() {
+    if (recheck()) {
+      executions = null;
     }
-    if (requestedBy.equals("scheduler")) {
-      return "on schedule";
-    }
-    if (requestedBy.startsWith("scheduler (queued")) {
-      return "backfill or resume (queued)";
-    }
-    if (requestedBy.startsWith("scheduler (unstarted")
-        || requestedBy.startsWith("scheduler (start interrupted")) {
-      return "automatic export";
-    }
-    java.util.regex.Matcher attempt = ATTEMPT.matcher(requestedBy);
-    if (attempt.matches()) {
-      return "automatic retry (attempt " + attempt.group(1) + ")";
-    }
-    if (requestedBy.startsWith("scheduler")) {
-      return "on schedule";
-    }
-    return requestedBy;
   }
 
   /** The inline SVG chart of the last executions, oldest first. */

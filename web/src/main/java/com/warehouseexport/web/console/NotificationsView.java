@@ -232,6 +232,24 @@ public class NotificationsView extends EnvironmentView {
         .toList();
   }
 
+  /** A delivery is still being tried: the list refreshes itself meanwhile. */
+  public boolean isSending() {
+    return getDeliveries().stream().anyMatch(d -> "pending".equals(d.state()));
+  }
+
+  /** A sentence for the live region: how many deliveries are pending. */
+  public String getDeliverySummary() {
+    long pending = getDeliveries().stream().filter(d -> "pending".equals(d.state())).count();
+    return pending == 0
+        ? "No alert is waiting to be delivered."
+        : pending + (pending == 1 ? " alert is" : " alerts are") + " being delivered.";
+  }
+
+  /** The live refresh: the deliveries are read afresh when the list renders. */
+  public void refresh() {
+    recheck();
+  }
+
   private static DeliveryRow row(Delivery d, String target) {
     return new DeliveryRow(
         eventLabel(d.event()),

@@ -13,16 +13,17 @@ class ConsoleWordsTest {
 
   @Test
   void theSchedulersNotesBecomeWordsACustomerUnderstands() {
-    assertEquals("automatic export", HistoryView.requester("scheduler (unstarted claim)"));
+    assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler (unstarted claim)"));
+    assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler"));
     assertEquals(
-        "automatic export", HistoryView.requester("scheduler (start interrupted, taken over)"));
+        "scheduled export",
+        RunWords.startedBy("s3", "scheduler (start interrupted, taken over)"));
     assertEquals(
         "backfill or resume (queued)",
-        HistoryView.requester("scheduler (queued by a backfill or resume)"));
-    assertEquals("on schedule", HistoryView.requester("scheduler"));
-    assertEquals("automatic retry (attempt 3)", HistoryView.requester("scheduler (attempt 3)"));
-    assertEquals("ada", HistoryView.requester("ada"));
-    assertEquals("", HistoryView.requester(null));
+        RunWords.startedBy("s3", "scheduler (queued by a backfill or resume)"));
+    assertEquals("automatic retry (attempt 3)", RunWords.startedBy("s3", "scheduler (attempt 3)"));
+    assertEquals("export by ada", RunWords.startedBy("s3", "ada"));
+    assertEquals("", RunWords.startedBy("s3", null));
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -73,21 +74,25 @@ public class PostgresPeriodDestination implements PeriodDestination {
         Reader csv = Files.newBufferedReader(period.file(), StandardCharsets.UTF_8)) {
       rows = PostgresTableAccess.deliver(c, t, id.period(), exportedAt, csv, period.rows());
     } catch (PostgresAccessException e) {
-      throw new DeliveryFailedException(
-          "Delivering to " + t.describe() + " failed: " + e.getMessage(), e);
+      throw failed(t, id, ": " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new DeliveryFailedException(
-          "Delivering to "
-              + t.describe()
-              + " failed, nothing was changed: "
-              + PostgresTableAccess.serverMessage(e),
-          e);
+      throw failed(t, id, ", nothing was changed: " + PostgresTableAccess.serverMessage(e), e);
     } catch (IOException e) {
-      throw new DeliveryFailedException(
-          "Delivering to " + t.describe() + " failed, nothing was changed: " + e.getMessage(), e);
+      throw failed(t, id, ", nothing was changed: " + e.getMessage(), e);
     }
     LOG.fine(() -> "Period " + id + ": " + rows + " rows committed to " + t.describe());
     return new PublishedExport(rows, Files.size(period.file()), null, describe(t, id), null);
+  }
+
+  /**
+   * The failure without the driver's exception as its cause: the batch runtime keeps a step's
+   * exception serialized and cannot read back one whose classes (pgjdbc's, a server module) it does
+   * not see, which would replace this message by a generic one. The cause is logged here.
+   */
+  private static DeliveryFailedException failed(
+      PostgresTarget t, PeriodId id, String what, Exception cause) {
+    LOG.log(Level.FINE, "Delivering period " + id + " to " + t.describe() + " failed", cause);
+    return new DeliveryFailedException("Delivering to " + t.describe() + " failed" + what, null);
   }
 
   @Override

@@ -212,6 +212,14 @@ class PostgresDestinationIT {
     assertTrue(count("midcopy") > before);
     assertTrue(exportedAt("midcopy").isAfter(beforeAt));
     assertRowsEqualCsv("midcopy", periodCsv(env, yesterday), yesterday);
+    // Saves, deliveries, a failure and its retry were logged; the password never.
+    String log =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                System.getProperty("jboss.home"), "standalone", "log", "server.log"),
+            StandardCharsets.UTF_8);
+    assertTrue(log.contains("midcopy.company_usage failed, nothing was changed"), "logged");
+    assertFalse(log.contains(PASSWORD), "the password is in server.log");
   }
 
   @Test

@@ -182,7 +182,7 @@ public class AutomaticExportView implements Serializable {
     Map<String, String> missing = missingFields();
     if (!missing.isEmpty()) {
       pgPassword = null;
-      refuse(faces, missing);
+      refuse(faces, missing, "Not tested");
       return;
     }
     try {
@@ -194,7 +194,7 @@ public class AutomaticExportView implements Serializable {
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         faces.validationFailed();
       } else {
-        refuse(faces, Map.of(field, e.getMessage()));
+        refuse(faces, Map.of(field, e.getMessage()), "Connection test failed");
       }
     } finally {
       pgPassword = null;
@@ -312,6 +312,11 @@ public class AutomaticExportView implements Serializable {
    * fields.
    */
   private void refuse(FacesContext faces, Map<String, String> problems) {
+    refuse(faces, problems, "Not saved");
+  }
+
+  /** As {@link #refuse(FacesContext, Map)}, the summary starting with {@code outcome}. */
+  private void refuse(FacesContext faces, Map<String, String> problems, String outcome) {
     List<String> names = new ArrayList<>();
     problems.forEach(
         (field, message) -> {
@@ -330,7 +335,8 @@ public class AutomaticExportView implements Serializable {
         null,
         new FacesMessage(
             FacesMessage.SEVERITY_ERROR,
-            "Not saved: check "
+            outcome
+                + ": check "
                 + list
                 + (names.size() == 1
                     ? " (see the message at the field)."

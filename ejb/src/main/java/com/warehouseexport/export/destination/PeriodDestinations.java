@@ -35,6 +35,9 @@ public class PeriodDestinations {
    * chosen kind (the other kind's settings are kept, unused, until it is chosen again).
    */
   public String kindOf(long environmentId) {
+    if (settings == null) { // constructed outside the container (unit tests of the scheduler)
+      return DEFAULT_KIND;
+    }
     return settings
         .settings(environmentId)
         .map(ExportSettings::getDestinationKind)

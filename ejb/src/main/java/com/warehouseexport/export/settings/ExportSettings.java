@@ -199,8 +199,9 @@ public class ExportSettings {
     this.pgPasswordEncrypted = passwordEncrypted;
   }
 
+  /** Whether a bucket was ever saved (a PostgreSQL-only environment has none). */
   public boolean hasBucket() {
-    return bucket != null && accessKeyIdEncrypted != null;
+    return bucket != null;
   }
 
   public String getPgHost() {

@@ -112,6 +112,12 @@ class TenancyIT {
             // AutomaticExportResource
             new Call("GET", "/api/v1/environments/" + envA + "/export-settings", null),
             new Call("PUT", "/api/v1/environments/" + envA + "/export-settings", settings),
+            new Call(
+                "POST",
+                "/api/v1/environments/" + envA + "/export-settings/test-connection",
+                "{\"destination\":{\"kind\":\"postgresql\",\"host\":\"127.0.0.1\","
+                    + "\"database\":\"postgres\",\"user\":\"postgres\","
+                    + "\"password\":\"p\",\"tlsMode\":\"disable\"}}"),
             new Call("GET", "/api/v1/environments/" + envA + "/export-status", null),
             new Call(
                 "POST",

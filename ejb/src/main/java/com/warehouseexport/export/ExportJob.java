@@ -48,6 +48,9 @@ public final class ExportJob {
   /** Destination: the environment's configured S3-compatible bucket. */
   public static final String DESTINATION_S3 = "s3";
 
+  /** {@link #DESTINATION}: a PostgreSQL table (issue 23 item 2). */
+  public static final String DESTINATION_POSTGRESQL = "postgresql";
+
   /**
    * True when job parameter {@code destination} means a download (absent, empty or {@link
    * #DESTINATION_DOWNLOAD}); anything else is a period destination ({@code

@@ -27,7 +27,7 @@ public class ApplicationMeters {
   }
 
   /** The export destinations (job parameter {@code destination}). */
-  private static final String[] DESTINATIONS = {"download", "s3"};
+  private static final String[] DESTINATIONS = {"download", "s3", "postgresql"};
 
   @Inject private MeterRegistry injected;
 

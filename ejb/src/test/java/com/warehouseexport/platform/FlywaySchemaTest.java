@@ -214,6 +214,7 @@ class FlywaySchemaTest {
             "V13__usage_summary.sql",
             "V14__late_and_repeated_data.sql",
             "V15__retry_horizon_request.sql",
+            "V16__postgres_destination.sql",
             "V17__alert_subscriptions.sql"),
         scripts,
         "released scripts are never renamed or reordered; new ones are appended here");

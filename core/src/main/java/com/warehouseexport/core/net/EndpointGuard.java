@@ -159,6 +159,30 @@ public final class EndpointGuard {
             + " use http://");
   }
 
+  /**
+   * Whether an operator put this very host on the allow-list: a host name on it (exact,
+   * case-insensitive, trailing dot ignored), or an IP-literal host inside an allow-listed block. A
+   * host name that merely resolves into a block does not count. No resolution happens here. (The
+   * rule behind plain {@code http://} endpoints, and behind a PostgreSQL destination's TLS mode
+   * {@code disable} with its own allow-list.)
+   */
+  public boolean listsHost(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    String normalized = normalizeHost(host);
+    if (allowedHosts.contains(normalized)) {
+      return true;
+    }
+    byte[] literal = IpAddresses.parseLiteral(normalized);
+    return literal != null && isAllowListed(literal, null);
+  }
+
+  /** Whether {@code host} is an IPv4 or IPv6 address literal (IPv6 without brackets). */
+  public static boolean isAddressLiteral(String host) {
+    return host != null && IpAddresses.parseLiteral(host.strip()) != null;
+  }
+
   private Decision checkAddresses(URI endpoint, HostResolver resolver) {
     Objects.requireNonNull(resolver, "resolver");
     if (endpoint == null || endpoint.getHost() == null || endpoint.getHost().isEmpty()) {

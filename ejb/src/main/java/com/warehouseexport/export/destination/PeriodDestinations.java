@@ -1,6 +1,9 @@
 package com.warehouseexport.export.destination;
 
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.ExportSettingsService;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -10,10 +13,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class PeriodDestinations {
 
-  /** The kind of every destination configured today (job parameter {@code destination}). */
+  /** The kind of an environment without settings, and of settings saved before V16. */
   public static final String DEFAULT_KIND = ExportJob.DESTINATION_S3;
 
   @Inject @Any private Instance<PeriodDestination> all;
+  @EJB private ExportSettingsService settings;
 
   /** The destination of {@code kind}; {@link IllegalArgumentException} when there is none. */
   public PeriodDestination of(String kind) {
@@ -26,11 +30,17 @@ public class PeriodDestinations {
   }
 
   /**
-   * The destination kind of an environment's automatic exports. One kind exists today; when a
-   * second one is added, the environment's settings name it and this is the one place that reads
-   * it.
+   * The destination kind of an environment's automatic exports ({@code s3} or {@code postgresql}),
+   * as its settings name it: the one place that decides it. One destination per environment: the
+   * chosen kind (the other kind's settings are kept, unused, until it is chosen again).
    */
   public String kindOf(long environmentId) {
-    return DEFAULT_KIND;
+    if (settings == null) { // constructed outside the container (unit tests of the scheduler)
+      return DEFAULT_KIND;
+    }
+    return settings
+        .settings(environmentId)
+        .map(ExportSettings::getDestinationKind)
+        .orElse(DEFAULT_KIND);
   }
 }

@@ -25,31 +25,31 @@ public class ExportSettings {
   @Column(nullable = false, length = 10)
   private String cadence;
 
-  @Column(nullable = false, length = 10)
+  @Column(length = 10)
   private String provider;
 
   @Column(name = "bucket_url", length = 1000)
   private String bucketUrl;
 
-  @Column(nullable = false, length = 255)
+  @Column(length = 255)
   private String bucket;
 
-  @Column(nullable = false, length = 64)
+  @Column(length = 64)
   private String region;
 
-  @Column(name = "key_prefix", nullable = false, length = 600)
+  @Column(name = "key_prefix", length = 600)
   private String keyPrefix;
 
   @Column(length = 1000)
   private String endpoint;
 
-  @Column(name = "access_key_id_enc", nullable = false, length = 2000)
+  @Column(name = "access_key_id_enc", length = 2000)
   private String accessKeyIdEncrypted;
 
-  @Column(name = "secret_access_key_enc", nullable = false, length = 2000)
+  @Column(name = "secret_access_key_enc", length = 2000)
   private String secretAccessKeyEncrypted;
 
-  @Column(name = "access_key_id_hint", nullable = false, length = 20)
+  @Column(name = "access_key_id_hint", length = 20)
   private String accessKeyIdHint;
 
   @Column(name = "object_slug", nullable = false, length = 100)
@@ -60,6 +60,35 @@ public class ExportSettings {
 
   @Column(name = "output_format", nullable = false, length = 8)
   private String outputFormat = "csv";
+
+  /** {@code s3} or {@code postgresql}: where automatic exports go (V16). */
+  @Column(name = "destination_kind", nullable = false, length = 16)
+  private String destinationKind = "s3";
+
+  @Column(name = "pg_host", length = 255)
+  private String pgHost;
+
+  @Column(name = "pg_port")
+  private Integer pgPort;
+
+  @Column(name = "pg_database", length = 100)
+  private String pgDatabase;
+
+  @Column(name = "pg_schema", length = 100)
+  private String pgSchema;
+
+  @Column(name = "pg_table", length = 100)
+  private String pgTable;
+
+  @Column(name = "pg_user", length = 100)
+  private String pgUser;
+
+  /** AES-256-GCM token, like the S3 secret; never in clear. */
+  @Column(name = "pg_password_enc", length = 2000)
+  private String pgPasswordEncrypted;
+
+  @Column(name = "pg_tls_mode", length = 10)
+  private String pgTlsMode;
 
   @Column(name = "updated_at", nullable = false)
   private long updatedAt;
@@ -112,6 +141,99 @@ public class ExportSettings {
 
   public void changeOutputFormat(String outputFormat) {
     this.outputFormat = outputFormat;
+  }
+
+  /** {@code s3} (also for rows written before V16) or {@code postgresql}. */
+  public String getDestinationKind() {
+    return destinationKind == null ? "s3" : destinationKind;
+  }
+
+  /** Automatic exports go to the bucket from now on (its settings are set by {@link #update}). */
+  public void useBucket(Instant at, String by) {
+    this.destinationKind = "s3";
+    this.updatedAt = at.toEpochMilli();
+    this.updatedBy = by;
+  }
+
+  /**
+   * Automatic exports go to this PostgreSQL table from now on; the bucket settings, if any, are
+   * kept. The password is passed already encrypted.
+   */
+  public void usePostgres(
+      boolean enabled,
+      String cadence,
+      String host,
+      int port,
+      String database,
+      String schema,
+      String table,
+      String user,
+      String passwordEncrypted,
+      String tlsMode,
+      Instant at,
+      String by) {
+    this.destinationKind = "postgresql";
+    this.enabled = enabled;
+    this.cadence = cadence;
+    this.pgHost = host;
+    this.pgPort = port;
+    this.pgDatabase = database;
+    this.pgSchema = schema;
+    this.pgTable = table;
+    this.pgUser = user;
+    this.pgPasswordEncrypted = passwordEncrypted;
+    this.pgTlsMode = tlsMode;
+    this.updatedAt = at.toEpochMilli();
+    this.updatedBy = by;
+  }
+
+  /** Switches automatic export off, keeping every destination setting. */
+  public void disable(Instant at, String by) {
+    this.enabled = false;
+    this.updatedAt = at.toEpochMilli();
+    this.updatedBy = by;
+  }
+
+  /** After a master key rotation. */
+  public void replacePostgresPassword(String passwordEncrypted) {
+    this.pgPasswordEncrypted = passwordEncrypted;
+  }
+
+  /** Whether a bucket was ever saved (a PostgreSQL-only environment has none). */
+  public boolean hasBucket() {
+    return bucket != null;
+  }
+
+  public String getPgHost() {
+    return pgHost;
+  }
+
+  public Integer getPgPort() {
+    return pgPort;
+  }
+
+  public String getPgDatabase() {
+    return pgDatabase;
+  }
+
+  public String getPgSchema() {
+    return pgSchema;
+  }
+
+  public String getPgTable() {
+    return pgTable;
+  }
+
+  public String getPgUser() {
+    return pgUser;
+  }
+
+  public String getPgPasswordEncrypted() {
+    return pgPasswordEncrypted;
+  }
+
+  public String getPgTlsMode() {
+    return pgTlsMode;
   }
 
   public void startPeriodsFrom(LocalDate firstPeriod) {

@@ -3,14 +3,22 @@ package com.warehouseexport.export.settings;
 import com.warehouseexport.core.crypto.SecretCipher;
 import com.warehouseexport.core.crypto.SecretDecryptionException;
 import com.warehouseexport.core.csv.OutputFormat;
+import com.warehouseexport.core.postgres.InvalidPostgresSettingException;
+import com.warehouseexport.core.postgres.PostgresSettingsRules;
+import com.warehouseexport.core.postgres.PostgresTarget;
+import com.warehouseexport.core.postgres.PostgresTlsRule;
+import com.warehouseexport.core.postgres.TlsMode;
 import com.warehouseexport.core.s3.InvalidS3SettingException;
 import com.warehouseexport.core.s3.ObjectKeys;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3LocationParser;
 import com.warehouseexport.core.s3.S3Provider;
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.destination.DestinationCheck;
 import com.warehouseexport.export.destination.PeriodDestinations;
+import com.warehouseexport.export.destination.postgres.PostgresConnections;
+import com.warehouseexport.export.destination.postgres.PostgresDestinationSettings;
 import com.warehouseexport.export.s3.S3Credentials;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
@@ -58,15 +66,27 @@ public class ExportSettingsService {
         true,
         s.isEnabled(),
         s.getCadence(),
-        s.getProvider(),
+        s.getProvider() == null ? "AWS" : s.getProvider(),
         s.getBucketUrl(),
         s.getBucket(),
         s.getRegion(),
         s.getKeyPrefix(),
         s.getEndpoint(),
         s.getAccessKeyIdHint(),
-        true,
-        s.getOutputFormat());
+        s.getSecretAccessKeyEncrypted() != null,
+        s.getOutputFormat(),
+        s.getDestinationKind(),
+        s.getPgHost() == null
+            ? null
+            : new PostgresView(
+                s.getPgHost(),
+                s.getPgPort(),
+                s.getPgDatabase(),
+                s.getPgSchema(),
+                s.getPgTable(),
+                s.getPgUser(),
+                s.getPgPasswordEncrypted() != null,
+                s.getPgTlsMode()));
   }
 
   public Optional<ExportSettings> settings(long environmentId) {
@@ -135,18 +155,11 @@ public class ExportSettingsService {
     }
     if (!input.enabled() && existing != null) {
       // Switching off: keep the stored destination (no bucket check needed to stop exporting).
-      existing.update(
-          false,
-          existing.getCadence(),
-          existing.getProvider(),
-          existing.getBucketUrl(),
-          existing.getBucket(),
-          existing.getRegion(),
-          existing.getKeyPrefix(),
-          existing.getEndpoint(),
-          clock.instant(),
-          by);
+      existing.disable(clock.instant(), by);
       return new Saved(view(environmentId), null);
+    }
+    if (input.postgres() != null) {
+      return new Saved(savePostgres(environment, existing, input, by), null);
     }
     List<FieldError> problems =
         SettingsFieldCheck.collect(input, existing != null, existing != null);
@@ -169,11 +182,12 @@ public class ExportSettingsService {
     SecretCipher cipher = masterKeys.cipher();
     String accessKeyId = blankToNull(input.accessKeyId());
     String secret = blankToNull(input.secretAccessKey());
-    if (accessKeyId == null && existing != null) {
+    boolean storedBucket = existing != null && existing.hasBucket();
+    if (accessKeyId == null && storedBucket) {
       accessKeyId =
           cipher.decrypt(existing.getAccessKeyIdEncrypted(), aad(environmentId, "accessKeyId"));
     }
-    if (secret == null && existing != null) {
+    if (secret == null && storedBucket) {
       secret =
           cipher.decrypt(
               existing.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"));
@@ -191,7 +205,7 @@ public class ExportSettingsService {
             : ObjectKeys.slug(environment.getName(), environmentId);
     DestinationCheck check =
         destinations
-            .of(destinations.kindOf(environmentId))
+            .of(ExportJob.DESTINATION_S3)
             .check(new ExportDestination(location, credentials, slug, format));
     Instant now = clock.instant();
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -217,6 +231,7 @@ public class ExportSettingsService {
         now,
         by);
     settings.changeOutputFormat(format.id());
+    settings.useBucket(now, by);
     settings.replaceCredentials(
         cipher.encrypt(credentials.accessKeyId(), aad(environmentId, "accessKeyId")),
         cipher.encrypt(credentials.secretAccessKey(), aad(environmentId, "secretAccessKey")),
@@ -262,6 +277,173 @@ public class ExportSettingsService {
     return destinations.of(destinations.kindOf(environmentId)).sendTestFile(environmentId);
   }
 
+  /**
+   * Saves the PostgreSQL table destination after connecting to it and checking the rights a
+   * delivery needs (nothing saved on failure); the stored bucket, if any, is kept.
+   */
+  private SettingsView savePostgres(
+      Environment environment, ExportSettings existing, SettingsInput input, String by) {
+    long environmentId = environment.getId();
+    Cadence cadence;
+    try {
+      cadence = Cadence.fromId(input.cadence() == null ? "daily" : input.cadence());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsRejectedException("cadence", "cadence must be daily or weekly");
+    }
+    PostgresDestinationSettings destination = postgres(environmentId, existing, input.postgres());
+    destinations.of(ExportJob.DESTINATION_POSTGRESQL).validate(destination);
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+    ExportSettings settings = existing;
+    if (settings == null) {
+      settings =
+          new ExportSettings(
+              environmentId, ObjectKeys.slug(environment.getName(), environmentId), today);
+      em.persist(settings);
+    } else if (input.enabled() && !settings.isEnabled()) {
+      settings.startPeriodsFrom(today);
+    }
+    PostgresTarget t = destination.target();
+    settings.usePostgres(
+        input.enabled(),
+        cadence.id(),
+        t.host(),
+        t.port(),
+        t.database(),
+        t.schema(),
+        t.table(),
+        t.user(),
+        masterKeys.cipher().encrypt(destination.password(), aad(environmentId, PG_PASSWORD)),
+        t.tlsMode().id(),
+        now,
+        by);
+    em.flush();
+    if (input.enabled()) {
+      saved.fire(new ExportSettingsSaved(environmentId));
+    }
+    LOG.info(
+        () ->
+            "Automatic export settings of environment "
+                + environmentId
+                + " saved by "
+                + by
+                + " (enabled="
+                + input.enabled()
+                + ", "
+                + cadence.id()
+                + ", "
+                + t.describe()
+                + ")");
+    return view(environmentId);
+  }
+
+  /**
+   * Test connection: the same checks as saving a PostgreSQL destination (fields, TLS rule, SSRF
+   * guard, connection, rights in a rolled-back transaction), saving nothing; throws {@link
+   * SettingsRejectedException} naming the field.
+   *
+   * @return a sentence for the admin when everything a delivery needs is there
+   */
+  public String testPostgres(long environmentId, PostgresInput input) {
+    provisioning.environment(environmentId);
+    if (input == null) {
+      throw new SettingsRejectedException("host", "Enter the PostgreSQL destination");
+    }
+    ExportSettings existing = em.find(ExportSettings.class, environmentId);
+    PostgresDestinationSettings destination = postgres(environmentId, existing, input);
+    destinations.of(ExportJob.DESTINATION_POSTGRESQL).validate(destination);
+    PostgresTarget t = destination.target();
+    return "Connected to "
+        + t.describe()
+        + " as "
+        + t.user()
+        + ": the table can be "
+        + "created or written, and a period replaced. Exports will land there once saved.";
+  }
+
+  private static final String PG_PASSWORD = "pgPassword";
+
+  /** Validated settings with the password entered, or the stored one for the same host and user. */
+  private PostgresDestinationSettings postgres(
+      long environmentId, ExportSettings existing, PostgresInput input) {
+    PostgresTarget target;
+    String password;
+    boolean sameServer =
+        existing != null
+            && existing.getPgPasswordEncrypted() != null
+            && input.host() != null
+            && input.user() != null
+            && input.host().strip().equalsIgnoreCase(existing.getPgHost())
+            && input.user().strip().equals(existing.getPgUser());
+    try {
+      target =
+          PostgresSettingsRules.target(
+              input.host(),
+              input.port(),
+              input.database(),
+              input.schema(),
+              input.table(),
+              input.user(),
+              input.tlsMode());
+      password = PostgresSettingsRules.password(input.password(), sameServer);
+    } catch (InvalidPostgresSettingException e) {
+      throw new SettingsRejectedException(e.field(), e.getMessage());
+    }
+    if (password == null) {
+      password =
+          masterKeys
+              .cipher()
+              .decrypt(existing.getPgPasswordEncrypted(), aad(environmentId, PG_PASSWORD));
+    }
+    String refusal =
+        PostgresTlsRule.refusal(
+            target.tlsMode(), target.host(), PostgresConnections.plainTextAllowList());
+    if (refusal != null) {
+      throw new SettingsRejectedException("tlsMode", refusal);
+    }
+    return new PostgresDestinationSettings(target, password);
+  }
+
+  /** The stored PostgreSQL destination of an environment, without its password. */
+  public Optional<PostgresTarget> postgresTarget(long environmentId) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s == null || s.getPgHost() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(storedTarget(s));
+  }
+
+  /** Decrypted PostgreSQL destination of an environment, for the publish step only. */
+  public PostgresDestinationSettings postgresDestination(long environmentId) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s == null || s.getPgHost() == null || s.getPgPasswordEncrypted() == null) {
+      throw new SettingsRejectedException(
+          null, "No PostgreSQL destination is configured for this environment");
+    }
+    // The TLS rule is applied again: an operator may have removed the host from the allow-list.
+    PostgresTarget target = storedTarget(s);
+    String refusal =
+        PostgresTlsRule.refusal(
+            target.tlsMode(), target.host(), PostgresConnections.plainTextAllowList());
+    if (refusal != null) {
+      throw new SettingsRejectedException("tlsMode", refusal);
+    }
+    return new PostgresDestinationSettings(
+        target,
+        masterKeys.cipher().decrypt(s.getPgPasswordEncrypted(), aad(environmentId, PG_PASSWORD)));
+  }
+
+  private static PostgresTarget storedTarget(ExportSettings s) {
+    return new PostgresTarget(
+        s.getPgHost(),
+        s.getPgPort(),
+        s.getPgDatabase(),
+        s.getPgSchema(),
+        s.getPgTable(),
+        s.getPgUser(),
+        TlsMode.fromId(s.getPgTlsMode()));
+  }
+
   /** Operators: export missed periods from {@code from} on (bounded by the look-back). */
   public void backfillFrom(long environmentId, LocalDate from) {
     ExportSettings settings = em.find(ExportSettings.class, environmentId);
@@ -274,9 +456,9 @@ public class ExportSettingsService {
   /** Decrypted destination of an environment, for the publish step only. */
   public ExportDestination destination(long environmentId) {
     ExportSettings s = em.find(ExportSettings.class, environmentId);
-    if (s == null) {
+    if (s == null || !s.hasBucket()) {
       throw new SettingsRejectedException(
-          null, "Automatic export is not configured for this environment");
+          null, "No bucket is configured for this environment's automatic export");
     }
     SecretCipher cipher = masterKeys.cipher();
     S3Location location = storedLocation(s);
@@ -300,8 +482,13 @@ public class ExportSettingsService {
         em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
       long env = s.getEnvironmentId();
       try {
-        cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId"));
-        cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey"));
+        if (s.hasBucket()) {
+          cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId"));
+          cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey"));
+        }
+        if (s.getPgPasswordEncrypted() != null) {
+          cipher.decrypt(s.getPgPasswordEncrypted(), aad(env, PG_PASSWORD));
+        }
       } catch (SecretDecryptionException e) {
         broken.add(env);
       }
@@ -315,9 +502,16 @@ public class ExportSettingsService {
     int count = 0;
     for (ExportSettings s :
         em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
-      if (cipher.needsReEncryption(s.getAccessKeyIdEncrypted())
-          || cipher.needsReEncryption(s.getSecretAccessKeyEncrypted())) {
-        long env = s.getEnvironmentId();
+      long env = s.getEnvironmentId();
+      if (s.getPgPasswordEncrypted() != null
+          && cipher.needsReEncryption(s.getPgPasswordEncrypted())) {
+        s.replacePostgresPassword(
+            cipher.reEncrypt(s.getPgPasswordEncrypted(), aad(env, PG_PASSWORD)));
+        count++;
+      }
+      if (s.hasBucket()
+          && (cipher.needsReEncryption(s.getAccessKeyIdEncrypted())
+              || cipher.needsReEncryption(s.getSecretAccessKeyEncrypted()))) {
         s.replaceCredentials(
             cipher.reEncrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId")),
             cipher.reEncrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey")),

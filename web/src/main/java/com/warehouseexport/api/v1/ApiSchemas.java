@@ -74,7 +74,7 @@ public final class ApiSchemas {
     public String endedAt;
 
     @Schema(
-        enumeration = {"download", "s3"},
+        enumeration = {"download", "s3", "postgresql"},
         nullable = true)
     public String destination;
 
@@ -134,6 +134,59 @@ public final class ApiSchemas {
                 + " still saved",
         implementation = DestinationActionsResource.DestinationCheckSchema.class)
     public Object check;
+
+    @Schema(
+        description =
+            "Where automatic exports go. Absent or {\"kind\":\"s3\"}: the bucket of the"
+                + " top-level fields. {\"kind\":\"postgresql\", …}: a PostgreSQL table"
+                + " (Enterprise); the bucket fields are then ignored and a stored bucket is kept.")
+    public PostgresDestination destination;
+  }
+
+  @Schema(
+      name = "PostgresDestination",
+      description =
+          "A PostgreSQL table destination (docs/schema.md). Answers carry kind, host, port,"
+              + " database, schema, table, user, passwordSet and tlsMode; never the password.")
+  public static final class PostgresDestination {
+    @Schema(enumeration = {"s3", "postgresql"})
+    public String kind;
+
+    @Schema(description = "DNS name or IP address; the SSRF guard applies")
+    public String host;
+
+    @Schema(description = "Default 5432")
+    public Integer port;
+
+    public String database;
+
+    @Schema(description = "Default public")
+    public String schema;
+
+    @Schema(description = "Default company_usage; created on the first delivery")
+    public String table;
+
+    public String user;
+
+    @Schema(
+        writeOnly = true,
+        description =
+            "Write-only, never returned; omitted = keep the stored one (same host and user only)")
+    public String password;
+
+    @Schema(readOnly = true)
+    public Boolean passwordSet;
+
+    @Schema(
+        enumeration = {"require", "disable"},
+        description = "Default require; disable only for hosts on POSTGRES_TLS_DISABLE_ALLOWLIST")
+    public String tlsMode;
+  }
+
+  @Schema(name = "ConnectionTest", description = "A successful Test connection")
+  public static final class ConnectionTest {
+    public boolean ok;
+    public String message;
   }
 
   @Schema(name = "ExportSettingsStatus", description = "State of the automatic export")

@@ -3,11 +3,14 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.core.schedule.BackfillPlan;
 import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.automatic.DeliveryCalendarService;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
 import com.warehouseexport.export.automatic.OperatorPeriodRuns;
 import com.warehouseexport.export.settings.ExportSettingsService;
+import com.warehouseexport.export.settings.PostgresInput;
+import com.warehouseexport.export.settings.PostgresView;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsView;
 import com.warehouseexport.web.security.Access;
@@ -107,7 +110,8 @@ public class AutomaticExportResource {
             JsonBodies.optionalString(body, "endpoint"),
             JsonBodies.optionalString(body, "accessKeyId"),
             JsonBodies.optionalString(body, "secretAccessKey"),
-            JsonBodies.optionalString(body, "format"));
+            JsonBodies.optionalString(body, "format"),
+            postgres(body));
     ExportSettingsService.Saved saved =
         settings.saveChecked(environmentId, input, access.caller().username());
     JsonObjectBuilder answer = Json.createObjectBuilder(json(saved.view()));
@@ -117,6 +121,90 @@ public class AutomaticExportResource {
       answer.add("check", DestinationActionsResource.json(saved.check()));
     }
     return Response.ok(answer.build()).build();
+  }
+
+  /**
+   * Test connection of a PostgreSQL table destination: connects with the body's {@code destination}
+   * (a blank password uses the stored one for the same host and user) and checks the rights a
+   * delivery needs in a rolled-back transaction; saves nothing. 200 with a message, or 422 naming
+   * the field and what is missing.
+   */
+  @POST
+  @Path("/environments/{id}/export-settings/test-connection")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ExportSettings.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Connected; every right a delivery needs is there",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiSchemas.ConnectionTest.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Cannot connect, or a right is missing (the message names it); nothing saved",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
+  public JsonObject testConnection(@PathParam("id") long environmentId, JsonObject body) {
+    access.environment(environmentId);
+    PostgresInput input = postgres(body);
+    if (input == null) {
+      throw new InvalidInputException(
+          "destination", "destination must be {\"kind\":\"postgresql\", …}");
+    }
+    String message = settings.testPostgres(environmentId, input);
+    return Json.createObjectBuilder().add("ok", true).add("message", message).build();
+  }
+
+  /**
+   * The {@code destination} object of a settings body: null (absent, or {@code "kind":"s3"}: the
+   * bucket form of the top-level fields) or a PostgreSQL table.
+   */
+  static PostgresInput postgres(JsonObject body) {
+    if (body == null) {
+      return null;
+    }
+    JsonValue value = body.get("destination");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonObject d)) {
+      throw new InvalidInputException("destination", "destination must be an object");
+    }
+    String kind = JsonBodies.optionalString(d, "kind");
+    if (ExportJob.DESTINATION_S3.equals(kind)) {
+      return null;
+    }
+    if (!ExportJob.DESTINATION_POSTGRESQL.equals(kind)) {
+      throw new InvalidInputException(
+          "destination.kind", "destination.kind must be s3 or postgresql");
+    }
+    String port;
+    JsonValue p = d.get("port");
+    if (p == null || p.getValueType() == JsonValue.ValueType.NULL) {
+      port = null;
+    } else if (p.getValueType() == JsonValue.ValueType.NUMBER) {
+      Integer n = JsonBodies.optionalInt(d, "port");
+      port = n.toString();
+    } else {
+      port = JsonBodies.optionalString(d, "port");
+    }
+    return new PostgresInput(
+        JsonBodies.optionalString(d, "host"),
+        port,
+        JsonBodies.optionalString(d, "database"),
+        JsonBodies.optionalString(d, "schema"),
+        JsonBodies.optionalString(d, "table"),
+        JsonBodies.optionalString(d, "user"),
+        JsonBodies.optionalString(d, "password"),
+        JsonBodies.optionalString(d, "tlsMode"));
   }
 
   @GET
@@ -383,6 +471,22 @@ public class AutomaticExportResource {
     add(b, "key", v.key());
     add(b, "endpoint", v.endpoint());
     add(b, "accessKeyIdHint", v.accessKeyIdHint());
+    JsonObjectBuilder destination =
+        Json.createObjectBuilder()
+            .add("kind", v.destinationKind() == null ? "s3" : v.destinationKind());
+    PostgresView pg = v.postgres();
+    if (ExportJob.DESTINATION_POSTGRESQL.equals(v.destinationKind()) && pg != null) {
+      destination
+          .add("host", pg.host())
+          .add("port", pg.port())
+          .add("database", pg.database())
+          .add("schema", pg.schema())
+          .add("table", pg.table())
+          .add("user", pg.user())
+          .add("passwordSet", pg.passwordSet())
+          .add("tlsMode", pg.tlsMode());
+    }
+    b.add("destination", destination);
     return b.build();
   }
 

@@ -8,6 +8,8 @@ import com.warehouseexport.export.destination.DestinationCheck;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.FieldError;
 import com.warehouseexport.export.settings.FileLayoutPreview;
+import com.warehouseexport.export.settings.PostgresInput;
+import com.warehouseexport.export.settings.PostgresView;
 import com.warehouseexport.export.settings.SettingsInput;
 import com.warehouseexport.export.settings.SettingsRejectedException;
 import com.warehouseexport.export.settings.SettingsView;
@@ -33,7 +35,8 @@ import java.util.Set;
  * The automatic export section of the Data export page: the toggle, the schedule, the S3 provider
  * form that adapts to AWS / GCP / Custom, write-only credentials ("leave blank to keep"), Save with
  * validation by listing the bucket, and the status block. Tenancy and plan are checked again on the
- * server before saving.
+ * server before saving. The destination is the bucket or a PostgreSQL table (host, port, database,
+ * schema, table, user, write-only password, TLS mode) with Test connection.
  */
 @Named
 @ViewScoped
@@ -64,6 +67,16 @@ public class AutomaticExportView implements Serializable {
   private String accessKeyId;
   private String secretAccessKey;
   private String accessKeyIdHint;
+  private String destinationKind = "s3";
+  private String pgHost;
+  private String pgPort;
+  private String pgDatabase;
+  private String pgSchema;
+  private String pgTable;
+  private String pgUser;
+  private String pgPassword;
+  private String pgTlsMode = "require";
+  private boolean pgPasswordSet;
   private transient ExportStatusView status;
 
   private void init() {
@@ -83,6 +96,18 @@ public class AutomaticExportView implements Serializable {
     key = v.key();
     endpoint = v.endpoint();
     accessKeyIdHint = v.accessKeyIdHint();
+    destinationKind = v.destinationKind();
+    PostgresView pg = v.postgres();
+    if (pg != null) {
+      pgHost = pg.host();
+      pgPort = Integer.toString(pg.port());
+      pgDatabase = pg.database();
+      pgSchema = pg.schema();
+      pgTable = pg.table();
+      pgUser = pg.user();
+      pgTlsMode = pg.tlsMode();
+      pgPasswordSet = pg.passwordSet();
+    }
   }
 
   /** Save: validates by listing the bucket; nothing is saved when that fails. */
@@ -114,14 +139,17 @@ public class AutomaticExportView implements Serializable {
                   endpoint,
                   accessKeyId,
                   secretAccessKey,
-                  format),
+                  format,
+                  isPostgres() ? postgresInput() : null),
               pages.caller().username());
       SettingsView saved = result.view();
       DestinationCheck check = result.check();
       configured = true;
       accessKeyIdHint = saved.accessKeyIdHint();
+      pgPasswordSet = saved.postgres() != null && saved.postgres().passwordSet();
       accessKeyId = null;
       secretAccessKey = null;
+      pgPassword = null;
       status = null;
       offerExportAgain = false;
       faces.addMessage(
@@ -132,18 +160,23 @@ public class AutomaticExportView implements Serializable {
                   : FacesMessage.SEVERITY_INFO,
               check != null
                   ? "Saved. " + check.message()
-                  : "Saved. Automatic export is switched off.",
+                  : enabled && isPostgres()
+                      ? "Saved. The connection and the rights were checked: exports will land in"
+                          + " the table."
+                      : "Saved. Automatic export is switched off.",
               null));
     } catch (SettingsRejectedException | PlanNotAllowedException e) {
       secretAccessKey = null;
+      pgPassword = null;
       List<FieldError> errors =
           e instanceof SettingsRejectedException r
               ? r.errors()
               : List.of(new FieldError(null, e.getMessage()));
       Map<String, String> atFields = new LinkedHashMap<>();
       for (FieldError error : errors) {
-        if (error.field() != null && shownFields().contains(error.field())) {
-          atFields.putIfAbsent(error.field(), error.message());
+        String field = componentOf(error.field());
+        if (field != null && shownFields().contains(field)) {
+          atFields.putIfAbsent(field, error.message());
         } else {
           faces.addMessage(
               null, new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), null));
@@ -248,16 +281,82 @@ public class AutomaticExportView implements Serializable {
 
   private String slug;
 
+  /**
+   * Test connection (PostgreSQL table): connects with the form's values (a blank password uses the
+   * stored one for the same host and user) and checks the rights in a rolled-back transaction;
+   * saves nothing.
+   */
+  public void testConnection() {
+    if (!page.recheck()) {
+      return;
+    }
+    init();
+    invalid.clear();
+    FacesContext faces = FacesContext.getCurrentInstance();
+    Map<String, String> missing = missingFields();
+    if (!missing.isEmpty()) {
+      pgPassword = null;
+      refuse(faces, missing, "Not tested");
+      return;
+    }
+    try {
+      String message = settings.testPostgres(page.getEnvironmentId(), postgresInput());
+      faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+    } catch (SettingsRejectedException e) {
+      String field = componentOf(e.field());
+      if (field == null || !shownFields().contains(field)) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        faces.validationFailed();
+      } else {
+        refuse(faces, Map.of(field, e.getMessage()), "Connection test failed");
+      }
+    } finally {
+      pgPassword = null;
+    }
+  }
+
+  private PostgresInput postgresInput() {
+    return new PostgresInput(
+        pgHost, pgPort, pgDatabase, pgSchema, pgTable, pgUser, pgPassword, pgTlsMode);
+  }
+
+  /** The service's field names for a PostgreSQL destination → the form's component ids. */
+  private static final Map<String, String> PG_COMPONENTS =
+      Map.of(
+          "host", "pgHost",
+          "port", "pgPort",
+          "database", "pgDatabase",
+          "schema", "pgSchema",
+          "table", "pgTable",
+          "user", "pgUser",
+          "password", "pgPassword",
+          "tlsMode", "pgTlsMode");
+
+  private String componentOf(String field) {
+    if (field == null) {
+      return null;
+    }
+    return isPostgres() ? PG_COMPONENTS.getOrDefault(field, field) : field;
+  }
+
   /** The fields of the form that show their own message, and how the summary names them. */
   private static final Map<String, String> FIELD_LABELS =
-      Map.of(
-          "bucketUrl", "the bucket URL",
-          "bucket", "the bucket",
-          "region", "the region",
-          "key", "the folder",
-          "endpoint", "the endpoint",
-          "accessKeyId", "the access key ID",
-          "secretAccessKey", "the secret access key");
+      Map.ofEntries(
+          Map.entry("bucketUrl", "the bucket URL"),
+          Map.entry("bucket", "the bucket"),
+          Map.entry("region", "the region"),
+          Map.entry("key", "the folder"),
+          Map.entry("endpoint", "the endpoint"),
+          Map.entry("accessKeyId", "the access key ID"),
+          Map.entry("secretAccessKey", "the secret access key"),
+          Map.entry("pgHost", "the host"),
+          Map.entry("pgPort", "the port"),
+          Map.entry("pgDatabase", "the database"),
+          Map.entry("pgSchema", "the schema"),
+          Map.entry("pgTable", "the table"),
+          Map.entry("pgUser", "the user"),
+          Map.entry("pgPassword", "the password"),
+          Map.entry("pgTlsMode", "the TLS mode"));
 
   /** The fields the invalid ones of the last Save; each is marked aria-invalid. */
   private final Set<String> invalid = new LinkedHashSet<>();
@@ -269,6 +368,21 @@ public class AutomaticExportView implements Serializable {
   /** Every required field left empty, at once (the bucket check needs them all). */
   private Map<String, String> missingFields() {
     Map<String, String> missing = new LinkedHashMap<>();
+    if (isPostgres()) {
+      if (blank(pgHost)) {
+        missing.put("pgHost", "Enter the host name or IP address of the PostgreSQL server");
+      }
+      if (blank(pgDatabase)) {
+        missing.put("pgDatabase", "Enter the database name");
+      }
+      if (blank(pgUser)) {
+        missing.put("pgUser", "Enter the user name");
+      }
+      if (!pgPasswordSet && blank(pgPassword)) {
+        missing.put("pgPassword", "Enter the password");
+      }
+      return missing;
+    }
     if (isAws()) {
       if (blank(bucketUrl)) {
         missing.put(
@@ -293,6 +407,9 @@ public class AutomaticExportView implements Serializable {
 
   /** The fields the form shows for the chosen provider. */
   private Set<String> shownFields() {
+    if (isPostgres()) {
+      return Set.copyOf(PG_COMPONENTS.values());
+    }
     return isAws()
         ? Set.of("bucketUrl", "accessKeyId", "secretAccessKey")
         : isCustom()
@@ -309,6 +426,11 @@ public class AutomaticExportView implements Serializable {
    * fields.
    */
   private void refuse(FacesContext faces, Map<String, String> problems) {
+    refuse(faces, problems, "Not saved");
+  }
+
+  /** As {@link #refuse(FacesContext, Map)}, the summary starting with {@code outcome}. */
+  private void refuse(FacesContext faces, Map<String, String> problems, String outcome) {
     List<String> names = new ArrayList<>();
     problems.forEach(
         (field, message) -> {
@@ -327,7 +449,8 @@ public class AutomaticExportView implements Serializable {
         null,
         new FacesMessage(
             FacesMessage.SEVERITY_ERROR,
-            "Not saved: check "
+            outcome
+                + ": check "
                 + list
                 + (names.size() == 1
                     ? " (see the message at the field)."
@@ -469,6 +592,98 @@ public class AutomaticExportView implements Serializable {
     return Formats.periods(s.missedPeriods())
         + " — outside the look-back window, not exported automatically (an operator can export"
         + " them).";
+  }
+
+  /** Whether the form shows the PostgreSQL table destination (else the bucket). */
+  public boolean isPostgres() {
+    return "postgresql".equals(getDestinationKind());
+  }
+
+  /** {@code s3} or {@code postgresql}. */
+  public String getDestinationKind() {
+    init();
+    return destinationKind;
+  }
+
+  public void setDestinationKind(String destinationKind) {
+    this.destinationKind = "postgresql".equals(destinationKind) ? "postgresql" : "s3";
+  }
+
+  public String getPgHost() {
+    init();
+    return pgHost;
+  }
+
+  public void setPgHost(String pgHost) {
+    this.pgHost = pgHost;
+  }
+
+  public String getPgPort() {
+    init();
+    return pgPort;
+  }
+
+  public void setPgPort(String pgPort) {
+    this.pgPort = pgPort;
+  }
+
+  public String getPgDatabase() {
+    init();
+    return pgDatabase;
+  }
+
+  public void setPgDatabase(String pgDatabase) {
+    this.pgDatabase = pgDatabase;
+  }
+
+  public String getPgSchema() {
+    init();
+    return pgSchema;
+  }
+
+  public void setPgSchema(String pgSchema) {
+    this.pgSchema = pgSchema;
+  }
+
+  public String getPgTable() {
+    init();
+    return pgTable;
+  }
+
+  public void setPgTable(String pgTable) {
+    this.pgTable = pgTable;
+  }
+
+  public String getPgUser() {
+    init();
+    return pgUser;
+  }
+
+  public void setPgUser(String pgUser) {
+    this.pgUser = pgUser;
+  }
+
+  /** Write-only: never rendered back into the page. */
+  public String getPgPassword() {
+    return null;
+  }
+
+  public void setPgPassword(String pgPassword) {
+    this.pgPassword = pgPassword;
+  }
+
+  public String getPgTlsMode() {
+    init();
+    return pgTlsMode;
+  }
+
+  public void setPgTlsMode(String pgTlsMode) {
+    this.pgTlsMode = pgTlsMode;
+  }
+
+  public String getPgPasswordPlaceholder() {
+    init();
+    return pgPasswordSet ? "•••••••• (leave blank to keep)" : "";
   }
 
   public boolean isAws() {

@@ -133,7 +133,11 @@ public class HistoryView extends EnvironmentView {
                   ? Formats.aggregation(e.aggregation())
                   : e.cadence() == null ? "" : Formats.status(e.cadence()) + " automatic export",
               e.period() != null ? e.period() : "as of " + Formats.instant(e.asOf()),
-              download ? "Download" : e.destination() == null ? "" : "Bucket",
+              download
+                  ? "Download"
+                  : e.destination() == null
+                      ? ""
+                      : "postgresql".equals(e.destination()) ? "PostgreSQL table" : "Bucket",
               Formats.count(e.rowsWritten()),
               Formats.bytes(e.bytes()),
               Formats.duration(Formats.between(e.startedAt(), e.endedAt(), now)),

@@ -16,8 +16,7 @@ class ConsoleWordsTest {
     assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler (unstarted claim)"));
     assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler"));
     assertEquals(
-        "scheduled export",
-        RunWords.startedBy("s3", "scheduler (start interrupted, taken over)"));
+        "scheduled export", RunWords.startedBy("s3", "scheduler (start interrupted, taken over)"));
     assertEquals(
         "backfill or resume (queued)",
         RunWords.startedBy("s3", "scheduler (queued by a backfill or resume)"));

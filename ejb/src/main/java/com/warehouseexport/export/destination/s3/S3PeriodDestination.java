@@ -153,7 +153,7 @@ public class S3PeriodDestination implements PeriodDestination {
   @Override
   public String describe(PeriodId id) {
     ExportSettings s = settings.settings(id.environmentId()).orElse(null);
-    if (s == null) {
+    if (s == null || !s.hasBucket()) {
       return "s3 (no bucket configured for environment " + id.environmentId() + ")";
     }
     S3Location location = ExportSettingsService.storedLocation(s);

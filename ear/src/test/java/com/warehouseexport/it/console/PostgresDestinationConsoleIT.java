@@ -1,0 +1,226 @@
+package com.warehouseexport.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.warehouseexport.it.Api;
+import com.warehouseexport.it.Deployments;
+import com.warehouseexport.it.Prerequisites;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The PostgreSQL table destination in the console, in a real browser, against a database of its own
+ * on the local PostgreSQL (created and dropped here): choosing the destination shows its form,
+ * missing fields are named, Test connection names a missing right at the user field and then says
+ * the table is reachable, Save checks and stores it (the password never rendered back), and the
+ * status says successful after a period landed in the table. Screenshots and axe audits of each
+ * state.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PostgresDestinationConsoleIT {
+
+  private static final String PASSWORD = "console-pg-password-never-shown";
+  private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  private static final String DATABASE = "pgdest_console_" + SUFFIX;
+  private static final String OWNER = "pgdest_console_owner_" + SUFFIX;
+  private static final String LIMITED = "pgdest_console_limited_" + SUFFIX;
+  private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+  private static ConsoleBrowser browser;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @ArquillianResource private URL base;
+  private Api api;
+  private ChromeDriver driver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Prerequisites.requirePostgres("PostgresDestinationConsoleIT");
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + DATABASE);
+      s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + PASSWORD + "'");
+      s.execute("CREATE ROLE " + LIMITED + " LOGIN PASSWORD '" + PASSWORD + "'");
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA warehouse AUTHORIZATION " + OWNER);
+      s.execute("GRANT USAGE ON SCHEMA warehouse TO " + LIMITED);
+    }
+    browser = ConsoleBrowser.open("PostgresDestinationConsoleIT");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (Prerequisites.postgresReachable()) {
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "postgres");
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        s.execute("DROP ROLE IF EXISTS " + OWNER);
+        s.execute("DROP ROLE IF EXISTS " + LIMITED);
+      }
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(base);
+    driver = browser.driver;
+    driver.manage().window().setSize(ConsoleBrowser.WIDE);
+    driver.get(url("index.html"));
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void setUpThePostgresTableTestTheConnectionSaveAndSeeARun() throws Exception {
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 20, 5);
+    signIn(admin.username(), admin.password());
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    waitFor(By.id("automatic-heading"));
+
+    new Select(driver.findElement(By.id("automatic:destinationKind"))).selectByValue("postgresql");
+    waitFor(By.id("automatic:pgHost"));
+    assertFalse(present(By.id("automatic:bucketUrl")), "the bucket form is hidden");
+    assertTrue(present(By.id("automatic:testConnection")));
+    browser.audit("automatic export (PostgreSQL table form)");
+
+    driver.findElement(By.id("automatic:enabled")).click();
+    driver.findElement(By.id("automatic:save")).click();
+    WebElement summary = waitFor(By.cssSelector("#automatic\\:messages .error"));
+    assertEquals(
+        "Not saved: check the host, the database, the user and the password (see the message at"
+            + " each field).",
+        summary.getText().strip());
+    assertEquals(
+        "true", driver.findElement(By.id("automatic:pgHost")).getAttribute("aria-invalid"));
+
+    type("automatic:pgHost", "127.0.0.1");
+    type("automatic:pgPort", "5432");
+    type("automatic:pgDatabase", DATABASE);
+    type("automatic:pgSchema", "warehouse");
+    type("automatic:pgUser", LIMITED);
+    type("automatic:pgPassword", PASSWORD);
+    new Select(driver.findElement(By.id("automatic:pgTlsMode"))).selectByValue("disable");
+    driver.findElement(By.id("automatic:testConnection")).click();
+    browser
+        .waiting(Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.id("pgUser-error")).getText().contains("CREATE on schema"));
+    assertEquals(
+        "true", driver.findElement(By.id("automatic:pgUser")).getAttribute("aria-invalid"));
+    assertFalse(driver.getPageSource().contains(PASSWORD), "never rendered back");
+    browser.screenshots("postgres-destination-missing-right");
+    browser.audit("automatic export (PostgreSQL: a right is missing)");
+
+    type("automatic:pgUser", OWNER);
+    type("automatic:pgPassword", PASSWORD);
+    driver.findElement(By.id("automatic:testConnection")).click();
+    WebElement ok = waitFor(By.cssSelector("#automatic\\:messages .info"));
+    assertTrue(ok.getText().startsWith("Connected to postgresql://127.0.0.1:5432/"), ok.getText());
+    browser.screenshots("postgres-destination-test-connection");
+
+    type("automatic:pgPassword", PASSWORD);
+    driver.findElement(By.id("automatic:save")).click();
+    browser
+        .waiting(Duration.ofSeconds(30))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#automatic\\:messages .info")).stream()
+                    .anyMatch(e -> e.getText().startsWith("Saved.")));
+    assertFalse(driver.getPageSource().contains(PASSWORD), "never rendered back");
+    assertEquals("", driver.findElement(By.id("automatic:pgPassword")).getAttribute("value"));
+    browser.screenshots("postgres-destination-saved");
+    browser.audit("automatic export (PostgreSQL saved)");
+
+    LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    Api.Answer run =
+        api.asOperator(
+            "POST", "/api/v1/environments/" + env + "/export-periods/" + yesterday, null);
+    assertEquals(202, run.status(), run.body());
+    api.awaitExport(run.json().getJsonNumber("executionId").longValue());
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    assertEquals("successful", waitFor(By.id("auto-status")).getText().strip());
+    assertEquals(
+        "postgresql",
+        new Select(driver.findElement(By.id("automatic:destinationKind")))
+            .getFirstSelectedOption()
+            .getAttribute("value"));
+    assertEquals(OWNER, driver.findElement(By.id("automatic:pgUser")).getAttribute("value"));
+    browser.screenshots("postgres-destination-status");
+    browser.audit("automatic export (PostgreSQL, status after a run)");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "postgres");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM warehouse.company_usage WHERE export_period = DATE '"
+                    + yesterday
+                    + "'")) {
+      rs.next();
+      assertTrue(rs.getLong(1) > 0, "the period landed in the table");
+    }
+  }
+
+  private void signIn(String username, String password) {
+    driver.get(url("console/login.xhtml"));
+    waitFor(By.id("login:username")).sendKeys(username);
+    driver.findElement(By.id("login:password")).sendKeys(password);
+    driver.findElement(By.id("login:signIn")).click();
+    waitFor(By.id("signed-in-user"));
+  }
+
+  private void type(String id, String text) {
+    WebElement field = waitFor(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  private boolean present(By by) {
+    return !driver.findElements(by).isEmpty();
+  }
+
+  private WebElement waitFor(By by) {
+    return browser
+        .waiting(Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private String url(String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b : b + "/") + path;
+  }
+}

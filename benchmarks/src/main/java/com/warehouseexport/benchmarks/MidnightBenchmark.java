@@ -152,6 +152,42 @@ final class MidnightBenchmark {
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       LOG.info(() -> String.format("Set-up done in %.1f s", setupSeconds));
 
+      // ---- cost meter (PostgreSQL only): the app's idle background, the cost of N operator calls
+      // like the catch-up calls (the control), then the midnight itself
+      List<Long> ordered = new ArrayList<>(envs);
+      List<String> appLabels = new ArrayList<>(List.of("WildFly node 1"));
+      List<CostMeter.Proc> procs = new ArrayList<>();
+      procs.add(new CostMeter.Proc("WildFly node 1", pidOf(first.serverPid())));
+      if (second != null) {
+        procs.add(new CostMeter.Proc("WildFly node 2", pidOf(second.serverPid())));
+        appLabels.add("WildFly node 2");
+      }
+      procs.add(new CostMeter.Proc("s3proxy", s3proxy.pid()));
+      appLabels.add("s3proxy");
+      procs.add(new CostMeter.Proc(CLIENT, ProcessHandle.current().pid()));
+      CostMeter meter = config.postgres() ? new CostMeter(config, procs) : null;
+      CostMeter.Mark[] idle = null;
+      CostMeter.Mark control0 = null;
+      CostMeter.Mark control1 = null;
+      CostMeter.Mark midnight0 = null;
+      CostMeter.Mark midnight1 = null;
+      if (meter != null) {
+        LOG.info("Cost: idle window (10 s) and control calls");
+        idle = meter.idle(10_000);
+        control0 = meter.before();
+        parallel(
+            threads,
+            ordered.size(),
+            i ->
+                api.operator(
+                    "GET",
+                    "/api/v1/environments/" + ordered.get(i) + "/export-settings",
+                    null,
+                    200));
+        control1 = meter.after();
+        midnight0 = meter.before();
+      }
+
       // ---- midnight: every environment's first period becomes yesterday, then every node ticks
       Long jfrPid = jfr ? first.serverPid() : null;
       if (jfrPid != null) {
@@ -160,7 +196,6 @@ final class MidnightBenchmark {
       String loadBefore = StatusBenchmark.load();
       Instant dueStart = Instant.now();
       long t0 = System.nanoTime();
-      List<Long> ordered = new ArrayList<>(envs);
       parallel(
           threads,
           ordered.size(),
@@ -207,6 +242,9 @@ final class MidnightBenchmark {
         Thread.sleep(1000);
       }
       long seen = System.nanoTime();
+      if (meter != null) {
+        midnight1 = meter.after();
+      }
       for (Future<JsonObject> tick : ticks) {
         try {
           tick.get();
@@ -322,6 +360,25 @@ final class MidnightBenchmark {
                   meanJob,
                   loadBefore,
                   loadAfter));
+      if (meter != null) {
+        meter.close();
+        report.append(
+            cost(
+                n,
+                nodes,
+                objects.size(),
+                spread,
+                failures.get(),
+                duplicates.get(),
+                idle,
+                control0,
+                control1,
+                midnight0,
+                midnight1,
+                appLabels,
+                loadBefore,
+                loadAfter));
+      }
       LOG.info(
           String.format(
               Locale.ROOT,
@@ -341,6 +398,108 @@ final class MidnightBenchmark {
       s3proxy.descendants().forEach(ProcessHandle::destroyForcibly);
       s3proxy.destroyForcibly();
     }
+  }
+
+  static final String CLIENT = "benchmark client JVM (not counted)";
+
+  private static long pidOf(Long pid) {
+    return pid == null ? -1 : pid;
+  }
+
+  /**
+   * Issue 24 items 2 and 3: CPU-seconds per 1,000 landed exports (app JVMs + s3proxy + PostgreSQL
+   * backends of this database) and the database's counters per export, with the idle background and
+   * the control (N operator GET calls, the same authentication and request handling as the N
+   * catch-up calls that make the environments due) measured the same way.
+   */
+  private static String cost(
+      int n,
+      int nodes,
+      int landed,
+      Map<String, Integer> spread,
+      int failures,
+      int duplicates,
+      CostMeter.Mark[] idle,
+      CostMeter.Mark control0,
+      CostMeter.Mark control1,
+      CostMeter.Mark m0,
+      CostMeter.Mark m1,
+      List<String> appLabels,
+      String loadBefore,
+      String loadAfter) {
+    double idleSeconds = (idle[1].nanos() - idle[0].nanos()) / 1e9;
+    double window = (m1.nanos() - m0.nanos()) / 1e9;
+    double total = totalCpu(m0, m1, appLabels);
+    double control = totalCpu(control0, control1, appLabels);
+    double idleRate = totalCpu(idle[0], idle[1], appLabels) / idleSeconds;
+    double pg = CostMeter.cpuSeconds(m0, m1, CostMeter.BACKENDS);
+    double pgControl = CostMeter.cpuSeconds(control0, control1, CostMeter.BACKENDS);
+    double perThousand = total * 1000.0 / Math.max(1, landed);
+    double net = (total - control) * 1000.0 / Math.max(1, landed);
+    StringBuilder out = new StringBuilder();
+    out.append("#### Cost: CPU per 1,000 landed exports and database work per export\n\n")
+        .append(
+            "| envs | nodes | landed | exports per node | failures | duplicates | midnight window"
+                + " | **CPU-s per 1,000 landed** (app JVMs + s3proxy + PostgreSQL backends) |"
+                + " of which PostgreSQL | net of the N catch-up calls (control) | idle background"
+                + " CPU-s/s | load avg before → after |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %d | %,d | %s | %d | %d | %.1f s | **%.1f** | %.1f | %.1f (control %.1f"
+                    + " CPU-s for %,d calls, PostgreSQL %.1f) | %.3f | %s → %s |%n%n",
+                n,
+                nodes,
+                landed,
+                spread,
+                failures,
+                duplicates,
+                window,
+                perThousand,
+                pg * 1000.0 / Math.max(1, landed),
+                net,
+                control,
+                n,
+                pgControl,
+                idleRate,
+                loadBefore,
+                loadAfter));
+    out.append(
+        CostMeter.describe(
+            "Midnight window (first catch-up call → all landed; counters after the settle)",
+            m0,
+            m1,
+            landed,
+            "export",
+            appLabels));
+    out.append(
+        CostMeter.describe(
+            "Control: one operator GET …/export-settings per environment",
+            control0,
+            control1,
+            n,
+            "call",
+            appLabels));
+    out.append(
+        CostMeter.describe(
+            "Idle: the app's background work (timers, heartbeats) with nothing to do",
+            idle[0],
+            idle[1],
+            idleSeconds,
+            "second",
+            appLabels));
+    LOG.info("Cost: " + CostMeter.summary(m0, m1, landed, "export", appLabels));
+    return out.toString();
+  }
+
+  static double totalCpu(CostMeter.Mark a, CostMeter.Mark b, List<String> appLabels) {
+    double total = CostMeter.cpuSeconds(a, b, CostMeter.BACKENDS);
+    for (String l : appLabels) {
+      double s = CostMeter.cpuSeconds(a, b, l);
+      total += Double.isNaN(s) ? 0 : s;
+    }
+    return total;
   }
 
   /** The landed manifests; s3proxy's temporary files may vanish during the walk: walk again. */

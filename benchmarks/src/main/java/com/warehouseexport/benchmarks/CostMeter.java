@@ -71,7 +71,11 @@ final class CostMeter implements AutoCloseable {
 
   /** One reading: when, CPU ticks per label, database counters, per-table counters. */
   record Mark(
-      long nanos, Map<String, Long> cpu, Map<String, Long> db, Map<String, long[]> tables) {}
+      long nanos,
+      Map<String, Long> cpu,
+      Map<String, Long> db,
+      Map<String, long[]> tables,
+      Map<String, Long> active) {}
 
   static final String BACKENDS = "PostgreSQL backends of this database";
   static final String CLUSTER = "PostgreSQL cluster, all databases (upper bound)";
@@ -99,6 +103,12 @@ final class CostMeter implements AutoCloseable {
   private final long postmaster;
   private final ScheduledExecutorService sampler;
   private final Map<String, Long> backendTicks = new ConcurrentHashMap<>();
+
+  /**
+   * Samples of this database's backends caught {@code active}, by statement text (a sampling
+   * stand-in for {@code pg_stat_statements}: where the database's time goes, not how often).
+   */
+  private final Map<String, Long> activeSamples = new ConcurrentHashMap<>();
 
   CostMeter(BenchConfig config, List<Proc> procs) throws SQLException {
     this.procs.addAll(procs);
@@ -130,11 +140,16 @@ final class CostMeter implements AutoCloseable {
 
   private synchronized void sampleBackends() {
     try (PreparedStatement s =
-        admin.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
+        admin.prepareStatement(
+            "SELECT pid, state, query FROM pg_stat_activity WHERE datname = ?")) {
       s.setString(1, databaseName);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long pid = r.getLong(1);
+          if ("active".equals(r.getString(2)) && r.getString(3) != null) {
+            String q = r.getString(3).replaceAll("\\s+", " ").strip();
+            activeSamples.merge(q.length() > 160 ? q.substring(0, 160) + "…" : q, 1L, Long::sum);
+          }
           long[] stat = stat(pid);
           if (stat.length > 21) {
             // utime (14) + stime (15), keyed by pid and start time (22)
@@ -152,15 +167,16 @@ final class CostMeter implements AutoCloseable {
     Thread.sleep(SETTLE_MS);
     Map<String, Long> db = databaseCounters();
     Map<String, long[]> tables = tableCounters();
-    return new Mark(System.nanoTime(), cpu(), db, tables);
+    return new Mark(System.nanoTime(), cpu(), db, tables, Map.copyOf(activeSamples));
   }
 
   /** Reads the CPU times now, then waits for PostgreSQL's counters to settle and reads them. */
   Mark after() throws Exception {
     long nanos = System.nanoTime();
     Map<String, Long> cpu = cpu();
+    Map<String, Long> active = Map.copyOf(activeSamples);
     Thread.sleep(SETTLE_MS);
-    return new Mark(nanos, cpu, databaseCounters(), tableCounters());
+    return new Mark(nanos, cpu, databaseCounters(), tableCounters(), active);
   }
 
   /** Two settled readings {@code millis} apart with nothing but the app's background work. */
@@ -370,6 +386,36 @@ final class CostMeter implements AutoCloseable {
       }
     }
     out.append("\n");
+    Map<String, Long> active = new LinkedHashMap<>();
+    b.active()
+        .forEach(
+            (q, v) -> {
+              long d = v - a.active().getOrDefault(q, 0L);
+              if (d > 0) {
+                active.put(q, d);
+              }
+            });
+    long samples = active.values().stream().mapToLong(Long::longValue).sum();
+    if (samples > 0) {
+      out.append(
+              "| statements caught active (samples every 200 ms of this database's backends;"
+                  + " top 12 of ")
+          .append(samples)
+          .append(") | samples | share |\n|---|---|---|\n");
+      active.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(12)
+          .forEach(
+              e ->
+                  out.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| `%s` | %d | %.0f %% |%n",
+                          e.getKey().replace("|", "\\|").replace("`", "'"),
+                          e.getValue(),
+                          100.0 * e.getValue() / samples)));
+      out.append("\n");
+    }
     return out.toString();
   }
 

@@ -194,9 +194,53 @@ final class CostMeter implements AutoCloseable {
       long[] stat = p.pid() > 0 ? stat(p.pid()) : new long[0];
       cpu.put(p.label(), stat.length > 14 ? stat[13] + stat[14] : -1L);
     }
+    for (Proc p : procs) {
+      if (p.label().equals(MidnightBenchmark.CLIENT) || p.pid() <= 0) {
+        continue;
+      }
+      long[] jitGc = jitAndGcTicks(p.pid());
+      cpu.put(p.label() + JIT, jitGc[0]);
+      cpu.put(p.label() + GC, jitGc[1]);
+    }
     cpu.put(BACKENDS, backendTicks.values().stream().mapToLong(Long::longValue).sum());
     cpu.put(CLUSTER, clusterTicks());
     return cpu;
+  }
+
+  static final String JIT = " — of which JIT compiler threads (live ones: a lower bound)";
+  static final String GC = " — of which GC and VM threads";
+
+  /**
+   * A JVM's CPU in its C1/C2 compiler threads and in its GC / VM threads, from {@code
+   * /proc/<pid>/task/<tid>/stat} (thread names are cut to 15 characters there). Compiler threads
+   * that the JVM stopped again ({@code UseDynamicNumberOfCompilerThreads}) are not counted.
+   */
+  private static long[] jitAndGcTicks(long pid) {
+    long jit = 0;
+    long gc = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : tasks.toList()) {
+        String text;
+        try {
+          text = Files.readString(t.resolve("stat"));
+        } catch (IOException e) {
+          continue;
+        }
+        String comm = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+        String[] rest = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]); // fields 14, 15
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+          jit += ticks;
+        } else if (comm.startsWith("GC Thread")
+            || comm.startsWith("G1 ")
+            || comm.equals("VM Thread")) {
+          gc += ticks;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+    return new long[] {jit, gc};
   }
 
   /** The postmaster with its reaped children, plus its live children (with theirs). */

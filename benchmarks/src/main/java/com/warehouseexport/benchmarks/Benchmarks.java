@@ -254,6 +254,18 @@ public final class Benchmarks {
             "Warm-up: companies %.0f items/s, events %.0f events/s",
             companiesSent.perSecond(),
             warm.perSecond()));
+    // Issue 24 item 3: CPU and database counters around the measured send (PostgreSQL only)
+    List<String> appLabels = List.of("WildFly");
+    CostMeter meter =
+        config.postgres()
+            ? new CostMeter(
+                config,
+                List.of(
+                    new CostMeter.Proc(
+                        "WildFly", server.serverPid() == null ? -1 : server.serverPid()),
+                    new CostMeter.Proc(MidnightBenchmark.CLIENT, ProcessHandle.current().pid())))
+            : null;
+    CostMeter.Mark cost0 = meter == null ? null : meter.before();
     LOG.info("Ingestion: measuring " + config.ingestEvents() + " events");
     Sent sent;
     HeapSampler.Result heap;
@@ -263,6 +275,7 @@ public final class Benchmarks {
       heap = sampler.finish();
     }
     String loadAfter = load();
+    CostMeter.Mark cost1 = meter == null ? null : meter.after();
     String line =
         String.format(
             Locale.ROOT,
@@ -289,6 +302,26 @@ public final class Benchmarks {
         .append("|---|---|---|---|---|---|---|---|---|\n")
         .append(line)
         .append("\n");
+    if (meter != null) {
+      meter.close();
+      report.append(
+          CostMeter.describe(
+              String.format(
+                  Locale.ROOT,
+                  "Cost of the measured ingestion (%,d events, %d bulk calls; load %s → %s)",
+                  sent.items(),
+                  sent.latencies().size(),
+                  loadBefore,
+                  loadAfter),
+              cost0,
+              cost1,
+              sent.items() / 1000.0,
+              "1,000 events",
+              appLabels));
+      LOG.info(
+          "Ingestion cost: "
+              + CostMeter.summary(cost0, cost1, sent.items() / 1000.0, "1,000 events", appLabels));
+    }
   }
 
   // ---------------------------------------------------------------- export

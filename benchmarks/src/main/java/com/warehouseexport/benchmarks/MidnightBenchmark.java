@@ -75,6 +75,10 @@ final class MidnightBenchmark {
 
   void run() throws Exception {
     int n = Integer.getInteger("bench.midnight.envs", 1000);
+    // environments exported first, unmeasured, so that every node's JIT has compiled the export
+    // path before the measured midnight (issue 24: fresh JVMs spend 17–19 CPU-s compiling)
+    int warm = Integer.getInteger("bench.midnight.warmup", 0);
+    int total = n + warm;
     int nodes = Integer.getInteger("bench.midnight.nodes", 1);
     int threads = config.threads();
     long timeoutMinutes = Long.getLong("bench.midnight.timeout.minutes", 40);
@@ -115,7 +119,7 @@ final class MidnightBenchmark {
       LOG.info(() -> "Midnight: setting up " + n + " environments");
       long setupStart = System.nanoTime();
       List<Long> envs = Collections.synchronizedList(new ArrayList<>());
-      int orgs = (n + 99) / 100;
+      int orgs = (total + 99) / 100;
       parallel(
           threads,
           orgs,
@@ -131,7 +135,7 @@ final class MidnightBenchmark {
                         .toString(),
                     201);
             long orgId = org.getJsonNumber("id").longValue();
-            for (int e = o * 100; e < Math.min(n, o * 100 + 100); e++) {
+            for (int e = o * 100; e < Math.min(total, o * 100 + 100); e++) {
               JsonObject env =
                   api.operator(
                       "POST",
@@ -152,6 +156,71 @@ final class MidnightBenchmark {
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       LOG.info(() -> String.format("Set-up done in %.1f s", setupSeconds));
 
+      // ---- cost meter (PostgreSQL only): the app's idle background, the cost of N operator calls
+      // like the catch-up calls (the control), then the midnight itself
+      List<Long> all = new ArrayList<>(envs);
+      List<Long> ordered = new ArrayList<>(all.subList(warm, all.size()));
+      Path bucket = s3Dir.resolve(BUCKET);
+      if (warm > 0) {
+        List<Long> warmEnvs = new ArrayList<>(all.subList(0, warm));
+        LOG.info("Warm-up: " + warm + " environments due, not measured");
+        long w0 = System.nanoTime();
+        parallel(
+            threads,
+            warmEnvs.size(),
+            i ->
+                api.operator(
+                    "POST",
+                    "/api/v1/environments/" + warmEnvs.get(i) + "/export-settings/catch-up",
+                    "{\"from\":\"" + yesterday + "\"}",
+                    200));
+        for (BenchApi nodeApi : apis) {
+          nodeApi.operator("POST", "/api/v1/system/scheduler/tick", null, 200);
+        }
+        long warmDeadline = w0 + timeoutMinutes * 60_000_000_000L;
+        while (manifests(bucket).size() < warm && System.nanoTime() < warmDeadline) {
+          Thread.sleep(1000);
+        }
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "Warm-up: %d landed in %.0f s",
+                manifests(bucket).size(),
+                (System.nanoTime() - w0) / 1e9));
+      }
+      List<String> appLabels = new ArrayList<>(List.of("WildFly node 1"));
+      List<CostMeter.Proc> procs = new ArrayList<>();
+      procs.add(new CostMeter.Proc("WildFly node 1", pidOf(first.serverPid())));
+      if (second != null) {
+        procs.add(new CostMeter.Proc("WildFly node 2", pidOf(second.serverPid())));
+        appLabels.add("WildFly node 2");
+      }
+      procs.add(new CostMeter.Proc("s3proxy", s3proxy.pid()));
+      appLabels.add("s3proxy");
+      procs.add(new CostMeter.Proc(CLIENT, ProcessHandle.current().pid()));
+      CostMeter meter = config.postgres() ? new CostMeter(config, procs) : null;
+      CostMeter.Mark[] idle = null;
+      CostMeter.Mark control0 = null;
+      CostMeter.Mark control1 = null;
+      CostMeter.Mark midnight0 = null;
+      CostMeter.Mark midnight1 = null;
+      if (meter != null) {
+        LOG.info("Cost: idle window (10 s) and control calls");
+        idle = meter.idle(10_000);
+        control0 = meter.before();
+        parallel(
+            threads,
+            ordered.size(),
+            i ->
+                api.operator(
+                    "GET",
+                    "/api/v1/environments/" + ordered.get(i) + "/export-settings",
+                    null,
+                    200));
+        control1 = meter.after();
+        midnight0 = meter.before();
+      }
+
       // ---- midnight: every environment's first period becomes yesterday, then every node ticks
       Long jfrPid = jfr ? first.serverPid() : null;
       if (jfrPid != null) {
@@ -160,7 +229,6 @@ final class MidnightBenchmark {
       String loadBefore = StatusBenchmark.load();
       Instant dueStart = Instant.now();
       long t0 = System.nanoTime();
-      List<Long> ordered = new ArrayList<>(envs);
       parallel(
           threads,
           ordered.size(),
@@ -186,12 +254,11 @@ final class MidnightBenchmark {
                 () -> nodeApi.operator("POST", "/api/v1/system/scheduler/tick", null, 200)));
       }
       // ---- wait for every manifest (the publish step writes it after the CSV)
-      Path bucket = s3Dir.resolve(BUCKET);
       long deadline = t0 + timeoutMinutes * 60_000_000_000L;
       int landed = 0;
       int lastLogged = -1;
       while (System.nanoTime() < deadline) {
-        landed = manifests(bucket).size();
+        landed = manifests(bucket).size() - warm;
         if (landed >= n) {
           break;
         }
@@ -207,6 +274,9 @@ final class MidnightBenchmark {
         Thread.sleep(1000);
       }
       long seen = System.nanoTime();
+      if (meter != null) {
+        midnight1 = meter.after();
+      }
       for (Future<JsonObject> tick : ticks) {
         try {
           tick.get();
@@ -234,7 +304,8 @@ final class MidnightBenchmark {
       double fromFirstDue = (lastLanded - dueStart.toEpochMilli()) / 1000.0;
       double fromAllDue =
           fromFirstDue - (allDue - t0) / 1e9; // the backfill phase took (allDue - t0)
-      long csvObjects = files(bucket, ".csv").size();
+      long csvObjects = files(bucket, ".csv").size() - warm;
+      int landedObjects = objects.size() - warm;
 
       // ---- verify through each environment's history: failures, duplicates, nodes, job times
       Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
@@ -292,6 +363,7 @@ final class MidnightBenchmark {
           .append(nodes)
           .append(nodes == 1 ? " node, " : " nodes, ")
           .append(config.postgres() ? "PostgreSQL" : "H2")
+          .append(warm > 0 ? String.format(Locale.ROOT, ", after a warm-up of %,d", warm) : "")
           .append("\n\n")
           .append(
               "| envs | nodes | db | set-up | making all due (backfill calls) | first due → all"
@@ -312,7 +384,7 @@ final class MidnightBenchmark {
                   fromFirstDue,
                   fromAllDue,
                   fromFirstDue * 1000.0 / n,
-                  objects.size(),
+                  landedObjects,
                   csvObjects,
                   failures.get(),
                   duplicates.get(),
@@ -322,6 +394,25 @@ final class MidnightBenchmark {
                   meanJob,
                   loadBefore,
                   loadAfter));
+      if (meter != null) {
+        meter.close();
+        report.append(
+            cost(
+                n,
+                nodes,
+                landedObjects,
+                spread,
+                failures.get(),
+                duplicates.get(),
+                idle,
+                control0,
+                control1,
+                midnight0,
+                midnight1,
+                appLabels,
+                loadBefore,
+                loadAfter));
+      }
       LOG.info(
           String.format(
               Locale.ROOT,
@@ -341,6 +432,108 @@ final class MidnightBenchmark {
       s3proxy.descendants().forEach(ProcessHandle::destroyForcibly);
       s3proxy.destroyForcibly();
     }
+  }
+
+  static final String CLIENT = "benchmark client JVM (not counted)";
+
+  private static long pidOf(Long pid) {
+    return pid == null ? -1 : pid;
+  }
+
+  /**
+   * Issue 24 items 2 and 3: CPU-seconds per 1,000 landed exports (app JVMs + s3proxy + PostgreSQL
+   * backends of this database) and the database's counters per export, with the idle background and
+   * the control (N operator GET calls, the same authentication and request handling as the N
+   * catch-up calls that make the environments due) measured the same way.
+   */
+  private static String cost(
+      int n,
+      int nodes,
+      int landed,
+      Map<String, Integer> spread,
+      int failures,
+      int duplicates,
+      CostMeter.Mark[] idle,
+      CostMeter.Mark control0,
+      CostMeter.Mark control1,
+      CostMeter.Mark m0,
+      CostMeter.Mark m1,
+      List<String> appLabels,
+      String loadBefore,
+      String loadAfter) {
+    double idleSeconds = (idle[1].nanos() - idle[0].nanos()) / 1e9;
+    double window = (m1.nanos() - m0.nanos()) / 1e9;
+    double total = totalCpu(m0, m1, appLabels);
+    double control = totalCpu(control0, control1, appLabels);
+    double idleRate = totalCpu(idle[0], idle[1], appLabels) / idleSeconds;
+    double pg = CostMeter.cpuSeconds(m0, m1, CostMeter.BACKENDS);
+    double pgControl = CostMeter.cpuSeconds(control0, control1, CostMeter.BACKENDS);
+    double perThousand = total * 1000.0 / Math.max(1, landed);
+    double net = (total - control) * 1000.0 / Math.max(1, landed);
+    StringBuilder out = new StringBuilder();
+    out.append("#### Cost: CPU per 1,000 landed exports and database work per export\n\n")
+        .append(
+            "| envs | nodes | landed | exports per node | failures | duplicates | midnight window"
+                + " | **CPU-s per 1,000 landed** (app JVMs + s3proxy + PostgreSQL backends) |"
+                + " of which PostgreSQL | net of the N catch-up calls (control) | idle background"
+                + " CPU-s/s | load avg before → after |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %d | %,d | %s | %d | %d | %.1f s | **%.1f** | %.1f | %.1f (control %.1f"
+                    + " CPU-s for %,d calls, PostgreSQL %.1f) | %.3f | %s → %s |%n%n",
+                n,
+                nodes,
+                landed,
+                spread,
+                failures,
+                duplicates,
+                window,
+                perThousand,
+                pg * 1000.0 / Math.max(1, landed),
+                net,
+                control,
+                n,
+                pgControl,
+                idleRate,
+                loadBefore,
+                loadAfter));
+    out.append(
+        CostMeter.describe(
+            "Midnight window (first catch-up call → all landed; counters after the settle)",
+            m0,
+            m1,
+            landed,
+            "export",
+            appLabels));
+    out.append(
+        CostMeter.describe(
+            "Control: one operator GET …/export-settings per environment",
+            control0,
+            control1,
+            n,
+            "call",
+            appLabels));
+    out.append(
+        CostMeter.describe(
+            "Idle: the app's background work (timers, heartbeats) with nothing to do",
+            idle[0],
+            idle[1],
+            idleSeconds,
+            "second",
+            appLabels));
+    LOG.info("Cost: " + CostMeter.summary(m0, m1, landed, "export", appLabels));
+    return out.toString();
+  }
+
+  static double totalCpu(CostMeter.Mark a, CostMeter.Mark b, List<String> appLabels) {
+    double total = CostMeter.cpuSeconds(a, b, CostMeter.BACKENDS);
+    for (String l : appLabels) {
+      double s = CostMeter.cpuSeconds(a, b, l);
+      total += Double.isNaN(s) ? 0 : s;
+    }
+    return total;
   }
 
   /** The landed manifests; s3proxy's temporary files may vanish during the walk: walk again. */

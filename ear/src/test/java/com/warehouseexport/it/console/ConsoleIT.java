@@ -211,7 +211,12 @@ class ConsoleIT {
           String.format(java.util.Locale.ROOT, "%,d", rows),
           driver.findElement(By.id("progress-rows")).getText().strip());
 
-      Path csv = awaitDownload(admin.tenant().environmentId(), aggregation);
+      if (parquet) {
+        String address = attribute(By.id("manual:status"), "data-download-url");
+        assertTrue(
+            address != null && address.endsWith("&format=parquet"), "download address: " + address);
+      }
+      Path csv = awaitDownload(admin.tenant().environmentId(), aggregation, parquet);
       if (parquet) {
         byte[] file = Files.readAllBytes(csv);
         assertTrue(csv.getFileName().toString().endsWith(".parquet"), csv.toString());
@@ -586,6 +591,10 @@ class ConsoleIT {
 
   /** The downloaded CSV of this environment and aggregation (other tests download too). */
   private Path awaitDownload(long environmentId, String aggregation) {
+    return awaitDownload(environmentId, aggregation, false);
+  }
+
+  private Path awaitDownload(long environmentId, String aggregation, boolean parquet) {
     String prefix = "company-usage-production-" + environmentId + "-" + aggregation + "-";
     return browser
         .waiting(Duration.ofSeconds(60))
@@ -593,6 +602,7 @@ class ConsoleIT {
             d ->
                 browser.finishedDownloads().stream()
                     .filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> p.getFileName().toString().endsWith(parquet ? ".parquet" : ".csv"))
                     .findFirst()
                     .orElse(null));
   }

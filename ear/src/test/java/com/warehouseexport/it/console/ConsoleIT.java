@@ -168,7 +168,10 @@ class ConsoleIT {
           .findElement(By.cssSelector("#manual input[type=radio][value='" + aggregation + "']"))
           .click();
       if (parquet) {
-        driver.findElement(By.cssSelector("#manual input[type=radio][value='parquet']")).click();
+        WebElement format =
+            driver.findElement(By.cssSelector("#manual input[type=radio][value='parquet']"));
+        format.click();
+        assertTrue(format.isSelected(), "the Parquet choice is selected");
       }
       String before = attribute(By.id("manual:status"), "data-execution");
       driver.findElement(By.id("manual:download")).click();

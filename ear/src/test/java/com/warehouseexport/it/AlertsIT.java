@@ -128,9 +128,40 @@ class AlertsIT {
               "{\"type\":\"email\",\"addresses\":[\"data-team@example.com\"]}",
               admin);
       assertEquals(201, mail.status(), mail.body());
+      assertEquals(
+          "[\"period.failed\",\"export.paused\",\"export.recovered\"]",
+          mail.json().getJsonArray("events").toString(),
+          "without a choice a target receives every event");
+      // The on-call address only wants to hear about pauses and recoveries (per-event
+      // subscription): first only pauses, then changed to pauses and recoveries.
+      Api.Answer oncall =
+          api.send(
+              "POST",
+              targets,
+              "{\"type\":\"email\",\"addresses\":\""
+                  + ONCALL
+                  + "\",\"events\":[\"export.paused\"]}",
+              admin);
+      assertEquals(201, oncall.status(), oncall.body());
+      String oncallTarget = targets + "/" + oncall.json().getJsonNumber("id");
+      assertRefused(
+          api.send("PUT", oncallTarget, "{\"events\":[\"export.paused\",\"test\"]}", admin),
+          "Unknown event 'test'");
+      assertRefused(api.send("PUT", oncallTarget, "{\"events\":[]}", admin), "at least one event");
+      Api.Answer changed =
+          api.send(
+              "PUT", oncallTarget, "{\"events\":[\"export.recovered\",\"export.paused\"]}", admin);
+      assertEquals(200, changed.status(), changed.body());
+      assertEquals(
+          "[\"export.paused\",\"export.recovered\"]",
+          changed.json().getJsonArray("events").toString());
+      assertEquals(
+          404,
+          api.send("PUT", targets + "/987654321", "{\"events\":[\"export.paused\"]}", admin)
+              .status());
       Api.Answer listed = api.send("GET", targets, null, admin);
       assertEquals(200, listed.status());
-      assertEquals(2, listed.json().getJsonArray("items").size(), listed.body());
+      assertEquals(3, listed.json().getJsonArray("items").size(), listed.body());
       assertTrue(listed.json().getBoolean("emailAvailable"));
       assertFalse(listed.body().contains(webhookSecret), "the secret is shown once only");
 
@@ -156,7 +187,7 @@ class AlertsIT {
       // --- the test notification: webhook retried after a 500, e-mail through GreenMail ---
       Api.Answer test = api.send("POST", targets + "/test", null, admin);
       assertEquals(202, test.status(), test.body());
-      assertEquals(2, test.json().getInt("queued"));
+      assertEquals(3, test.json().getInt("queued"), "the test reaches every target");
       Waits.await(
           Duration.ofSeconds(30),
           () -> receiver.of("test").size() >= 2,
@@ -171,8 +202,10 @@ class AlertsIT {
       assertTrue(testBody.getString("consoleUrl").contains("env=" + env), testBody.toString());
       Waits.await(
           Duration.ofSeconds(30),
-          () -> mails("Test notification").size() == 1,
-          "the test e-mail",
+          () ->
+              mails("Test notification").size() == 1
+                  && mailsTo("Test notification", ONCALL).size() == 1,
+          "the test e-mail, to every address",
           () -> deliveries(env, admin));
 
       // --- the bucket goes away; three periods fail for good → auto-pause ---
@@ -185,7 +218,7 @@ class AlertsIT {
         assertEquals(202, run.status(), run.body());
       }
       Waits.await(
-          Duration.ofSeconds(120),
+          Duration.ofSeconds(240), // each run gives its period a fresh horizon: PT90S here
           () -> "paused".equals(status(env).getString("status")),
           "automatic export pauses itself",
           () -> status(env).toString());
@@ -215,9 +248,20 @@ class AlertsIT {
           () -> mails("failed for good").size() == 3 && mails("is paused").size() == 1,
           "failed-for-good and auto-paused e-mails",
           () -> deliveries(env, admin));
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> mailsTo("is paused", ONCALL).size() == 1,
+          "the auto-paused e-mail reaches the on-call address",
+          () -> deliveries(env, admin));
+      assertEquals(
+          0,
+          mailsTo("failed for good", ONCALL).size(),
+          "the on-call address is not subscribed to failed-for-good alerts");
       String pausedText = text(mails("is paused").get(0));
       assertTrue(pausedText.contains("Environment: Production (id " + env + ")"), pausedText);
-      assertTrue(pausedText.contains("Period: " + failing.get(2)), pausedText);
+      // The period whose failure paused it: the last to give up (all three were asked for at
+      // once, so which one is last depends on their retries' jitter).
+      assertTrue(failing.stream().anyMatch(p -> pausedText.contains("Period: " + p)), pausedText);
       assertTrue(pausedText.contains("Error: "), pausedText);
       assertTrue(
           pausedText.contains(
@@ -225,7 +269,10 @@ class AlertsIT {
                   + env),
           pausedText);
 
-      // While paused, periods that fall due are recorded as paused, not started.
+      // While paused, periods that fall due are recorded as paused, not started. (Each failing
+      // period was attempted several times: a run gives it a fresh horizon, PT90S here.)
+      long attemptsWhenPaused = attemptsOf(env);
+      assertTrue(attemptsWhenPaused >= 3, "at least one attempt per period: " + attemptsWhenPaused);
       Api.Answer catchUp =
           api.asOperator(
               "POST",
@@ -237,7 +284,7 @@ class AlertsIT {
           () -> status(env).getJsonArray("pausedPeriods").size() == 2,
           "two periods wait while paused",
           () -> status(env).toString());
-      assertEquals(3, attemptsOf(env), "nothing was started while paused");
+      assertEquals(attemptsWhenPaused, attemptsOf(env), "nothing was started while paused");
 
       // --- fixed and resumed: every period lands, one "recovered" alert ---
       bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, s3Port, basedir);
@@ -281,7 +328,12 @@ class AlertsIT {
           () -> !deliveries(env, admin).contains("\"pending\""),
           "the outbox is drained",
           () -> deliveries(env, admin));
-      assertEquals(2, queued(env, admin, "export.recovered"), deliveries(env, admin));
+      assertEquals(3, queued(env, admin, "export.recovered"), deliveries(env, admin));
+      Waits.await(
+          Duration.ofSeconds(30),
+          () -> mailsTo("recovered", ONCALL).size() == 1,
+          "the recovered e-mail reaches the on-call address (subscribed since the change)",
+          () -> deliveries(env, admin));
       assertEquals(1, receiver.of("export.recovered").size(), receiver.received().toString());
       assertEquals(1, mails("recovered").size());
       assertTrue(receiver.of("export.recovered").get(0).signatureValid());
@@ -454,13 +506,24 @@ class AlertsIT {
         .count();
   }
 
+  private static final String ONCALL = "oncall@example.com";
+
+  private static void assertRefused(Api.Answer answer, String words) {
+    assertEquals(422, answer.status(), answer.body());
+    assertTrue(answer.json().getString("error").contains(words), answer.body());
+  }
+
   private static List<MimeMessage> mails(String subjectPart) {
+    return mailsTo(subjectPart, "data-team@example.com");
+  }
+
+  private static List<MimeMessage> mailsTo(String subjectPart, String address) {
     return Arrays.stream(smtp.getReceivedMessages())
         .filter(
             m -> {
               try {
                 return m.getSubject().contains(subjectPart)
-                    && m.getAllRecipients()[0].toString().equals("data-team@example.com");
+                    && m.getAllRecipients()[0].toString().equals(address);
               } catch (jakarta.mail.MessagingException e) {
                 throw new IllegalStateException(e);
               }

@@ -728,6 +728,7 @@ class FuzzIT {
       paths.add("GET /api/v1/environments/" + id + "/export-calendar");
       paths.add("PATCH /api/v1/organizations/" + id);
       paths.add("DELETE " + e + "/notification-targets/" + id);
+      paths.add("PUT " + e + "/notification-targets/" + id);
       paths.add("GET /api/v1/environments/" + id + "/notification-targets");
       paths.add("GET /api/v1/environments/" + id + "/notification-deliveries");
       paths.add("POST /api/v1/environments/" + id + "/export-status/resume");

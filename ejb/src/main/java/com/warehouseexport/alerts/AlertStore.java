@@ -1,5 +1,7 @@
 package com.warehouseexport.alerts;
 
+import com.warehouseexport.core.alerts.AlertMessage;
+import com.warehouseexport.core.alerts.AlertSubscription;
 import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +27,7 @@ import javax.sql.DataSource;
 public class AlertStore {
 
   private static final String TARGET_COLUMNS =
-      "SELECT id, environment_id, kind, url, addresses, created_at, created_by FROM"
+      "SELECT id, environment_id, kind, url, addresses, created_at, created_by, events FROM"
           + " notification_target";
   private static final String DELIVERY_COLUMNS =
       "SELECT id, target_id, environment_id, event, payload, state, attempts, next_attempt_at,"
@@ -52,10 +55,11 @@ public class AlertStore {
       String url,
       String secretEncrypted,
       String addresses,
+      Set<AlertMessage.Kind> events,
       String by) {
     update(
         "INSERT INTO notification_target (id, environment_id, kind, url, secret_enc, addresses,"
-            + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " created_at, created_by, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         id,
         env,
         kind.id(),
@@ -63,7 +67,18 @@ public class AlertStore {
         secretEncrypted,
         addresses,
         System.currentTimeMillis(),
-        by);
+        by,
+        AlertSubscription.column(events));
+  }
+
+  /** Changes the events a target receives; false if the environment has no such target. */
+  public boolean updateEvents(long env, long id, Set<AlertMessage.Kind> events) {
+    return update(
+            "UPDATE notification_target SET events = ? WHERE id = ? AND environment_id = ?",
+            AlertSubscription.column(events),
+            id,
+            env)
+        == 1;
   }
 
   public List<NotificationTarget> targets(long env) {
@@ -189,7 +204,8 @@ public class AlertStore {
               rs.getString(4),
               addresses == null ? List.of() : Arrays.asList(addresses.split(",")),
               Instant.ofEpochMilli(rs.getLong(6)),
-              rs.getString(7));
+              rs.getString(7),
+              AlertSubscription.fromColumn(rs.getString(8)));
         },
         params);
   }

@@ -1,6 +1,7 @@
 package com.warehouseexport.alerts;
 
 import com.warehouseexport.core.alerts.AlertMessage;
+import com.warehouseexport.core.alerts.AlertSubscription;
 import com.warehouseexport.core.alerts.EmailAddresses;
 import com.warehouseexport.core.alerts.WebhookSignature;
 import com.warehouseexport.core.alerts.WebhookUrls;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,7 +68,7 @@ public class NotificationService {
   }
 
   /** Adds a webhook: HTTPS, allowed by the SSRF guard; returns the secret once. */
-  public CreatedWebhook addWebhook(long env, String url, String by) {
+  public CreatedWebhook addWebhook(long env, String url, Set<AlertMessage.Kind> events, String by) {
     provisioning.environment(env);
     if (!TextRules.isClean(url, false)) {
       throw new InvalidInputException("url", "url contains a control character");
@@ -93,19 +95,21 @@ public class NotificationService {
         uri.toString(),
         masterKeys.cipher().encrypt(secret, aad(id)),
         null,
+        events,
         by);
     LOG.info(() -> "Webhook target " + id + " added to environment " + env + " by " + by);
     return new CreatedWebhook(store.target(id).orElseThrow(), secret);
   }
 
   /** Adds e-mail addresses (only while the operator has configured SMTP). */
-  public NotificationTarget addEmail(long env, String addresses, String by) {
+  public NotificationTarget addEmail(
+      long env, String addresses, Set<AlertMessage.Kind> events, String by) {
     provisioning.environment(env);
     if (!AlertSettings.mailConfigured()) {
       throw new RejectedValueException(
           "addresses",
-          "E-mail is not available: the operator has not configured SMTP (SMTP_HOST) on this"
-              + " server. Use a webhook instead.");
+          "E-mail is not available on this server: the operator has not set up outgoing mail."
+              + " Use a webhook instead.");
     }
     if (addresses != null && addresses.length() > 2000) {
       throw new InvalidInputException("addresses", "addresses is longer than 2000 characters");
@@ -119,9 +123,30 @@ public class NotificationService {
     requireRoom(env);
     long id = store.nextId();
     store.insertTarget(
-        id, env, NotificationTarget.Kind.EMAIL, null, null, String.join(",", list), by);
+        id, env, NotificationTarget.Kind.EMAIL, null, null, String.join(",", list), events, by);
     LOG.info(() -> "E-mail target " + id + " added to environment " + env + " by " + by);
     return store.target(id).orElseThrow();
+  }
+
+  /** Changes the events a target receives. */
+  public NotificationTarget subscribe(
+      long env, long targetId, Set<AlertMessage.Kind> events, String by) {
+    provisioning.environment(env);
+    if (!store.updateEvents(env, targetId, events)) {
+      throw new NotFoundException("Notification target " + targetId + " does not exist");
+    }
+    LOG.info(
+        () ->
+            "Notification target "
+                + targetId
+                + " of environment "
+                + env
+                + " now receives "
+                + AlertSubscription.column(events)
+                + " (changed by "
+                + by
+                + ")");
+    return store.target(targetId).orElseThrow();
   }
 
   public void remove(long env, long targetId, String by) {
@@ -177,7 +202,9 @@ public class NotificationService {
   private int publish(
       Environment environment, AlertMessage.Kind kind, LocalDate period, String error) {
     long env = environment.getId();
-    List<NotificationTarget> targets = store.targets(env);
+    // Only the targets subscribed to this event (every target receives the test).
+    List<NotificationTarget> targets =
+        store.targets(env).stream().filter(t -> t.receives(kind)).toList();
     if (targets.isEmpty()) {
       return 0;
     }

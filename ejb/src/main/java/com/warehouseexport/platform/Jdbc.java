@@ -39,11 +39,11 @@ public final class Jdbc {
   }
 
   /**
-   * Binds {@code params} to parameters 1…n: a {@code Long[]}, {@code Integer[]} or {@code String[]}
-   * as an SQL array ({@code int8}, {@code int4}, {@code varchar}; PostgreSQL's {@code
-   * unnest(?::…[])} takes a whole column of rows in one parameter), anything else with {@code
-   * setObject}. A lone array parameter must be passed as {@code (Object) array}, or Java spreads it
-   * into the varargs.
+   * Binds {@code params} to parameters 1…n: a {@code Long[]}, {@code Integer[]}, {@code String[]}
+   * or {@code Boolean[]} as an SQL array ({@code int8}, {@code int4}, {@code varchar}, {@code
+   * bool}; PostgreSQL's {@code unnest(?::…[])} takes a whole column of rows in one parameter),
+   * anything else with {@code setObject}. A lone array parameter must be passed as {@code (Object)
+   * array}, or Java spreads it into the varargs.
    */
   public static void bind(PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
@@ -64,6 +64,9 @@ public final class Jdbc {
     }
     if (column instanceof String[]) {
       return "varchar";
+    }
+    if (column instanceof Boolean[]) {
+      return "bool";
     }
     throw new IllegalArgumentException("No SQL array type for " + column.getClass().getName());
   }

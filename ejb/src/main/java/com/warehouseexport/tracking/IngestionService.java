@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,14 +66,27 @@ public class IngestionService {
 
   /** Stores the items (all or nothing), in the order given. */
   public void ingest(long environmentId, List<TrackingItem> items) {
+    ingest(environmentId, items, Collections.nCopies(items.size(), null));
+  }
+
+  /**
+   * Stores the items (all or nothing), in the order given, except duplicates: an item whose {@code
+   * messageId} the environment stored before (within the raw-event retention) or that an earlier
+   * item of the same call carries. Returns per item whether it was such a duplicate.
+   *
+   * @param messageIds per item its messageId, or null
+   */
+  public boolean[] ingest(long environmentId, List<TrackingItem> items, List<String> messageIds) {
+    if (items.size() != messageIds.size()) {
+      throw new IllegalArgumentException("one messageId (or null) per item");
+    }
     if (items.isEmpty()) {
-      return;
+      return new boolean[0];
     }
     Instant receivedAt = clock.instant();
     for (int attempt = 1; ; attempt++) {
       try {
-        store.write(environmentId, items, receivedAt);
-        return;
+        return store.write(environmentId, items, messageIds, receivedAt);
       } catch (RetryableWriteException e) {
         if (attempt >= MAX_ATTEMPTS) {
           throw new EJBException("Tracking data could not be stored after retries", e);

@@ -4,6 +4,7 @@ import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
 import com.warehouseexport.tracking.TrackingBatch.DayKey;
+import com.warehouseexport.tracking.TrackingBatch.DaySeen;
 import com.warehouseexport.tracking.TrackingBatch.EventRow;
 import com.warehouseexport.tracking.TrackingBatch.FeedbackRow;
 import com.warehouseexport.tracking.TrackingBatch.Link;
@@ -35,6 +36,16 @@ final class PortableTrackingWrites implements TrackingWrites {
   }
 
   @Override
+  public Connection connection() {
+    return c;
+  }
+
+  @Override
+  public long environmentId() {
+    return env;
+  }
+
+  @Override
   public void upsertSpans(String table, String idColumn, Map<String, Span> spans)
       throws SQLException {
     upsert(
@@ -55,14 +66,16 @@ final class PortableTrackingWrites implements TrackingWrites {
   }
 
   @Override
-  public void upsertCompanyDays(Map<DayKey, Long> days) throws SQLException {
+  public void upsertCompanyDays(Map<DayKey, DaySeen> days) throws SQLException {
     upsert(
-        "UPDATE company_day SET first_at = LEAST(first_at, ?)"
+        "UPDATE company_day SET first_at = LEAST(first_at, ?), sightings = sightings + ?"
             + " WHERE environment_id = ? AND company_id = ? AND epoch_day = ?",
-        (key, firstAt) -> new Object[] {firstAt, env, key.id(), (int) key.day()},
-        "INSERT INTO company_day (environment_id, company_id, epoch_day, first_at)"
-            + " VALUES (?, ?, ?, ?)",
-        (key, firstAt) -> new Object[] {env, key.id(), (int) key.day(), firstAt},
+        (key, seen) ->
+            new Object[] {seen.firstAt(), seen.sightings(), env, key.id(), (int) key.day()},
+        "INSERT INTO company_day (environment_id, company_id, epoch_day, first_at, sightings)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        (key, seen) ->
+            new Object[] {env, key.id(), (int) key.day(), seen.firstAt(), seen.sightings()},
         days);
   }
 
@@ -109,7 +122,7 @@ final class PortableTrackingWrites implements TrackingWrites {
     Jdbc.batch(
         c,
         "INSERT INTO tracked_event (environment_id, event_name, user_id, company_id,"
-            + " occurred_at, received_at, attributes_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            + " occurred_at, received_at, attributes_json, by_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         events,
         e ->
             new Object[] {
@@ -119,7 +132,8 @@ final class PortableTrackingWrites implements TrackingWrites {
               e.companyId(),
               e.occurredAt(),
               receivedAt,
-              e.attributesJson()
+              e.attributesJson(),
+              e.byLink()
             });
   }
 
@@ -128,7 +142,8 @@ final class PortableTrackingWrites implements TrackingWrites {
     Jdbc.batch(
         c,
         "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
-            + " comment_text, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " comment_text, occurred_at, received_at, by_link)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         feedback,
         f ->
             new Object[] {
@@ -139,7 +154,8 @@ final class PortableTrackingWrites implements TrackingWrites {
               f.score(),
               f.comment(),
               f.occurredAt(),
-              receivedAt
+              receivedAt,
+              f.byLink()
             });
   }
 

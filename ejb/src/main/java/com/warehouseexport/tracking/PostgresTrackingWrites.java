@@ -4,6 +4,7 @@ import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.tracking.TrackingBatch.AttributeKey;
 import com.warehouseexport.tracking.TrackingBatch.AttributeValue;
 import com.warehouseexport.tracking.TrackingBatch.DayKey;
+import com.warehouseexport.tracking.TrackingBatch.DaySeen;
 import com.warehouseexport.tracking.TrackingBatch.EventRow;
 import com.warehouseexport.tracking.TrackingBatch.FeedbackRow;
 import com.warehouseexport.tracking.TrackingBatch.Link;
@@ -34,6 +35,16 @@ final class PostgresTrackingWrites implements TrackingWrites {
   PostgresTrackingWrites(Connection c, long env) {
     this.c = c;
     this.env = env;
+  }
+
+  @Override
+  public Connection connection() {
+    return c;
+  }
+
+  @Override
+  public long environmentId() {
+    return env;
   }
 
   @Override
@@ -71,7 +82,7 @@ final class PostgresTrackingWrites implements TrackingWrites {
   }
 
   @Override
-  public void upsertCompanyDays(Map<DayKey, Long> days) throws SQLException {
+  public void upsertCompanyDays(Map<DayKey, DaySeen> days) throws SQLException {
     if (days.isEmpty()) {
       return;
     }
@@ -79,22 +90,26 @@ final class PostgresTrackingWrites implements TrackingWrites {
     String[] ids = new String[n];
     Integer[] day = new Integer[n];
     Long[] firstAt = new Long[n];
+    Long[] sightings = new Long[n];
     int i = 0;
-    for (Map.Entry<DayKey, Long> e : days.entrySet()) {
+    for (Map.Entry<DayKey, DaySeen> e : days.entrySet()) {
       ids[i] = e.getKey().id();
       day[i] = (int) e.getKey().day();
-      firstAt[i] = e.getValue();
+      firstAt[i] = e.getValue().firstAt();
+      sightings[i] = e.getValue().sightings();
       i++;
     }
     execute(
-        "INSERT INTO company_day AS t (environment_id, company_id, epoch_day, first_at)"
-            + " SELECT ?, u.id, u.d, u.f FROM unnest(?::varchar[], ?::int[], ?::bigint[])"
-            + " AS u(id, d, f)"
+        "INSERT INTO company_day AS t (environment_id, company_id, epoch_day, first_at, sightings)"
+            + " SELECT ?, u.id, u.d, u.f, u.n"
+            + " FROM unnest(?::varchar[], ?::int[], ?::bigint[], ?::bigint[]) AS u(id, d, f, n)"
             + " ON CONFLICT (environment_id, company_id, epoch_day)"
-            + " DO UPDATE SET first_at = LEAST(t.first_at, EXCLUDED.first_at)",
+            + " DO UPDATE SET first_at = LEAST(t.first_at, EXCLUDED.first_at),"
+            + " sightings = t.sightings + EXCLUDED.sightings",
         ids,
         day,
-        firstAt);
+        firstAt,
+        sightings);
   }
 
   @Override
@@ -153,6 +168,7 @@ final class PostgresTrackingWrites implements TrackingWrites {
     String[] companies = new String[n];
     Long[] occurred = new Long[n];
     String[] attributes = new String[n];
+    Boolean[] byLink = new Boolean[n];
     for (int i = 0; i < n; i++) {
       EventRow e = events.get(i);
       names[i] = e.event();
@@ -160,19 +176,22 @@ final class PostgresTrackingWrites implements TrackingWrites {
       companies[i] = e.companyId();
       occurred[i] = e.occurredAt();
       attributes[i] = e.attributesJson();
+      byLink[i] = e.byLink();
     }
     execute(
         "INSERT INTO tracked_event (environment_id, event_name, user_id, company_id, occurred_at,"
-            + " received_at, attributes_json)"
+            + " received_at, attributes_json, by_link)"
             + " SELECT ?, u.n, u.usr, u.co, u.o, "
             + receivedAt
-            + ", u.a FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],"
-            + " ?::varchar[]) WITH ORDINALITY AS u(n, usr, co, o, a, i) ORDER BY u.i",
+            + ", u.a, u.bl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],"
+            + " ?::varchar[], ?::boolean[]) WITH ORDINALITY AS u(n, usr, co, o, a, bl, i)"
+            + " ORDER BY u.i",
         names,
         users,
         companies,
         occurred,
-        attributes);
+        attributes,
+        byLink);
   }
 
   @Override
@@ -187,8 +206,10 @@ final class PostgresTrackingWrites implements TrackingWrites {
     Integer[] scores = new Integer[n];
     String[] comments = new String[n];
     Long[] occurred = new Long[n];
+    Boolean[] byLink = new Boolean[n];
     for (int i = 0; i < n; i++) {
       FeedbackRow f = feedback.get(i);
+      byLink[i] = f.byLink();
       features[i] = f.featureKey();
       users[i] = f.userId();
       companies[i] = f.companyId();
@@ -200,17 +221,19 @@ final class PostgresTrackingWrites implements TrackingWrites {
     // the export uses to order feedback given at the same instant.
     execute(
         "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
-            + " comment_text, occurred_at, received_at)"
+            + " comment_text, occurred_at, received_at, by_link)"
             + " SELECT ?, u.fk, u.usr, u.co, u.s, u.txt, u.o, "
             + receivedAt
-            + " FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::varchar[],"
-            + " ?::bigint[]) WITH ORDINALITY AS u(fk, usr, co, s, txt, o, i) ORDER BY u.i",
+            + ", u.bl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::varchar[],"
+            + " ?::bigint[], ?::boolean[]) WITH ORDINALITY AS u(fk, usr, co, s, txt, o, bl, i)"
+            + " ORDER BY u.i",
         features,
         users,
         companies,
         scores,
         comments,
-        occurred);
+        occurred,
+        byLink);
   }
 
   /** Returns the usage days that were new (inserted, not added to). */

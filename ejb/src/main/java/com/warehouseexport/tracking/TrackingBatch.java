@@ -56,10 +56,27 @@ public final class TrackingBatch {
     }
   }
 
-  /** A counter increment for one usage rollup row. */
+  /**
+   * A counter change for one usage rollup row; a usage a late link moved away is {@link #REMOVED}
+   * (count -1, first/last untouched: they are read again from the raw events).
+   */
   public record Usage(long count, long firstAt, long lastAt) {
-    Usage add(long at) {
-      return new Usage(count + 1, Math.min(firstAt, at), Math.max(lastAt, at));
+    static final Usage REMOVED = new Usage(-1, Long.MAX_VALUE, Long.MIN_VALUE);
+
+    Usage plus(Usage o) {
+      return new Usage(count + o.count, Math.min(firstAt, o.firstAt), Math.max(lastAt, o.lastAt));
+    }
+  }
+
+  /**
+   * A company-day change: the first instant seen that day and how many sightings (calls, events,
+   * feedback) it adds; a sighting a late link moved away is {@link #REMOVED}.
+   */
+  public record DaySeen(long firstAt, long sightings) {
+    static final DaySeen REMOVED = new DaySeen(Long.MAX_VALUE, -1);
+
+    DaySeen plus(DaySeen o) {
+      return new DaySeen(Math.min(firstAt, o.firstAt), sightings + o.sightings);
     }
   }
 
@@ -69,21 +86,32 @@ public final class TrackingBatch {
   /** A user -> company link to insert. */
   public record Link(String userId, String companyId, long at) {}
 
-  /** A raw event row, with the company it was attributed to (or null). */
+  /**
+   * A raw event row, with the company it was attributed to (or null); {@code byLink}: sent without
+   * a {@code companyId}, so its company follows the user's links (a late link may move it).
+   */
   public record EventRow(
-      String event, String userId, String companyId, long occurredAt, String attributesJson) {}
+      String event,
+      String userId,
+      String companyId,
+      long occurredAt,
+      String attributesJson,
+      boolean byLink) {}
 
-  /** A raw feedback row, with the company it was attributed to (or null). */
+  /**
+   * A raw feedback row, with the company it was attributed to (or null); {@code byLink} as above.
+   */
   public record FeedbackRow(
       String featureKey,
       String userId,
       String companyId,
       Integer score,
       String comment,
-      long occurredAt) {}
+      long occurredAt,
+      boolean byLink) {}
 
   final TreeMap<String, Span> companies = new TreeMap<>();
-  final TreeMap<DayKey, Long> companyDays = new TreeMap<>();
+  final TreeMap<DayKey, DaySeen> companyDays = new TreeMap<>();
   final TreeMap<AttributeKey, AttributeValue> companyAttributes = new TreeMap<>();
   final TreeMap<String, Span> users = new TreeMap<>();
   final TreeMap<AttributeKey, AttributeValue> userAttributes = new TreeMap<>();
@@ -92,6 +120,14 @@ public final class TrackingBatch {
   final List<FeedbackRow> feedback = new ArrayList<>();
   final TreeMap<UsageKey, Usage> usage = new TreeMap<>();
   final Set<String> featureKeys = new HashSet<>();
+
+  /** Stored rows a late link moved ({@link #reattribute}). */
+  final List<LateLinks.Move> moves = new ArrayList<>();
+
+  /** Rollup rows and company days that lost a usage or sighting: deleted if none is left. */
+  final TreeMap<UsageKey, Boolean> shrunkUsage = new TreeMap<>();
+
+  final TreeMap<DayKey, Boolean> shrunkDays = new TreeMap<>();
 
   private final Function<String, UserLinks> knownLinks;
 
@@ -107,6 +143,67 @@ public final class TrackingBatch {
 
   private UserLinks links(String userId) {
     return linksByUser.computeIfAbsent(userId, knownLinks);
+  }
+
+  /**
+   * Folds a request's items in: its links first (company calls, in the order received), then the
+   * rest in the order received, so an event is attributed with every link of its own request too,
+   * whatever their order in it.
+   */
+  public void addAll(List<TrackingItem> items) {
+    for (TrackingItem item : items) {
+      if (item instanceof TrackingItem.CompanyCall) {
+        add(item);
+      }
+    }
+    for (TrackingItem item : items) {
+      if (!(item instanceof TrackingItem.CompanyCall)) {
+        add(item);
+      }
+    }
+  }
+
+  /**
+   * Folds stored rows a late link moves ({@link LateLinks#moves}): a usage and a sighting leave the
+   * old company (its rollup row and company day are deleted when nothing is left), and arrive at
+   * the new one exactly as if the row were ingested now.
+   */
+  public void reattribute(List<LateLinks.Move> rowMoves) {
+    for (LateLinks.Move move : rowMoves) {
+      LateLinks.StoredRow row = move.row();
+      long at = row.occurredAt();
+      boolean event = row.kind() == LateLinks.Kind.EVENT;
+      if (row.companyId() != null) {
+        DayKey day = new DayKey(row.companyId(), day(at));
+        companyDays.merge(day, DaySeen.REMOVED, DaySeen::plus);
+        shrunkDays.put(day, true);
+        if (event) {
+          UsageKey key = new UsageKey(row.companyId(), row.featureKey(), day(at));
+          usage.merge(key, Usage.REMOVED, Usage::plus);
+          shrunkUsage.put(key, true);
+        }
+      }
+      if (move.toCompany() != null) {
+        seeCompany(move.toCompany(), at);
+        if (event) {
+          usage.merge(
+              new UsageKey(move.toCompany(), row.featureKey(), day(at)),
+              new Usage(1, at, at),
+              Usage::plus);
+        }
+      }
+      moves.add(move);
+    }
+  }
+
+  /** The new links this batch stores. */
+  public List<Link> newLinks() {
+    return newLinks;
+  }
+
+  /** Every link of a user known to this batch (stored and new). */
+  public UserLinks linksOf(String userId) {
+    return links(userId);
   }
 
   /** Folds one item in; items must be added in the order they were received. */
@@ -127,18 +224,26 @@ public final class TrackingBatch {
     } else if (item instanceof TrackingItem.EventCall e) {
       seeUser(e.userId(), at);
       String company = attribute(e.companyId(), e.userId(), item.timestamp());
-      events.add(new EventRow(e.event(), e.userId(), company, at, e.attributesJson()));
+      events.add(
+          new EventRow(
+              e.event(), e.userId(), company, at, e.attributesJson(), e.companyId() == null));
       featureKeys.add(e.event());
       if (company != null) {
         seeCompany(company, at);
-        usage.merge(
-            new UsageKey(company, e.event(), day(at)), new Usage(1, at, at), (a, b) -> a.add(at));
+        usage.merge(new UsageKey(company, e.event(), day(at)), new Usage(1, at, at), Usage::plus);
       }
     } else if (item instanceof TrackingItem.FeedbackCall f) {
       seeUser(f.userId(), at);
       String company = attribute(f.companyId(), f.userId(), item.timestamp());
       feedback.add(
-          new FeedbackRow(f.featureKey(), f.userId(), company, f.score(), f.comment(), at));
+          new FeedbackRow(
+              f.featureKey(),
+              f.userId(),
+              company,
+              f.score(),
+              f.comment(),
+              at,
+              f.companyId() == null));
       featureKeys.add(f.featureKey());
       if (company != null) {
         seeCompany(company, at);
@@ -155,7 +260,7 @@ public final class TrackingBatch {
 
   private void seeCompany(String companyId, long at) {
     companies.merge(companyId, new Span(at, at), (a, b) -> a.widen(at));
-    companyDays.merge(new DayKey(companyId, day(at)), at, Math::min);
+    companyDays.merge(new DayKey(companyId, day(at)), new DaySeen(at, 1), DaySeen::plus);
   }
 
   private void seeUser(String userId, long at) {
@@ -181,6 +286,32 @@ public final class TrackingBatch {
 
   static LocalDate date(Instant at) {
     return at.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /**
+   * First and last instant of every user the items reference: written (and so locked, in key order)
+   * before the users' links are read, which serializes requests about the same user — a link and an
+   * event of one user arriving at once see each other.
+   */
+  public static TreeMap<String, Span> userSpans(List<TrackingItem> items) {
+    TreeMap<String, Span> spans = new TreeMap<>();
+    for (TrackingItem item : items) {
+      String user = null;
+      if (item instanceof TrackingItem.CompanyCall c) {
+        user = c.userId();
+      } else if (item instanceof TrackingItem.UserCall u) {
+        user = u.userId();
+      } else if (item instanceof TrackingItem.EventCall e) {
+        user = e.userId();
+      } else if (item instanceof TrackingItem.FeedbackCall f) {
+        user = f.userId();
+      }
+      if (user != null) {
+        long at = item.timestamp().toEpochMilli();
+        spans.merge(user, new Span(at, at), (a, b) -> a.widen(at));
+      }
+    }
+    return spans;
   }
 
   /** The users this batch references, whose stored links the writer must load first. */

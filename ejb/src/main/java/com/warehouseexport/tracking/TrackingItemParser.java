@@ -27,6 +27,7 @@ public final class TrackingItemParser {
   public static final int MAX_KEY_LENGTH = 200;
   public static final int MAX_ATTRIBUTE_JSON = 10_000;
   public static final int MAX_COMMENT_LENGTH = 5_000;
+  public static final int MAX_MESSAGE_ID_LENGTH = 200;
   public static final Set<String> TYPES = Set.of("company", "user", "event", "feedback");
 
   private TrackingItemParser() {}
@@ -65,6 +66,15 @@ public final class TrackingItemParser {
               comment(body),
               timestamp);
     };
+  }
+
+  /**
+   * The item's optional {@code messageId} (PRODUCT.md §2: a client retry of the same item carries
+   * the same one), validated like an id: a non-blank string or number of at most {@value
+   * #MAX_MESSAGE_ID_LENGTH} characters without control characters; null when absent.
+   */
+  public static String messageId(JsonObject body) {
+    return string(body, "messageId", MAX_MESSAGE_ID_LENGTH);
   }
 
   static Instant timestamp(JsonObject body, Instant now) {

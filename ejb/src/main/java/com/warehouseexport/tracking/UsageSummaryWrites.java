@@ -194,6 +194,47 @@ final class UsageSummaryWrites {
                 rs -> new Pair(rs.getString(1), rs.getString(2)),
                 env));
     stale.sort(null);
+    return recomputeWhole(stale);
+  }
+
+  /**
+   * After a late link took usage days away from pairs ({@code emptied}: the rollup rows it
+   * deleted): reads each pair's first and last day and number of days again, deletes the summary of
+   * a pair with no usage left, and recomputes the first adoption day from the whole history.
+   */
+  void recompute(List<UsageKey> emptied) throws SQLException {
+    TreeMap<Pair, Boolean> pairs = new TreeMap<>();
+    emptied.forEach(k -> pairs.put(new Pair(k.companyId(), k.featureKey()), true));
+    List<Pair> all = new ArrayList<>(pairs.keySet());
+    String usage =
+        " FROM usage_day u WHERE u.environment_id = usage_summary.environment_id"
+            + " AND u.company_id = usage_summary.company_id"
+            + " AND u.feature_key = usage_summary.feature_key";
+    Jdbc.batch(
+        c,
+        "DELETE FROM usage_summary WHERE environment_id = ? AND company_id = ? AND feature_key = ?"
+            + " AND NOT EXISTS (SELECT 1"
+            + usage
+            + ")",
+        all,
+        p -> new Object[] {env, p.companyId(), p.featureKey()});
+    Jdbc.batch(
+        c,
+        "UPDATE usage_summary SET first_day = (SELECT MIN(u.epoch_day)"
+            + usage
+            + "), last_day = (SELECT MAX(u.epoch_day)"
+            + usage
+            + "), usage_days = (SELECT COUNT(*)"
+            + usage
+            + ") WHERE environment_id = ? AND company_id = ? AND feature_key = ?",
+        all,
+        p -> new Object[] {env, p.companyId(), p.featureKey()});
+    recomputeWhole(all);
+  }
+
+  /** Recomputes the first adoption day of {@code pairs} (sorted) from their whole history. */
+  private int recomputeWhole(List<Pair> pairs) throws SQLException {
+    List<Pair> stale = pairs;
     int recomputed = 0;
     for (int from = 0; from < stale.size(); from += CHUNK) {
       List<Pair> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));

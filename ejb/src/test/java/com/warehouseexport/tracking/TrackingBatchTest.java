@@ -68,8 +68,10 @@ class TrackingBatchTest {
     batch.add(company("acme", Map.of(), null, "2026-11-02T00:00:00Z"));
     assertEquals(
         Map.of(
-            new TrackingBatch.DayKey("acme", DAY1), ms("2026-11-01T00:00:00Z"),
-            new TrackingBatch.DayKey("acme", DAY1 + 1), ms("2026-11-02T00:00:00Z")),
+            new TrackingBatch.DayKey("acme", DAY1),
+                new TrackingBatch.DaySeen(ms("2026-11-01T00:00:00Z"), 2),
+            new TrackingBatch.DayKey("acme", DAY1 + 1),
+                new TrackingBatch.DaySeen(ms("2026-11-02T00:00:00Z"), 1)),
         batch.companyDays);
   }
 
@@ -220,8 +222,61 @@ class TrackingBatchTest {
   void eventRowsKeepTheirAttributesAndTime() {
     batch.add(new TrackingItem.EventCall("reports", "u", "acme", "{\"a\":1}", D1));
     assertEquals(
-        new TrackingBatch.EventRow("reports", "u", "acme", D1.toEpochMilli(), "{\"a\":1}"),
+        new TrackingBatch.EventRow("reports", "u", "acme", D1.toEpochMilli(), "{\"a\":1}", false),
         batch.events.get(0));
+    batch.add(new TrackingItem.EventCall("reports", "u", null, null, D1));
+    assertTrue(batch.events.get(1).byLink(), "sent without companyId: follows the links");
+  }
+
+  @Test
+  void aRequestsOwnLinksAttributeItsEventsWhateverTheirOrderInIt() {
+    batch.addAll(
+        List.of(
+            event("reports", "u", null, "2026-11-01T11:00:00Z"),
+            feedback("reports", "u", null, 4, "2026-11-01T12:00:00Z"),
+            company("acme", Map.of(), "u", "2026-11-01T10:00:00Z")));
+    assertEquals("acme", batch.events.get(0).companyId());
+    assertEquals("acme", batch.feedback.get(0).companyId());
+    assertEquals(1, batch.usage.get(new TrackingBatch.UsageKey("acme", "reports", DAY1)).count());
+  }
+
+  @Test
+  void aMovedEventLeavesItsOldCompanyAndArrivesAtTheNewOne() {
+    long t = ms("2026-11-02T09:00:00Z");
+    batch.reattribute(
+        List.of(
+            new LateLinks.Move(
+                new LateLinks.StoredRow(LateLinks.Kind.EVENT, 7, "reports", "u", "a", t), "b"),
+            new LateLinks.Move(
+                new LateLinks.StoredRow(LateLinks.Kind.FEEDBACK, 8, "reports", "u", "a", t), "b"),
+            new LateLinks.Move(
+                new LateLinks.StoredRow(LateLinks.Kind.EVENT, 9, "reports", "u", null, t), "b")));
+    TrackingBatch.UsageKey oldKey = new TrackingBatch.UsageKey("a", "reports", DAY1 + 1);
+    TrackingBatch.UsageKey newKey = new TrackingBatch.UsageKey("b", "reports", DAY1 + 1);
+    assertEquals(-1, batch.usage.get(oldKey).count());
+    assertEquals(new TrackingBatch.Usage(2, t, t), batch.usage.get(newKey));
+    assertEquals(-2, batch.companyDays.get(new TrackingBatch.DayKey("a", DAY1 + 1)).sightings());
+    assertEquals(
+        new TrackingBatch.DaySeen(t, 3),
+        batch.companyDays.get(new TrackingBatch.DayKey("b", DAY1 + 1)));
+    assertEquals(new TrackingBatch.Span(t, t), batch.companies.get("b"));
+    assertNull(batch.companies.get("a"), "the old company's first seen never moves");
+    assertEquals(List.of(oldKey), List.copyOf(batch.shrunkUsage.keySet()));
+    assertEquals(3, batch.moves.size());
+  }
+
+  @Test
+  void userSpansCoverEveryItemThatNamesAUser() {
+    assertEquals(
+        Map.of(
+            "u", new TrackingBatch.Span(ms("2026-11-01T00:00:00Z"), ms("2026-11-03T00:00:00Z")),
+            "v", new TrackingBatch.Span(ms("2026-11-02T00:00:00Z"), ms("2026-11-02T00:00:00Z"))),
+        TrackingBatch.userSpans(
+            List.of(
+                event("reports", "u", null, "2026-11-03T00:00:00Z"),
+                company("acme", Map.of(), "u", "2026-11-01T00:00:00Z"),
+                company("acme", Map.of(), null, "2026-11-05T00:00:00Z"),
+                new TrackingItem.UserCall("v", Map.of(), at("2026-11-02T00:00:00Z")))));
   }
 
   @Test

@@ -136,6 +136,38 @@ class TrackingItemParserTest {
     assertTrue(tooLong.getMessage().contains("500"), tooLong.getMessage());
   }
 
+  // --- messageId ---
+
+  @Test
+  void messageIdIsOptionalAndKeptAsGiven() {
+    assertNull(TrackingItemParser.messageId(json("{\"userId\":\"u\"}")));
+    assertNull(TrackingItemParser.messageId(json("{\"messageId\":null}")));
+    assertEquals("m-1", TrackingItemParser.messageId(json("{\"messageId\":\"m-1\"}")));
+    assertEquals("42", TrackingItemParser.messageId(json("{\"messageId\":42}")));
+  }
+
+  @Test
+  void messageIdIsAtMost200Characters() {
+    String max = repeat('m', TrackingItemParser.MAX_MESSAGE_ID_LENGTH);
+    assertEquals(max, TrackingItemParser.messageId(json("{\"messageId\":\"" + max + "\"}")));
+    InvalidInputException tooLong =
+        assertThrows(
+            InvalidInputException.class,
+            () -> TrackingItemParser.messageId(json("{\"messageId\":\"" + max + "m\"}")));
+    assertEquals("messageId", tooLong.field());
+    assertTrue(tooLong.getMessage().contains("200"), tooLong.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"\"", "\"  \"", "\"a\\u0000b\"", "\"a\\nb\"", "true", "{}", "[\"x\"]"})
+  void messageIdIsValidatedLikeAnId(String value) {
+    InvalidInputException bad =
+        assertThrows(
+            InvalidInputException.class,
+            () -> TrackingItemParser.messageId(json("{\"messageId\":" + value + "}")));
+    assertEquals("messageId", bad.field());
+  }
+
   @Test
   void attributesMustBeAnObject() {
     assertEquals(

@@ -82,7 +82,7 @@ public record AlertMessage(
                   + "Fix the bucket settings and save them to export it again.";
           case AUTO_PAUSED ->
               "Automatic export paused itself after consecutive periods failed for good"
-                  + (period == null ? "" : " (the last one " + period + ")")
+                  + (period == null ? "" : " (the newest of them " + period + ")")
                   + ".\nNothing is exported until an admin presses Resume in the console; resuming"
                   + " exports the paused periods within the look-back window.";
           case RECOVERED ->

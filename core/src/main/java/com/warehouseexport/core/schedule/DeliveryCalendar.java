@@ -201,7 +201,7 @@ public final class DeliveryCalendar {
     for (LocalDate period : periods) {
       Claim claim = claims.get(period);
       if (claim != null) {
-        cells.add(claimed(claim));
+        cells.add(facts.paused() ? whilePaused(claimed(claim)) : claimed(claim));
       } else if (latestDue.isEmpty() || period.isAfter(latestDue.get())) {
         cells.add(new Cell(period, State.NOT_DUE, null, 0, null));
       } else if (!facts.active()) {
@@ -215,6 +215,18 @@ public final class DeliveryCalendar {
       }
     }
     return List.copyOf(cells);
+  }
+
+  /**
+   * While automatic export is paused nothing starts: a period waiting for its retry (or queued by a
+   * backfill) waits for Resume, and is shown as paused (keeping its attempts and last error) rather
+   * than as retrying at an instant that passes with nothing running. Resume retries it with a fresh
+   * give-up horizon.
+   */
+  static Cell whilePaused(Cell cell) {
+    return cell.state() == State.RETRYING || cell.state() == State.QUEUED
+        ? new Cell(cell.period(), State.PAUSED, cell.executionId(), cell.attempts(), cell.error())
+        : cell;
   }
 
   /** The cell of a claimed period. */

@@ -148,7 +148,7 @@ public final class ExportSchedule {
         start = afterLast;
       }
     }
-    LocalDate oldestInWindow = cadence.minus(latest, maxLookBackPeriods - 1L);
+    LocalDate oldestInWindow = oldestInWindow(cadence, now, maxLookBackPeriods).orElseThrow();
     if (oldestInWindow.isAfter(start)) {
       start = oldestInWindow;
     }
@@ -158,6 +158,18 @@ public final class ExportSchedule {
       periods.add(p);
     }
     return List.copyOf(periods);
+  }
+
+  /**
+   * The oldest period inside the look-back window at {@code now}: the {@code maxLookBackPeriods}-th
+   * newest due period; empty when nothing is due.
+   */
+  public Optional<LocalDate> oldestInWindow(Cadence cadence, Instant now, int maxLookBackPeriods) {
+    if (maxLookBackPeriods < 1) {
+      throw new IllegalArgumentException(
+          "maxLookBackPeriods must be at least 1, was " + maxLookBackPeriods);
+    }
+    return latestDuePeriod(cadence, now).map(l -> cadence.minus(l, maxLookBackPeriods - 1L));
   }
 
   /**

@@ -87,6 +87,17 @@ public final class RetrySchedule {
     return jittered.compareTo(max) > 0 ? max : jittered;
   }
 
+  /**
+   * What a period's horizon counts from (PRODUCT.md §5): the later of its due time and the moment
+   * someone last asked for it — a backfill, a settings save, a resume, a re-export — so a backfill
+   * of last month's periods gets the same horizon as tonight's. {@code requestedAt} null: nobody
+   * asked (the schedule claimed it).
+   */
+  public static Instant horizonStart(Instant dueAt, Instant requestedAt) {
+    Objects.requireNonNull(dueAt, "dueAt");
+    return requestedAt != null && requestedAt.isAfter(dueAt) ? requestedAt : dueAt;
+  }
+
   /** The instant after which a period due at {@code dueAt} is no longer retried. */
   public Instant horizon(Instant dueAt) {
     return dueAt.plus(giveUpAfter);
@@ -95,7 +106,8 @@ public final class RetrySchedule {
   /**
    * What to do after {@code failedAttempts} failed attempts, the last of which ended at {@code
    * lastFailureAt}, for a period due at {@code dueAt}: retry at an instant up to the horizon, or
-   * give up when that instant would lie beyond it.
+   * give up when that instant would lie beyond it. {@code dueAt} is where the horizon counts from:
+   * pass {@link #horizonStart} when someone asked for the period.
    *
    * @param seed derive it from the period and the attempt count (see {@link #seed})
    */

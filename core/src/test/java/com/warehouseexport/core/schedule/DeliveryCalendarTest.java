@@ -136,6 +136,31 @@ class DeliveryCalendarTest {
     assertEquals(State.PAUSED, cell(cells, "2026-12-02").state(), "due while paused");
     assertEquals(State.NOT_DUE, cell(cells, "2026-12-03").state());
 
+    // Nothing starts while paused: a period waiting for its retry, or queued by a backfill, waits
+    // for Resume and says so (with its attempts and last error); landed and failed stay what they
+    // are.
+    Map<LocalDate, Claim> open =
+        Map.of(
+            d("2026-11-27"),
+            new Claim(d("2026-11-27"), ClaimState.RETRYING, 7L, 4, Run.FAILED, "bucket gone"),
+            d("2026-11-28"),
+            new Claim(d("2026-11-28"), ClaimState.STARTED, null, 0, Run.NONE, null),
+            d("2026-11-29"),
+            new Claim(d("2026-11-29"), ClaimState.FAILED, 8L, 9, Run.FAILED, "bucket gone"),
+            d("2026-11-30"),
+            new Claim(d("2026-11-30"), ClaimState.LANDED, 9L, 1, Run.COMPLETED, null));
+    List<Cell> frozen = calendar.cells(DAILY, now, paused, open);
+    Cell waiting = cell(frozen, "2026-11-27");
+    assertEquals(State.PAUSED, waiting.state());
+    assertEquals(4, waiting.attempts());
+    assertEquals("bucket gone", waiting.error());
+    assertEquals(State.PAUSED, cell(frozen, "2026-11-28").state(), "queued by a backfill");
+    assertEquals(State.FAILED, cell(frozen, "2026-11-29").state());
+    assertEquals(State.LANDED, cell(frozen, "2026-11-30").state());
+    Facts running = new Facts(true, false, d("2026-11-01"), d("2026-11-30"), 14);
+    assertEquals(
+        State.RETRYING, cell(calendar.cells(DAILY, now, running, open), "2026-11-27").state());
+
     Facts off = new Facts(false, false, d("2026-11-01"), d("2026-11-30"), 14);
     assertEquals(
         State.NOT_EXPORTED, cell(calendar.cells(DAILY, now, off, Map.of()), "2026-12-02").state());

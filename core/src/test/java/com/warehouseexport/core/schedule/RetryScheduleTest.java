@@ -23,6 +23,35 @@ class RetryScheduleTest {
   private static final Instant DUE = Instant.parse("2026-11-27T00:15:00Z");
 
   @Test
+  void theHorizonCountsFromTheLaterOfDueTimeAndRequest() {
+    Instant request = DUE.plus(Duration.ofDays(30)); // a backfill a month later
+    assertEquals(DUE, RetrySchedule.horizonStart(DUE, null), "nobody asked: the due time");
+    assertEquals(request, RetrySchedule.horizonStart(DUE, request));
+    assertEquals(DUE, RetrySchedule.horizonStart(DUE, DUE.minusSeconds(1)), "asked before due");
+    assertEquals(DUE, RetrySchedule.horizonStart(DUE, DUE));
+  }
+
+  @Test
+  void aBackfillOfAnOldPeriodIsRetriedFor48HoursFromTheRequest() {
+    Instant request = DUE.plus(Duration.ofDays(30));
+    Instant failed = request.plus(Duration.ofMinutes(5));
+    // Counted from the due time it is long past the horizon: one attempt only.
+    assertInstanceOf(RetrySchedule.GiveUp.class, defaults.next(DUE, 1, failed, 7));
+    // Counted from the request it is retried, until 48 h after the request.
+    RetrySchedule.Decision retry =
+        defaults.next(RetrySchedule.horizonStart(DUE, request), 1, failed, 7);
+    assertInstanceOf(RetrySchedule.RetryAt.class, retry);
+    RetrySchedule.Decision late =
+        defaults.next(
+            RetrySchedule.horizonStart(DUE, request),
+            9,
+            request.plus(Duration.ofHours(47).plusMinutes(30)),
+            7);
+    assertEquals(
+        new RetrySchedule.GiveUp(request.plus(Duration.ofHours(48))), late, "then it gives up");
+  }
+
+  @Test
   void delaysDoubleFromOneMinuteAndAreCappedAtOneHour() {
     assertEquals(Duration.ofMinutes(1), defaults.baseDelay(1));
     assertEquals(Duration.ofMinutes(2), defaults.baseDelay(2));

@@ -134,6 +134,24 @@ class AlertsConsoleIT {
     waitFor(By.id("target-table"));
     assertFalse(driver.getPageSource().contains(secret), "never rendered again");
 
+    // Per-event subscription: a target receives every event until an admin narrows it.
+    assertEquals(
+        "every event",
+        driver.findElement(By.cssSelector("tr.target-row td.target-events")).getText());
+    driver.findElement(By.cssSelector("tr.target-row input.change-events")).click();
+    waitFor(By.cssSelector("fieldset.edit-events"));
+    browser.audit("alerts (change events)");
+    driver.findElement(By.cssSelector("fieldset.edit-events input.edit-failed")).click();
+    driver.findElement(By.cssSelector("fieldset.edit-events input.edit-paused")).click();
+    driver.findElement(By.cssSelector("input.save-events")).click();
+    WebElement subscribed = waitFor(By.cssSelector("#alerts\\:messages .info"));
+    assertTrue(
+        subscribed.getText().contains("now receives: recovered after a failure"),
+        subscribed.getText());
+    assertEquals(
+        "recovered after a failure",
+        driver.findElement(By.cssSelector("tr.target-row td.target-events")).getText());
+
     // Remove asks first, naming the target; Cancel keeps it.
     String first =
         driver.findElement(By.cssSelector("tr.target-row td[data-label='Sent to']")).getText();
@@ -180,7 +198,8 @@ class AlertsConsoleIT {
                     null)
                 .status());
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      // each run gives its period a fresh horizon (PT90S in the test server)
+      long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
       while (!"paused".equals(status(env))) {
         assertTrue(System.nanoTime() < deadline, "automatic export pauses itself: " + status(env));
         Thread.sleep(1_000);

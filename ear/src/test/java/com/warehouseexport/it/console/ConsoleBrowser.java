@@ -237,7 +237,14 @@ final class ConsoleBrowser implements AutoCloseable {
   List<Path> finishedDownloads() {
     try (Stream<Path> files = Files.list(downloads)) {
       return files
-          .filter(p -> p.getFileName().toString().endsWith(".csv"))
+          .filter(
+              p -> {
+                String name = p.getFileName().toString();
+                // finished files only (Chromium writes *.crdownload until done)
+                return name.endsWith(".csv")
+                    || name.endsWith(".csv.gz")
+                    || name.endsWith(".parquet");
+              })
           .sorted(Comparator.comparing(Path::toString))
           .toList();
     } catch (IOException e) {

@@ -162,9 +162,14 @@ class ConsoleIT {
         labels);
 
     for (String aggregation : AGGREGATIONS) {
+      // The last one is downloaded as Parquet (the file-format choice), the others as CSV.
+      boolean parquet = aggregation.equals(AGGREGATIONS[AGGREGATIONS.length - 1]);
       driver
           .findElement(By.cssSelector("#manual input[type=radio][value='" + aggregation + "']"))
           .click();
+      if (parquet) {
+        driver.findElement(By.cssSelector("#manual input[type=radio][value='parquet']")).click();
+      }
       String before = attribute(By.id("manual:status"), "data-execution");
       driver.findElement(By.id("manual:download")).click();
       // The progress element appears without a page load and ends at 100 %.
@@ -207,6 +212,17 @@ class ConsoleIT {
           driver.findElement(By.id("progress-rows")).getText().strip());
 
       Path csv = awaitDownload(admin.tenant().environmentId(), aggregation);
+      if (parquet) {
+        byte[] file = Files.readAllBytes(csv);
+        assertTrue(csv.getFileName().toString().endsWith(".parquet"), csv.toString());
+        assertEquals(
+            "PAR1",
+            new String(file, 0, 4, StandardCharsets.US_ASCII),
+            "a Parquet file starts with its magic");
+        assertEquals(
+            "PAR1", new String(file, file.length - 4, 4, StandardCharsets.US_ASCII), "and ends");
+        continue;
+      }
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
       assertEquals(HEADER, lines.get(0), aggregation);
       assertEquals(rows, lines.size() - 1, aggregation + ": data rows = rowsWritten");

@@ -1,6 +1,8 @@
 package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
+import com.warehouseexport.export.NodeExportSlots;
+import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -12,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +36,7 @@ public class AutoPause {
 
   @EJB private ExportAlertState state;
   @EJB private PeriodClaims claims;
+  @EJB private ExportSettingsService settings;
   @Inject private Event<AutomaticExportPaused> paused;
 
   /** How many consecutive periods failed for good pause automatic export (at least 1). */
@@ -57,16 +62,21 @@ public class AutoPause {
     }
     try {
       long env = outcome.environmentId();
-      int failures = claims.consecutiveFailures(env, Cadence.fromId(outcome.cadence()));
+      List<LocalDate> failed = claims.consecutiveFailures(env, Cadence.fromId(outcome.cadence()));
+      int failures = failed.size();
       int threshold = threshold();
       if (failures < threshold) {
         return;
       }
+      // Name the periods by date (the newest first), not the one whose failure came last: periods
+      // may fail for good in any order.
       String reason =
           "Paused automatically after "
               + failures
-              + " consecutive periods failed for good (the last one "
-              + outcome.period()
+              + " consecutive periods failed for good (the newest "
+              + failed.get(0)
+              + ", the oldest "
+              + failed.get(failures - 1)
               + "). Fix the cause, then press Resume.";
       if (pause(env, reason)) {
         LOG.warning(
@@ -78,7 +88,7 @@ public class AutoPause {
                 + threshold
                 + ")");
         paused.fire(
-            new AutomaticExportPaused(env, outcome.period(), failures, reason, outcome.error()));
+            new AutomaticExportPaused(env, failed.get(0), failures, reason, outcome.error()));
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -118,7 +128,16 @@ public class AutoPause {
     if (!state.resume(env)) {
       return false;
     }
-    int skipped = claims.forgetPaused(env);
+    // The periods that fell due while paused are queued like a backfill's, with a fresh give-up
+    // horizon (PRODUCT.md §5: a resume asks for them); the failed ones are tried again, also with
+    // a fresh horizon.
+    Cadence cadence =
+        settings.settings(env).map(s -> Cadence.fromId(s.getCadence())).orElse(Cadence.DAILY);
+    java.time.LocalDate oldest =
+        ScheduleSettings.schedule()
+            .oldestInWindow(cadence, Instant.now(), ScheduleSettings.lookBackPeriods())
+            .orElse(null);
+    int skipped = claims.resumePaused(env, cadence, oldest, NodeExportSlots.node());
     int retried = claims.retryNow(env);
     LOG.info(
         "Automatic export of environment "

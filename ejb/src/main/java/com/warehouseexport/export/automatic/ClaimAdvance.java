@@ -11,9 +11,10 @@ import java.util.function.LongFunction;
 /**
  * What to do next with one open claim: a claim whose start never happened is started after the
  * claim deadline (a take-over); a due retry starts a new attempt; a finished attempt lands the
- * period, or schedules the next attempt (backoff with jitter), or gives up at the horizon. Retries
- * and deadlines run on the wall clock, whatever instant a tick simulates. Pure: the caller applies
- * the step ({@link ClaimAdvancer}).
+ * period, or schedules the next attempt (backoff with jitter), or gives up at the horizon (counted
+ * from the later of the due time and the request, {@link RetrySchedule#horizonStart}). Retries and
+ * deadlines run on the wall clock, whatever instant a tick simulates. Pure: the caller applies the
+ * step ({@link ClaimAdvancer}).
  */
 public final class ClaimAdvance {
 
@@ -80,7 +81,8 @@ public final class ClaimAdvance {
     Instant failedAt = execution.endedAt() != null ? execution.endedAt() : wallClock;
     RetrySchedule.Decision decision =
         retries.next(
-            schedule.runAt(claim.cadence(), claim.period()),
+            RetrySchedule.horizonStart(
+                schedule.runAt(claim.cadence(), claim.period()), claim.requestedAt()),
             Math.max(1, claim.attempts()),
             failedAt,
             RetrySchedule.seed(

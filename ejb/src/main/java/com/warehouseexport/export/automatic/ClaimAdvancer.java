@@ -64,7 +64,13 @@ final class ClaimAdvancer {
       capacity
           .start(
               () ->
-                  starts.takeOver(id, claim.executionId(), schedule, "scheduler (unstarted claim)"))
+                  starts.takeOver(
+                      id,
+                      claim.executionId(),
+                      schedule,
+                      takeOver.queuedByBackfill()
+                          ? "scheduler (queued by a backfill or resume)"
+                          : "scheduler (start interrupted, taken over)"))
           .ifPresent(
               next -> {
                 report.restarted(id, next, StartReason.UNSTARTED_CLAIM);
@@ -118,7 +124,7 @@ final class ClaimAdvancer {
                   + claim.attempts()
                   + " attempts: it is more than "
                   + retries.giveUpAfter()
-                  + " past due");
+                  + " past due and past the last request for it");
       outcomes.accept(outcome(id, giveUp.executionId(), false, giveUp.error()));
     }
   }

@@ -81,7 +81,8 @@ public class ExportStatusService {
               + last.period()
               + ": it is more than "
               + human(ScheduleSettings.retrySchedule().giveUpAfter())
-              + " past due (EXPORT_GIVE_UP_AFTER). Saving the settings tries it again.";
+              + " past due and since it was last asked for (EXPORT_GIVE_UP_AFTER). Saving the"
+              + " settings tries it again.";
     }
     String paused = null;
     Instant next = null;
@@ -99,6 +100,16 @@ public class ExportStatusService {
     } else {
       next = nextRun(stored.get(), now);
     }
+    List<LocalDate> pausedPeriods =
+        periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED));
+    if (ExportStatusView.PAUSED.equals(status)) {
+      // Nothing starts while paused: a pending retry is not "next at <instant>" (that instant
+      // would pass with nothing running); those periods wait for Resume with the paused ones.
+      List<LocalDate> waiting = new java.util.ArrayList<>(pausedPeriods);
+      retrying.forEach(c -> waiting.add(c.period()));
+      pausedPeriods = waiting.stream().distinct().sorted().toList();
+      retry = null;
+    }
     return new ExportStatusView(
         last == null ? null : last.endedAt() != null ? last.endedAt() : last.startedAt(),
         status,
@@ -111,7 +122,7 @@ public class ExportStatusService {
         failedForGood,
         missed,
         ExportStatusView.PAUSED.equals(status),
-        periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED)));
+        pausedPeriods);
   }
 
   /** Periods of claims, oldest first. */

@@ -10,7 +10,8 @@ import java.util.List;
  * automatic export is paused (if it is), the retry pending (if any), the periods failed for good
  * and the periods that fell outside the look-back window (missed); when automatic export paused
  * itself after repeated failures ({@link AutoPause}) the status is {@code paused}, {@code
- * pausedReason} says why and {@code pausedPeriods} lists the periods that fell due meanwhile.
+ * pausedReason} says why, {@code pausedPeriods} lists the periods that wait for Resume (fell due
+ * meanwhile, or were waiting for a retry) and {@code retry} is null (nothing starts).
  */
 public record ExportStatusView(
     Instant lastRunAt,

@@ -64,7 +64,7 @@ public class OperatorPeriodRuns {
     }
     PeriodId id = new PeriodId(env, cadence, period);
     PeriodStarts starts = starts();
-    OptionalLong started = starts.fresh(id, schedule, "export by " + by);
+    OptionalLong started = starts.fresh(id, schedule, "export by " + by, true);
     if (started.isPresent()) {
       return started.getAsLong();
     }
@@ -93,6 +93,7 @@ public class OperatorPeriodRuns {
         // the old execution is gone; replace it
       }
     }
+    claims.markRequested(id); // a re-export: a fresh give-up horizon
     return starts
         .takeOver(id, claim.executionId(), schedule, "re-export by " + by)
         .orElseThrow(

@@ -7,7 +7,10 @@ import java.time.LocalDate;
 
 /**
  * A claim: the execution it points at (null or a negative placeholder while being started), how
- * many attempts were started, its state and, while retrying, when the next attempt is due.
+ * many attempts were started, its state and, while retrying, when the next attempt is due; {@code
+ * requestedAt}: when someone last asked for the period (a backfill, a settings save, a resume, a
+ * re-export), from which its give-up horizon counts when later than its due time; null when the
+ * schedule claimed it and nobody asked since.
  */
 public record PeriodClaim(
     long environmentId,
@@ -18,7 +21,32 @@ public record PeriodClaim(
     ClaimState state,
     Instant claimedAt,
     Instant nextAttemptAt,
-    String claimedBy) {
+    String claimedBy,
+    Instant requestedAt) {
+
+  /** A claim nobody asked for (claimed by the schedule). */
+  public PeriodClaim(
+      long environmentId,
+      Cadence cadence,
+      LocalDate period,
+      Long executionId,
+      int attempts,
+      ClaimState state,
+      Instant claimedAt,
+      Instant nextAttemptAt,
+      String claimedBy) {
+    this(
+        environmentId,
+        cadence,
+        period,
+        executionId,
+        attempts,
+        state,
+        claimedAt,
+        nextAttemptAt,
+        claimedBy,
+        null);
+  }
 
   /** The period this claim is for. */
   public PeriodId id() {

@@ -37,7 +37,7 @@ public class PeriodClaims {
 
   private static final String COLUMNS =
       "SELECT environment_id, cadence, period, execution_id, attempts, state, claimed_at,"
-          + " next_attempt_at, claimed_by FROM export_period_claim";
+          + " next_attempt_at, claimed_by, requested_at FROM export_period_claim";
 
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
@@ -50,13 +50,43 @@ public class PeriodClaims {
     return insert(id, node, ClaimState.STARTED);
   }
 
+  /** As {@link #claim}, for a period someone asked for now (its horizon counts from now). */
+  public boolean claimRequested(PeriodId id, String node) {
+    return insert(
+        id, node, ClaimState.STARTED, System.currentTimeMillis(), System.currentTimeMillis());
+  }
+
   /**
    * Claims a period for a backfill without starting it: the claim holds no execution and looks
    * {@code claimedAt} old, so a tick with free capacity starts it (as an unstarted claim) unless
    * the backfill starts it first; {@link #reserve} decides who. False if it was claimed before.
    */
   public boolean claimQueued(PeriodId id, String node, Instant claimedAt) {
-    return insert(id, BACKFILL + node, ClaimState.STARTED, claimedAt.toEpochMilli());
+    return insert(
+        id,
+        BACKFILL + node,
+        ClaimState.STARTED,
+        claimedAt.toEpochMilli(),
+        System.currentTimeMillis());
+  }
+
+  /**
+   * Someone asked for the period now (an operator's or admin's run or re-run): its give-up horizon
+   * counts from now ({@link PeriodClaim#requestedAt}).
+   */
+  public void markRequested(PeriodId id) {
+    try (Connection c = dataSource.getConnection()) {
+      Jdbc.update(
+          c,
+          "UPDATE export_period_claim SET requested_at = ?"
+              + " WHERE environment_id = ? AND cadence = ? AND period = ?",
+          System.currentTimeMillis(),
+          id.environmentId(),
+          id.cadence().id(),
+          (int) id.period().toEpochDay());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update export claim: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -88,27 +118,47 @@ public class PeriodClaims {
 
   /**
    * Records a period that fell due while automatic export was auto-paused; false if it was claimed
-   * before. {@link #forgetPaused} on resume lets the scheduler export it.
+   * before. {@link #resumePaused} on resume queues it.
    */
   public boolean recordPaused(PeriodId id, String node) {
     return insert(id, node, ClaimState.PAUSED);
   }
 
-  /** On resume: drops the paused periods' claims so that the next tick claims them as due. */
-  public int forgetPaused(long env) {
+  /**
+   * On resume: the paused periods of {@code cadence} from {@code oldestInWindow} on become queued
+   * claims (as a backfill queues them: the next tick with free capacity starts them) with a fresh
+   * give-up horizon from now; older paused periods fell out of the look-back window and are dropped
+   * (shown as missed), as are all of them when {@code oldestInWindow} is null. Returns how many
+   * were queued.
+   */
+  public int resumePaused(long env, Cadence cadence, LocalDate oldestInWindow, String node) {
+    long now = System.currentTimeMillis();
     try (Connection c = dataSource.getConnection()) {
+      Jdbc.update(
+          c,
+          "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'"
+              + " AND (cadence <> ? OR period < ?)",
+          env,
+          cadence.id(),
+          oldestInWindow == null ? Integer.MAX_VALUE : (int) oldestInWindow.toEpochDay());
       return Jdbc.update(
-          c, "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'", env);
+          c,
+          "UPDATE export_period_claim SET state = 'started', execution_id = NULL, claimed_at = ?,"
+              + " claimed_by = ?, requested_at = ? WHERE environment_id = ? AND state = 'paused'",
+          now - ScheduleSettings.claimDeadline().toMillis() - 1000,
+          BACKFILL + node,
+          now,
+          env);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
   }
 
   /**
-   * How many of the newest periods with a final outcome (landed or failed for good) failed,
-   * counting back to the newest landed one.
+   * The newest periods with a final outcome (landed or failed for good) that failed, counting back
+   * to the newest landed one; newest first.
    */
-  public int consecutiveFailures(long env, Cadence cadence) {
+  public List<LocalDate> consecutiveFailures(long env, Cadence cadence) {
     List<PeriodClaim> finals =
         query(
             COLUMNS
@@ -116,32 +166,35 @@ public class PeriodClaims {
                 + " ORDER BY period DESC",
             env,
             cadence.id());
-    int count = 0;
+    List<LocalDate> failed = new ArrayList<>();
     for (PeriodClaim claim : finals) {
       if (claim.state() != ClaimState.FAILED) {
         break;
       }
-      count++;
+      failed.add(claim.period());
     }
-    return count;
+    return failed;
   }
 
   private boolean insert(PeriodId id, String node, ClaimState state) {
-    return insert(id, node, state, System.currentTimeMillis());
+    return insert(id, node, state, System.currentTimeMillis(), null);
   }
 
-  private boolean insert(PeriodId id, String node, ClaimState state, long claimedAt) {
+  private boolean insert(
+      PeriodId id, String node, ClaimState state, long claimedAt, Long requestedAt) {
     try (Connection c = dataSource.getConnection()) {
       Jdbc.update(
           c,
           "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
-              + " attempts, claimed_at, claimed_by, state) VALUES (?, ?, ?, NULL, 0, ?, ?, ?)",
+              + " attempts, claimed_at, claimed_by, state, requested_at)"
+              + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)",
           id.environmentId(),
           id.cadence().id(),
           (int) id.period().toEpochDay(),
           claimedAt,
           node,
-          state.column());
+          state.column(),
+          requestedAt);
       return true;
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {
@@ -215,16 +268,18 @@ public class PeriodClaims {
   }
 
   /**
-   * The admin changed the settings: every period of the environment that has not landed (waiting
-   * for a retry, or failed for good) is due for an attempt now. Returns how many.
+   * The admin changed the settings (or resumed automatic export): every period of the environment
+   * that has not landed (waiting for a retry, or failed for good) is due for an attempt now, with a
+   * fresh give-up horizon from now. Returns how many.
    */
   public int retryNow(long env) {
     try (Connection c = dataSource.getConnection()) {
       return Jdbc.update(
           c,
-          "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?"
-              + " WHERE environment_id = ? AND state IN ('retrying', 'failed')"
+          "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?,"
+              + " requested_at = ? WHERE environment_id = ? AND state IN ('retrying', 'failed')"
               + " AND execution_id > 0",
+          System.currentTimeMillis(),
           System.currentTimeMillis(),
           env);
     } catch (SQLException e) {
@@ -336,6 +391,8 @@ public class PeriodClaims {
     boolean noExecution = rs.wasNull();
     long next = rs.getLong(8);
     boolean noNext = rs.wasNull();
+    long requested = rs.getLong(10);
+    boolean noRequest = rs.wasNull();
     return new PeriodClaim(
         rs.getLong(1),
         Cadence.fromId(rs.getString(2)),
@@ -345,7 +402,8 @@ public class PeriodClaims {
         ClaimState.of(rs.getString(6)),
         Instant.ofEpochMilli(rs.getLong(7)),
         noNext ? null : Instant.ofEpochMilli(next),
-        rs.getString(9));
+        rs.getString(9),
+        noRequest ? null : Instant.ofEpochMilli(requested));
   }
 
   private List<PeriodClaim> query(String sql, Object... params) {

@@ -37,7 +37,16 @@ final class PeriodStarts {
 
   /** Claims a period no one claimed yet and starts it. */
   OptionalLong fresh(PeriodId id, ExportSchedule schedule, String by) {
-    if (!claims.claim(id, NodeExportSlots.node())) {
+    return fresh(id, schedule, by, false);
+  }
+
+  /**
+   * As {@link #fresh(PeriodId, ExportSchedule, String)}; {@code requested}: someone asked for it
+   * now, so its give-up horizon counts from now.
+   */
+  OptionalLong fresh(PeriodId id, ExportSchedule schedule, String by, boolean requested) {
+    String node = NodeExportSlots.node();
+    if (!(requested ? claims.claimRequested(id, node) : claims.claim(id, node))) {
       return OptionalLong.empty();
     }
     return start(id, null, schedule, by);

@@ -129,6 +129,32 @@ class ClaimAdvanceTest {
   }
 
   @Test
+  void aPeriodAskedForLaterGetsAFreshHorizonFromTheRequest() {
+    // A backfill (or settings save, resume, re-export) ten days after the period fell due.
+    Instant requested = RUN_AT.plus(Duration.ofDays(10));
+    Instant failedAt = requested.plusSeconds(30);
+    PeriodClaim asked =
+        new PeriodClaim(
+            7, Cadence.DAILY, PERIOD, 11L, 1, ClaimState.STARTED, requested, null, "a", requested);
+    assertInstanceOf(
+        ClaimAdvance.RetryLater.class,
+        next(asked, failedAt, id -> Optional.of(execution(id, "FAILED", failedAt))));
+    // Not asked for: the same failure is past the horizon counted from the due time.
+    PeriodClaim scheduled = claim(11L, 1, ClaimState.STARTED, requested, null, "a");
+    assertInstanceOf(
+        ClaimAdvance.GiveUp.class,
+        next(scheduled, failedAt, id -> Optional.of(execution(id, "FAILED", failedAt))));
+    // 48 h after the request it gives up too.
+    Instant late = requested.plus(Duration.ofHours(48));
+    PeriodClaim stillAsked =
+        new PeriodClaim(
+            7, Cadence.DAILY, PERIOD, 11L, 9, ClaimState.STARTED, requested, null, "a", requested);
+    assertEquals(
+        new ClaimAdvance.GiveUp(11, "bucket gone"),
+        next(stillAsked, late, id -> Optional.of(execution(id, "FAILED", late))));
+  }
+
+  @Test
   void aFailedAttemptPastTheHorizonGivesUpWithItsError() {
     PeriodClaim started = claim(11L, 9, ClaimState.STARTED, RUN_AT, null, "a");
     Instant failedAt = RUN_AT.plus(Duration.ofHours(48));

@@ -128,7 +128,8 @@ class ClaimAdvancerTest {
     advance(RUN_AT.plusSeconds(121), 1);
     assertEquals(
         List.of(new Start(DAY, 100, StartReason.UNSTARTED_CLAIM)), report.build().restarted());
-    assertEquals("scheduler (unstarted claim)", exports.requests.get(0).requestedBy());
+    assertEquals(
+        "scheduler (start interrupted, taken over)", exports.requests.get(0).requestedBy());
     assertEquals(100L, claims.get(DAY).executionId());
   }
 

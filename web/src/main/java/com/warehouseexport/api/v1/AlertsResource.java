@@ -3,7 +3,10 @@ package com.warehouseexport.api.v1;
 import com.warehouseexport.alerts.Delivery;
 import com.warehouseexport.alerts.NotificationService;
 import com.warehouseexport.alerts.NotificationTarget;
+import com.warehouseexport.core.alerts.AlertMessage;
+import com.warehouseexport.core.alerts.AlertSubscription;
 import com.warehouseexport.errors.InvalidInputException;
+import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.automatic.AutoPause;
 import com.warehouseexport.export.automatic.ExportStatusService;
@@ -19,12 +22,16 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Alerts API (PRODUCT.md §8): notification targets of an environment (a webhook's secret is in the
@@ -69,11 +76,11 @@ public class AlertsResource {
     JsonObject answer;
     if ("webhook".equals(type)) {
       NotificationService.CreatedWebhook created =
-          notifications.addWebhook(env, JsonBodies.string(body, "url"), by);
+          notifications.addWebhook(env, JsonBodies.string(body, "url"), events(body), by);
       answer =
           Json.createObjectBuilder(json(created.target())).add("secret", created.secret()).build();
     } else if ("email".equals(type)) {
-      answer = json(notifications.addEmail(env, addresses(body), by));
+      answer = json(notifications.addEmail(env, addresses(body), events(body), by));
     } else {
       throw new InvalidInputException("type", "type must be webhook or email");
     }
@@ -83,6 +90,22 @@ public class AlertsResource {
             "/api/v1/environments/" + env + "/notification-targets/" + answer.getJsonNumber("id"))
         .entity(answer)
         .build();
+  }
+
+  /**
+   * {@code {"events":["period.failed","export.paused","export.recovered"]}} → the target with the
+   * events it now receives (at least one; the test notification reaches every target).
+   */
+  @PUT
+  @Path("/environments/{id}/notification-targets/{targetId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject subscribe(
+      @PathParam("id") long env, @PathParam("targetId") long targetId, JsonObject body) {
+    access.environment(env);
+    if (body == null || !body.containsKey("events")) {
+      throw new InvalidInputException("events", "events is required: a list of event names");
+    }
+    return json(notifications.subscribe(env, targetId, events(body), access.caller().username()));
   }
 
   @DELETE
@@ -108,11 +131,14 @@ public class AlertsResource {
   public JsonObject deliveries(@PathParam("id") long env) {
     access.environment(env);
     JsonArrayBuilder items = Json.createArrayBuilder();
+    java.util.Map<Long, String> labels = new java.util.HashMap<>();
+    notifications.targets(env).forEach(t -> labels.put(t.id(), t.label()));
     for (Delivery d : notifications.deliveries(env, 50)) {
       JsonObjectBuilder b =
           Json.createObjectBuilder()
               .add("id", d.id())
               .add("targetId", d.targetId())
+              .add("target", labels.getOrDefault(d.targetId(), "(removed target)"))
               .add("event", d.event())
               .add("state", d.state())
               .add("attempts", d.attempts())
@@ -133,6 +159,29 @@ public class AlertsResource {
       throw new ExportStateException("Automatic export of this environment is not paused");
     }
     return AutomaticExportResource.json(status.status(env, Instant.now()));
+  }
+
+  /** The optional {@code events} list: absent → every event; 422 naming the unknown one. */
+  private static Set<AlertMessage.Kind> events(JsonObject body) {
+    JsonValue value = body.get("events");
+    if (value == null || value == JsonValue.NULL) {
+      return AlertSubscription.parse(null);
+    }
+    if (!(value instanceof jakarta.json.JsonArray array)) {
+      throw new InvalidInputException("events", "events must be a list of event names");
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonValue v : array) {
+      if (!(v instanceof jakarta.json.JsonString s)) {
+        throw new InvalidInputException("events", "events must be strings");
+      }
+      names.add(s.getString());
+    }
+    try {
+      return AlertSubscription.parse(names);
+    } catch (IllegalArgumentException e) {
+      throw new RejectedValueException("events", e.getMessage());
+    }
   }
 
   private static String addresses(JsonObject body) {
@@ -157,6 +206,9 @@ public class AlertsResource {
             .add("type", t.kind().id())
             .add("createdAt", t.createdAt().toString());
     add(b, "createdBy", t.createdBy());
+    JsonArrayBuilder events = Json.createArrayBuilder();
+    AlertSubscription.EVENTS.stream().filter(t.events()::contains).forEach(k -> events.add(k.id()));
+    b.add("events", events);
     if (t.kind() == NotificationTarget.Kind.WEBHOOK) {
       b.add("url", t.url());
     } else {

@@ -290,11 +290,23 @@ public final class ApiSchemas {
     public String timestamp;
 
     public Object attributes;
+
+    @Schema(
+        maxLength = 200,
+        description =
+            "Optional, any item: the same id on a re-sent item makes it a duplicate, accepted and"
+                + " ignored (kept as long as raw events, RAW_EVENT_RETENTION)")
+    public String messageId;
   }
 
-  @Schema(name = "BulkResult", description = "Per item: accepted, or rejected with the reason")
+  @Schema(
+      name = "BulkResult",
+      description =
+          "Per item: accepted, duplicate (a messageId already stored: accepted, not stored again),"
+              + " or rejected with the reason")
   public static final class BulkResult {
     public int accepted;
+    public int duplicates;
     public int rejected;
     public Object[] results;
   }

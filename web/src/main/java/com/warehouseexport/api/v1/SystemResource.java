@@ -7,6 +7,7 @@ import com.warehouseexport.export.automatic.TickReport;
 import com.warehouseexport.platform.FaultInjection;
 import com.warehouseexport.platform.SystemInfo;
 import com.warehouseexport.tenancy.ProvisioningService;
+import com.warehouseexport.tracking.RawEventRetention;
 import com.warehouseexport.tracking.TrackingInspection;
 import com.warehouseexport.web.security.Access;
 import jakarta.ejb.EJB;
@@ -39,6 +40,7 @@ public class SystemResource {
   @EJB private SystemInfo info;
   @EJB private AutomaticExportScheduler scheduler;
   @EJB private TrackingInspection tracking;
+  @EJB private RawEventRetention retention;
   @EJB private ProvisioningService provisioning;
   @Inject private Access access;
 
@@ -142,6 +144,33 @@ public class SystemResource {
     access.requireOperator();
     provisioning.environment(environmentId);
     return tracking.inspect(environmentId, companyId);
+  }
+
+  /**
+   * Operators: runs raw-event retention now (it also runs hourly), for one environment or all;
+   * {@code now} (a simulated instant, only on a server started with fault injection: the tests)
+   * moves the cutoff.
+   */
+  @POST
+  @Path("/raw-events/purge")
+  public JsonObject purgeRawEvents(
+      @QueryParam("now") String now, @QueryParam("environmentId") Long environmentId) {
+    access.requireOperator();
+    Instant at;
+    try {
+      at = now == null ? Instant.now() : Instant.parse(now);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("now", "now must be an ISO-8601 instant");
+    }
+    requireNotFuture(at, Instant.now(), FaultInjection.enabled());
+    if (environmentId != null) {
+      provisioning.environment(environmentId);
+    }
+    RawEventRetention.Purged purged = retention.purge(at, environmentId);
+    return Json.createObjectBuilder()
+        .add("events", purged.events())
+        .add("messageIds", purged.messageIds())
+        .build();
   }
 
   @GET

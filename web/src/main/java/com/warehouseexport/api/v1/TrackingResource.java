@@ -89,7 +89,9 @@ public class TrackingResource {
     }
     Instant now = ingestion.now();
     List<TrackingItem> accepted = new ArrayList<>();
-    JsonArrayBuilder results = JSON.createArrayBuilder();
+    List<String> messageIds = new ArrayList<>();
+    List<Integer> acceptedIndex = new ArrayList<>();
+    JsonObject[] results = new JsonObject[array.size()];
     int rejected = 0;
     for (int i = 0; i < array.size(); i++) {
       JsonValue value = array.get(i);
@@ -98,8 +100,10 @@ public class TrackingResource {
           throw new InvalidInputException(null, "each item must be a JSON object");
         }
         String type = item.get("type") instanceof JsonString s ? s.getString() : null;
-        accepted.add(TrackingItemParser.parse(type, item, now));
-        results.add(JSON.createObjectBuilder().add("index", i).add("status", "accepted"));
+        TrackingItem parsed = TrackingItemParser.parse(type, item, now);
+        messageIds.add(TrackingItemParser.messageId(item));
+        accepted.add(parsed);
+        acceptedIndex.add(i);
       } catch (InvalidInputException e) {
         rejected++;
         var result =
@@ -112,16 +116,31 @@ public class TrackingResource {
         } else {
           result.add("field", e.field());
         }
-        results.add(result);
+        results[i] = result.build();
       }
     }
-    ingestion.ingest(environmentId, accepted);
+    boolean[] duplicate = ingestion.ingest(environmentId, accepted, messageIds);
+    int duplicates = 0;
+    for (int j = 0; j < acceptedIndex.size(); j++) {
+      duplicates += duplicate[j] ? 1 : 0;
+      results[acceptedIndex.get(j)] =
+          JSON.createObjectBuilder()
+              .add("index", acceptedIndex.get(j))
+              .add("status", duplicate[j] ? "duplicate" : "accepted")
+              .build();
+    }
     meters.ingestion(accepted.size(), rejected);
+    JsonArrayBuilder answer = JSON.createArrayBuilder();
+    for (JsonObject result : results) {
+      answer.add(result);
+    }
+    // A duplicate is accepted (a client retry must not see an error), stored once, and named.
     return Response.ok(
             JSON.createObjectBuilder()
                 .add("accepted", accepted.size())
+                .add("duplicates", duplicates)
                 .add("rejected", rejected)
-                .add("results", results)
+                .add("results", answer)
                 .build())
         .build();
   }
@@ -153,15 +172,22 @@ public class TrackingResource {
       throw new InvalidInputException(null, "The body must be a JSON object");
     }
     TrackingItem item;
+    String messageId;
     try {
       item = TrackingItemParser.parse(type, object, ingestion.now());
+      messageId = TrackingItemParser.messageId(object);
     } catch (InvalidInputException e) {
       meters.ingestion(0, 1);
       throw e;
     }
-    ingestion.ingest(environmentId, List.of(item));
+    boolean duplicate =
+        ingestion
+            .ingest(environmentId, List.of(item), java.util.Collections.singletonList(messageId))[
+            0];
     meters.ingestion(1, 0);
-    return Response.accepted(JSON.createObjectBuilder().add("status", "accepted").build()).build();
+    return Response.accepted(
+            JSON.createObjectBuilder().add("status", duplicate ? "duplicate" : "accepted").build())
+        .build();
   }
 
   private long authenticate(String authorization) {

@@ -306,7 +306,10 @@ public class AutomaticExportView implements Serializable {
     return s != null && s.autoPaused();
   }
 
-  /** The periods that fell due while paused, or null. */
+  /**
+   * The periods that wait for Resume (fell due, or were waiting for a retry, while paused), or
+   * null.
+   */
   public String getPausedPeriodsText() {
     ExportStatusView s = getStatus();
     if (s == null || s.pausedPeriods().isEmpty()) {

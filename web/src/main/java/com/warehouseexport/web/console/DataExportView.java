@@ -1,5 +1,6 @@
 package com.warehouseexport.web.console;
 
+import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.usage.Aggregation;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
@@ -74,7 +75,8 @@ public class DataExportView extends EnvironmentView {
               aggregation,
               null,
               pages.caller().username(),
-              spreadsheetSafe,
+              // Parquet is for data tools: typed, raw values (no spreadsheet quoting)
+              spreadsheetSafe && !OutputFormat.PARQUET.id().equals(fileFormat),
               null);
       execution = null;
       executionReadIn = null;
@@ -175,15 +177,36 @@ public class DataExportView extends EnvironmentView {
     return e == null ? "" : Formats.aggregation(e.aggregation());
   }
 
-  /** Download the file gzip-compressed ({@code .csv.gz}); off by default. */
-  private boolean gzip;
+  /**
+   * The file to download: {@code csv} (default), {@code csv.gz} (gzip-compressed) or {@code
+   * parquet} (typed columns, see docs/parquet.md), as the API's {@code ?format=}.
+   */
+  private String fileFormat = OutputFormat.CSV.id();
 
-  public boolean isGzip() {
-    return gzip;
+  public String getFileFormat() {
+    return fileFormat;
   }
 
-  public void setGzip(boolean gzip) {
-    this.gzip = gzip;
+  public void setFileFormat(String fileFormat) {
+    try {
+      this.fileFormat = OutputFormat.fromId(fileFormat).id();
+    } catch (IllegalArgumentException e) {
+      this.fileFormat = OutputFormat.CSV.id();
+    }
+  }
+
+  /** The file formats offered, in an admin's words. */
+  public List<SelectItem> getFileFormats() {
+    return List.of(
+        new SelectItem(OutputFormat.CSV.id(), "CSV (.csv) — opens in any spreadsheet"),
+        new SelectItem(
+            OutputFormat.CSV_GZ.id(),
+            "CSV compressed with gzip (.csv.gz) — about a tenth of the size; BigQuery,"
+                + " Snowflake and DuckDB read it as is"),
+        new SelectItem(
+            OutputFormat.PARQUET.id(),
+            "Parquet (.parquet) — typed columns (dates as DATE, numbers as integers) for"
+                + " DuckDB, BigQuery, Snowflake, Databricks"));
   }
 
   public String getDownloadUrl() {
@@ -195,7 +218,7 @@ public class DataExportView extends EnvironmentView {
         + ConsoleDownloadServlet.PATH
         + "?execution="
         + e.executionId()
-        + (gzip ? "&format=csv.gz" : "");
+        + (OutputFormat.CSV.id().equals(fileFormat) ? "" : "&format=" + fileFormat);
   }
 
   public Long getExecutionId() {

@@ -163,7 +163,10 @@ public class DeliveriesView extends EnvironmentView {
         new LegendEntry("retrying", "retrying", "an attempt failed; it is tried again"),
         new LegendEntry("failed", "failed for good", "given up after the retry horizon"),
         new LegendEntry("missed", "missed", "fell outside the look-back window"),
-        new LegendEntry("paused", "paused", "fell due while automatic export was paused"),
+        new LegendEntry(
+            "paused",
+            "paused",
+            "waits for Resume: fell due, or was waiting for a retry, while automatic export was paused"),
         new LegendEntry("not-due", "not due yet", "the period has not ended"),
         new LegendEntry("not-exported", "not exported", "before automatic export began, or off"));
   }

@@ -3,15 +3,19 @@ package com.warehouseexport.web.console;
 import com.warehouseexport.alerts.Delivery;
 import com.warehouseexport.alerts.NotificationService;
 import com.warehouseexport.alerts.NotificationTarget;
+import com.warehouseexport.core.alerts.AlertMessage;
+import com.warehouseexport.core.alerts.AlertSubscription;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.errors.RejectedValueException;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +31,7 @@ public class NotificationsView extends EnvironmentView {
   private static final long serialVersionUID = 1L;
 
   /** One target as the table shows it. */
-  public record Row(long id, String type, String destination, String created) {}
+  public record Row(long id, String type, String destination, String created, String events) {}
 
   /** One delivery as the table shows it: its target by URL or addresses, not by id. */
   public record DeliveryRow(
@@ -39,6 +43,32 @@ public class NotificationsView extends EnvironmentView {
   private String addresses;
   private String secret;
   private Long confirmingRemove;
+  private Long editingEvents;
+  // The events of a new target (both add forms) and of the target being changed.
+  private boolean newFailed = true;
+  private boolean newPaused = true;
+  private boolean newRecovered = true;
+  private boolean editFailed;
+  private boolean editPaused;
+  private boolean editRecovered;
+
+  /** The events ticked as a set; null when none is (the caller reports it). */
+  static Set<AlertMessage.Kind> events(boolean failed, boolean paused, boolean recovered) {
+    Set<AlertMessage.Kind> events = EnumSet.noneOf(AlertMessage.Kind.class);
+    if (failed) {
+      events.add(AlertMessage.Kind.PERIOD_FAILED);
+    }
+    if (paused) {
+      events.add(AlertMessage.Kind.AUTO_PAUSED);
+    }
+    if (recovered) {
+      events.add(AlertMessage.Kind.RECOVERED);
+    }
+    return events.isEmpty() ? null : events;
+  }
+
+  private static final String NO_EVENT =
+      "Choose at least one event to send (a target that should receive nothing can be removed).";
 
   /** Adds a webhook; its secret is shown once. */
   public void addWebhook() {
@@ -46,9 +76,14 @@ public class NotificationsView extends EnvironmentView {
       return;
     }
     secret = null;
+    Set<AlertMessage.Kind> events = events(newFailed, newPaused, newRecovered);
+    if (events == null) {
+      ConsolePages.error(NO_EVENT);
+      return;
+    }
     try {
       NotificationService.CreatedWebhook created =
-          notifications.addWebhook(getEnvironmentId(), url, pages.caller().username());
+          notifications.addWebhook(getEnvironmentId(), url, events, pages.caller().username());
       secret = created.secret();
       url = null;
       ConsolePages.info("Webhook added. Copy its signing secret now: it is not shown again.");
@@ -62,12 +97,62 @@ public class NotificationsView extends EnvironmentView {
       return;
     }
     secret = null;
+    Set<AlertMessage.Kind> events = events(newFailed, newPaused, newRecovered);
+    if (events == null) {
+      ConsolePages.error(NO_EVENT);
+      return;
+    }
     try {
-      notifications.addEmail(getEnvironmentId(), addresses, pages.caller().username());
+      notifications.addEmail(getEnvironmentId(), addresses, events, pages.caller().username());
       addresses = null;
       ConsolePages.info("E-mail addresses added.");
     } catch (RejectedValueException | InvalidInputException e) {
       ConsolePages.error(customerError(e.getMessage()));
+    }
+  }
+
+  /** "Change events…": the target's row shows its events as check boxes. */
+  public void editEvents(long targetId) {
+    secret = null;
+    confirmingRemove = null;
+    notifications.targets(getEnvironmentId()).stream()
+        .filter(t -> t.id() == targetId)
+        .findFirst()
+        .ifPresent(
+            t -> {
+              editingEvents = targetId;
+              editFailed = t.events().contains(AlertMessage.Kind.PERIOD_FAILED);
+              editPaused = t.events().contains(AlertMessage.Kind.AUTO_PAUSED);
+              editRecovered = t.events().contains(AlertMessage.Kind.RECOVERED);
+            });
+  }
+
+  public boolean editingEvents(long targetId) {
+    return editingEvents != null && editingEvents == targetId;
+  }
+
+  public void cancelEvents() {
+    editingEvents = null;
+  }
+
+  public void saveEvents(long targetId) {
+    if (!recheck()) {
+      return;
+    }
+    Set<AlertMessage.Kind> events = events(editFailed, editPaused, editRecovered);
+    if (events == null) {
+      ConsolePages.error(NO_EVENT);
+      return;
+    }
+    try {
+      NotificationTarget t =
+          notifications.subscribe(getEnvironmentId(), targetId, events, pages.caller().username());
+      editingEvents = null;
+      ConsolePages.info(
+          t.label() + " now receives: " + AlertSubscription.describe(t.events()) + ".");
+    } catch (NotFoundException e) {
+      editingEvents = null;
+      ConsolePages.error("That notification target no longer exists.");
     }
   }
 
@@ -131,7 +216,8 @@ public class NotificationsView extends EnvironmentView {
                         ? t.url()
                         : String.join(", ", t.addresses()),
                     Formats.instant(t.createdAt())
-                        + (t.createdBy() == null ? "" : " by " + t.createdBy())))
+                        + (t.createdBy() == null ? "" : " by " + t.createdBy()),
+                    AlertSubscription.describe(t.events())))
         .toList();
   }
 
@@ -166,12 +252,21 @@ public class NotificationsView extends EnvironmentView {
 
   private static DeliveryRow row(Delivery d, String target) {
     return new DeliveryRow(
-        d.event(),
+        eventLabel(d.event()),
         target,
         d.state(),
         d.attempts(),
         Formats.instant(d.createdAt()),
         customerError(d.lastError()));
+  }
+
+  /** An event name (e.g. {@code period.failed}) in an admin's words. */
+  static String eventLabel(String event) {
+    try {
+      return AlertSubscription.label(AlertMessage.Kind.fromId(event));
+    } catch (IllegalArgumentException e) {
+      return event;
+    }
   }
 
   private static final Pattern RECEIVER = Pattern.compile("Could not reach the receiver: (\\w+)");
@@ -242,5 +337,53 @@ public class NotificationsView extends EnvironmentView {
   /** The new webhook's secret, right after it was added; else null. */
   public String getSecret() {
     return secret;
+  }
+
+  public boolean isNewFailed() {
+    return newFailed;
+  }
+
+  public void setNewFailed(boolean v) {
+    newFailed = v;
+  }
+
+  public boolean isNewPaused() {
+    return newPaused;
+  }
+
+  public void setNewPaused(boolean v) {
+    newPaused = v;
+  }
+
+  public boolean isNewRecovered() {
+    return newRecovered;
+  }
+
+  public void setNewRecovered(boolean v) {
+    newRecovered = v;
+  }
+
+  public boolean isEditFailed() {
+    return editFailed;
+  }
+
+  public void setEditFailed(boolean v) {
+    editFailed = v;
+  }
+
+  public boolean isEditPaused() {
+    return editPaused;
+  }
+
+  public void setEditPaused(boolean v) {
+    editPaused = v;
+  }
+
+  public boolean isEditRecovered() {
+    return editRecovered;
+  }
+
+  public void setEditRecovered(boolean v) {
+    editRecovered = v;
   }
 }

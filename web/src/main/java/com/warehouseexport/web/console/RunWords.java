@@ -36,6 +36,9 @@ public final class RunWords {
       return "";
     }
     String by = requestedBy.strip();
+    if (by.startsWith("scheduler (queued")) {
+      return "backfill or resume (queued)";
+    }
     if (by.startsWith("scheduler")) {
       Matcher attempt = ATTEMPT.matcher(by);
       return attempt.matches()

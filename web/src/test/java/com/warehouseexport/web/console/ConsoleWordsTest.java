@@ -14,6 +14,11 @@ class ConsoleWordsTest {
   @Test
   void theSchedulersNotesBecomeWordsACustomerUnderstands() {
     assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler (unstarted claim)"));
+    assertEquals(
+        "scheduled export", RunWords.startedBy("s3", "scheduler (start interrupted, taken over)"));
+    assertEquals(
+        "backfill or resume (queued)",
+        RunWords.startedBy("s3", "scheduler (queued by a backfill or resume)"));
     assertEquals("scheduled export", RunWords.startedBy("s3", "scheduler"));
     assertEquals("automatic retry (attempt 3)", RunWords.startedBy("s3", "scheduler (attempt 3)"));
     assertEquals("export by ada", RunWords.startedBy("s3", "ada"));

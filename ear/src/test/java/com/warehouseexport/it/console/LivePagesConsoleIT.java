@@ -140,9 +140,12 @@ class LivePagesConsoleIT {
                 return null;
               }
             });
-    for (String id : new String[] {"manual:download", "manual:spreadsheet-safe", "manual:gzip"}) {
+    for (String id : new String[] {"manual:download", "manual:spreadsheet-safe"}) {
       assertNull(driver.findElement(By.id(id)).getAttribute("disabled"), id + " is usable again");
     }
+    assertTrue(
+        driver.findElements(By.cssSelector("#manual\\:file-format input[disabled]")).isEmpty(),
+        "the file formats are usable again");
     assertTrue(
         driver.findElements(By.cssSelector("#manual\\:aggregation input[disabled]")).isEmpty(),
         "the aggregations are usable again");

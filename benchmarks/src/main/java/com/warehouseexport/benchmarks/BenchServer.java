@@ -64,9 +64,16 @@ final class BenchServer implements AutoCloseable {
         new Node("server-base", "data", config.portOffset(), null, Map.of(), ALLOW_LOCAL_S3));
   }
 
-  /** Lets the server export to the benchmark's own S3 endpoint on 127.0.0.1 (midnight). */
+  /**
+   * Lets the server export to the benchmark's own S3 endpoint on 127.0.0.1 (midnight) and into a
+   * table of the local PostgreSQL without TLS (pgdest).
+   */
   static final Map<String, String> ALLOW_LOCAL_S3 =
-      Map.of("warehouse.s3.endpoint-allowlist", "127.0.0.1/32");
+      Map.of(
+          "warehouse.s3.endpoint-allowlist",
+          "127.0.0.1/32",
+          "warehouse.postgres.tls-disable-allowlist",
+          "127.0.0.1/32");
 
   /** The server's JVM (a child of standalone.sh), e.g. for jcmd; null if not found. */
   Long serverPid() {

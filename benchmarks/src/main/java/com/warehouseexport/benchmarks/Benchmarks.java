@@ -22,11 +22,12 @@ import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
- * Runs the benchmarks chosen by {@code bench.run} (ingest, export, parquet, status, history,
- * midnight; see {@link ParquetBenchmark}, {@link StatusBenchmark}, {@link HistoryBenchmark}, {@link
- * MidnightBenchmark}) against a freshly started server and prints the results as Markdown (also
- * written to {@code <bench.work.dir>/results-<db>.md}). Measures and reports; it never fails
- * because something is slow.
+ * Runs the benchmarks chosen by {@code bench.run} (ingest, export, parquet, pgdest, status,
+ * history, midnight; see {@link ParquetBenchmark}, {@link PostgresDestinationBenchmark}, {@link
+ * StatusBenchmark}, {@link HistoryBenchmark}, {@link MidnightBenchmark}) against a freshly started
+ * server and prints the results as Markdown (also written to {@code
+ * <bench.work.dir>/results-<db>.md}). Measures and reports; it never fails because something is
+ * slow.
  */
 public final class Benchmarks {
 
@@ -113,6 +114,9 @@ public final class Benchmarks {
       }
       if (config.run().contains("parquet")) {
         new ParquetBenchmark(config, api, server.management(), report).run();
+      }
+      if (config.run().contains("pgdest")) {
+        new PostgresDestinationBenchmark(config, api, report).run();
       }
       if (config.run().contains("status")) {
         new StatusBenchmark(config, api, report).run();

@@ -84,7 +84,7 @@ class PostgresDestinationIT {
     try (Connection c = customer("postgres");
         Statement s = c.createStatement()) {
       s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-      for (String schema : List.of("delivered", "midcopy")) {
+      for (String schema : List.of("delivered", "midcopy", "cutcopy")) {
         s.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + OWNER);
       }
     }
@@ -188,14 +188,7 @@ class PostgresDestinationIT {
               + yesterday
               + "', NULL, NULL, 'never', 1, 'inactive', 0, NULL, NULL, 0, NULL, NULL,"
               + " DATE '2000-01-01', now())");
-      Api.Answer run =
-          api.asOperator(
-              "POST",
-              "/api/v1/environments/" + env + "/export-periods/" + yesterday + "?replace=true",
-              null);
-      assertEquals(202, run.status(), run.body());
-      JsonObject failed = api.awaitExport(run.json().getJsonNumber("executionId").longValue());
-      assertEquals("FAILED", failed.getString("status"), failed.toString());
+      JsonObject failed = reRunFails(env, yesterday);
       String error = failed.toString();
       assertTrue(error.contains("nothing was changed"), error);
       assertFalse(error.contains(PASSWORD), error);
@@ -220,6 +213,61 @@ class PostgresDestinationIT {
             StandardCharsets.UTF_8);
     assertTrue(log.contains("midcopy.company_usage failed, nothing was changed"), "logged");
     assertFalse(log.contains(PASSWORD), "the password is in server.log");
+  }
+
+  /**
+   * The connection to the customer's database is cut (reset) by a loopback fault proxy while the
+   * COPY streams the period's rows: the transaction never commits, so the previous rows stay, and
+   * the period's claim retries it to success through the same proxy.
+   */
+  @Test
+  void aConnectionCutInTheMiddleOfTheCopyLeavesThePreviousRowsAndIsRetriedToSuccess()
+      throws Exception {
+    Api.Tenant t = api.newTenant("PG cut " + UUID.randomUUID(), "ENTERPRISE");
+    long env = t.environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate yesterday = today.minusDays(1);
+    api.ingestOneCompany(t, today, 20, 10);
+    // Enough companies that the COPY's rows (hundreds of KB) dwarf what precedes them on the
+    // connection (start-up, the table check, DELETE): a cut after 64 KB lands inside the COPY.
+    var items = Json.createArrayBuilder();
+    for (int i = 0; i < 600; i++) {
+      items.add(
+          Json.createObjectBuilder()
+              .add("type", "company")
+              .add("companyId", "bulk-co-" + i)
+              .add("attributes", Json.createObjectBuilder().add("name", "Bulk company " + i))
+              .add("timestamp", yesterday + "T08:00:00Z"));
+    }
+    Api.Answer bulk = api.withKey(t.ingestionKey(), "/api/v1/track/bulk", items.build().toString());
+    assertEquals(200, bulk.status(), bulk.body());
+    try (FaultProxy proxy = new FaultProxy("customer-postgres", "127.0.0.1", 5432)) {
+      assertEquals(
+          200,
+          put(env, settings(destination("cutcopy", OWNER, PASSWORD, "disable", proxy.port())))
+              .status());
+      runPeriod(env, yesterday, false);
+      long before = count("cutcopy");
+      assertTrue(before > 600, "one row per company and feature: " + before);
+      OffsetDateTime beforeAt = exportedAt("cutcopy");
+
+      ingest(t, "late-co", yesterday);
+      proxy.resetAfterUpstreamBytes(64 * 1024, 1);
+      JsonObject failed = reRunFails(env, yesterday);
+      assertEquals(1, proxy.resetsDone(), "the cut happened");
+      assertFalse(failed.toString().contains(PASSWORD), failed.toString());
+      assertEquals(before, count("cutcopy"), "the previous rows are intact");
+      assertEquals(beforeAt, exportedAt("cutcopy"));
+
+      // The period's claim retries it (PT3S on the test server) through the proxy, and it lands.
+      long deadline = System.nanoTime() + 90_000_000_000L;
+      while (count("cutcopy") == before) {
+        assertTrue(System.nanoTime() < deadline, "the cut period was not retried to success");
+        Thread.sleep(500);
+      }
+      assertTrue(exportedAt("cutcopy").isAfter(beforeAt));
+      assertRowsEqualCsv("cutcopy", periodCsv(env, yesterday), yesterday);
+    }
   }
 
   @Test
@@ -335,11 +383,16 @@ class PostgresDestinationIT {
 
   private JsonObjectBuilder destination(
       String schema, String user, String password, String tlsMode) {
+    return destination(schema, user, password, tlsMode, 5432);
+  }
+
+  private JsonObjectBuilder destination(
+      String schema, String user, String password, String tlsMode, int port) {
     JsonObjectBuilder d =
         Json.createObjectBuilder()
             .add("kind", "postgresql")
             .add("host", "127.0.0.1")
-            .add("port", 5432)
+            .add("port", port)
             .add("database", DATABASE)
             .add("schema", schema)
             .add("user", user)
@@ -375,6 +428,19 @@ class PostgresDestinationIT {
     assertTrue(answer.body().contains(text), answer.body());
     assertEquals(field, answer.json().getString("field", null), answer.body());
     assertFalse(answer.body().contains(PASSWORD), answer.body());
+  }
+
+  /** An operator's re-run of {@code period} that ends FAILED; its status. */
+  private JsonObject reRunFails(long env, LocalDate period) {
+    Api.Answer run =
+        api.asOperator(
+            "POST",
+            "/api/v1/environments/" + env + "/export-periods/" + period + "?replace=true",
+            null);
+    assertEquals(202, run.status(), run.body());
+    JsonObject failed = api.awaitExport(run.json().getJsonNumber("executionId").longValue());
+    assertEquals("FAILED", failed.getString("status"), failed.toString());
+    return failed;
   }
 
   private long runPeriod(long env, LocalDate period, boolean replace) {

@@ -4,6 +4,7 @@ import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -34,6 +35,7 @@ public class ExportStatusService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
+  @EJB private ExportExecutionIndex index;
   @Inject private PeriodDestinations destinations;
 
   public ExportStatusView status(long environmentId, Instant now) {
@@ -104,9 +106,31 @@ public class ExportStatusService {
         periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED));
     if (ExportStatusView.PAUSED.equals(status)) {
       // Nothing starts while paused: a pending retry is not "next at <instant>" (that instant
-      // would pass with nothing running); those periods wait for Resume with the paused ones.
+      // would pass with nothing running); those periods wait for Resume with the paused ones, as
+      // do claims whose attempt failed before the tick could schedule its retry, and queued ones
+      // (the calendar shows all of them as paused: DeliveryCalendar.whilePaused).
       List<LocalDate> waiting = new java.util.ArrayList<>(pausedPeriods);
       retrying.forEach(c -> waiting.add(c.period()));
+      List<PeriodClaim> open = claims.inState(environmentId, ClaimState.STARTED, LISTED);
+      java.util.Map<Long, ExportExecutionIndex.Outcome> outcomes =
+          index.outcomes(
+              open.stream()
+                  .filter(c -> !c.withoutExecution())
+                  .map(PeriodClaim::executionId)
+                  .collect(java.util.stream.Collectors.toSet()));
+      for (PeriodClaim c : open) {
+        ExportExecutionIndex.Outcome outcome =
+            c.withoutExecution() ? null : outcomes.get(c.executionId());
+        boolean failed =
+            outcome != null
+                && outcome.status() != jakarta.batch.runtime.BatchStatus.COMPLETED
+                && outcome.status() != jakarta.batch.runtime.BatchStatus.STARTING
+                && outcome.status() != jakarta.batch.runtime.BatchStatus.STARTED
+                && outcome.status() != jakarta.batch.runtime.BatchStatus.STOPPING;
+        if (c.withoutExecution() || failed) {
+          waiting.add(c.period());
+        }
+      }
       pausedPeriods = waiting.stream().distinct().sorted().toList();
       retry = null;
     }

@@ -148,6 +148,92 @@ class ClaimCrashIT {
     assertEquals("COMPLETED", runs.get(0).getString("status"), runs.toString());
   }
 
+  /**
+   * The neighbour of the crash above: the JVM dies after the period's job was created but before
+   * its claim was pointed at it. After the restart the claim follows that job (found by the claim
+   * attempt in its parameters) instead of starting the period a second time: one object, one
+   * completed execution.
+   */
+  @Test
+  void aCrashBetweenJobStartAndClaimUpdateStillLandsThePeriodExactlyOnce() throws Exception {
+    Api api = new Api(server.url());
+    Api.Tenant tenant = api.newTenant("Start crash " + System.currentTimeMillis(), "ENTERPRISE");
+    long env = tenant.environmentId();
+    LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    api.withKey(
+        tenant.ingestionKey(),
+        "/api/v1/track/event",
+        "{\"event\":\"x\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
+            + period
+            + "T10:00:00Z\"}");
+    String prefix = "start-crash-" + env;
+    Api.Answer saved =
+        api.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
+    assertEquals(200, saved.status(), saved.body());
+    while (Instant.now().atZone(ZoneOffset.UTC).getSecond() % 30 < 2
+        || Instant.now().atZone(ZoneOffset.UTC).getSecond() % 30 > 15) {
+      Thread.sleep(200);
+    }
+    Api.Answer backfill =
+        api.asOperator(
+            "POST",
+            "/api/v1/environments/" + env + "/export-settings/backfill",
+            "{\"from\":\"" + period + "\"}");
+    assertEquals(200, backfill.status(), backfill.body());
+    Thread.sleep(2_500);
+    try {
+      // Starts yesterday's job, then the JVM dies before the claim names it: no answer.
+      api.asOperator("POST", "/api/v1/system/scheduler/tick?haltAfterStart=true", null);
+    } catch (RuntimeException expected) {
+      LOG.info("the tick did not answer: " + expected);
+    }
+    await(Duration.ofSeconds(60), () -> !server.isAlive(), "the JVM halted after the start");
+    assertTrue(
+        server.log().contains("halting the JVM between job start and claim update"),
+        "the job was started before the crash: " + server.logTail(2000));
+    LOG.info("the server halted between job start and claim update; starting it again");
+
+    server.start();
+    Path dir =
+        s3.basedir().resolve(BUCKET).resolve(prefix).resolve("company-usage/daily/date=" + period);
+    Path manifest =
+        dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+    await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the started period landed");
+    await(
+        Duration.ofSeconds(60),
+        () ->
+            server
+                .log()
+                .contains("environment " + env + " for " + period + " was started as execution"),
+        "the claim adopted the job started before the crash");
+    assertFalse(
+        server
+            .log()
+            .contains("environment " + env + " for " + period + " was claimed but never started"),
+        "the period was not started a second time: " + server.logTail(3000));
+    Set<String> objects;
+    try (Stream<Path> files = Files.list(dir)) {
+      objects =
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertEquals(
+        Set.of(
+            "company-usage-production-" + env + "-" + period + ".csv",
+            "company-usage-production-" + env + "-" + period + ".manifest.json"),
+        objects);
+    JsonObject page =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=50", null).json();
+    List<JsonObject> runs =
+        page.getJsonArray("items").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(o -> period.toString().equals(o.getString("period", null)))
+            .toList();
+    assertEquals(
+        1,
+        runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
+        "exactly one completed execution for the period: " + runs);
+  }
+
   private static void await(Duration timeout, BooleanSupplier condition, String what) {
     Waits.await(timeout, condition, what, () -> server.logTail(3000));
   }

@@ -22,6 +22,12 @@ public final class ExportJob {
   public static final String REQUESTED_BY = "requestedBy";
   public static final String NODE = "node";
 
+  /**
+   * The {@code claimed_at} (epoch millis) of the period claim an automatic export was started for:
+   * names the claim attempt, so a start whose claim was never pointed at it can be found again.
+   */
+  public static final String CLAIMED_AT = "claimedAt";
+
   /** {@code true}: a download whose formula-like cells are prefixed with {@code '}. */
   public static final String SPREADSHEET_SAFE = "spreadsheetSafe";
 

@@ -18,6 +18,14 @@ public interface ExportOperations {
   /** Starts a job execution with extra (non-secret) parameters, e.g. fault injection in tests. */
   long start(ExportRequest request, Properties extra);
 
+  /**
+   * The first execution started for one claim attempt of a period (job parameter {@link
+   * ExportJob#CLAIMED_AT} = {@code claimedAt}), indexed if its start was cut before that; empty if
+   * none was started. Scans the job repository: only for claims whose start was interrupted.
+   */
+  java.util.Optional<Long> startedForClaim(
+      long environmentId, String cadence, String period, long claimedAt);
+
   /** Restarts a failed or stopped execution from its last checkpoint; returns the new id. */
   long restart(long executionId, Properties overrides);
 

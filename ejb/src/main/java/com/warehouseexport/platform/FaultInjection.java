@@ -11,8 +11,9 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>armed once through the operator API ({@code POST /api/v1/system/scheduler/tick
- *       ?haltAfterClaim=true}): {@link #afterClaim()} halts the JVM between claiming a period and
- *       starting its job;
+ *       ?haltAfterClaim=true} or {@code ?haltAfterStart=true}): {@link #afterClaim()} halts the JVM
+ *       between claiming a period and starting its job, {@link #afterStart()} between starting the
+ *       job and pointing the claim at it;
  *   <li>asked for per export through operator-only job parameters ({@code failAfterCompanies},
  *       {@code pausePerCompanyMillis}, {@code pauseAt}): {@link #chunkFaults} says what the export
  *       step's listener ({@code faultInjectionListener} in the job XML) does around each chunk.
@@ -31,6 +32,7 @@ public final class FaultInjection {
 
   private static final Logger LOG = Logger.getLogger(FaultInjection.class.getName());
   private static final AtomicBoolean HALT_AFTER_CLAIM = new AtomicBoolean();
+  private static final AtomicBoolean HALT_AFTER_START = new AtomicBoolean();
 
   /** Node-wide pause between every claim and its start, in milliseconds (tests only). */
   public static final String PAUSE_AFTER_CLAIM_PROPERTY =
@@ -51,6 +53,25 @@ public final class FaultInjection {
     HALT_AFTER_CLAIM.set(true);
   }
 
+  /** Arms the next automatic export start to kill the JVM after its job was created. */
+  public static void armHaltAfterNextStart() {
+    if (!enabled()) {
+      throw new IllegalStateException("Fault injection is not enabled on this server");
+    }
+    HALT_AFTER_START.set(true);
+  }
+
+  /**
+   * The point between starting a period's job and pointing its claim at it: if armed, the JVM stops
+   * at once, leaving a job the claim does not name.
+   */
+  public static void afterStart() {
+    if (enabled() && HALT_AFTER_START.getAndSet(false)) {
+      LOG.severe("Fault injection: halting the JVM between job start and claim update");
+      haltSoon();
+    }
+  }
+
   /**
    * The point between claiming a period and starting its job: if armed, the JVM stops at once (no
    * shutdown hooks, as if killed), leaving a claim without an execution.
@@ -67,15 +88,20 @@ public final class FaultInjection {
     }
     if (enabled() && HALT_AFTER_CLAIM.getAndSet(false)) {
       LOG.severe("Fault injection: halting the JVM between claim and start");
-      try {
-        // The embedded H2 writes committed data to disk within about a second: wait for it, so
-        // the committed claim survives the crash as it would on PostgreSQL.
-        Thread.sleep(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Runtime.getRuntime().halt(137);
+      haltSoon();
     }
+  }
+
+  /** Stops the JVM as if killed (no shutdown hooks), after what was committed reached disk. */
+  private static void haltSoon() {
+    try {
+      // The embedded H2 writes committed data to disk within about a second: wait for it, so
+      // what was committed survives the crash as it would on PostgreSQL.
+      Thread.sleep(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Runtime.getRuntime().halt(137);
   }
 
   /**

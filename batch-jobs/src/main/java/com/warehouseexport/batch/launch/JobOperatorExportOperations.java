@@ -59,6 +59,12 @@ public class JobOperatorExportOperations implements ExportOperations {
   }
 
   @Override
+  public java.util.Optional<Long> startedForClaim(
+      long environmentId, String cadence, String period, long claimedAt) {
+    return index.startedForClaim(environmentId, cadence, period, claimedAt);
+  }
+
+  @Override
   public long restart(long executionId, Properties overrides) {
     // The original parameters, with the overrides on top (never dropped, whatever the runtime
     // does).

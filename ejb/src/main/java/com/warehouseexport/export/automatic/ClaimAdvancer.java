@@ -15,6 +15,7 @@ import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -61,6 +62,19 @@ final class ClaimAdvancer {
             retries,
             this::latestOfInstance);
     if (step instanceof TakeOver takeOver) {
+      OptionalLong adopted = starts.adoptInterrupted(claim);
+      if (adopted.isPresent()) {
+        LOG.warning(
+            "Automatic export of environment "
+                + id.environmentId()
+                + " for "
+                + id.period()
+                + " was started as execution "
+                + adopted.getAsLong()
+                + " but its claim was never pointed at it (the start was cut); it follows that"
+                + " execution now instead of starting another");
+        return;
+      }
       capacity
           .start(
               () ->

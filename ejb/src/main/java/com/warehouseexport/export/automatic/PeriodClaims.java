@@ -47,15 +47,17 @@ public class PeriodClaims {
 
   @jakarta.ejb.EJB private ExportAlertState alertState;
 
-  /** True if this caller now owns the period; false if someone claimed it before. */
-  public boolean claim(PeriodId id, String node) {
-    return insert(id, node, ClaimState.STARTED);
+  /**
+   * True if this caller now owns the period, claimed at {@code claimedAt} (epoch millis: also the
+   * name of this attempt in its job's parameters); false if someone claimed it before.
+   */
+  public boolean claim(PeriodId id, String node, long claimedAt) {
+    return insert(id, node, ClaimState.STARTED, claimedAt, null);
   }
 
   /** As {@link #claim}, for a period someone asked for now (its horizon counts from now). */
-  public boolean claimRequested(PeriodId id, String node) {
-    return insert(
-        id, node, ClaimState.STARTED, System.currentTimeMillis(), System.currentTimeMillis());
+  public boolean claimRequested(PeriodId id, String node, long claimedAt) {
+    return insert(id, node, ClaimState.STARTED, claimedAt, System.currentTimeMillis());
   }
 
   /**
@@ -221,11 +223,11 @@ public class PeriodClaims {
 
   /**
    * Takes over a claim for a retry, re-run or take-over: replaces the execution id {@code expected}
-   * by a placeholder (compare-and-set), marks it started now and returns the placeholder, or empty
-   * if another caller was first. Follow with {@link #attach} from the placeholder to the new
-   * execution.
+   * by a placeholder (compare-and-set), marks it started at {@code claimedAt} (epoch millis, the
+   * attempt's name in its job's parameters) and returns the placeholder, or empty if another caller
+   * was first. Follow with {@link #attach} from the placeholder to the new execution.
    */
-  public Optional<Long> reserve(PeriodId id, Long expected) {
+  public Optional<Long> reserve(PeriodId id, Long expected, long claimedAt) {
     long placeholder = -Math.abs(System.nanoTime() | 1L);
     int updated =
         update(
@@ -233,7 +235,7 @@ public class PeriodClaims {
             id,
             expected,
             placeholder,
-            System.currentTimeMillis());
+            claimedAt);
     return updated == 1 ? Optional.of(placeholder) : Optional.empty();
   }
 

@@ -2,6 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.usage.Aggregation;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
@@ -10,6 +11,8 @@ import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.platform.FaultInjection;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.logging.Logger;
 
 /**
  * The one way a period's job is started: win the period (a new claim, or a compare-and-set of the
@@ -18,6 +21,8 @@ import java.util.OptionalLong;
  * operator won. Used by the ticks, the claim advancing and the operators' runs and backfills.
  */
 final class PeriodStarts {
+
+  private static final Logger LOG = Logger.getLogger(PeriodStarts.class.getName());
 
   private final PeriodClaims claims;
   private final ExportOperations operations;
@@ -46,10 +51,13 @@ final class PeriodStarts {
    */
   OptionalLong fresh(PeriodId id, ExportSchedule schedule, String by, boolean requested) {
     String node = NodeExportSlots.node();
-    if (!(requested ? claims.claimRequested(id, node) : claims.claim(id, node))) {
+    long claimedAt = System.currentTimeMillis();
+    if (!(requested
+        ? claims.claimRequested(id, node, claimedAt)
+        : claims.claim(id, node, claimedAt))) {
       return OptionalLong.empty();
     }
-    return start(id, null, schedule, by);
+    return start(id, null, claimedAt, schedule, by);
   }
 
   /**
@@ -57,20 +65,77 @@ final class PeriodStarts {
    * attempt: a retry, a re-run, or a claim whose start never happened.
    */
   OptionalLong takeOver(PeriodId id, Long current, ExportSchedule schedule, String by) {
-    Optional<Long> placeholder = claims.reserve(id, current);
+    long claimedAt = System.currentTimeMillis();
+    Optional<Long> placeholder = claims.reserve(id, current, claimedAt);
     if (placeholder.isEmpty()) {
       return OptionalLong.empty();
     }
-    return start(id, placeholder.get(), schedule, by);
+    return start(id, placeholder.get(), claimedAt, schedule, by);
   }
 
-  private OptionalLong start(PeriodId id, Long from, ExportSchedule schedule, String by) {
+  /**
+   * A claim without execution whose job did start, but whose claim was never pointed at it (the
+   * start was cut after the job was created: the database went away, the node died): points the
+   * claim at that execution, so a take-over does not start the period a second time. Empty when no
+   * job was started for the claim's attempt (or someone moved the claim meanwhile). Claims a
+   * backfill queued and nobody started yet are not looked up.
+   */
+  OptionalLong adoptInterrupted(PeriodClaim claim) {
+    if (!claim.withoutExecution() || (claim.executionId() == null && claim.queuedByBackfill())) {
+      return OptionalLong.empty();
+    }
+    PeriodId id = claim.id();
+    Optional<Long> started =
+        operations.startedForClaim(
+            id.environmentId(),
+            id.cadence().id(),
+            id.period().toString(),
+            claim.claimedAt().toEpochMilli());
+    if (started.isPresent() && claims.attach(id, claim.executionId(), started.get())) {
+      return OptionalLong.of(started.get());
+    }
+    return OptionalLong.empty();
+  }
+
+  private OptionalLong start(
+      PeriodId id, Long from, long claimedAt, ExportSchedule schedule, String by) {
     FaultInjection.afterClaim();
     ExportRequest request = request(id, schedule, destinations.kindOf(id.environmentId()), by);
-    long execution = operations.start(request);
+    Properties attempt = new Properties();
+    attempt.setProperty(ExportJob.CLAIMED_AT, Long.toString(claimedAt));
+    long execution = operations.start(request, attempt);
     slots.started(execution, request.destination()); // before its listener: no overfilling
-    claims.attach(id, from, execution);
+    FaultInjection.afterStart();
+    if (!claims.attach(id, from, execution) && !adoptedMeanwhile(id, execution)) {
+      // The claim moved on while this job was being started (a take-over after the claim deadline,
+      // or an operator's re-export): the period's attempt is theirs, this one must not deliver.
+      LOG.warning(
+          "Automatic export of environment "
+              + id.environmentId()
+              + " for "
+              + id.period()
+              + ": the claim was taken over while execution "
+              + execution
+              + " was being started; stopping it");
+      try {
+        operations.stop(execution);
+      } catch (RuntimeException e) {
+        LOG.warning("Could not stop execution " + execution + ": " + e.getMessage());
+      }
+      return OptionalLong.empty();
+    }
     return OptionalLong.of(execution);
+  }
+
+  /**
+   * True if a take-over found this start's job (by its claim attempt, {@link #adoptInterrupted})
+   * and pointed the claim at it while the start was slow: the start stands.
+   */
+  private boolean adoptedMeanwhile(PeriodId id, long execution) {
+    return claims
+        .find(id)
+        .map(c -> c.executionId() != null && c.executionId() == execution)
+        .orElse(false);
   }
 
   /** The job of a period: a snapshot as of the end of the period, to its destination. */

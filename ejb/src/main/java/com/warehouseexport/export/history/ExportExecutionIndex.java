@@ -99,6 +99,50 @@ public class ExportExecutionIndex {
   }
 
   /**
+   * The first execution whose job parameters name one claim attempt of a period ({@link
+   * ExportJob#CLAIMED_AT}), indexed here if its start was cut before it was: what a claim whose
+   * start was interrupted adopts instead of starting a second job. Reads the job repository without
+   * the index (the index row may be what the cut lost), so it scans {@code job_execution}: it runs
+   * only for claims whose start was interrupted.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Optional<Long> startedForClaim(
+      long environmentId, String cadence, String period, long claimedAt) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!jobRepositoryExists(c)) {
+        return Optional.empty(); // no export ever ran
+      }
+      List<Object[]> candidates =
+          Jdbc.list(
+              c,
+              "SELECT jobexecutionid, jobparameters FROM job_execution WHERE jobparameters LIKE ?"
+                  + " ORDER BY jobexecutionid",
+              r -> new Object[] {r.getLong(1), r.getString(2)},
+              "%" + ExportJob.CLAIMED_AT + " = " + claimedAt + "%");
+      for (Object[] row : candidates) {
+        Properties p = parameters((String) row[1]);
+        if (String.valueOf(claimedAt).equals(p.getProperty(ExportJob.CLAIMED_AT))
+            && period.equals(p.getProperty(ExportJob.PERIOD))
+            && cadence.equals(p.getProperty(ExportJob.CADENCE))
+            && String.valueOf(environmentId).equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
+          long id = (Long) row[0];
+          insert(
+              c,
+              SqlDialect.of(c),
+              id,
+              environmentId,
+              p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_S3));
+          return Optional.of(id);
+        }
+      }
+      return Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Could not look for the export started for period " + period, e);
+    }
+  }
+
+  /**
    * The newest execution of one environment and destination that is running ({@code running}) or
    * that has finished (otherwise), by the batch status in the job repository.
    */

@@ -2,6 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.schedule.Cadence;
@@ -143,5 +144,46 @@ class ClaimAdvancerTest {
     assertEquals(ClaimState.STARTED, claims.get(DAY).state());
     assertNull(claims.get(DAY).nextAttemptAt());
     assertEquals(List.of(), outcomes);
+  }
+
+  @Test
+  void aStartCutBeforeItsClaimPointedAtItIsAdoptedNotStartedAgain() {
+    PeriodStarts starts = exports.starts(claims);
+    claims.failingAttaches = 1;
+    assertThrows(IllegalStateException.class, () -> starts.fresh(DAY, SCHEDULE, "operator"));
+    assertEquals(1, exports.requests.size(), "the job started");
+    assertTrue(claims.get(DAY).withoutExecution(), "but its claim does not say so");
+    Instant afterDeadline = claims.get(DAY).claimedAt().plusSeconds(121);
+    advance(afterDeadline, 1);
+    assertEquals(1, exports.requests.size(), "not started a second time");
+    assertEquals(100L, claims.get(DAY).executionId());
+    assertEquals(1, claims.get(DAY).attempts());
+    assertEquals(List.of(), report.build().restarted());
+  }
+
+  @Test
+  void aRetryCutBeforeItsClaimPointedAtItIsAdoptedToo() {
+    started(11, 1);
+    PeriodStarts starts = exports.starts(claims);
+    claims.failingAttaches = 1;
+    assertThrows(IllegalStateException.class, () -> starts.takeOver(DAY, 11L, SCHEDULE, "retry"));
+    assertTrue(claims.get(DAY).executionId() < 0, "a placeholder");
+    advance(claims.get(DAY).claimedAt().plusSeconds(121), 1);
+    assertEquals(1, exports.requests.size());
+    assertEquals(100L, claims.get(DAY).executionId());
+    assertEquals(2, claims.get(DAY).attempts());
+  }
+
+  @Test
+  void aQueuedClaimIsStartedWithoutLookingForAnEarlierStart() {
+    assertTrue(claims.claimQueued(DAY, "a", RUN_AT));
+    // A job of the period that names the same claimed-at (impossible for a queued claim, which
+    // nobody started) would be adopted if the queued claim were looked up.
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty(com.warehouseexport.export.ExportJob.CLAIMED_AT, "" + RUN_AT.toEpochMilli());
+    exports.start(PeriodStarts.request(DAY, SCHEDULE, "s3", "elsewhere"), p);
+    advance(RUN_AT.plusSeconds(121), 1);
+    assertEquals(2, exports.requests.size(), "started, not adopted");
+    assertEquals(101L, claims.get(DAY).executionId());
   }
 }

@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
@@ -7,23 +8,48 @@ import com.warehouseexport.export.destination.PeriodDestinations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Job starts in memory: the requests, numbered 100, 101, …; and the node's slots as told. */
 class FakeExports implements ExportOperations {
 
   final List<ExportRequest> requests = new ArrayList<>();
+  final List<Properties> parameters = new ArrayList<>();
   final List<Long> slotStarts = new ArrayList<>();
+  final List<Long> stopped = new ArrayList<>();
+
+  /** Runs after each start returned its execution id (a fault between start and attach). */
+  Runnable afterStart = () -> {};
 
   @Override
   public long start(ExportRequest request) {
-    requests.add(request);
-    return 99 + requests.size();
+    return start(request, new Properties());
   }
 
   @Override
   public long start(ExportRequest request, Properties extra) {
-    return start(request);
+    requests.add(request);
+    parameters.add(extra);
+    long id = 99 + requests.size();
+    afterStart.run();
+    return id;
+  }
+
+  @Override
+  public Optional<Long> startedForClaim(
+      long environmentId, String cadence, String period, long claimedAt) {
+    for (int i = 0; i < requests.size(); i++) {
+      ExportRequest r = requests.get(i);
+      if (r.environmentId() == environmentId
+          && cadence.equals(r.cadence())
+          && period.equals(r.period())
+          && String.valueOf(claimedAt)
+              .equals(parameters.get(i).getProperty(ExportJob.CLAIMED_AT))) {
+        return Optional.of(100L + i);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -33,7 +59,7 @@ class FakeExports implements ExportOperations {
 
   @Override
   public void stop(long executionId) {
-    throw new UnsupportedOperationException();
+    stopped.add(executionId);
   }
 
   @Override

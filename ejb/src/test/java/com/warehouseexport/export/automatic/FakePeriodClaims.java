@@ -39,8 +39,13 @@ class FakePeriodClaims extends PeriodClaims {
   }
 
   @Override
-  public boolean claim(PeriodId id, String node) {
-    return insert(id, node, ClaimState.STARTED, Instant.now());
+  public boolean claim(PeriodId id, String node, long claimedAt) {
+    return insert(id, node, ClaimState.STARTED, Instant.ofEpochMilli(claimedAt));
+  }
+
+  @Override
+  public boolean claimRequested(PeriodId id, String node, long claimedAt) {
+    return claim(id, node, claimedAt);
   }
 
   @Override
@@ -61,6 +66,17 @@ class FakePeriodClaims extends PeriodClaims {
   /** Replaces the claim if it still points at {@code expected}. */
   private boolean update(
       PeriodId id, Long expected, Long execution, int addAttempts, ClaimState state, Instant next) {
+    return update(id, expected, execution, addAttempts, state, next, null);
+  }
+
+  private boolean update(
+      PeriodId id,
+      Long expected,
+      Long execution,
+      int addAttempts,
+      ClaimState state,
+      Instant next,
+      Instant claimedAt) {
     PeriodClaim c = get(id);
     if (c == null || !Objects.equals(c.executionId(), expected)) {
       return false;
@@ -73,21 +89,29 @@ class FakePeriodClaims extends PeriodClaims {
             execution,
             c.attempts() + addAttempts,
             state,
-            c.claimedAt(),
+            claimedAt != null ? claimedAt : c.claimedAt(),
             next,
             c.claimedBy()));
     return true;
   }
 
+  /** How many of the next attaches fail as a cut database connection would. */
+  int failingAttaches;
+
   @Override
   public boolean attach(PeriodId id, Long expected, long executionId) {
+    if (failingAttaches > 0) {
+      failingAttaches--;
+      throw new IllegalStateException("Cannot update export claim: connection refused");
+    }
     return update(id, expected, executionId, 1, ClaimState.STARTED, null);
   }
 
   @Override
-  public Optional<Long> reserve(PeriodId id, Long expected) {
+  public Optional<Long> reserve(PeriodId id, Long expected, long claimedAt) {
     long placeholder = -(++placeholders);
-    return update(id, expected, placeholder, 0, ClaimState.STARTED, null)
+    return update(
+            id, expected, placeholder, 0, ClaimState.STARTED, null, Instant.ofEpochMilli(claimedAt))
         ? Optional.of(placeholder)
         : Optional.empty();
   }

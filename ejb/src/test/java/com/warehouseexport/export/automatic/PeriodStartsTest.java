@@ -67,4 +67,45 @@ class PeriodStartsTest {
     assertEquals(OptionalLong.of(100), starts.takeOver(DAY, null, SCHEDULE, "backfill"));
     assertEquals(100L, claims.get(DAY).executionId());
   }
+
+  @Test
+  void everyStartNamesItsClaimAttemptInItsJobParameters() {
+    starts.fresh(DAY, SCHEDULE, "scheduler");
+    assertEquals(
+        "" + claims.get(DAY).claimedAt().toEpochMilli(),
+        exports.parameters.get(0).getProperty(ExportJob.CLAIMED_AT));
+    claims.markRetrying(DAY, 100, Instant.now());
+    starts.takeOver(DAY, 100L, SCHEDULE, "retry");
+    assertEquals(
+        "" + claims.get(DAY).claimedAt().toEpochMilli(),
+        exports.parameters.get(1).getProperty(ExportJob.CLAIMED_AT));
+  }
+
+  @Test
+  void aStartWhoseClaimWasTakenOverMeanwhileIsStoppedAndReportsNothing() {
+    // Another node takes the claim over while this start is under way (past the claim deadline).
+    exports.afterStart =
+        () -> {
+          exports.afterStart = () -> {};
+          claims.reserve(DAY, null, System.currentTimeMillis() + 1);
+        };
+    assertEquals(OptionalLong.empty(), starts.fresh(DAY, SCHEDULE, "slow"));
+    assertEquals(List.of(100L), exports.stopped, "its job must not deliver");
+    assertTrue(claims.get(DAY).executionId() < 0, "the claim stays with the take-over");
+  }
+
+  @Test
+  void aSlowStartWhoseJobATakeOverAdoptedMeanwhileStands() {
+    // The start outlives the claim deadline; a tick finds its job by the claim attempt and adopts
+    // it before this start points the claim at it.
+    exports.afterStart =
+        () -> {
+          exports.afterStart = () -> {};
+          assertEquals(OptionalLong.of(100), starts.adoptInterrupted(claims.get(DAY)));
+        };
+    assertEquals(OptionalLong.of(100), starts.fresh(DAY, SCHEDULE, "slow"));
+    assertEquals(List.of(), exports.stopped, "the adopted job delivers");
+    assertEquals(100L, claims.get(DAY).executionId());
+    assertEquals(1, exports.requests.size());
+  }
 }

@@ -48,9 +48,12 @@ public class SystemResource {
   @POST
   @Path("/scheduler/tick")
   public JsonObject tick(
-      @QueryParam("now") String now, @QueryParam("haltAfterClaim") String haltParam) {
+      @QueryParam("now") String now,
+      @QueryParam("haltAfterClaim") String haltParam,
+      @QueryParam("haltAfterStart") String haltStartParam) {
     access.requireOperator();
     boolean haltAfterClaim = QueryParams.bool(haltParam, "haltAfterClaim");
+    boolean haltAfterStart = QueryParams.bool(haltStartParam, "haltAfterStart");
     Instant at;
     try {
       at = now == null ? Instant.now() : Instant.parse(now);
@@ -67,6 +70,13 @@ public class SystemResource {
             "haltAfterClaim", "haltAfterClaim needs a server started with fault injection");
       }
       FaultInjection.armHaltAfterNextClaim();
+    }
+    if (haltAfterStart) {
+      if (!FaultInjection.enabled()) {
+        throw new InvalidInputException(
+            "haltAfterStart", "haltAfterStart needs a server started with fault injection");
+      }
+      FaultInjection.armHaltAfterNextStart();
     }
     return json(scheduler.tick(at));
   }

@@ -159,6 +159,43 @@ class FuzzIT {
       }
     }
 
+    // 2b. The PostgreSQL destination of a settings save or connection test, one nested field
+    // broken at a time. Its host stays 127.0.0.1 (port 1: nothing listens) or is a non-string:
+    // the fuzzer never makes the server resolve or connect to any other address.
+    JsonObject destination =
+        obj(
+            "{\"kind\":\"postgresql\",\"host\":\"127.0.0.1\",\"port\":1,\"database\":\"fz\","
+                + "\"schema\":\"public\",\"table\":\"company_usage\",\"user\":\"fz\","
+                + "\"password\":\"fz-password\",\"tlsMode\":\"require\"}");
+    for (String path :
+        List.of(
+            "/api/v1/environments/" + env + "/export-settings/test-connection",
+            "/api/v1/environments/" + env + "/export-settings")) {
+      String method = path.endsWith("/export-settings") ? "PUT" : "POST";
+      for (String field : destination.keySet()) {
+        List<JsonValue> bad =
+            new ArrayList<>(broken("port".equals(field) ? Kind.INT : Kind.STRING));
+        if ("host".equals(field)) {
+          bad.removeIf(v -> v.getValueType() == JsonValue.ValueType.STRING);
+        } else if ("port".equals(field)) {
+          bad.add(Json.createValue(0));
+          bad.add(Json.createValue(70_000));
+          bad.add(Json.createValue("http"));
+        }
+        for (JsonValue value : bad) {
+          JsonObject body =
+              Json.createObjectBuilder()
+                  .add("enabled", true)
+                  .add("cadence", "daily")
+                  .add(
+                      "destination",
+                      Json.createObjectBuilder(destination).add(field, value).build())
+                  .build();
+          check(method, path, utf8(body.toString()), operator, false);
+        }
+      }
+    }
+
     // 3. Operator endpoints called with the ingestion key, ingestion with the operator's password:
     // 401. (That the container's 401 on the operator APIs is JSON as well belongs to the
     // authentication mechanism, web.security; here only its status is checked.)
@@ -479,6 +516,15 @@ class FuzzIT {
                 Kind.STRING,
                 "format",
                 Kind.STRING)));
+    list.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/environments/" + env + "/export-settings/test-connection",
+            false,
+            obj(
+                "{\"destination\":{\"kind\":\"postgresql\",\"host\":\"127.0.0.1\",\"port\":1,"
+                    + "\"database\":\"fz\",\"user\":\"fz\",\"password\":\"fz-password\"}}"),
+            fields("destination", Kind.STRING)));
     list.add(
         new Endpoint(
             "POST",

@@ -56,12 +56,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       executions itself, once each) and between a period's claim and its start.
  * </ul>
  *
- * <p>PostgreSQL only (the H2 pass of {@code .ci/run} skips it with a message; the PostgreSQL pass
- * runs it): the server's {@code DB_URL} points at the proxy, database {@code dbfaultit} (created if
- * missing, schema reset). Its own server on port offset 1700 (management 11690).
+ * <p>Its server always runs on the local PostgreSQL, whatever the pass (so {@code .ci/run} runs it
+ * in the H2 pass only: ear/src/test/passes): the server's {@code DB_URL} points at the proxy,
+ * database {@code dbfaultit} (created if missing, schema reset). Its own server on port offset 1700
+ * (management 11690).
  *
  * <pre>
- * DB_DRIVER=postgresql mvn -B verify -Dit.test=DatabaseFaultIT
+ * mvn -B verify -Dit.test=DatabaseFaultIT
  * </pre>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -87,7 +88,7 @@ class DatabaseFaultIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Prerequisites.requirePostgresRun("DatabaseFaultIT");
+    Prerequisites.requirePostgres("DatabaseFaultIT");
     Postgres.freshDatabase(DIRECT, "postgres", "postgres");
     s3 = S3ProxyProcess.start(ACCESS_KEY, SECRET);
     s3.createBucket(BUCKET);

@@ -72,20 +72,6 @@ public final class Prerequisites {
     Assumptions.assumeTrue(false, test + " runs on " + database + " only");
   }
 
-  /**
-   * The prerequisite of the tests of PostgreSQL itself (its faults): they run in the PostgreSQL
-   * pass ({@code DB_DRIVER=postgresql}, as {@code .ci/run}'s second pass sets) and are skipped with
-   * a banner on H2; in the PostgreSQL pass a missing PostgreSQL fails under {@code CI=true} as for
-   * {@link #requirePostgres}.
-   */
-  public static void requirePostgresRun(String test) {
-    onlyOnDatabase(
-        "postgresql".equalsIgnoreCase(System.getenv("DB_DRIVER")),
-        test,
-        "PostgreSQL (DB_DRIVER=postgresql)");
-    requirePostgres(test);
-  }
-
   /** Whether PostgreSQL answers on 127.0.0.1:5432. */
   public static boolean postgresReachable() {
     try (Socket socket = new Socket()) {

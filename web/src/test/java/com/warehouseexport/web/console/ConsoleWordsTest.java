@@ -78,4 +78,11 @@ class ConsoleWordsTest {
     assertEquals("Export again (replace the period’s rows in the table)", table);
     assertFalse(table.contains("file"), table);
   }
+
+  @Test
+  void theCalendarSaysWhereALandedPeriodIs() {
+    assertEquals("the file is in the bucket", DeliveriesView.legend(false).get(0).meaning());
+    assertEquals(
+        "the period's rows are in the table", DeliveriesView.legend(true).get(0).meaning());
+  }
 }

@@ -473,6 +473,24 @@ class PostgresDestinationIT {
       assertTrue(fresh.isNull("lastRunAt"), fresh.toString());
       assertTrue(fresh.isNull("error"), fresh.toString());
       assertFalse(fresh.getBoolean("running"), fresh.toString());
+
+      // Export now delivers yesterday to the bucket: it landed in the table, not here.
+      long inBucket = exportNow(env, "started");
+      JsonObject done = api.awaitExport(inBucket);
+      assertEquals("COMPLETED", done.getString("status"), done.toString());
+      assertEquals("s3", done.getString("destination"), done.toString());
+      try (var files = java.nio.file.Files.walk(s3.basedir())) {
+        assertTrue(
+            files.anyMatch(f -> f.toString().endsWith(yesterday + ".csv")),
+            "the period's file is in the bucket");
+      }
+      Waits.await(
+          java.time.Duration.ofSeconds(30),
+          () -> "successful".equals(status(env).getString("status")),
+          "the bucket's status says successful",
+          () -> status(env).toString());
+      assertEquals(yesterday.toString(), status(env).getString("lastPeriod"));
+      exportNow(env, "already-landed");
     }
 
     // Back to the table: its own last run again.
@@ -481,6 +499,19 @@ class PostgresDestinationIT {
     JsonObject again = status(env);
     assertEquals("successful", again.getString("status"), again.toString());
     assertEquals(yesterday.toString(), again.getString("lastPeriod"), again.toString());
+    // Its last delivery of yesterday went to the bucket: Export now delivers it to the table again.
+    JsonObject toTable = api.awaitExport(exportNow(env, "started"));
+    assertEquals("COMPLETED", toTable.getString("status"), toTable.toString());
+    assertEquals("postgresql", toTable.getString("destination"), toTable.toString());
+    assertEquals(count("switched"), toTable.getJsonNumber("rowsWritten").longValue());
+  }
+
+  /** Export now through the API, expecting {@code outcome}; the execution it names. */
+  private long exportNow(long env, String outcome) {
+    Api.Answer now =
+        api.asOperator("POST", "/api/v1/environments/" + env + "/export-settings/export-now", null);
+    assertEquals(outcome, now.json().getString("outcome"), now.body());
+    return now.json().getJsonNumber("executionId").longValue();
   }
 
   @Test

@@ -144,6 +144,11 @@ public class ExportNow {
     boolean landed =
         claim.state() == ClaimState.LANDED
             || (claim.state() == ClaimState.STARTED && current.isCompleted());
+    // Landed at the destination used before a switch (bucket -> table or back): not here yet.
+    if (landed
+        && !landedAt(s.getDestinationKind(), current == null ? null : current.destination())) {
+      return takeOver(starts, id, claim, schedule, Result.STARTED, by);
+    }
     if (landed && !again) {
       return new Outcome(
           Result.ALREADY_LANDED,
@@ -154,6 +159,17 @@ public class ExportNow {
     // Landed and asked again, or retrying, failed for good, missed, paused: run it now.
     return takeOver(
         starts, id, claim, schedule, landed ? Result.EXPORTING_AGAIN : Result.STARTED, by);
+  }
+
+  /**
+   * Whether a period whose claim landed is at the environment's current destination kind: false
+   * when the landed execution went to the other kind (the settings switched since); true when that
+   * execution is unknown (nothing to tell otherwise).
+   */
+  static boolean landedAt(String currentKind, String landedDestination) {
+    return landedDestination == null
+        || landedDestination.isEmpty()
+        || landedDestination.equals(currentKind);
   }
 
   /**

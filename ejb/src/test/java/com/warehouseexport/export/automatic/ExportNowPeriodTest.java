@@ -52,4 +52,13 @@ class ExportNowPeriodTest {
         table);
     org.junit.jupiter.api.Assertions.assertFalse(table.contains("file"), table);
   }
+
+  @Test
+  void aPeriodThatLandedAtTheOtherDestinationKindHasNotLandedHere() {
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("postgresql", "postgresql"));
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("s3", "s3"));
+    org.junit.jupiter.api.Assertions.assertFalse(ExportNow.landedAt("postgresql", "s3"));
+    org.junit.jupiter.api.Assertions.assertFalse(ExportNow.landedAt("s3", "postgresql"));
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("s3", null), "unknown");
+  }
 }

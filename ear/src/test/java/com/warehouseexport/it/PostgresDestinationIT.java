@@ -50,7 +50,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * outside 127.0.0.0/8; the password is never shown back.
  *
  * <p>The local server trusts every local connection (docs/testing.md), so a wrong password cannot
- * be refused here: that message is covered by {@code ConnectionProblemsTest} on its SQLSTATE.
+ * be refused by it: {@link RefusingPostgres} speaks the wire protocol to the real driver and
+ * refuses the password with PostgreSQL's FATAL 28P01, at Save and at Test connection. After a
+ * switch from the table to a bucket, the status is the bucket's ("never ran before"), and back
+ * again the table's.
  */
 @ExtendWith(ArquillianExtension.class)
 class PostgresDestinationIT {
@@ -363,6 +366,155 @@ class PostgresDestinationIT {
   }
 
   @Test
+  void aWrongPasswordIsNamedAtSaveAndTestConnectionAndNeverShownOrLogged() throws Exception {
+    // The local PostgreSQL trusts 127.0.0.1 and accepts any password: a server that refuses it
+    // the way PostgreSQL does (FATAL 28P01) stands in front of the real driver instead.
+    Api.Tenant t = api.newTenant("PG wrong password " + UUID.randomUUID(), "ENTERPRISE");
+    long env = t.environmentId();
+    Api.Answer stored = put(env, settings(destination("delivered", OWNER, PASSWORD, "disable")));
+    assertEquals(200, stored.status(), stored.body());
+    String cipher =
+        Db.isPostgres()
+            ? Db.string("SELECT pg_password_enc FROM export_settings WHERE environment_id = ?", env)
+            : null;
+    String wrong = "wrong-pg-password-" + SUFFIX;
+    long logFrom = java.nio.file.Files.size(serverLog());
+    try (RefusingPostgres refusing = RefusingPostgres.start()) {
+      String refusedBy = "The password of user " + OWNER + " was refused by 127.0.0.1:";
+      Api.Answer tested =
+          test(env, destination("delivered", OWNER, wrong, "disable", refusing.port()));
+      assertRefused(tested, "password", refusedBy + refusing.port());
+      assertFalse(tested.body().contains(wrong), tested.body());
+      Api.Answer saved =
+          put(env, settings(destination("delivered", OWNER, wrong, "disable", refusing.port())));
+      assertRefused(saved, "password", refusedBy + refusing.port());
+      assertFalse(saved.body().contains(wrong), saved.body());
+      // A blank password uses the stored one (same host and user): it was sent to the server,
+      // refused, and appears neither in the answer nor, encrypted, anywhere.
+      Api.Answer withStored =
+          test(env, destination("delivered", OWNER, null, "disable", refusing.port()));
+      assertRefused(withStored, "password", refusedBy + refusing.port());
+      assertTrue(
+          refusing.received().contains(RefusingPostgres.md5Answer(OWNER, PASSWORD)),
+          "the stored password was the one tried: " + refusing.received());
+      assertTrue(refusing.received().contains(RefusingPostgres.md5Answer(OWNER, wrong)));
+      for (Api.Answer answer : List.of(tested, saved, withStored)) {
+        if (cipher != null) {
+          assertFalse(answer.body().contains(cipher), answer.body());
+        }
+      }
+    }
+    // Nothing was saved: the stored destination still delivers to the real server.
+    JsonObject after =
+        api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null)
+            .json()
+            .getJsonObject("destination");
+    assertEquals(5432, after.getInt("port"), after.toString());
+    if (cipher != null) {
+      assertEquals(
+          cipher,
+          Db.string("SELECT pg_password_enc FROM export_settings WHERE environment_id = ?", env));
+    }
+    String log = logSince(logFrom);
+    assertFalse(log.contains(PASSWORD), "the stored password is not logged");
+    assertFalse(log.contains(wrong), "the wrong password is not logged");
+    if (cipher != null) {
+      assertFalse(log.contains(cipher), "the stored secret is not logged");
+    }
+  }
+
+  @Test
+  void afterSwitchingDestinationKindTheStatusIsTheNewDestinations() throws Exception {
+    Api.Tenant t = api.newTenant("PG switch " + UUID.randomUUID(), "ENTERPRISE");
+    long env = t.environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate yesterday = today.minusDays(1);
+    api.ingestOneCompany(t, today, 5, 2);
+    try (Connection c = customer("postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA switched AUTHORIZATION " + OWNER);
+    }
+    Api.Answer table = put(env, settings(destination("switched", OWNER, PASSWORD, "disable")));
+    assertEquals(200, table.status(), table.body());
+    runPeriod(env, yesterday, false);
+    // The job repository records the end a moment after the run reported it.
+    Waits.await(
+        java.time.Duration.ofSeconds(30),
+        () -> !status(env).getBoolean("running"),
+        "the status no longer says running",
+        () -> status(env).toString());
+    JsonObject landed = status(env);
+    assertEquals("successful", landed.getString("status"), landed.toString());
+    assertEquals(yesterday.toString(), landed.getString("lastPeriod"), landed.toString());
+
+    String key = "it-access-key";
+    String secret = "it-secret-key-switch";
+    try (com.warehouseexport.export.s3.S3ProxyProcess s3 =
+        com.warehouseexport.export.s3.S3ProxyProcess.start(key, secret)) {
+      s3.createBucket("switch-bucket");
+      String bucket =
+          Json.createObjectBuilder()
+              .add("enabled", true)
+              .add("cadence", "daily")
+              .add("provider", "CUSTOM")
+              .add("bucket", "switch-bucket")
+              .add("region", "us-east-1")
+              .add("key", "switch")
+              .add("endpoint", s3.endpoint().toString())
+              .add("accessKeyId", key)
+              .add("secretAccessKey", secret)
+              .build()
+              .toString();
+      Api.Answer toBucket = put(env, bucket);
+      assertEquals(200, toBucket.status(), toBucket.body());
+      JsonObject fresh = status(env);
+      assertEquals("never ran before", fresh.getString("status"), fresh.toString());
+      assertTrue(fresh.isNull("lastPeriod"), fresh.toString());
+      assertTrue(fresh.isNull("lastRunAt"), fresh.toString());
+      assertTrue(fresh.isNull("error"), fresh.toString());
+      assertFalse(fresh.getBoolean("running"), fresh.toString());
+
+      // Export now delivers yesterday to the bucket: it landed in the table, not here.
+      long inBucket = exportNow(env, "started");
+      JsonObject done = api.awaitExport(inBucket);
+      assertEquals("COMPLETED", done.getString("status"), done.toString());
+      assertEquals("s3", done.getString("destination"), done.toString());
+      try (var files = java.nio.file.Files.walk(s3.basedir())) {
+        assertTrue(
+            files.anyMatch(f -> f.toString().endsWith(yesterday + ".csv")),
+            "the period's file is in the bucket");
+      }
+      Waits.await(
+          java.time.Duration.ofSeconds(30),
+          () -> "successful".equals(status(env).getString("status")),
+          "the bucket's status says successful",
+          () -> status(env).toString());
+      assertEquals(yesterday.toString(), status(env).getString("lastPeriod"));
+      exportNow(env, "already-landed");
+    }
+
+    // Back to the table: its own last run again.
+    Api.Answer back = put(env, settings(destination("switched", OWNER, PASSWORD, "disable")));
+    assertEquals(200, back.status(), back.body());
+    JsonObject again = status(env);
+    assertEquals("successful", again.getString("status"), again.toString());
+    assertEquals(yesterday.toString(), again.getString("lastPeriod"), again.toString());
+    // Its last delivery of yesterday went to the bucket: Export now delivers it to the table again.
+    JsonObject toTable = api.awaitExport(exportNow(env, "started"));
+    assertEquals("COMPLETED", toTable.getString("status"), toTable.toString());
+    assertEquals("postgresql", toTable.getString("destination"), toTable.toString());
+    assertEquals(count("switched"), toTable.getJsonNumber("rowsWritten").longValue());
+  }
+
+  /** Export now through the API, expecting {@code outcome}; the execution it names. */
+  private long exportNow(long env, String outcome) {
+    Api.Answer now =
+        api.asOperator("POST", "/api/v1/environments/" + env + "/export-settings/export-now", null);
+    assertEquals(outcome, now.json().getString("outcome"), now.body());
+    return now.json().getJsonNumber("executionId").longValue();
+  }
+
+  @Test
   void aPlanWithoutAutomaticExportIsRefusedAndNothingIsStored() {
     Api.Tenant t = api.newTenant("PG then bucket " + UUID.randomUUID(), "PRO");
     long env = t.environmentId();
@@ -375,6 +527,21 @@ class PostgresDestinationIT {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private JsonObject status(long env) {
+    return api.asOperator("GET", "/api/v1/environments/" + env + "/export-status", null).json();
+  }
+
+  private static java.nio.file.Path serverLog() {
+    return java.nio.file.Path.of(
+        System.getProperty("jboss.home"), "standalone", "log", "server.log");
+  }
+
+  private static String logSince(long offset) throws java.io.IOException {
+    byte[] all = java.nio.file.Files.readAllBytes(serverLog());
+    int from = (int) Math.min(offset, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+  }
 
   private static Connection customer(String user) throws SQLException {
     return DriverManager.getConnection(

@@ -8,9 +8,9 @@ import jakarta.ejb.Stateless;
 
 /**
  * The one plan rule for every way an export runs — start, restart, crash recovery, take-over and
- * the publish step: a download needs PRO or ENTERPRISE, a bucket export needs ENTERPRISE. The plan
- * is read when the check runs, so an organization downgraded while an export was running, failed or
- * stopped is held to its new plan.
+ * the publish step: a download needs PRO or ENTERPRISE, an automatic export (bucket or table) needs
+ * ENTERPRISE. The plan is read when the check runs, so an organization downgraded while an export
+ * was running, failed or stopped is held to its new plan.
  */
 @Stateless
 public class ExportPlanGate {
@@ -30,11 +30,15 @@ public class ExportPlanGate {
   /** The rule itself, for a known plan. */
   public static String refusal(Plan plan, String destination) {
     if (!ExportJob.isDownload(destination)) {
-      return plan.allowsAutomaticExport()
-          ? null
-          : "Automatic export to a bucket is part of the Enterprise plan; this organization is on "
-              + plan
-              + ", so the export is not delivered to the bucket.";
+      if (plan.allowsAutomaticExport()) {
+        return null;
+      }
+      boolean table = ExportJob.DESTINATION_POSTGRESQL.equals(destination);
+      return "Automatic export (to a bucket or a PostgreSQL table) is part of the Enterprise plan;"
+          + " this organization is on "
+          + plan
+          + ", so the export is not delivered to "
+          + (table ? "the table." : "the bucket.");
     }
     return plan.allowsManualExport()
         ? null

@@ -1,5 +1,6 @@
 package com.warehouseexport.export;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,5 +28,21 @@ class ExportPlanGateTest {
           refusal);
     }
     assertNull(ExportPlanGate.refusal(Plan.ENTERPRISE, ExportJob.DESTINATION_S3));
+  }
+
+  @Test
+  void tableExportsNeedEnterpriseAndTheRefusalTalksAboutTheTable() {
+    for (Plan plan : new Plan[] {Plan.FREE, Plan.PRO}) {
+      String refusal = ExportPlanGate.refusal(plan, ExportJob.DESTINATION_POSTGRESQL);
+      assertTrue(
+          refusal.contains("Enterprise plan")
+              && refusal.contains(plan.name())
+              && refusal.contains("PostgreSQL table")
+              && refusal.endsWith("not delivered to the table."),
+          refusal);
+      assertFalse(refusal.contains("Automatic export to a bucket"), refusal);
+      assertFalse(refusal.contains("the bucket."), refusal);
+    }
+    assertNull(ExportPlanGate.refusal(Plan.ENTERPRISE, ExportJob.DESTINATION_POSTGRESQL));
   }
 }

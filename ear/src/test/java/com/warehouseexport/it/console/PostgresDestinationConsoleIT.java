@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,9 +37,10 @@ import org.openqa.selenium.support.ui.Select;
  * The PostgreSQL table destination in the console, in a real browser, against a database of its own
  * on the local PostgreSQL (created and dropped here): choosing the destination shows its form,
  * missing fields are named, Test connection names a missing right at the user field and then says
- * the table is reachable, Save checks and stores it (the password never rendered back), and the
- * status says successful after a period landed in the table. Screenshots and axe audits of each
- * state.
+ * the table is reachable, Save checks and stores it (the password never rendered back), Export now
+ * starts the period and links to its run page, which shows it landing with the rows the table
+ * holds; a second press offers to replace the period's rows in the table; the status says
+ * successful. Screenshots and axe audits of each state.
  */
 @ExtendWith(ArquillianExtension.class)
 class PostgresDestinationConsoleIT {
@@ -165,22 +168,30 @@ class PostgresDestinationConsoleIT {
     browser.screenshots("postgres-destination-saved");
     browser.audit("automatic export (PostgreSQL saved)");
 
+    // Export now, in the console: yesterday into the table; its run page shows it landing.
     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    Api.Answer run =
-        api.asOperator(
-            "POST", "/api/v1/environments/" + env + "/export-periods/" + yesterday, null);
-    assertEquals(202, run.status(), run.body());
-    api.awaitExport(run.json().getJsonNumber("executionId").longValue());
-    driver.get(url("console/environments/data-export.xhtml?env=" + env));
-    assertEquals("successful", waitFor(By.id("auto-status")).getText().strip());
-    assertEquals(
-        "postgresql",
-        new Select(driver.findElement(By.id("automatic:destinationKind")))
-            .getFirstSelectedOption()
-            .getAttribute("value"));
-    assertEquals(OWNER, driver.findElement(By.id("automatic:pgUser")).getAttribute("value"));
-    browser.screenshots("postgres-destination-status");
-    browser.audit("automatic export (PostgreSQL, status after a run)");
+    waitFor(By.id("automatic:export-now")).click();
+    WebElement exporting = message("info", "Exporting " + yesterday + " now");
+    assertTrue(exporting.getText().contains("execution"), exporting.getText());
+    WebElement runLink = waitFor(By.id("export-now-run"));
+    String href = runLink.getAttribute("href");
+    assertTrue(
+        href.contains("/console/environments/run.xhtml?env=" + env + "&id="), "run page: " + href);
+    browser.screenshots("postgres-destination-export-now");
+    browser.audit("automatic export (PostgreSQL, export now)");
+    runLink.click();
+    awaitRunStatus("Completed");
+    assertTrue(
+        driver.getCurrentUrl().contains("run.xhtml?env=" + env + "&id="), driver.getCurrentUrl());
+    assertEquals(yesterday.toString(), text("run-period"));
+    assertTrue(
+        text("run-destination").contains("warehouse.company_usage"), text("run-destination"));
+    long shownRows = Long.parseLong(text("run-rows").replaceAll("[^0-9]", ""));
+    assertTrue(shownRows > 0, "rows written: " + text("run-rows"));
+    assertEquals("none: the rows are in the table, not in a file", text("run-checksum"));
+    assertFalse(driver.getPageSource().contains(PASSWORD), "never rendered back");
+    browser.screenshots("postgres-destination-run-page");
+    browser.audit("run page (PostgreSQL table, landed)");
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "postgres");
@@ -191,8 +202,69 @@ class PostgresDestinationConsoleIT {
                     + yesterday
                     + "'")) {
       rs.next();
-      assertTrue(rs.getLong(1) > 0, "the period landed in the table");
+      assertEquals(shownRows, rs.getLong(1), "the table holds the rows the run page shows");
     }
+
+    // A second press: it landed; re-exporting it replaces the period's rows in the table.
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    waitFor(By.id("automatic:export-now")).click();
+    WebElement landed = message("info", "already landed");
+    assertTrue(
+        landed.getText().contains("replace the rows of " + yesterday + " in the table"),
+        landed.getText());
+    assertFalse(landed.getText().contains("file"), landed.getText());
+    WebElement again = waitFor(By.id("automatic:export-again"));
+    assertEquals(
+        "Export again (replace the period’s rows in the table)", again.getAttribute("value"));
+    browser.screenshots("postgres-destination-export-again");
+    browser.audit("automatic export (PostgreSQL, already landed)");
+
+    driver.get(url("console/environments/data-export.xhtml?env=" + env));
+    assertEquals("successful", waitFor(By.id("auto-status")).getText().strip());
+    assertEquals(
+        "postgresql",
+        new Select(driver.findElement(By.id("automatic:destinationKind")))
+            .getFirstSelectedOption()
+            .getAttribute("value"));
+    assertEquals(OWNER, driver.findElement(By.id("automatic:pgUser")).getAttribute("value"));
+    browser.screenshots("postgres-destination-status");
+    browser.audit("automatic export (PostgreSQL, status after a run)");
+  }
+
+  /** Waits, without reloading (the run page refreshes itself), for the run's status. */
+  private void awaitRunStatus(String status) {
+    browser
+        .waiting(Duration.ofSeconds(120))
+        .until(
+            d -> {
+              try {
+                return status.equals(d.findElement(By.id("run-status")).getText().strip())
+                    ? true
+                    : null;
+              } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return null;
+              }
+            });
+  }
+
+  private String text(String id) {
+    return driver.findElement(By.id(id)).getText().strip();
+  }
+
+  private WebElement message(String severity, String containing) {
+    return browser
+        .waiting(Duration.ofSeconds(40))
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              for (WebElement m :
+                  d.findElements(By.cssSelector("#automatic\\:messages ." + severity))) {
+                if (m.isDisplayed() && m.getText().contains(containing)) {
+                  return m;
+                }
+              }
+              return null;
+            });
   }
 
   private void signIn(String username, String password) {

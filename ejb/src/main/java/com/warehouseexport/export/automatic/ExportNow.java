@@ -3,6 +3,7 @@ package com.warehouseexport.export.automatic;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.NodeExportSlots;
@@ -34,8 +35,9 @@ import java.util.logging.Logger;
  * click, another node).
  *
  * <p>A period that already landed is not exported again unless the admin asks explicitly ({@code
- * again}): the answer says it landed, and a re-export then replaces the object (same key). A period
- * being exported is left alone; one waiting for a retry or failed for good is tried now.
+ * again}): the answer says it landed, and a re-export then replaces the object (same key) or the
+ * period's rows in the table. A period being exported is left alone; one waiting for a retry or
+ * failed for good is tried now.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -142,20 +144,47 @@ public class ExportNow {
     boolean landed =
         claim.state() == ClaimState.LANDED
             || (claim.state() == ClaimState.STARTED && current.isCompleted());
+    // Landed at the destination used before a switch (bucket -> table or back): not here yet.
+    if (landed
+        && !landedAt(s.getDestinationKind(), current == null ? null : current.destination())) {
+      return takeOver(starts, id, claim, schedule, Result.STARTED, by);
+    }
     if (landed && !again) {
       return new Outcome(
           Result.ALREADY_LANDED,
           period,
           execution,
-          "The export of "
-              + period
-              + " already landed"
-              + (execution == null ? "" : " (execution " + execution + ")")
-              + ". Export it again only if you want to replace the file.");
+          alreadyLanded(period, execution, s.getDestinationKind()));
     }
     // Landed and asked again, or retrying, failed for good, missed, paused: run it now.
     return takeOver(
         starts, id, claim, schedule, landed ? Result.EXPORTING_AGAIN : Result.STARTED, by);
+  }
+
+  /**
+   * Whether a period whose claim landed is at the environment's current destination kind: false
+   * when the landed execution went to the other kind (the settings switched since); true when that
+   * execution is unknown (nothing to tell otherwise).
+   */
+  static boolean landedAt(String currentKind, String landedDestination) {
+    return landedDestination == null
+        || landedDestination.isEmpty()
+        || landedDestination.equals(currentKind);
+  }
+
+  /**
+   * The answer when the period already landed: what exporting it again would replace — the file in
+   * the bucket, or the period's rows in the PostgreSQL table.
+   */
+  static String alreadyLanded(LocalDate period, Long execution, String destinationKind) {
+    return "The export of "
+        + period
+        + " already landed"
+        + (execution == null ? "" : " (execution " + execution + ")")
+        + ". Export it again only if you want to "
+        + (ExportJob.DESTINATION_POSTGRESQL.equals(destinationKind)
+            ? "replace the rows of " + period + " in the table."
+            : "replace the file.");
   }
 
   private Outcome takeOver(

@@ -36,4 +36,29 @@ class ExportNowPeriodTest {
         LocalDate.of(2026, 12, 6),
         ExportNow.period(Cadence.WEEKLY, Instant.parse("2026-12-12T18:00:00Z")));
   }
+
+  @Test
+  void alreadyLandedSaysWhatExportingAgainReplaces() {
+    LocalDate day = LocalDate.of(2026, 12, 5);
+    String bucket = ExportNow.alreadyLanded(day, 42L, "s3");
+    assertEquals(
+        "The export of 2026-12-05 already landed (execution 42). Export it again only if you"
+            + " want to replace the file.",
+        bucket);
+    String table = ExportNow.alreadyLanded(day, null, "postgresql");
+    assertEquals(
+        "The export of 2026-12-05 already landed. Export it again only if you want to replace"
+            + " the rows of 2026-12-05 in the table.",
+        table);
+    org.junit.jupiter.api.Assertions.assertFalse(table.contains("file"), table);
+  }
+
+  @Test
+  void aPeriodThatLandedAtTheOtherDestinationKindHasNotLandedHere() {
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("postgresql", "postgresql"));
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("s3", "s3"));
+    org.junit.jupiter.api.Assertions.assertFalse(ExportNow.landedAt("postgresql", "s3"));
+    org.junit.jupiter.api.Assertions.assertFalse(ExportNow.landedAt("s3", "postgresql"));
+    org.junit.jupiter.api.Assertions.assertTrue(ExportNow.landedAt("s3", null), "unknown");
+  }
 }

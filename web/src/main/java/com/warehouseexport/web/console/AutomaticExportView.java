@@ -199,6 +199,35 @@ public class AutomaticExportView implements Serializable {
     return offerExportAgain;
   }
 
+  /** The execution the last Export now started or found (landed or running); null before. */
+  private Long exportNowExecution;
+
+  /** The run page of that execution ({@code run.xhtml?env=…&id=…}), or null. */
+  public String getExportNowRunUrl() {
+    if (exportNowExecution == null || !page.isLoaded()) {
+      return null;
+    }
+    return "/console/environments/run.xhtml?env="
+        + page.getEnvironmentId()
+        + "&id="
+        + exportNowExecution;
+  }
+
+  public Long getExportNowExecution() {
+    return exportNowExecution;
+  }
+
+  /** The Export again button: what a re-export of the period replaces at this destination. */
+  public String getExportAgainLabel() {
+    return exportAgainLabel(isPostgres());
+  }
+
+  static String exportAgainLabel(boolean table) {
+    return table
+        ? "Export again (replace the period’s rows in the table)"
+        : "Export again (replace the file)";
+  }
+
   /** Send a test file with the saved settings (the write probe): ok, warning or why not. */
   public void sendTestFile() {
     if (!page.recheck()) {
@@ -237,10 +266,12 @@ public class AutomaticExportView implements Serializable {
     }
     status = null;
     offerExportAgain = false;
+    exportNowExecution = null;
     try {
       ExportNow.Outcome outcome =
           exportNowService.run(page.getEnvironmentId(), again, pages.caller().username());
       offerExportAgain = outcome.result() == ExportNow.Result.ALREADY_LANDED;
+      exportNowExecution = outcome.executionId();
       ConsolePages.info(outcome.message());
     } catch (ExportStateException | PlanNotAllowedException e) {
       ConsolePages.error(e.getMessage());

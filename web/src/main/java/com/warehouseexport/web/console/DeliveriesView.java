@@ -51,6 +51,7 @@ public class DeliveriesView extends EnvironmentView {
   public record LegendEntry(String state, String label, String meaning) {}
 
   @EJB private DeliveryCalendarService deliveries;
+  @EJB private com.warehouseexport.export.settings.ExportSettingsService settings;
 
   private String from;
   private String to;
@@ -156,8 +157,27 @@ public class DeliveriesView extends EnvironmentView {
   }
 
   public List<LegendEntry> getLegend() {
+    Long env = getEnvironmentId();
+    if (tableDestination == null && env != null) {
+      tableDestination =
+          settings
+              .settings(env)
+              .map(s -> "postgresql".equals(s.getDestinationKind()))
+              .orElse(false);
+    }
+    return legend(Boolean.TRUE.equals(tableDestination));
+  }
+
+  /** Whether the environment delivers to a PostgreSQL table (read once per view). */
+  private Boolean tableDestination;
+
+  /** The calendar's legend; "landed" says where a period lands: the bucket or the table. */
+  static List<LegendEntry> legend(boolean table) {
     return List.of(
-        new LegendEntry("landed", "landed", "the file is in the bucket"),
+        new LegendEntry(
+            "landed",
+            "landed",
+            table ? "the period's rows are in the table" : "the file is in the bucket"),
         new LegendEntry("exporting", "exporting", "an export is running"),
         new LegendEntry("queued", "queued", "due; the scheduler starts it shortly"),
         new LegendEntry("retrying", "retrying", "an attempt failed; it is tried again"),

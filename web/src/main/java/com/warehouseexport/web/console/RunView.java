@@ -139,6 +139,13 @@ public class RunView extends EnvironmentView {
     return run().isDownload();
   }
 
+  /** Delivered into a PostgreSQL table: rows, no file and so no published checksum. */
+  public boolean isTable() {
+    ExportExecution e = execution();
+    return e != null
+        && com.warehouseexport.export.ExportJob.DESTINATION_POSTGRESQL.equals(e.destination());
+  }
+
   /** Where the file went: the destination's address; empty for a download. */
   public String getDestination() {
     String d = run().destination();

@@ -70,4 +70,19 @@ class ConsoleWordsTest {
     String wide = HistoryChart.svg(points);
     assertTrue(wide.contains(">#24<"), "the wide chart labels every bar");
   }
+
+  @Test
+  void exportAgainSaysWhatItReplacesAtEachDestination() {
+    assertEquals("Export again (replace the file)", AutomaticExportView.exportAgainLabel(false));
+    String table = AutomaticExportView.exportAgainLabel(true);
+    assertEquals("Export again (replace the period’s rows in the table)", table);
+    assertFalse(table.contains("file"), table);
+  }
+
+  @Test
+  void theCalendarSaysWhereALandedPeriodIs() {
+    assertEquals("the file is in the bucket", DeliveriesView.legend(false).get(0).meaning());
+    assertEquals(
+        "the period's rows are in the table", DeliveriesView.legend(true).get(0).meaning());
+  }
 }

@@ -9,6 +9,11 @@ import java.sql.SQLException;
  */
 public final class DatabaseFailures {
 
+  /** What a client is told (503, with Retry-After) when a request meets the database away. */
+  public static final String FOR_CLIENTS =
+      "The service cannot reach its database right now (a restart or an outage). Try again in a"
+          + " minute; exports under way are finished or retried by the service itself.";
+
   private DatabaseFailures() {}
 
   /**

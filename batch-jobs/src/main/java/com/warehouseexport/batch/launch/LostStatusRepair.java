@@ -2,6 +2,7 @@ package com.warehouseexport.batch.launch;
 
 import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.export.ExportStarted;
 import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -46,7 +47,10 @@ import org.jberet.runtime.JobExecutionImpl;
  *       lands, nothing is exported twice;
  *   <li>otherwise, when its job listener reported the end here ({@link ExportEnded}) at least
  *       {@link #SETTLE} ago: it is marked FAILED with an explanation — a period of an automatic
- *       export is then retried by the schedule, a download can be started again.
+ *       export is then retried by the schedule, a download can be started again;
+ *   <li>it never began: its batch thread marked it started but could not write that and died before
+ *       the job's first listener ({@link ExportStarted} never came), for {@link #SETTLE}: it is
+ *       marked FAILED with an explanation, and retried or restarted as above.
  * </ul>
  *
  * Executions running on other nodes are never touched (their own node repairs them; a dead node's
@@ -77,6 +81,22 @@ public class LostStatusRepair {
   /** Executions seen running in the repository but over in memory, and when first seen so. */
   private final Map<Long, Instant> seenOver = new ConcurrentHashMap<>();
 
+  /** Executions whose job listener began in this JVM ({@link ExportStarted}). */
+  private final Map<Long, Instant> beganHere = new ConcurrentHashMap<>();
+
+  /** Executions seen started in memory whose job never began here, and when first seen so. */
+  private final Map<Long, Instant> seenStuck = new ConcurrentHashMap<>();
+
+  /** When this JVM started: executions created before belong to a previous JVM. */
+  private static final Instant JVM_START =
+      Instant.ofEpochMilli(
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+
+  static final String NEVER_BEGAN =
+      "The database could not be reached when this export was about to begin, so it never ran;"
+          + " it was recorded as failed. An automatic export's period is exported again by the"
+          + " schedule; start a download again.";
+
   @PostConstruct
   void schedule() {
     long interval =
@@ -93,6 +113,11 @@ public class LostStatusRepair {
   /** The job listener of an export ran in this JVM. */
   public void onExportEnded(@Observes ExportEnded ended) {
     endedHere.put(ended.executionId(), Instant.now());
+  }
+
+  /** The job listener of an export began in this JVM. */
+  public void onExportStarted(@Observes ExportStarted started) {
+    beganHere.put(started.executionId(), Instant.now());
   }
 
   @Timeout
@@ -133,11 +158,14 @@ public class LostStatusRepair {
         id -> {
           endedHere.remove(id);
           seenOver.remove(id);
+          seenStuck.remove(id);
         });
     // Bounded memory: the repository caught up with the rest long ago.
     Instant old = now.minus(Duration.ofHours(1));
     endedHere.values().removeIf(t -> t.isBefore(old));
     seenOver.values().removeIf(t -> t.isBefore(old));
+    seenStuck.values().removeIf(t -> t.isBefore(old));
+    beganHere.values().removeIf(t -> t.isBefore(now.minus(Duration.ofDays(2))));
     return repaired;
   }
 
@@ -176,6 +204,15 @@ public class LostStatusRepair {
       LOG.warning("Export execution " + id + " recorded as failed: " + LOST);
       return true;
     }
+    if (neverBegan(execution, inMemory, id, now)) {
+      CrashedExecutionRecovery.markFailed(operator, repository, id, NEVER_BEGAN);
+      LOG.warning(
+          "Export execution "
+              + id
+              + " never began: its batch thread could not record the start while the database"
+              + " could not be reached; recorded as failed");
+      return true;
+    }
     Instant endedAt = endedHere.get(id);
     if (endedAt != null && Duration.between(endedAt, now).compareTo(SETTLE) >= 0) {
       CrashedExecutionRecovery.markFailed(operator, repository, id, LOST);
@@ -187,6 +224,26 @@ public class LostStatusRepair {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The batch thread marked the execution started in memory but could not write that (the database
+   * was away) and died before the job's first listener: it never runs, and its row says running for
+   * ever. Only executions this JVM created, seen so for {@link #SETTLE}; one whose listener began
+   * or ended here is alive or handled above.
+   */
+  private boolean neverBegan(
+      JobExecutionImpl execution, BatchStatus inMemory, long id, Instant now) {
+    if (inMemory != BatchStatus.STARTED
+        || beganHere.containsKey(id)
+        || endedHere.containsKey(id)
+        || execution.getCreateTime() == null
+        || execution.getCreateTime().toInstant().isBefore(JVM_START)) {
+      seenStuck.remove(id);
+      return false;
+    }
+    Instant first = seenStuck.computeIfAbsent(id, k -> now);
+    return Duration.between(first, now).compareTo(SETTLE) >= 0;
   }
 
   private static boolean isOver(BatchStatus status) {

@@ -71,6 +71,13 @@ public class OperatorPeriodRuns {
     PeriodClaim claim = claims.find(id).orElseThrow();
     boolean landedOrRunning =
         claim.state() == ClaimState.STARTED || claim.state() == ClaimState.LANDED;
+    if (!replace && claim.state() == ClaimState.STARTED && claim.withoutExecution()) {
+      throw new ExportStateException(
+          "The period "
+              + period
+              + " is being started right now (by the schedule or another request); its run"
+              + " appears in the history in a moment");
+    }
     if (!replace && landedOrRunning) {
       throw new ExportStateException(
           "The period "

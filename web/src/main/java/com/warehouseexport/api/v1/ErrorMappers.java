@@ -6,6 +6,7 @@ import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.errors.SignInRequiredException;
 import com.warehouseexport.errors.TooManyRequestsException;
+import com.warehouseexport.platform.DatabaseFailures;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParsingException;
@@ -64,6 +65,17 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     if (t instanceof WebApplicationException e) {
       Response r = e.getResponse();
       return ApiError.of(r.getStatus(), r.getStatusInfo().getReasonPhrase(), null);
+    }
+    if (DatabaseFailures.isUnavailable(failure)) {
+      // Expected during a database restart or outage (PRODUCT.md §13): a clear 503 the client may
+      // retry, and one log line instead of a stack trace.
+      LOG.warning(
+          "Answered 503: the database could not be reached ("
+              + DatabaseFailures.describe(failure)
+              + ")");
+      return Response.fromResponse(ApiError.of(503, DatabaseFailures.FOR_CLIENTS, null))
+          .header("Retry-After", "30")
+          .build();
     }
     String id = UUID.randomUUID().toString().substring(0, 8);
     LOG.log(Level.SEVERE, "Unexpected error " + id, failure);

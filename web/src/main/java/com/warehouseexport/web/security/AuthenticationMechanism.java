@@ -1,5 +1,6 @@
 package com.warehouseexport.web.security;
 
+import com.warehouseexport.platform.DatabaseFailures;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.security.tokens.ApiTokenService;
 import com.warehouseexport.security.tokens.TokenSecrets;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * One mechanism, two ways in:
@@ -50,6 +52,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  private static final Logger LOG = Logger.getLogger(AuthenticationMechanism.class.getName());
 
   /** Session attribute: the signed-in console user's username. */
   public static final String SESSION_CALLER = "com.warehouseexport.console.caller";
@@ -81,10 +85,26 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     if (path.startsWith("/api/v1/track/")) {
       return context.doNothing(); // ingestion keys are checked by the resource
     }
-    if (path.startsWith("/api/")) {
-      return api(request, response, context);
+    try {
+      if (path.startsWith("/api/")) {
+        return api(request, response, context);
+      }
+      return console(request, response, context);
+    } catch (RuntimeException e) {
+      if (!DatabaseFailures.isUnavailable(e)) {
+        throw e;
+      }
+      // A restart or outage of the database (PRODUCT.md §13): a 503 the client may retry, one
+      // log line instead of a stack trace.
+      LOG.warning(
+          "Answered 503 to "
+              + path
+              + ": the database could not be reached ("
+              + DatabaseFailures.describe(e)
+              + ")");
+      response.setHeader("Retry-After", "30");
+      return json(request, response, 503, DatabaseFailures.FOR_CLIENTS);
     }
-    return console(request, response, context);
   }
 
   // ---------------------------------------------------------------- console: form + session

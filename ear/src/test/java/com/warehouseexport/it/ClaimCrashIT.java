@@ -75,8 +75,76 @@ class ClaimCrashIT {
 
   @Test
   void aCrashBetweenClaimAndStartStillLandsThePeriodExactlyOnce() throws Exception {
+    Crash crash = crashAfterNextTick("Claim crash", "crash-", "haltAfterClaim");
+    long env = crash.env();
+    assertTrue(
+        server
+            .log()
+            .lines()
+            .noneMatch(l -> l.contains("environment " + env + " ") && l.contains("as execution")),
+        "no job was started before the crash: " + server.logTail(2000));
+    LOG.info("the server halted between claim and start; starting it again");
+
+    server.start();
+    await(
+        Duration.ofSeconds(90), () -> Files.exists(crash.manifest()), "the claimed period landed");
+    assertTrue(
+        server.log().contains("was claimed but never started; started now as execution"),
+        "the unstarted claim was started by a tick after the restart: " + server.logTail(3000));
+    assertOneObjectPair(crash);
+    List<JsonObject> runs = runs(crash);
+    assertEquals(1, runs.size(), "exactly one execution for the period: " + runs);
+    assertEquals("COMPLETED", runs.get(0).getString("status"), runs.toString());
+  }
+
+  /**
+   * The neighbour of the crash above: the JVM dies after the period's job was created but before
+   * its claim was pointed at it. After the restart the claim follows that job (found by the claim
+   * attempt in its parameters) instead of starting the period a second time: one object, one
+   * completed execution.
+   */
+  @Test
+  void aCrashBetweenJobStartAndClaimUpdateStillLandsThePeriodExactlyOnce() throws Exception {
+    Crash crash = crashAfterNextTick("Start crash", "start-crash-", "haltAfterStart");
+    String ofPeriod = "environment " + crash.env() + " for " + crash.period();
+    assertTrue(
+        server.log().contains("halting the JVM between job start and claim update"),
+        "the job was started before the crash: " + server.logTail(2000));
+    LOG.info("the server halted between job start and claim update; starting it again");
+
+    server.start();
+    await(
+        Duration.ofSeconds(90), () -> Files.exists(crash.manifest()), "the started period landed");
+    await(
+        Duration.ofSeconds(60),
+        () -> server.log().contains(ofPeriod + " was started as execution"),
+        "the claim adopted the job started before the crash");
+    assertFalse(
+        server.log().contains(ofPeriod + " was claimed but never started"),
+        "the period was not started a second time: " + server.logTail(3000));
+    assertOneObjectPair(crash);
+    List<JsonObject> runs = runs(crash);
+    assertEquals(
+        1,
+        runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
+        "exactly one completed execution for the period: " + runs);
+  }
+
+  /** A crashed period: its environment, period and where its objects land. */
+  private record Crash(long env, LocalDate period, Path dir) {
+    Path manifest() {
+      return dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
+    }
+  }
+
+  /**
+   * A tenant with yesterday's data and a bucket, a backfill of yesterday, then a tick armed with
+   * {@code halt} ({@code haltAfterClaim} or {@code haltAfterStart}): returns once the JVM is gone.
+   */
+  private static Crash crashAfterNextTick(String name, String prefixStart, String halt)
+      throws Exception {
     Api api = new Api(server.url());
-    Api.Tenant tenant = api.newTenant("Claim crash " + System.currentTimeMillis(), "ENTERPRISE");
+    Api.Tenant tenant = api.newTenant(name + " " + System.currentTimeMillis(), "ENTERPRISE");
     long env = tenant.environmentId();
     LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     api.withKey(
@@ -85,7 +153,7 @@ class ClaimCrashIT {
         "{\"event\":\"x\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
             + period
             + "T10:00:00Z\"}");
-    String prefix = "crash-" + env;
+    String prefix = prefixStart + env;
     Api.Answer saved =
         api.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
     assertEquals(200, saved.status(), saved.body());
@@ -106,135 +174,38 @@ class ClaimCrashIT {
     assertEquals(200, backfill.status(), backfill.body());
     Thread.sleep(2_500);
     try {
-      // Claims yesterday, then the JVM dies before the job starts: no answer comes back.
-      api.asOperator("POST", "/api/v1/system/scheduler/tick?haltAfterClaim=true", null);
+      // Takes yesterday up, then the JVM dies at the armed point: no answer comes back.
+      api.asOperator("POST", "/api/v1/system/scheduler/tick?" + halt + "=true", null);
     } catch (RuntimeException expected) {
       LOG.info("the tick did not answer: " + expected);
     }
-    await(Duration.ofSeconds(60), () -> !server.isAlive(), "the JVM halted after the claim");
-    assertTrue(
-        server
-            .log()
-            .lines()
-            .noneMatch(l -> l.contains("environment " + env + " ") && l.contains("as execution")),
-        "no job was started before the crash: " + server.logTail(2000));
-    LOG.info("the server halted between claim and start; starting it again");
-
-    server.start();
+    await(Duration.ofSeconds(60), () -> !server.isAlive(), "the JVM halted (" + halt + ")");
     Path dir =
         s3.basedir().resolve(BUCKET).resolve(prefix).resolve("company-usage/daily/date=" + period);
-    Path manifest =
-        dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
-    await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the claimed period landed");
-    assertTrue(
-        server.log().contains("was claimed but never started; started now as execution"),
-        "the unstarted claim was started by a tick after the restart: " + server.logTail(3000));
-
-    Set<String> objects;
-    try (Stream<Path> files = Files.list(dir)) {
-      objects =
-          files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-    }
-    assertEquals(
-        Set.of(
-            "company-usage-production-" + env + "-" + period + ".csv",
-            "company-usage-production-" + env + "-" + period + ".manifest.json"),
-        objects);
-    JsonObject page =
-        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=50", null).json();
-    List<JsonObject> runs =
-        page.getJsonArray("items").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(o -> period.toString().equals(o.getString("period", null)))
-            .toList();
-    assertEquals(1, runs.size(), "exactly one execution for the period: " + runs);
-    assertEquals("COMPLETED", runs.get(0).getString("status"), runs.toString());
+    return new Crash(env, period, dir);
   }
 
-  /**
-   * The neighbour of the crash above: the JVM dies after the period's job was created but before
-   * its claim was pointed at it. After the restart the claim follows that job (found by the claim
-   * attempt in its parameters) instead of starting the period a second time: one object, one
-   * completed execution.
-   */
-  @Test
-  void aCrashBetweenJobStartAndClaimUpdateStillLandsThePeriodExactlyOnce() throws Exception {
-    Api api = new Api(server.url());
-    Api.Tenant tenant = api.newTenant("Start crash " + System.currentTimeMillis(), "ENTERPRISE");
-    long env = tenant.environmentId();
-    LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    api.withKey(
-        tenant.ingestionKey(),
-        "/api/v1/track/event",
-        "{\"event\":\"x\",\"userId\":\"u\",\"companyId\":\"c\",\"timestamp\":\""
-            + period
-            + "T10:00:00Z\"}");
-    String prefix = "start-crash-" + env;
-    Api.Answer saved =
-        api.saveBucketSettings(env, s3.endpoint(), BUCKET, prefix, ACCESS_KEY, SECRET);
-    assertEquals(200, saved.status(), saved.body());
-    while (Instant.now().atZone(ZoneOffset.UTC).getSecond() % 30 < 2
-        || Instant.now().atZone(ZoneOffset.UTC).getSecond() % 30 > 15) {
-      Thread.sleep(200);
-    }
-    Api.Answer backfill =
-        api.asOperator(
-            "POST",
-            "/api/v1/environments/" + env + "/export-settings/backfill",
-            "{\"from\":\"" + period + "\"}");
-    assertEquals(200, backfill.status(), backfill.body());
-    Thread.sleep(2_500);
-    try {
-      // Starts yesterday's job, then the JVM dies before the claim names it: no answer.
-      api.asOperator("POST", "/api/v1/system/scheduler/tick?haltAfterStart=true", null);
-    } catch (RuntimeException expected) {
-      LOG.info("the tick did not answer: " + expected);
-    }
-    await(Duration.ofSeconds(60), () -> !server.isAlive(), "the JVM halted after the start");
-    assertTrue(
-        server.log().contains("halting the JVM between job start and claim update"),
-        "the job was started before the crash: " + server.logTail(2000));
-    LOG.info("the server halted between job start and claim update; starting it again");
-
-    server.start();
-    Path dir =
-        s3.basedir().resolve(BUCKET).resolve(prefix).resolve("company-usage/daily/date=" + period);
-    Path manifest =
-        dir.resolve("company-usage-production-" + env + "-" + period + ".manifest.json");
-    await(Duration.ofSeconds(90), () -> Files.exists(manifest), "the started period landed");
-    await(
-        Duration.ofSeconds(60),
-        () ->
-            server
-                .log()
-                .contains("environment " + env + " for " + period + " was started as execution"),
-        "the claim adopted the job started before the crash");
-    assertFalse(
-        server
-            .log()
-            .contains("environment " + env + " for " + period + " was claimed but never started"),
-        "the period was not started a second time: " + server.logTail(3000));
+  /** The period's CSV and manifest, and nothing else. */
+  private static void assertOneObjectPair(Crash crash) throws Exception {
     Set<String> objects;
-    try (Stream<Path> files = Files.list(dir)) {
+    try (Stream<Path> files = Files.list(crash.dir())) {
       objects =
           files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     }
-    assertEquals(
-        Set.of(
-            "company-usage-production-" + env + "-" + period + ".csv",
-            "company-usage-production-" + env + "-" + period + ".manifest.json"),
-        objects);
+    String base = "company-usage-production-" + crash.env() + "-" + crash.period();
+    assertEquals(Set.of(base + ".csv", base + ".manifest.json"), objects);
+  }
+
+  /** The executions of the crashed period, from the history. */
+  private static List<JsonObject> runs(Crash crash) {
     JsonObject page =
-        api.asOperator("GET", "/api/v1/environments/" + env + "/exports?size=50", null).json();
-    List<JsonObject> runs =
-        page.getJsonArray("items").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(o -> period.toString().equals(o.getString("period", null)))
-            .toList();
-    assertEquals(
-        1,
-        runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
-        "exactly one completed execution for the period: " + runs);
+        new Api(server.url())
+            .asOperator("GET", "/api/v1/environments/" + crash.env() + "/exports?size=50", null)
+            .json();
+    return page.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(o -> crash.period().toString().equals(o.getString("period", null)))
+        .toList();
   }
 
   private static void await(Duration timeout, BooleanSupplier condition, String what) {

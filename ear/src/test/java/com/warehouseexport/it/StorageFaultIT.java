@@ -3,6 +3,7 @@ package com.warehouseexport.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.warehouseexport.core.crypto.SecretCipher;
 import com.warehouseexport.export.s3.S3ProxyProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  *
  * Every period ends with exactly one object and its manifest, and no multipart upload is left open
- * in the bucket. Its own server (H2) on port offset 1800.
+ * in the bucket. Its own server on port offset 1800, on H2 — or, in the PostgreSQL pass of {@code
+ * .ci/run} ({@code DB_DRIVER=postgresql}), on PostgreSQL (database {@code storagefaultit}).
  */
 class StorageFaultIT {
 
@@ -51,6 +53,9 @@ class StorageFaultIT {
   private static final String SECRET = "storage-fault-secret-do-not-leak";
   private static final String BUCKET = "storage-fault";
   private static final int COMPANIES = 40;
+
+  /** The node's own database in the PostgreSQL pass (on H2 otherwise). */
+  private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/storagefaultit";
 
   private static S3ProxyProcess s3;
   private static FaultProxy front;
@@ -76,6 +81,16 @@ class StorageFaultIT {
             .property("warehouse.s3.attempt-timeout", "PT3S")
             .property("warehouse.s3.call-timeout", "PT8S")
             .property("warehouse.s3.max-attempts", "2");
+    if (Db.isPostgres()) {
+      // The PostgreSQL pass of .ci/run: this node on PostgreSQL too, in a database of its own.
+      Postgres.freshDatabase(POSTGRES_URL, "postgres", "postgres");
+      server.onPostgres(
+          POSTGRES_URL,
+          "postgres",
+          "postgres",
+          "storagefault-it",
+          SecretCipher.generateKeySpec("storagefault"));
+    }
     server.start();
     api = new Api(server.url());
     direct =

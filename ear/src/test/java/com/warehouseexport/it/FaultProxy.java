@@ -125,23 +125,8 @@ public final class FaultProxy implements AutoCloseable {
 
   /** A PostgreSQL ErrorResponse message: FATAL, SQLSTATE 57P01 (admin_shutdown). */
   static byte[] postgresFatal57P01() {
-    java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream();
-    String[][] parts = {
-      {"S", "FATAL"},
-      {"V", "FATAL"},
-      {"C", "57P01"},
-      {"M", "terminating connection due to administrator command"}
-    };
-    for (String[] f : parts) {
-      fields.writeBytes(f[0].getBytes(StandardCharsets.US_ASCII));
-      fields.writeBytes(f[1].getBytes(StandardCharsets.UTF_8));
-      fields.write(0);
-    }
-    fields.write(0);
-    byte[] body = fields.toByteArray();
-    java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(1 + 4 + body.length);
-    message.put((byte) 'E').putInt(4 + body.length).put(body);
-    return message.array();
+    return RefusingPostgres.errorResponse(
+        "57P01", "terminating connection due to administrator command", null);
   }
 
   /**

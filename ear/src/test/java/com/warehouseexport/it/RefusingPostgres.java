@@ -131,13 +131,19 @@ public final class RefusingPostgres implements AutoCloseable {
     return "";
   }
 
-  /** A PostgreSQL ErrorResponse message: FATAL with the SQLSTATE and message. */
-  private static byte[] errorResponse(String sqlState, String message, String routine) {
+  /**
+   * A PostgreSQL ErrorResponse message: FATAL with the SQLSTATE, message and (unless null) the
+   * server routine; {@link FaultProxy} sends one too.
+   */
+  static byte[] errorResponse(String sqlState, String message, String routine) {
     ByteArrayOutputStream fields = new ByteArrayOutputStream();
     String[][] parts = {
       {"S", "FATAL"}, {"V", "FATAL"}, {"C", sqlState}, {"M", message}, {"R", routine}
     };
     for (String[] f : parts) {
+      if (f[1] == null) {
+        continue;
+      }
       fields.writeBytes(f[0].getBytes(StandardCharsets.US_ASCII));
       fields.writeBytes(f[1].getBytes(StandardCharsets.UTF_8));
       fields.write(0);

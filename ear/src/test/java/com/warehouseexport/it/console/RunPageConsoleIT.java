@@ -245,11 +245,11 @@ class RunPageConsoleIT {
     waitFor(By.id("run-facts"));
     assertEquals("running", liveState());
     assertTrue(List.of("Starting", "Started").contains(text("run-status")), text("run-status"));
-    // Queued is the execution's creation in the job repository, Started its start: never later.
-    assertFalse(text("run-queued").isBlank(), "queued time shown");
-    assertTrue(
-        text("run-started").isBlank() || text("run-queued").compareTo(text("run-started")) <= 0,
-        text("run-queued") + " / " + text("run-started"));
+    // Queued is the execution's creation in the job repository, Started its start: never earlier.
+    Instant queued = shownInstant("run-queued");
+    assertTrue(queued != null, "queued time shown: " + text("run-queued"));
+    Instant started = shownInstant("run-started");
+    assertTrue(started == null || !started.isBefore(queued), queued + " / " + started);
     assertEquals("not yet", text("run-ended"));
     assertTrue(driver.findElements(By.id("run:restart")).isEmpty(), "no restart while it runs");
     browser.screenshots("run-page-running");
@@ -294,9 +294,16 @@ class RunPageConsoleIT {
     assertTrue(attempts.get(0).getText().contains("Stopped"), attempts.get(0).getText());
     assertEquals(String.valueOf(restarted), attempts.get(1).getAttribute("data-execution"));
     assertTrue(attempts.get(1).getText().contains("Completed"), attempts.get(1).getText());
-    assertTrue(text("run-queued").compareTo(text("run-started")) <= 0, text("run-queued"));
     assertNoMorePolling();
-    assertEquals("COMPLETED", api.awaitExport(restarted).getString("status"));
+    jakarta.json.JsonObject done = api.awaitExport(restarted);
+    assertEquals("COMPLETED", done.getString("status"));
+    // The new attempt was queued after the stopped one ended, then started: its own times.
+    Instant restartQueued = shownInstant("run-queued");
+    Instant stoppedEnded = Instant.parse(api.awaitExport(slow).getString("endedAt"));
+    assertTrue(!restartQueued.isBefore(stoppedEnded), restartQueued + " / " + stoppedEnded);
+    assertEquals(Instant.parse(done.getString("startedAt")), shownInstant("run-started"));
+    assertTrue(!shownInstant("run-started").isBefore(restartQueued), "queued, then started");
+    assertEquals(Instant.parse(done.getString("endedAt")), shownInstant("run-ended"));
     browser.screenshots("run-page-restarted");
     browser.audit("run page (download restarted)");
   }
@@ -325,6 +332,12 @@ class RunPageConsoleIT {
       assertEquals("Not found", waitFor(By.id("error-heading")).getText().strip(), address);
       assertFalse(driver.getPageSource().contains(other.organization()), address);
     }
+  }
+
+  /** The instant of a time shown on the run page ({@code <time datetime>}), or null. */
+  private Instant shownInstant(String id) {
+    List<WebElement> time = driver.findElement(By.id(id)).findElements(By.tagName("time"));
+    return time.isEmpty() ? null : Instant.parse(time.get(0).getAttribute("datetime"));
   }
 
   private String liveState() {

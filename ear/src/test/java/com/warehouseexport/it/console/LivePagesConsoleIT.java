@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,7 +31,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Pages that update themselves while something runs (PRODUCT.md §12): the history shows a running
  * export finish without a reload, keeps the scroll position, announces the change in a polite live
  * region and stops polling once nothing runs; after a manual export on the Data export page the
- * download options are usable again without a reload.
+ * download options are usable again without a reload; after a backfill the automatic export's
+ * status block follows its period — retried, then failed for good — without a reload, though no
+ * export runs while a retry waits.
  */
 @ExtendWith(ArquillianExtension.class)
 class LivePagesConsoleIT {
@@ -149,6 +154,74 @@ class LivePagesConsoleIT {
     assertTrue(
         driver.findElements(By.cssSelector("#manual\\:aggregation input[disabled]")).isEmpty(),
         "the aggregations are usable again");
+  }
+
+  @Test
+  void theStatusBlockFollowsABackfillWithoutAReload() throws Exception {
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    api.ingestOneCompany(admin.tenant(), today, 10, 6);
+    Path basedir = Files.createTempDirectory("s3-live-pages-console-");
+    S3ProxyProcess bucket =
+        S3ProxyProcess.start(
+            "live-pages-console-key",
+            "live-pages-console-secret",
+            S3ProxyProcess.freePort(),
+            basedir);
+    try {
+      bucket.createBucket("live-pages-console");
+      assertEquals(
+          200,
+          api.saveBucketSettings(
+                  env,
+                  bucket.endpoint(),
+                  "live-pages-console",
+                  "l",
+                  "live-pages-console-key",
+                  "live-pages-console-secret")
+              .status());
+      // The bucket is gone: a backfilled period is retried (the test server's PT90S horizon), then
+      // fails for good; between attempts nothing runs, yet the status changes.
+      Files.delete(basedir.resolve("live-pages-console"));
+      LocalDate old = today.minusDays(6);
+      Api.Answer backfill =
+          api.send(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
+              Api.basic(admin.username(), admin.password()));
+      assertEquals(202, backfill.status(), backfill.body());
+      browser.signIn(base, admin.username(), admin.password());
+      driver.get(url("console/environments/data-export.xhtml?env=" + env));
+      WebElement block = waitFor(By.id("automatic:status-block"));
+      assertEquals("running", block.getAttribute("data-live-state"), "a period is pending");
+      assertTrue(
+          driver.findElements(By.id("auto-failed")).isEmpty()
+              || !driver.findElement(By.id("auto-failed")).getText().contains(old.toString()),
+          "not failed for good yet");
+      driver.executeScript("window.livePagesMarker = 'not reloaded';");
+      browser
+          .waiting(Duration.ofSeconds(180))
+          .until(
+              d -> {
+                try {
+                  return d.findElement(By.id("auto-failed")).getText().contains(old.toString())
+                      ? true
+                      : null;
+                } catch (StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException e) {
+                  return null;
+                }
+              });
+      assertEquals("not reloaded", driver.executeScript("return window.livePagesMarker;"));
+      assertEquals("failed", driver.findElement(By.id("auto-status")).getText().strip());
+      assertTrue(
+          !driver.findElement(By.id("auto-last-run")).getText().isBlank(), "a last export shown");
+      browser.audit("data export (status after a backfill failed for good)");
+    } finally {
+      bucket.close();
+    }
   }
 
   private String status(long execution) {

@@ -37,7 +37,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * period through its claim and the new run's page lists both attempts — the first with its error —
  * and turns Completed without a reload; re-exporting again lands again. A finished manual download
  * is linked from the history with a Download link and downloads again, the same bytes, from its run
- * page. Another organization's run is "Not found", whichever environment the address names.
+ * page. A running download is stopped from its run page (Stopped without a reload, then no further
+ * refresh request) and restarted: the new attempt's page follows it to Completed, lists both
+ * attempts and stops refreshing; Queued (the execution's creation in the job repository) is never
+ * after Started. Another organization's run is "Not found", whichever environment the address
+ * names.
  */
 @ExtendWith(ArquillianExtension.class)
 class RunPageConsoleIT {
@@ -228,6 +232,83 @@ class RunPageConsoleIT {
   }
 
   @Test
+  void aRunningDownloadIsStoppedAndRestartedFromItsRunPage() throws Exception {
+    Admin admin = Admin.create(api, "PRO");
+    long env = admin.tenant().environmentId();
+    api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 10, 3);
+    long slow =
+        api.startExport(
+            env,
+            "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":15000}");
+    browser.signIn(base, admin.username(), admin.password());
+    driver.get(url("console/environments/run.xhtml?env=" + env + "&id=" + slow));
+    waitFor(By.id("run-facts"));
+    assertEquals("running", liveState());
+    assertTrue(List.of("Starting", "Started").contains(text("run-status")), text("run-status"));
+    // Queued is the execution's creation in the job repository, Started its start: never earlier.
+    Instant queued = shownInstant("run-queued");
+    assertTrue(queued != null, "queued time shown: " + text("run-queued"));
+    Instant started = shownInstant("run-started");
+    assertTrue(started == null || !started.isBefore(queued), queued + " / " + started);
+    assertEquals("not yet", text("run-ended"));
+    assertTrue(driver.findElements(By.id("run:restart")).isEmpty(), "no restart while it runs");
+    browser.screenshots("run-page-running");
+    browser.audit("run page (download running)");
+
+    // Stop (no confirmation: a stopped download can be restarted); the page follows it to Stopped.
+    waitFor(By.id("run:stop")).click();
+    assertTrue(
+        waitFor(By.cssSelector("#run\\:messages .info")).getText().contains("is stopping"),
+        driver.findElement(By.id("run:messages")).getText());
+    String marker = "marker-" + System.nanoTime();
+    driver.executeScript("window.runPageMarker = arguments[0];", marker);
+    awaitStatus("Stopped");
+    assertEquals(
+        marker, driver.executeScript("return window.runPageMarker;"), "stopped without a reload");
+    assertEquals("idle", liveState());
+    assertFalse(text("run-ended").equals("not yet"), "an end time once stopped");
+    assertTrue(driver.findElements(By.id("run:stop")).isEmpty(), "no Stop once stopped");
+    assertNoMorePolling();
+    assertEquals("STOPPED", api.awaitExport(slow).getString("status"));
+    browser.screenshots("run-page-stopped");
+    browser.audit("run page (download stopped)");
+
+    // Restart: the page of the new attempt follows it to Completed, lists both attempts, then
+    // rests.
+    waitFor(By.id("run:restart")).click();
+    long restarted = awaitRunPageOtherThan(slow, env);
+    assertTrue(
+        waitFor(By.cssSelector("#run\\:messages .info")).getText().contains("was restarted"),
+        driver.findElement(By.id("run:messages")).getText());
+    String restartMarker = "marker-" + System.nanoTime();
+    driver.executeScript("window.runPageMarker = arguments[0];", restartMarker);
+    awaitStatus("Completed");
+    assertEquals(
+        restartMarker,
+        driver.executeScript("return window.runPageMarker;"),
+        "completed without a reload");
+    assertEquals("idle", liveState());
+    List<WebElement> attempts = driver.findElements(By.cssSelector("tr.attempt-row"));
+    assertEquals(2, attempts.size());
+    assertEquals(String.valueOf(slow), attempts.get(0).getAttribute("data-execution"));
+    assertTrue(attempts.get(0).getText().contains("Stopped"), attempts.get(0).getText());
+    assertEquals(String.valueOf(restarted), attempts.get(1).getAttribute("data-execution"));
+    assertTrue(attempts.get(1).getText().contains("Completed"), attempts.get(1).getText());
+    assertNoMorePolling();
+    jakarta.json.JsonObject done = api.awaitExport(restarted);
+    assertEquals("COMPLETED", done.getString("status"));
+    // The new attempt was queued after the stopped one ended, then started: its own times.
+    Instant restartQueued = shownInstant("run-queued");
+    Instant stoppedEnded = Instant.parse(api.awaitExport(slow).getString("endedAt"));
+    assertTrue(!restartQueued.isBefore(stoppedEnded), restartQueued + " / " + stoppedEnded);
+    assertEquals(Instant.parse(done.getString("startedAt")), shownInstant("run-started"));
+    assertTrue(!shownInstant("run-started").isBefore(restartQueued), "queued, then started");
+    assertEquals(Instant.parse(done.getString("endedAt")), shownInstant("run-ended"));
+    browser.screenshots("run-page-restarted");
+    browser.audit("run page (download restarted)");
+  }
+
+  @Test
   void anotherOrganizationsRunIsNotFound() {
     Admin admin = Admin.create(api, "PRO");
     Admin other = Admin.create(api, "PRO");
@@ -251,6 +332,28 @@ class RunPageConsoleIT {
       assertEquals("Not found", waitFor(By.id("error-heading")).getText().strip(), address);
       assertFalse(driver.getPageSource().contains(other.organization()), address);
     }
+  }
+
+  /** The instant of a time shown on the run page ({@code <time datetime>}), or null. */
+  private Instant shownInstant(String id) {
+    List<WebElement> time = driver.findElement(By.id(id)).findElements(By.tagName("time"));
+    return time.isEmpty() ? null : Instant.parse(time.get(0).getAttribute("datetime"));
+  }
+
+  private String liveState() {
+    return driver.findElement(By.id("run:live")).getAttribute("data-live-state");
+  }
+
+  /** A finished run's page sends no further refresh request. */
+  private void assertNoMorePolling() throws InterruptedException {
+    driver.executeScript(
+        "window.runPageRequests = 0; faces.ajax.addOnEvent(function (data) {"
+            + " if (data.status === 'begin') { window.runPageRequests++; } });");
+    Thread.sleep(7_000);
+    assertEquals(
+        0L,
+        ((Number) driver.executeScript("return window.runPageRequests;")).longValue(),
+        "no refresh once nothing runs");
   }
 
   /** Waits for the redirect to the page of a new run; returns its id. */

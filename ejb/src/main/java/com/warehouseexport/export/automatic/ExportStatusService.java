@@ -104,6 +104,10 @@ public class ExportStatusService {
     }
     List<LocalDate> pausedPeriods =
         periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED));
+    // Queued or starting periods (claimed, execution not finished or not yet advanced) and a
+    // pending retry change the status without anyone acting.
+    boolean pending =
+        retry != null || !claims.inState(environmentId, ClaimState.STARTED, LISTED).isEmpty();
     if (ExportStatusView.PAUSED.equals(status)) {
       // Nothing starts while paused: a pending retry is not "next at <instant>" (that instant
       // would pass with nothing running); those periods wait for Resume with the paused ones, as
@@ -133,6 +137,7 @@ public class ExportStatusService {
       }
       pausedPeriods = waiting.stream().distinct().sorted().toList();
       retry = null;
+      pending = false; // nothing starts while paused
     }
     return new ExportStatusView(
         last == null ? null : last.endedAt() != null ? last.endedAt() : last.startedAt(),
@@ -146,7 +151,8 @@ public class ExportStatusService {
         failedForGood,
         missed,
         ExportStatusView.PAUSED.equals(status),
-        pausedPeriods);
+        pausedPeriods,
+        pending);
   }
 
   /** Periods of claims, oldest first. */

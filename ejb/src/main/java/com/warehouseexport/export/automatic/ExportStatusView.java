@@ -11,7 +11,10 @@ import java.util.List;
  * and the periods that fell outside the look-back window (missed); when automatic export paused
  * itself after repeated failures ({@link AutoPause}) the status is {@code paused}, {@code
  * pausedReason} says why, {@code pausedPeriods} lists the periods that wait for Resume (fell due
- * meanwhile, or were waiting for a retry) and {@code retry} is null (nothing starts).
+ * meanwhile, or were waiting for a retry) and {@code retry} is null (nothing starts). {@code
+ * pending}: a period is queued or starting (a backfill's, Export now's, a resumed one) or waits for
+ * a retry, and automatic export is not paused — the status changes soon without anyone acting, so
+ * the console's status block keeps refreshing itself.
  */
 public record ExportStatusView(
     Instant lastRunAt,
@@ -25,7 +28,8 @@ public record ExportStatusView(
     List<LocalDate> failedPeriods,
     List<LocalDate> missedPeriods,
     boolean autoPaused,
-    List<LocalDate> pausedPeriods) {
+    List<LocalDate> pausedPeriods,
+    boolean pending) {
 
   public static final String NEVER = "never ran before";
   public static final String SUCCESSFUL = "successful";

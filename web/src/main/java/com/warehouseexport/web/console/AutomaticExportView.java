@@ -519,6 +519,15 @@ public class AutomaticExportView implements Serializable {
     return s != null && s.running();
   }
 
+  /**
+   * The status block refreshes itself: while an export runs, and while a period is queued or
+   * starting or a retry is pending (after a backfill or Export now the status changes by itself).
+   */
+  public boolean isLive() {
+    ExportStatusView s = getStatus();
+    return s != null && (s.running() || s.pending());
+  }
+
   /** The live refresh of the status block while an export runs: read the status afresh. */
   public void refreshStatus() {
     if (page.recheck()) {

@@ -187,6 +187,28 @@ public class RunView extends EnvironmentView {
     return Formats.instant(run().queuedAt());
   }
 
+  /**
+   * When this execution was queued, as an ISO-8601 instant for the page's {@code <time datetime>}:
+   * its creation in the job repository ({@code JOB_EXECUTION.CREATETIME}); "" if unknown.
+   */
+  public String getQueuedAt() {
+    return iso(run().queuedAt());
+  }
+
+  /** When this execution started ({@code JOB_EXECUTION.STARTTIME}), ISO-8601; "" if not yet. */
+  public String getStartedAt() {
+    return iso(execution().startedAt());
+  }
+
+  /** When this execution ended, ISO-8601; "" if not yet. */
+  public String getEndedAt() {
+    return iso(execution().endedAt());
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null ? "" : instant.toString();
+  }
+
   public String getDuration() {
     ExportExecution e = execution();
     String d = Formats.duration(Formats.between(e.startedAt(), e.endedAt(), Instant.now()));

@@ -218,7 +218,7 @@ class AlertsIT {
         assertEquals(202, run.status(), run.body());
       }
       Waits.await(
-          Duration.ofSeconds(240), // each run gives its period a fresh horizon: PT90S here
+          Duration.ofSeconds(240), // each run gives its period a fresh horizon: PT40S here
           () -> "paused".equals(status(env).getString("status")),
           "automatic export pauses itself",
           () -> status(env).toString());
@@ -270,7 +270,7 @@ class AlertsIT {
           pausedText);
 
       // While paused, periods that fall due are recorded as paused, not started. (Each failing
-      // period was attempted several times: a run gives it a fresh horizon, PT90S here.)
+      // period was attempted several times: a run gives it a fresh horizon, PT40S here.)
       long attemptsWhenPaused = attemptsOf(env);
       assertTrue(attemptsWhenPaused >= 3, "at least one attempt per period: " + attemptsWhenPaused);
       Api.Answer catchUp =

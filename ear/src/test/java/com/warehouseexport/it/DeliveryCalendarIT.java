@@ -173,7 +173,7 @@ class DeliveryCalendarIT {
       assertEquals(403, catchUp.status(), "catching up is operator-only: " + catchUp.body());
 
       // --- the bucket goes away: a backfilled period retries, however old (a backfill gives it a
-      // fresh horizon, PT90S in the test server), and then fails for good ---
+      // fresh horizon, PT40S in the test server), and then fails for good ---
       bucket.close();
       LocalDate recent = today.minusDays(2);
       assertEquals(202, backfill(env, admin, recent, recent).status());
@@ -190,7 +190,7 @@ class DeliveryCalendarIT {
       LocalDate oldFrom = today.minusDays(7);
       LocalDate oldTo = today.minusDays(5);
       assertEquals(202, backfill(env, admin, oldFrom, oldTo).status());
-      // Every one of these four periods was asked for now, so each is retried until PT90S (the
+      // Every one of these four periods was asked for now, so each is retried until PT40S (the
       // test server's horizon) after its backfill, however long past due it is. Three consecutive
       // periods failed for good pause automatic export; a period still waiting for a retry then
       // waits for Resume and is shown as paused, never as retrying at an instant that passes.

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gets a fresh horizon from the request and lands after an outage; a period past the horizon
  * counted from its last request is failed for good with the horizon named, and saving the settings
  * exports it. The integration server runs with shortened intervals (arquillian.xml: tick PT3S,
- * first retry PT3S, at most PT6S apart, give up PT90S after the due time or the request).
+ * first retry PT3S, at most PT6S apart, give up PT40S after the due time or the request).
  */
 @ExtendWith(ArquillianExtension.class)
 class EveryPeriodLandsIT {
@@ -153,7 +153,7 @@ class EveryPeriodLandsIT {
   @Test
   void aBackfillOlderThanTheHorizonDuringAnOutageLandsAfterIt() throws Exception {
     // PRODUCT.md §5: the horizon counts from the later of the due time and the request, so a
-    // backfill of a period due five days ago (beyond the 48 h, and beyond the test server's PT90S)
+    // backfill of a period due five days ago (beyond the 48 h, and beyond the test server's PT40S)
     // is retried through a bucket outage like tonight's period, and lands when the bucket is back.
     Path basedir = Files.createTempDirectory("s3-horizon-");
     int port = S3ProxyProcess.freePort();
@@ -206,7 +206,7 @@ class EveryPeriodLandsIT {
       bucket.close();
 
       // Five days ago is beyond the horizon counted from its due time; the run asks for it now,
-      // so it is retried until the horizon (PT90S in the test server) after the run, then given up.
+      // so it is retried until the horizon (PT40S in the test server) after the run, then given up.
       LocalDate period = LocalDate.now(ZoneOffset.UTC).minusDays(5);
       Api.Answer run =
           api.asOperator("POST", "/api/v1/environments/" + env + "/export-periods/" + period, null);

@@ -198,7 +198,7 @@ class AlertsConsoleIT {
                     null)
                 .status());
       }
-      // each run gives its period a fresh horizon (PT90S in the test server)
+      // each run gives its period a fresh horizon (PT40S in the test server)
       long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
       while (!"paused".equals(status(env))) {
         assertTrue(System.nanoTime() < deadline, "automatic export pauses itself: " + status(env));

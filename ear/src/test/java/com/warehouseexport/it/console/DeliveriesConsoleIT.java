@@ -159,7 +159,7 @@ class DeliveriesConsoleIT {
               "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
               Api.basic(admin.username(), admin.password()));
       assertEquals(202, failing.status(), failing.body());
-      deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // PT90S from the backfill
+      deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // PT40S from the backfill
       while (!state(old).equals("failed")) {
         assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));
         Thread.sleep(1_000);

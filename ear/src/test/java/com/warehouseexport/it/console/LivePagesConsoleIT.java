@@ -181,7 +181,7 @@ class LivePagesConsoleIT {
                   "live-pages-console-key",
                   "live-pages-console-secret")
               .status());
-      // The bucket is gone: a backfilled period is retried (the test server's PT90S horizon), then
+      // The bucket is gone: a backfilled period is retried (the test server's PT40S horizon), then
       // fails for good; between attempts nothing runs, yet the status changes.
       Files.delete(basedir.resolve("live-pages-console"));
       LocalDate old = today.minusDays(6);

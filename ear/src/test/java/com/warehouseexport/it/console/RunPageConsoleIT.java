@@ -117,7 +117,7 @@ class RunPageConsoleIT {
       // The calendar follows the period by itself: no reload in this loop.
       String reloadMarker = "marker-" + System.nanoTime();
       driver.executeScript("window.runPageMarker = arguments[0];", reloadMarker);
-      // (a backfilled period is retried for the test server's PT90S horizon before it fails)
+      // (a backfilled period is retried for the test server's PT40S horizon before it fails)
       long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
       while (!"failed".equals(state(old))) {
         assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));

@@ -424,8 +424,9 @@ class PostgresDestinationIT {
   }
 
   @Test
-  void afterSwitchingDestinationKindTheStatusIsTheNewDestinations() throws Exception {
-    Api.Tenant t = api.newTenant("PG switch " + UUID.randomUUID(), "ENTERPRISE");
+  void aBucketAndATableAtOnceEachGetTheirPeriodWithTheirOwnStatusAndSwitch() throws Exception {
+    // PRODUCT.md §11: one destination of each kind, each with its own claims, status and switch.
+    Api.Tenant t = api.newTenant("PG and bucket " + UUID.randomUUID(), "ENTERPRISE");
     long env = t.environmentId();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate yesterday = today.minusDays(1);
@@ -440,12 +441,13 @@ class PostgresDestinationIT {
     // The job repository records the end a moment after the run reported it.
     Waits.await(
         java.time.Duration.ofSeconds(30),
-        () -> !status(env).getBoolean("running"),
+        () -> !status(env, "postgresql").getBoolean("running"),
         "the status no longer says running",
-        () -> status(env).toString());
-    JsonObject landed = status(env);
+        () -> status(env, "postgresql").toString());
+    JsonObject landed = status(env, "postgresql");
     assertEquals("successful", landed.getString("status"), landed.toString());
     assertEquals(yesterday.toString(), landed.getString("lastPeriod"), landed.toString());
+    long rowsInTable = count("switched");
 
     String key = "it-access-key";
     String secret = "it-secret-key-switch";
@@ -467,15 +469,26 @@ class PostgresDestinationIT {
               .toString();
       Api.Answer toBucket = put(env, bucket);
       assertEquals(200, toBucket.status(), toBucket.body());
-      JsonObject fresh = status(env);
+      // Both are on: adding the bucket left the table as it was.
+      JsonObject saved =
+          api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null).json();
+      assertEquals(
+          List.of("s3:true", "postgresql:true"),
+          saved.getJsonArray("destinations").getValuesAs(JsonObject.class).stream()
+              .map(d -> d.getString("kind") + ":" + d.getBoolean("enabled"))
+              .toList(),
+          saved.toString());
+      // Each has its own status; without "destination" the status is the kind saved last's.
+      JsonObject fresh = status(env, "s3");
       assertEquals("never ran before", fresh.getString("status"), fresh.toString());
       assertTrue(fresh.isNull("lastPeriod"), fresh.toString());
-      assertTrue(fresh.isNull("lastRunAt"), fresh.toString());
       assertTrue(fresh.isNull("error"), fresh.toString());
-      assertFalse(fresh.getBoolean("running"), fresh.toString());
+      assertEquals("never ran before", status(env).getString("status"));
+      assertEquals("successful", status(env, "postgresql").getString("status"));
 
-      // Export now delivers yesterday to the bucket: it landed in the table, not here.
-      long inBucket = exportNow(env, "started");
+      // Export now of the bucket delivers yesterday there, once; the table's yesterday stays
+      // landed (its own claim): Export now of the table answers "already landed".
+      long inBucket = exportNow(env, "s3", "started");
       JsonObject done = api.awaitExport(inBucket);
       assertEquals("COMPLETED", done.getString("status"), done.toString());
       assertEquals("s3", done.getString("destination"), done.toString());
@@ -486,32 +499,71 @@ class PostgresDestinationIT {
       }
       Waits.await(
           java.time.Duration.ofSeconds(30),
-          () -> "successful".equals(status(env).getString("status")),
+          () -> "successful".equals(status(env, "s3").getString("status")),
           "the bucket's status says successful",
-          () -> status(env).toString());
-      assertEquals(yesterday.toString(), status(env).getString("lastPeriod"));
-      exportNow(env, "already-landed");
-    }
+          () -> status(env, "s3").toString());
+      assertEquals(yesterday.toString(), status(env, "s3").getString("lastPeriod"));
+      exportNow(env, "s3", "already-landed");
+      exportNow(env, "postgresql", "already-landed");
+      assertEquals(rowsInTable, count("switched"), "the table's rows are untouched");
 
-    // Back to the table: its own last run again.
-    Api.Answer back = put(env, settings(destination("switched", OWNER, PASSWORD, "disable")));
-    assertEquals(200, back.status(), back.body());
-    JsonObject again = status(env);
-    assertEquals("successful", again.getString("status"), again.toString());
-    assertEquals(yesterday.toString(), again.getString("lastPeriod"), again.toString());
-    // Its last delivery of yesterday went to the bucket: Export now delivers it to the table again.
-    JsonObject toTable = api.awaitExport(exportNow(env, "started"));
-    assertEquals("COMPLETED", toTable.getString("status"), toTable.toString());
-    assertEquals("postgresql", toTable.getString("destination"), toTable.toString());
-    assertEquals(count("switched"), toTable.getJsonNumber("rowsWritten").longValue());
+      // Switching the table off leaves the bucket on.
+      Api.Answer off =
+          put(
+              env,
+              Json.createObjectBuilder()
+                  .add("enabled", false)
+                  .add("destination", Json.createObjectBuilder().add("kind", "postgresql"))
+                  .build()
+                  .toString());
+      assertEquals(200, off.status(), off.body());
+      assertEquals(
+          List.of("s3:true", "postgresql:false"),
+          off.json().getJsonArray("destinations").getValuesAs(JsonObject.class).stream()
+              .map(d -> d.getString("kind") + ":" + d.getBoolean("enabled"))
+              .toList(),
+          off.body());
+      assertEquals(
+          "Automatic export is switched off.",
+          status(env, "postgresql").getString("paused"),
+          status(env, "postgresql").toString());
+      assertTrue(status(env, "s3").isNull("paused"), status(env, "s3").toString());
+      Api.Answer refused =
+          api.asOperator(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/export-now?destination=postgresql",
+              null);
+      assertEquals(409, refused.status(), refused.body());
+      Api.Answer unknown =
+          api.asOperator(
+              "GET", "/api/v1/environments/" + env + "/export-status?destination=ftp", null);
+      assertEquals(400, unknown.status(), unknown.body());
+      assertTrue(unknown.body().contains("destination must be s3 or postgresql"), unknown.body());
+    }
   }
 
-  /** Export now through the API, expecting {@code outcome}; the execution it names. */
-  private long exportNow(long env, String outcome) {
+  private JsonObject status(long env, String destination) {
+    return api.asOperator(
+            "GET",
+            "/api/v1/environments/" + env + "/export-status?destination=" + destination,
+            null)
+        .json();
+  }
+
+  /** Export now of one destination through the API, expecting {@code outcome}. */
+  private long exportNow(long env, String destination, String outcome) {
     Api.Answer now =
-        api.asOperator("POST", "/api/v1/environments/" + env + "/export-settings/export-now", null);
+        api.asOperator(
+            "POST",
+            "/api/v1/environments/"
+                + env
+                + "/export-settings/export-now?destination="
+                + destination,
+            null);
     assertEquals(outcome, now.json().getString("outcome"), now.body());
-    return now.json().getJsonNumber("executionId").longValue();
+    return now.json().isNull("executionId")
+        ? -1
+        : now.json().getJsonNumber("executionId").longValue();
   }
 
   @Test

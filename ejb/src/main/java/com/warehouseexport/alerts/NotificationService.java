@@ -172,13 +172,13 @@ public class NotificationService {
     try {
       long env = outcome.environmentId();
       if (!outcome.landed()) {
-        alertState.markFailing(env);
+        alertState.markFailing(env, outcome.destination());
         publish(
             provisioning.environment(env),
             AlertMessage.Kind.PERIOD_FAILED,
             outcome.period(),
             outcome.error() == null ? "The export did not complete." : outcome.error());
-      } else if (alertState.clearFailing(env)) {
+      } else if (alertState.clearFailing(env, outcome.destination())) {
         publish(provisioning.environment(env), AlertMessage.Kind.RECOVERED, outcome.period(), null);
       }
     } catch (RuntimeException e) {

@@ -132,7 +132,10 @@ public class DemoDataLoader {
               "demo-secret-key",
               null),
           "demo");
-      exportSettings.backfillFrom(environmentId, LocalDate.now(ZoneOffset.UTC).minusDays(7));
+      exportSettings.backfillFrom(
+          environmentId,
+          com.warehouseexport.export.ExportJob.DESTINATION_S3,
+          LocalDate.now(ZoneOffset.UTC).minusDays(7));
       LOG.info(
           "Demo mode: automatic export of the demo environment goes to bucket 'warehouse-demo' at "
               + endpoint

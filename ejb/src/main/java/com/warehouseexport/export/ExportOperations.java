@@ -23,8 +23,7 @@ public interface ExportOperations {
    * ExportJob#CLAIMED_AT} = {@code claimedAt}), indexed if its start was cut before that; empty if
    * none was started. Scans the job repository: only for claims whose start was interrupted.
    */
-  java.util.Optional<Long> startedForClaim(
-      long environmentId, String cadence, String period, long claimedAt);
+  java.util.Optional<Long> startedForClaim(PeriodId id, long claimedAt);
 
   /** Restarts a failed or stopped execution from its last checkpoint; returns the new id. */
   long restart(long executionId, Properties overrides);

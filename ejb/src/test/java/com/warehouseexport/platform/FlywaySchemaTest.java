@@ -109,6 +109,106 @@ class FlywaySchemaTest {
   }
 
   @Test
+  void v18GivesClaimsAndPausesTheKindTheirEnvironmentExportedTo() throws SQLException {
+    oneDestinationAtATimeBecomesOneOfEachKind(h2());
+  }
+
+  /**
+   * V18 (one destination of each kind): an environment that exported to its table (V16: one kind at
+   * a time) keeps exporting there — its claims and pause move to the table, its table gets the
+   * switch and cadence — while a bucket environment's stay with the bucket.
+   */
+  static void oneDestinationAtATimeBecomesOneOfEachKind(DataSource ds) throws SQLException {
+    Flyway.configure(LOADER)
+        .dataSource(ds)
+        .locations(FlywaySchema.APPLICATION_LOCATION)
+        .table(FlywaySchema.HISTORY_TABLE)
+        .target("17")
+        .load()
+        .migrate();
+    update(
+        ds,
+        "INSERT INTO organization (id, name, plan, created_at) VALUES (1, 'o', 'ENTERPRISE', 0)");
+    for (int env = 1; env <= 2; env++) {
+      update(
+          ds,
+          "INSERT INTO environment (id, organization_id, name, ingestion_key_hash,"
+              + " ingestion_key_hint, created_at) VALUES ("
+              + env
+              + ", 1, 'e', 'hash"
+              + env
+              + "', 'h', 0)");
+    }
+    update(
+        ds,
+        "INSERT INTO export_settings (environment_id, enabled, cadence, object_slug, first_period,"
+            + " updated_at, destination_kind, bucket) VALUES (1, TRUE, 'weekly', 's1', 100, 0,"
+            + " 's3', 'b')");
+    update(
+        ds,
+        "INSERT INTO export_settings (environment_id, enabled, cadence, object_slug, first_period,"
+            + " updated_at, destination_kind, pg_host) VALUES (2, TRUE, 'daily', 's2', 200, 0,"
+            + " 'postgresql', 'db.example.com')");
+    update(
+        ds,
+        "INSERT INTO export_period_claim (environment_id, cadence, period, attempts, claimed_at,"
+            + " claimed_by) VALUES (1, 'weekly', 7, 1, 0, 'a'), (2, 'daily', 8, 1, 0, 'a')");
+    update(
+        ds,
+        "INSERT INTO export_alert_state (environment_id, failing, paused_at) VALUES"
+            + " (2, TRUE, 5)");
+    FlywaySchema.Outcome outcome = application(ds).migrate();
+    assertEquals(LATEST, outcome.version());
+    assertEquals(
+        List.of("1:s3:weekly:7", "2:postgresql:daily:8"),
+        strings(
+            ds,
+            "SELECT environment_id || ':' || destination || ':' || cadence || ':' || period"
+                + " FROM export_period_claim ORDER BY environment_id"));
+    assertEquals(
+        List.of("1:true:false", "2:false:true"),
+        strings(
+            ds,
+            "SELECT environment_id || ':' || LOWER(CAST(enabled AS VARCHAR(5))) || ':'"
+                + " || LOWER(CAST(pg_enabled AS VARCHAR(5))) FROM export_settings"
+                + " ORDER BY environment_id"));
+    assertEquals(
+        List.of("2:daily:200"),
+        strings(
+            ds,
+            "SELECT environment_id || ':' || pg_cadence || ':' || pg_first_period"
+                + " FROM export_settings WHERE pg_host IS NOT NULL"));
+    assertEquals(
+        List.of("2:postgresql"),
+        strings(ds, "SELECT environment_id || ':' || destination FROM export_alert_state"));
+    // The new key: the same period may now be claimed once per destination, and only once.
+    update(
+        ds,
+        "INSERT INTO export_period_claim (environment_id, destination, cadence, period, attempts,"
+            + " claimed_at, claimed_by) VALUES (2, 's3', 'daily', 8, 0, 0, 'b')");
+    assertThrows(
+        SQLException.class,
+        () ->
+            update(
+                ds,
+                "INSERT INTO export_period_claim (environment_id, destination, cadence, period,"
+                    + " attempts, claimed_at, claimed_by) VALUES (2, 's3', 'daily', 8, 0, 0,"
+                    + " 'c')"));
+  }
+
+  private static List<String> strings(DataSource ds, String sql) throws SQLException {
+    List<String> rows = new java.util.ArrayList<>();
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  @Test
   void aSecondRunAppliesNothingAndKeepsTheData() throws SQLException {
     DataSource ds = h2();
     application(ds).migrate();
@@ -215,7 +315,8 @@ class FlywaySchemaTest {
             "V14__late_and_repeated_data.sql",
             "V15__retry_horizon_request.sql",
             "V16__postgres_destination.sql",
-            "V17__alert_subscriptions.sql"),
+            "V17__alert_subscriptions.sql",
+            "V18__one_destination_of_each_kind.sql"),
         scripts,
         "released scripts are never renamed or reordered; new ones are appended here");
   }
@@ -276,6 +377,11 @@ class FlywaySchemaTest {
     }
 
     @Test
+    void v18GivesClaimsAndPausesTheKindTheirEnvironmentExportedTo() throws SQLException {
+      oneDestinationAtATimeBecomesOneOfEachKind(ds);
+    }
+
+    @Test
     void aDollarQuotedBodyWithSemicolonsIsOneStatement() throws SQLException {
       FlywaySchema schemaWithFunction = withTestFunction();
       FlywaySchema.Outcome outcome = schemaWithFunction.migrate();
@@ -283,8 +389,9 @@ class FlywaySchemaTest {
       assertEquals(TEST_FUNCTION_VERSION, outcome.version());
       update(
           ds,
-          "INSERT INTO export_period_claim (environment_id, cadence, period, attempts, claimed_at,"
-              + " claimed_by) VALUES (7, 'DAILY', 1, 1, 0, 'test'), (7, 'DAILY', 2, 1, 0, 'test')");
+          "INSERT INTO export_period_claim (environment_id, destination, cadence, period, attempts,"
+              + " claimed_at, claimed_by) VALUES (7, 's3', 'DAILY', 1, 1, 0, 'test'),"
+              + " (7, 's3', 'DAILY', 2, 1, 0, 'test')");
       try (Connection c = ds.getConnection();
           Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT export_claim_count(7)")) {

@@ -157,6 +157,7 @@ public class CrashedExecutionRecovery {
       PeriodId claimed =
           new PeriodId(
               Long.parseLong(params.getProperty(ExportJob.ENVIRONMENT_ID)),
+              params.getProperty(ExportJob.DESTINATION),
               Cadence.fromId(params.getProperty(ExportJob.CADENCE, "daily")),
               period);
       claims

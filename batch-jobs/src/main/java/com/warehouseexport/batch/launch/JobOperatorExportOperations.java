@@ -60,8 +60,8 @@ public class JobOperatorExportOperations implements ExportOperations {
 
   @Override
   public java.util.Optional<Long> startedForClaim(
-      long environmentId, String cadence, String period, long claimedAt) {
-    return index.startedForClaim(environmentId, cadence, period, claimedAt);
+      com.warehouseexport.export.PeriodId id, long claimedAt) {
+    return index.startedForClaim(id, claimedAt);
   }
 
   @Override

@@ -160,7 +160,9 @@ public class PublishExportBatchlet extends AbstractBatchlet {
     if (!Files.exists(file)) {
       throw new UserFacingException("The export file is missing; start the export again.");
     }
-    PeriodId id = new PeriodId(params.environmentId(), Cadence.fromId(cadence), params.period());
+    PeriodId id =
+        new PeriodId(
+            params.environmentId(), target.kind(), Cadence.fromId(cadence), params.period());
     try {
       stepContext.setPersistentUserData(
           target.deliver(new FinishedPeriod(id, params.asOf(), rowsWritten(), file)));

@@ -2,6 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.NodeExportSlots;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.Priority;
@@ -62,7 +63,9 @@ public class AutoPause {
     }
     try {
       long env = outcome.environmentId();
-      List<LocalDate> failed = claims.consecutiveFailures(env, Cadence.fromId(outcome.cadence()));
+      String destination = outcome.destination();
+      List<LocalDate> failed =
+          claims.consecutiveFailures(env, destination, Cadence.fromId(outcome.cadence()));
       int failures = failed.size();
       int threshold = threshold();
       if (failures < threshold) {
@@ -78,17 +81,20 @@ public class AutoPause {
               + ", the oldest "
               + failed.get(failures - 1)
               + "). Fix the cause, then press Resume.";
-      if (pause(env, reason)) {
+      if (pause(env, destination, reason)) {
         LOG.warning(
             "Automatic export of environment "
                 + env
-                + " paused itself: "
+                + " to its "
+                + destination
+                + " destination paused itself: "
                 + failures
                 + " consecutive periods failed for good (EXPORT_AUTO_PAUSE_AFTER="
                 + threshold
                 + ")");
         paused.fire(
-            new AutomaticExportPaused(env, failed.get(0), failures, reason, outcome.error()));
+            new AutomaticExportPaused(
+                env, destination, failed.get(0), failures, reason, outcome.error()));
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -96,13 +102,13 @@ public class AutoPause {
     }
   }
 
-  /** The pause of an environment, if automatic export paused itself. */
-  public Optional<ExportAlertState.Pause> pause(long env) {
-    return state.pause(env);
+  /** The pause of an environment's destination, if its automatic export paused itself. */
+  public Optional<ExportAlertState.Pause> pause(long env, String destination) {
+    return state.pause(env, destination);
   }
 
-  public boolean isPaused(long env) {
-    return pause(env).isPresent();
+  public boolean isPaused(long env, String destination) {
+    return pause(env, destination).isPresent();
   }
 
   /**
@@ -110,13 +116,13 @@ public class AutoPause {
    * of asking per environment (10,000 environments were 10,000 queries per tick, under the
    * scheduler's lock).
    */
-  public java.util.Set<Long> pausedEnvironments() {
-    return state.pausedEnvironments();
+  public java.util.Set<String> pausedDestinations() {
+    return state.pausedDestinations();
   }
 
   /** Pauses unless already paused; true if this call paused it. */
-  boolean pause(long env, String reason) {
-    return state.pause(env, Instant.now(), reason);
+  boolean pause(long env, String destination, String reason) {
+    return state.pause(env, destination, Instant.now(), reason);
   }
 
   /**
@@ -124,25 +130,31 @@ public class AutoPause {
    * (within the look-back window; older ones are shown as missed) and the periods failed for good
    * are tried again. Returns false if it was not paused.
    */
-  public boolean resume(long env, String by) {
-    if (!state.resume(env)) {
+  public boolean resume(long env, String destination, String by) {
+    if (!state.resume(env, destination)) {
       return false;
     }
     // The periods that fell due while paused are queued like a backfill's, with a fresh give-up
     // horizon (PRODUCT.md §5: a resume asks for them); the failed ones are tried again, also with
     // a fresh horizon.
     Cadence cadence =
-        settings.settings(env).map(s -> Cadence.fromId(s.getCadence())).orElse(Cadence.DAILY);
+        settings
+            .settings(env)
+            .flatMap(s -> s.schedule(destination))
+            .map(DestinationSchedule::cadence)
+            .orElse(Cadence.DAILY);
     java.time.LocalDate oldest =
         ScheduleSettings.schedule()
             .oldestInWindow(cadence, Instant.now(), ScheduleSettings.lookBackPeriods())
             .orElse(null);
-    int skipped = claims.resumePaused(env, cadence, oldest, NodeExportSlots.node());
-    int retried = claims.retryNow(env);
+    int skipped = claims.resumePaused(env, destination, cadence, oldest, NodeExportSlots.node());
+    int retried = claims.retryNow(env, destination);
     LOG.info(
         "Automatic export of environment "
             + env
-            + " resumed by "
+            + " to its "
+            + destination
+            + " destination resumed by "
             + by
             + ": "
             + skipped

@@ -9,6 +9,7 @@ import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
 import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.platform.DatabaseFailures;
@@ -116,7 +117,7 @@ public class AutomaticExportScheduler {
    */
   @PostConstruct
   void startNodeTimer() {
-    starts = new PeriodStarts(claims, operations, slots, destinations);
+    starts = new PeriodStarts(claims, operations, slots);
     advancer = new ClaimAdvancer(claims, history, outcomes::fire, starts);
     long interval = Math.max(1_000L, ScheduleSettings.tickInterval().toMillis());
     timers.createIntervalTimer(
@@ -199,12 +200,16 @@ public class AutomaticExportScheduler {
     return !backlog.isEmpty() && schedulePump();
   }
 
-  /** Automatic export of the period's environment is still on, in its cadence, in its plan. */
+  /**
+   * Automatic export of the period's environment to its destination is still on, in its cadence, in
+   * its plan.
+   */
   private boolean stillScheduled(PeriodId due) {
-    Optional<ExportSettings> s = settings.settings(due.environmentId());
+    Optional<DestinationSchedule> s =
+        settings.settings(due.environmentId()).flatMap(x -> x.schedule(due.destination()));
     return s.isPresent()
-        && s.get().isEnabled()
-        && due.cadence().id().equals(s.get().getCadence())
+        && s.get().enabled()
+        && due.cadence().equals(s.get().cadence())
         && provisioning
             .environment(due.environmentId())
             .getOrganization()
@@ -279,7 +284,7 @@ public class AutomaticExportScheduler {
             claims.openByEnvironment(),
             claims.latestPeriods(),
             provisioning.plansByEnvironment(),
-            autoPause.pausedEnvironments());
+            autoPause.pausedDestinations());
     TickPass pass =
         new TickPass(claims, provisioning, starts, advancer, reads, clock, capacity, report);
     for (ExportSettings s : settings.enabled()) {

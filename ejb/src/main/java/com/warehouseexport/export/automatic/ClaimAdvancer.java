@@ -145,7 +145,13 @@ final class ClaimAdvancer {
 
   private static PeriodOutcome outcome(PeriodId id, long execution, boolean landed, String error) {
     return new PeriodOutcome(
-        id.environmentId(), id.cadence().id(), id.period(), execution, landed, error);
+        id.environmentId(),
+        id.destination(),
+        id.cadence().id(),
+        id.period(),
+        execution,
+        landed,
+        error);
   }
 
   /** The latest execution of the instance (a crash recovery may have restarted it already). */

@@ -6,7 +6,7 @@ import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.history.ExportExecutionIndex;
-import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
@@ -57,29 +57,29 @@ public class DeliveryCalendarService {
   @EJB private OperatorPeriodRuns runs;
 
   /**
-   * The calendar at {@code now}; without a cadence and cells when automatic export was never
-   * configured (there is no schedule to show).
+   * The calendar of the environment's destination of {@code kind} at {@code now}; without a cadence
+   * and cells when that destination was never configured (there is no schedule to show).
    */
-  public Calendar calendar(long environmentId, Instant now) {
+  public Calendar calendar(long environmentId, String kind, Instant now) {
     Environment environment = provisioning.environment(environmentId);
-    java.util.Optional<ExportSettings> saved = settings.settings(environmentId);
+    java.util.Optional<DestinationSchedule> saved =
+        settings.settings(environmentId).flatMap(x -> x.schedule(kind));
     if (saved.isEmpty()) {
       return new Calendar(null, List.of());
     }
-    ExportSettings s = saved.get();
-    Cadence cadence = Cadence.fromId(s.getCadence());
+    DestinationSchedule s = saved.get();
+    Cadence cadence = s.cadence();
     DeliveryCalendar calendar = new DeliveryCalendar(ScheduleSettings.schedule());
     List<LocalDate> periods = calendar.periods(cadence, now);
     Map<LocalDate, DeliveryCalendar.Claim> facts =
-        claimFacts(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1));
-    boolean active =
-        s.isEnabled() && environment.getOrganization().getPlan().allowsAutomaticExport();
+        claimFacts(environmentId, kind, cadence, periods.get(0), periods.get(periods.size() - 1));
+    boolean active = s.enabled() && environment.getOrganization().getPlan().allowsAutomaticExport();
     DeliveryCalendar.Facts state =
         new DeliveryCalendar.Facts(
             active,
-            autoPause.isPaused(environmentId),
-            s.getFirstPeriod(),
-            claims.latestPeriod(environmentId, cadence).orElse(null),
+            autoPause.isPaused(environmentId, kind),
+            s.firstPeriod(),
+            claims.latestPeriod(environmentId, kind, cadence).orElse(null),
             ScheduleSettings.lookBackPeriods());
     return new Calendar(cadence, calendar.cells(cadence, now, state, facts));
   }
@@ -89,8 +89,8 @@ public class DeliveryCalendarService {
    * claims and one or two for the executions, whatever the range.
    */
   private Map<LocalDate, DeliveryCalendar.Claim> claimFacts(
-      long environmentId, Cadence cadence, LocalDate from, LocalDate to) {
-    Map<LocalDate, PeriodClaim> stored = claims.between(environmentId, cadence, from, to);
+      long environmentId, String kind, Cadence cadence, LocalDate from, LocalDate to) {
+    Map<LocalDate, PeriodClaim> stored = claims.between(environmentId, kind, cadence, from, to);
     Set<Long> executions =
         stored.values().stream()
             .map(PeriodClaim::executionId)
@@ -132,11 +132,12 @@ public class DeliveryCalendarService {
    * Which periods of {@code [from, to]} a backfill would export. 422 naming {@code from} or {@code
    * to} when the range is not allowed (see {@link BackfillPlan#check}).
    */
-  public Preview preview(long environmentId, LocalDate from, LocalDate to, Instant now) {
+  public Preview preview(
+      long environmentId, String kind, LocalDate from, LocalDate to, Instant now) {
     Environment environment = provisioning.environment(environmentId);
     requirePlan(environment);
-    ExportSettings s = configured(environmentId);
-    return plan(environmentId, Cadence.fromId(s.getCadence()), from, to, now);
+    DestinationSchedule s = configured(environmentId, kind);
+    return plan(environmentId, kind, s.cadence(), from, to, now);
   }
 
   /**
@@ -145,25 +146,25 @@ public class DeliveryCalendarService {
    * next ticks. Needs the Enterprise plan (403), automatic export switched on and not paused (409).
    */
   public List<OperatorPeriodRuns.BackfillStart> start(
-      long environmentId, LocalDate from, LocalDate to, String by) {
+      long environmentId, String kind, LocalDate from, LocalDate to, String by) {
     Environment environment = provisioning.environment(environmentId);
     requirePlan(environment);
-    ExportSettings s = configured(environmentId);
-    if (!s.isEnabled()) {
+    DestinationSchedule s = configured(environmentId, kind);
+    if (!s.enabled()) {
       throw new ExportStateException(
           "Automatic export is switched off: switch it on before backfilling periods");
     }
-    if (autoPause.isPaused(environmentId)) {
+    if (autoPause.isPaused(environmentId, kind)) {
       throw new ExportStateException(
           "Automatic export is paused after repeated failures: press Resume first");
     }
-    Cadence cadence = Cadence.fromId(s.getCadence());
-    Preview preview = plan(environmentId, cadence, from, to, Instant.now());
-    return runs.backfill(environmentId, cadence, preview.toExport(), by);
+    Cadence cadence = s.cadence();
+    Preview preview = plan(environmentId, kind, cadence, from, to, Instant.now());
+    return runs.backfill(environmentId, kind, cadence, preview.toExport(), by);
   }
 
   private Preview plan(
-      long environmentId, Cadence cadence, LocalDate from, LocalDate to, Instant now) {
+      long environmentId, String kind, Cadence cadence, LocalDate from, LocalDate to, Instant now) {
     List<LocalDate> periods;
     try {
       periods =
@@ -179,7 +180,7 @@ public class DeliveryCalendarService {
     }
     // As the calendar shows it: an attempt that completed counts as landed before a tick marks it.
     Map<LocalDate, DeliveryCalendar.ClaimState> claimed = new HashMap<>();
-    claimFacts(environmentId, cadence, periods.get(0), periods.get(periods.size() - 1))
+    claimFacts(environmentId, kind, cadence, periods.get(0), periods.get(periods.size() - 1))
         .forEach(
             (period, claim) ->
                 claimed.put(
@@ -200,9 +201,10 @@ public class DeliveryCalendarService {
     return new Preview(cadence, plan.items());
   }
 
-  private ExportSettings configured(long environmentId) {
+  private DestinationSchedule configured(long environmentId, String kind) {
     return settings
         .settings(environmentId)
+        .flatMap(s -> s.schedule(kind))
         .orElseThrow(
             () ->
                 new ExportStateException(

@@ -8,10 +8,9 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
-import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportHistoryService;
-import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.PlanNotAllowedException;
@@ -20,7 +19,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,7 +77,6 @@ public class ExportNow {
   @EJB private ExportHistoryService history;
   @EJB private NodeExportSlots slots;
   @EJB private AutoPause autoPause;
-  @Inject private PeriodDestinations destinations;
 
   /**
    * The newest period that has ended at {@code now}: yesterday for daily, the last complete
@@ -93,12 +90,13 @@ public class ExportNow {
   }
 
   /**
-   * Exports the latest ended period now through its claim.
+   * Exports the latest ended period to the environment's destination of {@code kind} now through
+   * its claim.
    *
    * @param again re-export a period that already landed (replacing its object)
    * @throws ExportStateException when automatic export is not configured, switched off or paused
    */
-  public Outcome run(long env, boolean again, String by) {
+  public Outcome run(long env, String kind, boolean again, String by) {
     Environment environment = provisioning.environment(env);
     if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
       throw new PlanNotAllowedException(
@@ -106,26 +104,29 @@ public class ExportNow {
               + environment.getOrganization().getPlan()
               + ".");
     }
-    ExportSettings s =
+    DestinationSchedule s =
         settings
             .settings(env)
+            .flatMap(x -> x.schedule(kind))
             .orElseThrow(
                 () ->
                     new ExportStateException(
-                        "Automatic export is not set up yet: save the settings first."));
-    if (!s.isEnabled()) {
+                        ExportJob.DESTINATION_POSTGRESQL.equals(kind)
+                            ? "No PostgreSQL table is set up yet: save it first."
+                            : "Automatic export is not set up yet: save the settings first."));
+    if (!s.enabled()) {
       throw new ExportStateException(
           "Automatic export is switched off: enable it and save before exporting now.");
     }
-    if (autoPause.isPaused(env)) {
+    if (autoPause.isPaused(env, kind)) {
       throw new ExportStateException(
           "Automatic export is paused after repeated failures: resume it first.");
     }
-    Cadence cadence = Cadence.fromId(s.getCadence());
+    Cadence cadence = s.cadence();
     LocalDate period = period(cadence, Instant.now());
     ExportSchedule schedule = ScheduleSettings.schedule();
-    PeriodId id = new PeriodId(env, cadence, period);
-    PeriodStarts starts = new PeriodStarts(claims, operations, slots, destinations);
+    PeriodId id = new PeriodId(env, kind, cadence, period);
+    PeriodStarts starts = new PeriodStarts(claims, operations, slots);
     OptionalLong fresh = starts.fresh(id, schedule, by);
     if (fresh.isPresent()) {
       return started(Result.STARTED, id, fresh.getAsLong(), by);
@@ -144,17 +145,13 @@ public class ExportNow {
     boolean landed =
         claim.state() == ClaimState.LANDED
             || (claim.state() == ClaimState.STARTED && current.isCompleted());
-    // Landed at the destination used before a switch (bucket -> table or back): not here yet.
-    if (landed
-        && !landedAt(s.getDestinationKind(), current == null ? null : current.destination())) {
+    // A claim from before V18 (one destination at a time) that landed at the other kind: not here.
+    if (landed && !landedAt(kind, current == null ? null : current.destination())) {
       return takeOver(starts, id, claim, schedule, Result.STARTED, by);
     }
     if (landed && !again) {
       return new Outcome(
-          Result.ALREADY_LANDED,
-          period,
-          execution,
-          alreadyLanded(period, execution, s.getDestinationKind()));
+          Result.ALREADY_LANDED, period, execution, alreadyLanded(period, execution, kind));
     }
     // Landed and asked again, or retrying, failed for good, missed, paused: run it now.
     return takeOver(
@@ -162,9 +159,9 @@ public class ExportNow {
   }
 
   /**
-   * Whether a period whose claim landed is at the environment's current destination kind: false
-   * when the landed execution went to the other kind (the settings switched since); true when that
-   * execution is unknown (nothing to tell otherwise).
+   * Whether a period whose claim landed is at the destination of {@code currentKind}: false when
+   * the landed execution went to the other kind (a claim carried over by V18 from the time an
+   * environment had one destination at a time); true when that execution is unknown.
    */
   static boolean landedAt(String currentKind, String landedDestination) {
     return landedDestination == null
@@ -205,7 +202,9 @@ public class ExportNow {
     LOG.info(
         "Export now of environment "
             + id.environmentId()
-            + " period "
+            + " ("
+            + id.destination()
+            + ") period "
             + id.period()
             + " by "
             + by

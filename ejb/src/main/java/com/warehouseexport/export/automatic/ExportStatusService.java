@@ -2,17 +2,15 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
-import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportExecution;
 import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
-import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.tenancy.Environment;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,13 +34,24 @@ public class ExportStatusService {
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
   @EJB private ExportExecutionIndex index;
-  @Inject private PeriodDestinations destinations;
 
+  /**
+   * The status of the environment's destination saved last (see {@link #status(long, String,
+   * Instant)}).
+   */
   public ExportStatusView status(long environmentId, Instant now) {
+    return status(environmentId, settings.kindOrDefault(environmentId, null), now);
+  }
+
+  /**
+   * The status of automatic export of an environment to its destination of {@code kind} ({@code s3}
+   * or {@code postgresql}; each destination has its own, PRODUCT.md §11).
+   */
+  public ExportStatusView status(long environmentId, String kind, Instant now) {
     Environment environment = provisioning.environment(environmentId);
-    Optional<ExportSettings> stored = settings.settings(environmentId);
+    Optional<DestinationSchedule> stored =
+        settings.settings(environmentId).flatMap(s -> s.schedule(kind));
     // Two indexed look-ups, whatever the size of the history (not a walk over it).
-    String kind = destinations.kindOf(environmentId);
     boolean running = history.newest(environmentId, kind, true).isPresent();
     ExportExecution last = history.newest(environmentId, kind, false).orElse(null);
     String status;
@@ -60,7 +69,7 @@ public class ExportStatusService {
                   + last.status().name().toLowerCase(java.util.Locale.ROOT)
                   + " by an operator.";
     }
-    List<PeriodClaim> retrying = claims.inState(environmentId, ClaimState.RETRYING, LISTED);
+    List<PeriodClaim> retrying = claims.inState(environmentId, kind, ClaimState.RETRYING, LISTED);
     ExportStatusView.Retry retry =
         retrying.stream()
             .filter(c -> c.nextAttemptAt() != null)
@@ -71,8 +80,9 @@ public class ExportStatusService {
                         retrying.size(), c.attempts(), c.period(), c.nextAttemptAt()))
             .orElse(null);
     List<LocalDate> failedForGood =
-        periods(claims.inState(environmentId, ClaimState.FAILED, LISTED));
-    List<LocalDate> missed = periods(claims.inState(environmentId, ClaimState.MISSED, LISTED));
+        periods(claims.inState(environmentId, kind, ClaimState.FAILED, LISTED));
+    List<LocalDate> missed =
+        periods(claims.inState(environmentId, kind, ClaimState.MISSED, LISTED));
     if (last != null
         && !last.isCompleted()
         && last.period() != null
@@ -88,11 +98,11 @@ public class ExportStatusService {
     }
     String paused = null;
     Instant next = null;
-    Optional<ExportAlertState.Pause> pause = autoPause.pause(environmentId);
-    if (pause.isPresent() && stored.isPresent() && stored.get().isEnabled()) {
+    Optional<ExportAlertState.Pause> pause = autoPause.pause(environmentId, kind);
+    if (pause.isPresent() && stored.isPresent() && stored.get().enabled()) {
       status = ExportStatusView.PAUSED;
       paused = pause.get().reason();
-    } else if (stored.isEmpty() || !stored.get().isEnabled()) {
+    } else if (stored.isEmpty() || !stored.get().enabled()) {
       paused = "Automatic export is switched off.";
     } else if (!environment.getOrganization().getPlan().allowsAutomaticExport()) {
       paused =
@@ -100,14 +110,14 @@ public class ExportStatusService {
               + environment.getOrganization().getPlan()
               + ".";
     } else {
-      next = nextRun(stored.get(), now);
+      next = nextRun(environmentId, stored.get(), now);
     }
     List<LocalDate> pausedPeriods =
-        periods(claims.inState(environmentId, ClaimState.PAUSED, LISTED));
+        periods(claims.inState(environmentId, kind, ClaimState.PAUSED, LISTED));
     // Queued or starting periods (claimed, execution not finished or not yet advanced) and a
     // pending retry change the status without anyone acting.
     boolean pending =
-        retry != null || !claims.inState(environmentId, ClaimState.STARTED, LISTED).isEmpty();
+        retry != null || !claims.inState(environmentId, kind, ClaimState.STARTED, LISTED).isEmpty();
     if (ExportStatusView.PAUSED.equals(status)) {
       // Nothing starts while paused: a pending retry is not "next at <instant>" (that instant
       // would pass with nothing running); those periods wait for Resume with the paused ones, as
@@ -115,7 +125,7 @@ public class ExportStatusService {
       // (the calendar shows all of them as paused: DeliveryCalendar.whilePaused).
       List<LocalDate> waiting = new java.util.ArrayList<>(pausedPeriods);
       retrying.forEach(c -> waiting.add(c.period()));
-      List<PeriodClaim> open = claims.inState(environmentId, ClaimState.STARTED, LISTED);
+      List<PeriodClaim> open = claims.inState(environmentId, kind, ClaimState.STARTED, LISTED);
       java.util.Map<Long, ExportExecutionIndex.Outcome> outcomes =
           index.outcomes(
               open.stream()
@@ -174,22 +184,23 @@ public class ExportStatusService {
     return sec + (sec == 1 ? " second" : " seconds");
   }
 
-  private Instant nextRun(ExportSettings s, Instant now) {
+  private Instant nextRun(long environmentId, DestinationSchedule s, Instant now) {
     ExportSchedule schedule = ScheduleSettings.schedule();
-    Cadence cadence = Cadence.fromId(s.getCadence());
-    Optional<java.time.LocalDate> lastClaimed = claims.latestPeriod(s.getEnvironmentId(), cadence);
+    Cadence cadence = s.cadence();
+    Optional<java.time.LocalDate> lastClaimed =
+        claims.latestPeriod(environmentId, s.kind(), cadence);
     List<java.time.LocalDate> due =
         schedule.duePeriods(
             cadence,
             now,
             lastClaimed.orElse(null),
-            s.getFirstPeriod(),
+            s.firstPeriod(),
             ScheduleSettings.lookBackPeriods());
     if (!due.isEmpty()) {
       return now; // missed periods are exported at the next tick
     }
     Instant next = schedule.nextRunAt(cadence, now);
-    java.time.LocalDate first = s.getFirstPeriod();
+    java.time.LocalDate first = s.firstPeriod();
     if (cadence == Cadence.WEEKLY) {
       while (first.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
         first = first.plusDays(1);

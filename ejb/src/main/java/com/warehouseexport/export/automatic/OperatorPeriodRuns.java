@@ -3,19 +3,18 @@ package com.warehouseexport.export.automatic;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.errors.NotFoundException;
+import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportStateException;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
-import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.history.ExportHistoryService;
-import com.warehouseexport.export.settings.ExportSettings;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ public class OperatorPeriodRuns {
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private NodeExportSlots slots;
-  @Inject private PeriodDestinations destinations;
 
   /** What a backfill did with one period: started as an execution, or queued for the ticks. */
   public record BackfillStart(LocalDate period, Long executionId) {}
@@ -48,21 +46,26 @@ public class OperatorPeriodRuns {
    * Exports one period now through the same claim. Without {@code replace} a period that was
    * already started answers with an error; with it, a new run replaces the delivered period.
    */
-  public long runPeriod(long env, LocalDate period, boolean replace, String by) {
-    ExportSettings s =
+  public long runPeriod(long env, String kind, LocalDate period, boolean replace, String by) {
+    DestinationSchedule s =
         settings
             .settings(env)
+            .flatMap(x -> x.schedule(kind))
             .orElseThrow(
                 () ->
                     new ExportStateException(
-                        "Automatic export is not configured for environment " + env));
-    Cadence cadence = Cadence.fromId(s.getCadence());
+                        "Automatic export is not configured for environment "
+                            + env
+                            + (ExportJob.DESTINATION_POSTGRESQL.equals(kind)
+                                ? " (no PostgreSQL table)"
+                                : "")));
+    Cadence cadence = s.cadence();
     cadence.requireValidPeriod(period);
     ExportSchedule schedule = ScheduleSettings.schedule();
     if (schedule.asOf(cadence, period).isAfter(Instant.now())) {
       throw new ExportStateException("The period " + period + " has not ended yet");
     }
-    PeriodId id = new PeriodId(env, cadence, period);
+    PeriodId id = new PeriodId(env, kind, cadence, period);
     PeriodStarts starts = starts();
     OptionalLong started = starts.fresh(id, schedule, "export by " + by, true);
     if (started.isPresent()) {
@@ -117,7 +120,7 @@ public class OperatorPeriodRuns {
    * period) never skips them.
    */
   public List<BackfillStart> backfill(
-      long env, Cadence cadence, List<LocalDate> periods, String by) {
+      long env, String kind, Cadence cadence, List<LocalDate> periods, String by) {
     if (periods.isEmpty()) {
       return List.of();
     }
@@ -126,14 +129,15 @@ public class OperatorPeriodRuns {
     TreeSet<LocalDate> wanted = new TreeSet<>(periods);
     settings
         .settings(env)
+        .flatMap(x -> x.schedule(kind))
         .ifPresent(
             s ->
                 schedule
                     .duePeriods(
                         cadence,
                         Instant.now(),
-                        claims.latestPeriod(env, cadence).orElse(null),
-                        s.getFirstPeriod(),
+                        claims.latestPeriod(env, kind, cadence).orElse(null),
+                        s.firstPeriod(),
                         ScheduleSettings.lookBackPeriods())
                     .stream()
                     .filter(p -> p.isBefore(newest))
@@ -141,7 +145,7 @@ public class OperatorPeriodRuns {
     Instant queuedAt = Instant.now().minus(ScheduleSettings.claimDeadline()).minusSeconds(1);
     List<PeriodId> won = new ArrayList<>();
     for (LocalDate period : wanted) {
-      PeriodId id = new PeriodId(env, cadence, period);
+      PeriodId id = new PeriodId(env, kind, cadence, period);
       if (claims.claimQueued(id, NodeExportSlots.node(), queuedAt)) {
         won.add(id);
       }
@@ -170,7 +174,9 @@ public class OperatorPeriodRuns {
     LOG.info(
         "Backfill of environment "
             + env
-            + " by "
+            + " ("
+            + kind
+            + ") by "
             + by
             + ": "
             + won.size()
@@ -181,6 +187,6 @@ public class OperatorPeriodRuns {
   }
 
   private PeriodStarts starts() {
-    return new PeriodStarts(claims, operations, slots, destinations);
+    return new PeriodStarts(claims, operations, slots);
   }
 }

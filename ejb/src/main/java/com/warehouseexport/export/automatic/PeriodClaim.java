@@ -14,6 +14,7 @@ import java.time.LocalDate;
  */
 public record PeriodClaim(
     long environmentId,
+    String destination,
     Cadence cadence,
     LocalDate period,
     Long executionId,
@@ -27,6 +28,7 @@ public record PeriodClaim(
   /** A claim nobody asked for (claimed by the schedule). */
   public PeriodClaim(
       long environmentId,
+      String destination,
       Cadence cadence,
       LocalDate period,
       Long executionId,
@@ -37,6 +39,7 @@ public record PeriodClaim(
       String claimedBy) {
     this(
         environmentId,
+        destination,
         cadence,
         period,
         executionId,
@@ -50,7 +53,7 @@ public record PeriodClaim(
 
   /** The period this claim is for. */
   public PeriodId id() {
-    return new PeriodId(environmentId, cadence, period);
+    return new PeriodId(environmentId, destination, cadence, period);
   }
 
   /** True while no execution is attached (being started, or a start that crashed). */

@@ -23,10 +23,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Claims on (environment, cadence, period) and their delivery state. The primary key makes a claim
- * succeed exactly once across nodes, duplicate timer firings and manual starts; compare-and-set
- * updates make exactly one caller win each retry, re-run or take-over. Every method commits on its
- * own.
+ * Claims on (environment, destination, cadence, period) and their delivery state. The primary key
+ * makes a claim succeed exactly once across nodes, duplicate timer firings and manual starts;
+ * compare-and-set updates make exactly one caller win each retry, re-run or take-over. Every method
+ * commits on its own.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -37,7 +37,11 @@ public class PeriodClaims {
 
   private static final String COLUMNS =
       "SELECT environment_id, cadence, period, execution_id, attempts, state, claimed_at,"
-          + " next_attempt_at, claimed_by, requested_at FROM export_period_claim";
+          + " next_attempt_at, claimed_by, requested_at, destination FROM export_period_claim";
+
+  /** The WHERE clause of one claim. */
+  private static final String ONE =
+      " WHERE environment_id = ? AND destination = ? AND cadence = ? AND period = ?";
 
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
@@ -82,10 +86,10 @@ public class PeriodClaims {
     try (Connection c = dataSource.getConnection()) {
       Jdbc.update(
           c,
-          "UPDATE export_period_claim SET requested_at = ?"
-              + " WHERE environment_id = ? AND cadence = ? AND period = ?",
+          "UPDATE export_period_claim SET requested_at = ?" + ONE,
           System.currentTimeMillis(),
           id.environmentId(),
+          id.destination(),
           id.cadence().id(),
           (int) id.period().toEpochDay());
     } catch (SQLException e) {
@@ -94,16 +98,19 @@ public class PeriodClaims {
   }
 
   /**
-   * The claims of an environment and cadence whose period lies in {@code [from, to]}, by period:
-   * one query for a whole calendar or backfill.
+   * The claims of an environment's destination and cadence whose period lies in {@code [from, to]},
+   * by period: one query for a whole calendar or backfill.
    */
   public java.util.Map<LocalDate, PeriodClaim> between(
-      long env, Cadence cadence, LocalDate from, LocalDate to) {
+      long env, String destination, Cadence cadence, LocalDate from, LocalDate to) {
     java.util.Map<LocalDate, PeriodClaim> byPeriod = new java.util.HashMap<>();
     for (PeriodClaim claim :
         query(
-            COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period BETWEEN ? AND ?",
+            COLUMNS
+                + " WHERE environment_id = ? AND destination = ? AND cadence = ?"
+                + " AND period BETWEEN ? AND ?",
             env,
+            destination,
             cadence.id(),
             (int) from.toEpochDay(),
             (int) to.toEpochDay())) {
@@ -135,24 +142,28 @@ public class PeriodClaims {
    * (shown as missed), as are all of them when {@code oldestInWindow} is null. Returns how many
    * were queued.
    */
-  public int resumePaused(long env, Cadence cadence, LocalDate oldestInWindow, String node) {
+  public int resumePaused(
+      long env, String destination, Cadence cadence, LocalDate oldestInWindow, String node) {
     long now = System.currentTimeMillis();
     try (Connection c = dataSource.getConnection()) {
       Jdbc.update(
           c,
-          "DELETE FROM export_period_claim WHERE environment_id = ? AND state = 'paused'"
-              + " AND (cadence <> ? OR period < ?)",
+          "DELETE FROM export_period_claim WHERE environment_id = ? AND destination = ?"
+              + " AND state = 'paused' AND (cadence <> ? OR period < ?)",
           env,
+          destination,
           cadence.id(),
           oldestInWindow == null ? Integer.MAX_VALUE : (int) oldestInWindow.toEpochDay());
       return Jdbc.update(
           c,
           "UPDATE export_period_claim SET state = 'started', execution_id = NULL, claimed_at = ?,"
-              + " claimed_by = ?, requested_at = ? WHERE environment_id = ? AND state = 'paused'",
+              + " claimed_by = ?, requested_at = ? WHERE environment_id = ? AND destination = ?"
+              + " AND state = 'paused'",
           now - ScheduleSettings.claimDeadline().toMillis() - 1000,
           BACKFILL + node,
           now,
-          env);
+          env,
+          destination);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
@@ -162,13 +173,14 @@ public class PeriodClaims {
    * The newest periods with a final outcome (landed or failed for good) that failed, counting back
    * to the newest landed one; newest first.
    */
-  public List<LocalDate> consecutiveFailures(long env, Cadence cadence) {
+  public List<LocalDate> consecutiveFailures(long env, String destination, Cadence cadence) {
     List<PeriodClaim> finals =
         query(
             COLUMNS
-                + " WHERE environment_id = ? AND cadence = ? AND state IN ('landed', 'failed')"
-                + " ORDER BY period DESC",
+                + " WHERE environment_id = ? AND destination = ? AND cadence = ?"
+                + " AND state IN ('landed', 'failed') ORDER BY period DESC",
             env,
+            destination,
             cadence.id());
     List<LocalDate> failed = new ArrayList<>();
     for (PeriodClaim claim : finals) {
@@ -189,10 +201,11 @@ public class PeriodClaims {
     try (Connection c = dataSource.getConnection()) {
       Jdbc.update(
           c,
-          "INSERT INTO export_period_claim (environment_id, cadence, period, execution_id,"
-              + " attempts, claimed_at, claimed_by, state, requested_at)"
-              + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)",
+          "INSERT INTO export_period_claim (environment_id, destination, cadence, period,"
+              + " execution_id, attempts, claimed_at, claimed_by, state, requested_at)"
+              + " VALUES (?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)",
           id.environmentId(),
+          id.destination(),
           id.cadence().id(),
           (int) id.period().toEpochDay(),
           claimedAt,
@@ -264,40 +277,45 @@ public class PeriodClaims {
    */
   public void onSettingsSaved(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) ExportSettingsSaved event) {
-    if (alertState.pause(event.environmentId()).isPresent()) {
+    if (alertState.pause(event.environmentId(), event.destination()).isPresent()) {
       LOG.info(
           "Export settings of environment "
               + event.environmentId()
-              + " saved while automatic export is paused: the periods that had not landed are"
+              + " ("
+              + event.destination()
+              + ") saved while automatic export is paused: the periods that had not landed are"
               + " tried again on Resume");
       return;
     }
-    int count = retryNow(event.environmentId());
+    int count = retryNow(event.environmentId(), event.destination());
     if (count > 0) {
       LOG.info(
           "Export settings of environment "
               + event.environmentId()
-              + " saved: "
+              + " ("
+              + event.destination()
+              + ") saved: "
               + count
               + " period(s) that had not landed are tried again now");
     }
   }
 
   /**
-   * The admin changed the settings (or resumed automatic export): every period of the environment
-   * that has not landed (waiting for a retry, or failed for good) is due for an attempt now, with a
-   * fresh give-up horizon from now. Returns how many.
+   * The admin changed the settings (or resumed automatic export): every period of the environment's
+   * destination that has not landed (waiting for a retry, or failed for good) is due for an attempt
+   * now, with a fresh give-up horizon from now. Returns how many.
    */
-  public int retryNow(long env) {
+  public int retryNow(long env, String destination) {
     try (Connection c = dataSource.getConnection()) {
       return Jdbc.update(
           c,
           "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?,"
-              + " requested_at = ? WHERE environment_id = ? AND state IN ('retrying', 'failed')"
-              + " AND execution_id > 0",
+              + " requested_at = ? WHERE environment_id = ? AND destination = ?"
+              + " AND state IN ('retrying', 'failed') AND execution_id > 0",
           System.currentTimeMillis(),
           System.currentTimeMillis(),
-          env);
+          env,
+          destination);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
     }
@@ -311,10 +329,16 @@ public class PeriodClaims {
     String sql =
         "UPDATE export_period_claim SET "
             + assignments
-            + " WHERE environment_id = ? AND cadence = ? AND period = ? AND "
+            + ONE
+            + " AND "
             + (expected == null ? "execution_id IS NULL" : "execution_id = ?");
     List<Object> params = new ArrayList<>(java.util.Arrays.asList(values));
-    params.addAll(List.of(id.environmentId(), id.cadence().id(), (int) id.period().toEpochDay()));
+    params.addAll(
+        List.of(
+            id.environmentId(),
+            id.destination(),
+            id.cadence().id(),
+            (int) id.period().toEpochDay()));
     if (expected != null) {
       params.add(expected);
     }
@@ -327,8 +351,9 @@ public class PeriodClaims {
 
   public Optional<PeriodClaim> find(PeriodId id) {
     return query(
-            COLUMNS + " WHERE environment_id = ? AND cadence = ? AND period = ?",
+            COLUMNS + ONE,
             id.environmentId(),
+            id.destination(),
             id.cadence().id(),
             (int) id.period().toEpochDay())
         .stream()
@@ -343,27 +368,29 @@ public class PeriodClaims {
     java.util.Map<String, List<PeriodClaim>> open = new java.util.HashMap<>();
     for (PeriodClaim claim :
         query(COLUMNS + " WHERE state IN ('started', 'retrying') ORDER BY period")) {
-      open.computeIfAbsent(key(claim.environmentId(), claim.cadence()), k -> new ArrayList<>())
+      open.computeIfAbsent(
+              key(claim.environmentId(), claim.destination(), claim.cadence()),
+              k -> new ArrayList<>())
           .add(claim);
     }
     return open;
   }
 
   /**
-   * The newest claimed period (in any state) of every environment and cadence, keyed by {@link
-   * #key}: one query for a whole tick instead of one per environment.
+   * The newest claimed period (in any state) of every environment, destination and cadence, keyed
+   * by {@link #key}: one query for a whole tick instead of one per environment.
    */
   public java.util.Map<String, LocalDate> latestPeriods() {
     java.util.Map<String, LocalDate> latest = new java.util.HashMap<>();
     try (Connection c = dataSource.getConnection()) {
       Jdbc.list(
           c,
-          "SELECT environment_id, cadence, MAX(period) FROM export_period_claim"
-              + " GROUP BY environment_id, cadence",
+          "SELECT environment_id, destination, cadence, MAX(period) FROM export_period_claim"
+              + " GROUP BY environment_id, destination, cadence",
           rs ->
               latest.put(
-                  key(rs.getLong(1), Cadence.fromId(rs.getString(2))),
-                  LocalDate.ofEpochDay(rs.getInt(3))));
+                  key(rs.getLong(1), rs.getString(2), Cadence.fromId(rs.getString(3))),
+                  LocalDate.ofEpochDay(rs.getInt(4))));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
     }
@@ -371,31 +398,39 @@ public class PeriodClaims {
   }
 
   /** The key of {@link #openByEnvironment}. */
-  public static String key(long env, Cadence cadence) {
-    return env + "/" + cadence.id();
+  public static String key(long env, String destination, Cadence cadence) {
+    return env + "/" + destination + "/" + cadence.id();
   }
 
-  /** The claims of an environment in one state, newest period first, at most {@code limit}. */
-  public List<PeriodClaim> inState(long env, ClaimState state, int limit) {
+  /**
+   * The claims of an environment's destination in one state, newest period first, at most {@code
+   * limit}.
+   */
+  public List<PeriodClaim> inState(long env, String destination, ClaimState state, int limit) {
     List<PeriodClaim> all =
         query(
-            COLUMNS + " WHERE environment_id = ? AND state = ? ORDER BY period DESC",
+            COLUMNS
+                + " WHERE environment_id = ? AND destination = ? AND state = ?"
+                + " ORDER BY period DESC",
             env,
+            destination,
             state.column());
     return all.size() > limit ? all.subList(0, limit) : all;
   }
 
   /** The newest claimed period (in any state). */
-  public Optional<LocalDate> latestPeriod(long env, Cadence cadence) {
+  public Optional<LocalDate> latestPeriod(long env, String destination, Cadence cadence) {
     try (Connection c = dataSource.getConnection()) {
       return Jdbc.first(
           c,
-          "SELECT MAX(period) FROM export_period_claim WHERE environment_id = ? AND cadence = ?",
+          "SELECT MAX(period) FROM export_period_claim WHERE environment_id = ?"
+              + " AND destination = ? AND cadence = ?",
           rs -> {
             int day = rs.getInt(1);
             return rs.wasNull() ? null : LocalDate.ofEpochDay(day);
           },
           env,
+          destination,
           cadence.id());
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
@@ -411,6 +446,7 @@ public class PeriodClaims {
     boolean noRequest = rs.wasNull();
     return new PeriodClaim(
         rs.getLong(1),
+        rs.getString(11),
         Cadence.fromId(rs.getString(2)),
         LocalDate.ofEpochDay(rs.getInt(3)),
         noExecution ? null : execution,

@@ -11,6 +11,7 @@ import java.time.LocalDate;
  */
 public record PeriodOutcome(
     long environmentId,
+    String destination,
     String cadence,
     LocalDate period,
     long executionId,

@@ -7,7 +7,6 @@ import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
-import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.platform.FaultInjection;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,17 +26,11 @@ final class PeriodStarts {
   private final PeriodClaims claims;
   private final ExportOperations operations;
   private final NodeExportSlots slots;
-  private final PeriodDestinations destinations;
 
-  PeriodStarts(
-      PeriodClaims claims,
-      ExportOperations operations,
-      NodeExportSlots slots,
-      PeriodDestinations destinations) {
+  PeriodStarts(PeriodClaims claims, ExportOperations operations, NodeExportSlots slots) {
     this.claims = claims;
     this.operations = operations;
     this.slots = slots;
-    this.destinations = destinations;
   }
 
   /** Claims a period no one claimed yet and starts it. */
@@ -85,12 +78,7 @@ final class PeriodStarts {
       return OptionalLong.empty();
     }
     PeriodId id = claim.id();
-    Optional<Long> started =
-        operations.startedForClaim(
-            id.environmentId(),
-            id.cadence().id(),
-            id.period().toString(),
-            claim.claimedAt().toEpochMilli());
+    Optional<Long> started = operations.startedForClaim(id, claim.claimedAt().toEpochMilli());
     if (started.isPresent() && claims.attach(id, claim.executionId(), started.get())) {
       return OptionalLong.of(started.get());
     }
@@ -100,7 +88,7 @@ final class PeriodStarts {
   private OptionalLong start(
       PeriodId id, Long from, long claimedAt, ExportSchedule schedule, String by) {
     FaultInjection.afterClaim();
-    ExportRequest request = request(id, schedule, destinations.kindOf(id.environmentId()), by);
+    ExportRequest request = request(id, schedule, id.destination(), by);
     Properties attempt = new Properties();
     attempt.setProperty(ExportJob.CLAIMED_AT, Long.toString(claimedAt));
     long execution = operations.start(request, attempt);

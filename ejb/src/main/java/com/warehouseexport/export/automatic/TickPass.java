@@ -6,6 +6,7 @@ import com.warehouseexport.core.schedule.RetrySchedule;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.tenancy.Plan;
 import com.warehouseexport.tenancy.ProvisioningService;
@@ -20,12 +21,13 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * One scheduler pass over the enabled environments as of {@code now}: for each, moves its open
- * claims along ({@link ClaimAdvancer}), records the periods that fell outside the look-back window
- * as missed, and starts the due ones — missed ones first, oldest first — while this node has free
- * capacity; the due periods it has no capacity for are collected for the pump. An auto-paused
- * environment gets no new attempts: its due periods are recorded as paused. Not thread-safe: one
- * pass at a time, under the node's capacity lock.
+ * One scheduler pass over the enabled environments as of {@code now}: for each destination switched
+ * on (a bucket, a table: PRODUCT.md §11), moves its open claims along ({@link ClaimAdvancer}),
+ * records the periods that fell outside the look-back window as missed, and starts the due ones —
+ * missed ones first, oldest first — while this node has free capacity; the due periods it has no
+ * capacity for are collected for the pump. An auto-paused destination gets no new attempts: its due
+ * periods are recorded as paused. Not thread-safe: one pass at a time, under the node's capacity
+ * lock.
  */
 final class TickPass {
 
@@ -36,13 +38,14 @@ final class TickPass {
 
   /**
    * What a pass reads once for all environments (not once per environment): open claims and the
-   * latest claimed period by {@link PeriodClaims#key}, plans and auto-paused environments.
+   * latest claimed period by {@link PeriodClaims#key}, plans and auto-paused destinations (by
+   * {@link ExportAlertState#key}).
    */
   record Reads(
       Map<String, List<PeriodClaim>> openClaims,
       Map<String, LocalDate> latestPeriods,
       Map<Long, Plan> plans,
-      Set<Long> paused) {}
+      Set<String> paused) {}
 
   /** The instant simulated ({@code now}), the wall clock (retries, deadlines) and the rules. */
   record Clock(Instant now, Instant wallClock, ExportSchedule schedule, RetrySchedule retries) {}
@@ -81,7 +84,7 @@ final class TickPass {
     return List.copyOf(dueLater);
   }
 
-  /** Schedules one environment. */
+  /** Schedules one environment: each of its destinations that is switched on. */
   void environment(ExportSettings s) {
     long env = s.getEnvironmentId();
     Plan plan = reads.plans().get(env);
@@ -92,13 +95,23 @@ final class TickPass {
       report.refused(env, RefusalReason.PLAN, plan.name());
       return;
     }
-    Cadence cadence = Cadence.fromId(s.getCadence());
-    if (reads.paused().contains(env)) {
-      recordPaused(s, cadence);
+    for (DestinationSchedule destination : s.schedules()) {
+      if (destination.enabled()) {
+        destination(env, destination);
+      }
+    }
+  }
+
+  /** Schedules one destination of an environment. */
+  private void destination(long env, DestinationSchedule d) {
+    String kind = d.kind();
+    Cadence cadence = d.cadence();
+    if (reads.paused().contains(ExportAlertState.key(env, kind))) {
+      recordPaused(env, d);
       return;
     }
     for (PeriodClaim claim :
-        reads.openClaims().getOrDefault(PeriodClaims.key(env, cadence), List.of())) {
+        reads.openClaims().getOrDefault(PeriodClaims.key(env, kind, cadence), List.of())) {
       advancer.advance(
           claim, clock.schedule(), clock.retries(), clock.wallClock(), capacity, report);
     }
@@ -106,18 +119,20 @@ final class TickPass {
       report.busy(); // open claims left to the next tick or another node
     }
     Optional<LocalDate> last =
-        Optional.ofNullable(reads.latestPeriods().get(PeriodClaims.key(env, cadence)));
+        Optional.ofNullable(reads.latestPeriods().get(PeriodClaims.key(env, kind, cadence)));
     int lookBack = ScheduleSettings.lookBackPeriods();
     ExportSchedule schedule = clock.schedule();
     for (LocalDate period :
         schedule.missedPeriods(
-            cadence, clock.now(), last.orElse(null), s.getFirstPeriod(), lookBack, MISSED_SHOWN)) {
-      if (claims.recordMissed(new PeriodId(env, cadence, period), NodeExportSlots.node())) {
+            cadence, clock.now(), last.orElse(null), d.firstPeriod(), lookBack, MISSED_SHOWN)) {
+      if (claims.recordMissed(new PeriodId(env, kind, cadence, period), NodeExportSlots.node())) {
         LOG.warning(
             () ->
                 "Automatic export of environment "
                     + env
-                    + " missed "
+                    + " ("
+                    + kind
+                    + ") missed "
                     + period
                     + ": it fell outside the look-back window of "
                     + lookBack
@@ -125,9 +140,8 @@ final class TickPass {
       }
     }
     for (LocalDate period :
-        schedule.duePeriods(
-            cadence, clock.now(), last.orElse(null), s.getFirstPeriod(), lookBack)) {
-      PeriodId id = new PeriodId(env, cadence, period);
+        schedule.duePeriods(cadence, clock.now(), last.orElse(null), d.firstPeriod(), lookBack)) {
+      PeriodId id = new PeriodId(env, kind, cadence, period);
       if (!capacity.hasFree()) {
         // no capacity here now: queued, started as this node's exports end (or by another node)
         dueLater.add(id);
@@ -146,16 +160,18 @@ final class TickPass {
   static String started(PeriodId id, long execution) {
     return "Automatic export of environment "
         + id.environmentId()
-        + " for "
+        + " ("
+        + id.destination()
+        + ") for "
         + id.period()
         + " started as execution "
         + execution;
   }
 
   /** Auto-paused: starts nothing; periods falling due are recorded as paused (shown, resumable). */
-  private void recordPaused(ExportSettings s, Cadence cadence) {
-    long env = s.getEnvironmentId();
-    Optional<LocalDate> last = claims.latestPeriod(env, cadence);
+  private void recordPaused(long env, DestinationSchedule d) {
+    Cadence cadence = d.cadence();
+    Optional<LocalDate> last = claims.latestPeriod(env, d.kind(), cadence);
     for (LocalDate period :
         clock
             .schedule()
@@ -163,11 +179,13 @@ final class TickPass {
                 cadence,
                 clock.now(),
                 last.orElse(null),
-                s.getFirstPeriod(),
+                d.firstPeriod(),
                 ScheduleSettings.lookBackPeriods())) {
-      claims.recordPaused(new PeriodId(env, cadence, period), NodeExportSlots.node());
+      claims.recordPaused(new PeriodId(env, d.kind(), cadence, period), NodeExportSlots.node());
     }
     report.refused(
-        env, RefusalReason.AUTO_PAUSED, "automatic export is paused after repeated failures");
+        env,
+        RefusalReason.AUTO_PAUSED,
+        "automatic export to the " + d.kind() + " destination is paused after repeated failures");
   }
 }

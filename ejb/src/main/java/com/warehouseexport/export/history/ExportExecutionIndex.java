@@ -106,8 +106,10 @@ public class ExportExecutionIndex {
    * only for claims whose start was interrupted.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public Optional<Long> startedForClaim(
-      long environmentId, String cadence, String period, long claimedAt) {
+  public Optional<Long> startedForClaim(com.warehouseexport.export.PeriodId claim, long claimedAt) {
+    long environmentId = claim.environmentId();
+    String cadence = claim.cadence().id();
+    String period = claim.period().toString();
     try (Connection c = dataSource.getConnection()) {
       if (!jobRepositoryExists(c)) {
         return Optional.empty(); // no export ever ran
@@ -124,14 +126,12 @@ public class ExportExecutionIndex {
         if (String.valueOf(claimedAt).equals(p.getProperty(ExportJob.CLAIMED_AT))
             && period.equals(p.getProperty(ExportJob.PERIOD))
             && cadence.equals(p.getProperty(ExportJob.CADENCE))
-            && String.valueOf(environmentId).equals(p.getProperty(ExportJob.ENVIRONMENT_ID))) {
+            && String.valueOf(environmentId).equals(p.getProperty(ExportJob.ENVIRONMENT_ID))
+            && claim
+                .destination()
+                .equals(p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_S3))) {
           long id = (Long) row[0];
-          insert(
-              c,
-              SqlDialect.of(c),
-              id,
-              environmentId,
-              p.getProperty(ExportJob.DESTINATION, ExportJob.DESTINATION_S3));
+          insert(c, SqlDialect.of(c), id, environmentId, claim.destination());
           return Optional.of(id);
         }
       }

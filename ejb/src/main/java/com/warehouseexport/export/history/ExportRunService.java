@@ -155,6 +155,7 @@ public class ExportRunService {
               .describe(
                   new PeriodId(
                       execution.environmentId(),
+                      execution.destination(),
                       Cadence.fromId(execution.cadence()),
                       LocalDate.parse(execution.period())));
     } catch (RuntimeException e) {

@@ -1,15 +1,21 @@
 package com.warehouseexport.export.settings;
 
+import com.warehouseexport.core.schedule.Cadence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Automatic export settings of one environment. The access key id and secret are stored only as
- * AES-256-GCM tokens (see {@link MasterKeys}); nothing here ever holds them in clear.
+ * Automatic export settings of one environment: its bucket and its PostgreSQL table (PRODUCT.md
+ * §11: one destination of each kind), each with its own switch, cadence and first period. The
+ * access key id, the secret and the table's password are stored only as AES-256-GCM tokens (see
+ * {@link MasterKeys}); nothing here ever holds them in clear.
  */
 @Entity
 @Table(name = "export_settings")
@@ -19,6 +25,7 @@ public class ExportSettings {
   @Column(name = "environment_id")
   private Long environmentId;
 
+  /** Automatic export to the bucket is on. */
   @Column(nullable = false)
   private boolean enabled;
 
@@ -61,7 +68,7 @@ public class ExportSettings {
   @Column(name = "output_format", nullable = false, length = 8)
   private String outputFormat = "csv";
 
-  /** {@code s3} or {@code postgresql}: where automatic exports go (V16). */
+  /** {@code s3} or {@code postgresql}: the kind saved last (the console's and API's default). */
   @Column(name = "destination_kind", nullable = false, length = 16)
   private String destinationKind = "s3";
 
@@ -89,6 +96,16 @@ public class ExportSettings {
 
   @Column(name = "pg_tls_mode", length = 10)
   private String pgTlsMode;
+
+  /** Automatic export to the table is on (V18). */
+  @Column(name = "pg_enabled", nullable = false)
+  private boolean pgEnabled;
+
+  @Column(name = "pg_cadence", length = 10)
+  private String pgCadence;
+
+  @Column(name = "pg_first_period")
+  private Integer pgFirstPeriod;
 
   @Column(name = "updated_at", nullable = false)
   private long updatedAt;
@@ -148,7 +165,7 @@ public class ExportSettings {
     return destinationKind == null ? "s3" : destinationKind;
   }
 
-  /** Automatic exports go to the bucket from now on (its settings are set by {@link #update}). */
+  /** The bucket was saved last (its settings are set by {@link #update}). */
   public void useBucket(Instant at, String by) {
     this.destinationKind = "s3";
     this.updatedAt = at.toEpochMilli();
@@ -156,8 +173,8 @@ public class ExportSettings {
   }
 
   /**
-   * Automatic exports go to this PostgreSQL table from now on; the bucket settings, if any, are
-   * kept. The password is passed already encrypted.
+   * Saves the PostgreSQL table destination, switched on or off with its own cadence; the bucket, if
+   * any, is untouched. The password is passed already encrypted.
    */
   public void usePostgres(
       boolean enabled,
@@ -173,8 +190,11 @@ public class ExportSettings {
       Instant at,
       String by) {
     this.destinationKind = "postgresql";
-    this.enabled = enabled;
-    this.cadence = cadence;
+    this.pgEnabled = enabled;
+    this.pgCadence = cadence;
+    if (this.cadence == null) { // a table-only environment (the bucket's column is required)
+      this.cadence = cadence;
+    }
     this.pgHost = host;
     this.pgPort = port;
     this.pgDatabase = database;
@@ -187,11 +207,56 @@ public class ExportSettings {
     this.updatedBy = by;
   }
 
-  /** Switches automatic export off, keeping every destination setting. */
-  public void disable(Instant at, String by) {
-    this.enabled = false;
+  /** Switches automatic export to the destination of {@code kind} off, keeping its settings. */
+  public void disable(String kind, Instant at, String by) {
+    if (POSTGRESQL.equals(kind)) {
+      this.pgEnabled = false;
+    } else {
+      this.enabled = false;
+    }
     this.updatedAt = at.toEpochMilli();
     this.updatedBy = by;
+  }
+
+  private static final String S3 = "s3";
+  private static final String POSTGRESQL = "postgresql";
+
+  /**
+   * The schedule of the destination of {@code kind} ({@code s3} or {@code postgresql}); empty when
+   * that kind was never saved.
+   */
+  public Optional<DestinationSchedule> schedule(String kind) {
+    if (S3.equals(kind) && hasBucket()) {
+      return Optional.of(
+          new DestinationSchedule(S3, enabled, Cadence.fromId(cadence), getFirstPeriod()));
+    }
+    if (POSTGRESQL.equals(kind) && pgHost != null) {
+      return Optional.of(
+          new DestinationSchedule(
+              POSTGRESQL,
+              pgEnabled,
+              Cadence.fromId(pgCadence == null ? cadence : pgCadence),
+              pgFirstPeriod == null ? getFirstPeriod() : LocalDate.ofEpochDay(pgFirstPeriod)));
+    }
+    return Optional.empty();
+  }
+
+  /** The schedules of the destinations saved, the bucket first. */
+  public List<DestinationSchedule> schedules() {
+    List<DestinationSchedule> all = new ArrayList<>(2);
+    schedule(S3).ifPresent(all::add);
+    schedule(POSTGRESQL).ifPresent(all::add);
+    return all;
+  }
+
+  /** Whether automatic export to the destination of {@code kind} is on. */
+  public boolean isEnabled(String kind) {
+    return schedule(kind).map(DestinationSchedule::enabled).orElse(false);
+  }
+
+  /** Whether automatic export to any destination is on. */
+  public boolean anyEnabled() {
+    return schedules().stream().anyMatch(DestinationSchedule::enabled);
   }
 
   /** After a master key rotation. */
@@ -236,14 +301,20 @@ public class ExportSettings {
     return pgTlsMode;
   }
 
-  public void startPeriodsFrom(LocalDate firstPeriod) {
-    this.firstPeriod = (int) firstPeriod.toEpochDay();
+  /** The destination of {@code kind} exports periods from {@code firstPeriod} on. */
+  public void startPeriodsFrom(String kind, LocalDate firstPeriod) {
+    if (POSTGRESQL.equals(kind)) {
+      this.pgFirstPeriod = (int) firstPeriod.toEpochDay();
+    } else {
+      this.firstPeriod = (int) firstPeriod.toEpochDay();
+    }
   }
 
   public Long getEnvironmentId() {
     return environmentId;
   }
 
+  /** Whether automatic export to the bucket is on (see {@link #isEnabled(String)}). */
   public boolean isEnabled() {
     return enabled;
   }
@@ -292,6 +363,7 @@ public class ExportSettings {
     return objectSlug;
   }
 
+  /** The bucket's first period (see {@link #schedule}). */
   public LocalDate getFirstPeriod() {
     return LocalDate.ofEpochDay(firstPeriod);
   }

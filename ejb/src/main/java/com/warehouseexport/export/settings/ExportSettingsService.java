@@ -62,10 +62,16 @@ public class ExportSettingsService {
     if (s == null) {
       return SettingsView.notConfigured();
     }
+    String kind = s.getDestinationKind();
+    DestinationSchedule last =
+        s.schedule(kind)
+            .orElse(
+                new DestinationSchedule(
+                    kind, false, Cadence.fromId(s.getCadence()), s.getFirstPeriod()));
     return new SettingsView(
         true,
-        s.isEnabled(),
-        s.getCadence(),
+        last.enabled(),
+        last.cadence().id(),
         s.getProvider() == null ? "AWS" : s.getProvider(),
         s.getBucketUrl(),
         s.getBucket(),
@@ -86,19 +92,38 @@ public class ExportSettingsService {
                 s.getPgTable(),
                 s.getPgUser(),
                 s.getPgPasswordEncrypted() != null,
-                s.getPgTlsMode()));
+                s.getPgTlsMode()),
+        s.schedules());
   }
 
   public Optional<ExportSettings> settings(long environmentId) {
     return Optional.ofNullable(em.find(ExportSettings.class, environmentId));
   }
 
-  /** All environments with automatic export switched on. */
+  /** All environments with automatic export switched on for at least one destination. */
   public List<ExportSettings> enabled() {
     return em.createQuery(
-            "SELECT s FROM ExportSettings s WHERE s.enabled = TRUE ORDER BY s.environmentId",
+            "SELECT s FROM ExportSettings s WHERE s.enabled = TRUE OR s.pgEnabled = TRUE"
+                + " ORDER BY s.environmentId",
             ExportSettings.class)
         .getResultList();
+  }
+
+  /**
+   * The destination kind an action without one means: the kind saved last ({@code s3} when nothing
+   * is saved). Checks {@code kind} when given: {@code s3} or {@code postgresql}.
+   */
+  public String kindOrDefault(long environmentId, String kind) {
+    if (kind != null && !kind.isBlank()) {
+      if (!ExportJob.DESTINATION_S3.equals(kind)
+          && !ExportJob.DESTINATION_POSTGRESQL.equals(kind)) {
+        throw new com.warehouseexport.errors.InvalidInputException(
+            "destination", "destination must be s3 or postgresql");
+      }
+      return kind;
+    }
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    return s == null ? ExportJob.DESTINATION_S3 : s.getDestinationKind();
   }
 
   /**
@@ -153,9 +178,20 @@ public class ExportSettingsService {
               + environment.getOrganization().getPlan()
               + ".");
     }
-    if (!input.enabled() && existing != null) {
-      // Switching off: keep the stored destination (no bucket check needed to stop exporting).
-      existing.disable(clock.instant(), by);
+    String kind =
+        input.postgres() != null ? ExportJob.DESTINATION_POSTGRESQL : ExportJob.DESTINATION_S3;
+    if (!input.enabled() && existing != null && existing.schedule(kind).isPresent()) {
+      // Switching off: keep the stored destination (no check needed to stop exporting); the
+      // other kind's destination is untouched.
+      existing.disable(kind, clock.instant(), by);
+      LOG.info(
+          () ->
+              "Automatic export of environment "
+                  + environmentId
+                  + " to its "
+                  + kind
+                  + " destination switched off by "
+                  + by);
       return new Saved(view(environmentId), null);
     }
     if (input.postgres() != null) {
@@ -213,9 +249,9 @@ public class ExportSettingsService {
     if (settings == null) {
       settings = new ExportSettings(environmentId, slug, today);
       em.persist(settings);
-    } else if (input.enabled() && !settings.isEnabled()) {
-      // Re-enabled: periods missed while it was off are not exported retroactively.
-      settings.startPeriodsFrom(today);
+    } else if (input.enabled() && !settings.isEnabled(ExportJob.DESTINATION_S3)) {
+      // (Re-)enabled: periods missed while it was off are not exported retroactively.
+      settings.startPeriodsFrom(ExportJob.DESTINATION_S3, today);
     }
     settings.update(
         input.enabled(),
@@ -238,7 +274,7 @@ public class ExportSettingsService {
         hint(credentials.accessKeyId()));
     em.flush();
     if (input.enabled()) {
-      saved.fire(new ExportSettingsSaved(environmentId));
+      saved.fire(new ExportSettingsSaved(environmentId, ExportJob.DESTINATION_S3));
     }
     LOG.info(
         () ->
@@ -246,7 +282,7 @@ public class ExportSettingsService {
                 + environmentId
                 + " saved by "
                 + by
-                + " (enabled="
+                + " (bucket, enabled="
                 + input.enabled()
                 + ", "
                 + cadence.id()
@@ -269,12 +305,16 @@ public class ExportSettingsService {
    * "Send a test file" (PRODUCT.md §5): proves delivery with the saved settings; a failure is
    * answered in the check, not thrown. Rejected when nothing is configured.
    */
-  public DestinationCheck sendTestFile(long environmentId) {
-    if (em.find(ExportSettings.class, environmentId) == null) {
+  public DestinationCheck sendTestFile(long environmentId, String kind) {
+    ExportSettings s = em.find(ExportSettings.class, environmentId);
+    if (s == null || s.schedule(kind).isEmpty()) {
       throw new SettingsRejectedException(
-          null, "Automatic export is not configured: save the settings first");
+          null,
+          ExportJob.DESTINATION_POSTGRESQL.equals(kind)
+              ? "No PostgreSQL table is configured: save it first"
+              : "Automatic export is not configured: save the settings first");
     }
-    return destinations.of(destinations.kindOf(environmentId)).sendTestFile(environmentId);
+    return destinations.of(kind).sendTestFile(environmentId);
   }
 
   /**
@@ -300,8 +340,9 @@ public class ExportSettingsService {
           new ExportSettings(
               environmentId, ObjectKeys.slug(environment.getName(), environmentId), today);
       em.persist(settings);
-    } else if (input.enabled() && !settings.isEnabled()) {
-      settings.startPeriodsFrom(today);
+    } else if (input.enabled() && !settings.isEnabled(ExportJob.DESTINATION_POSTGRESQL)) {
+      // (Re-)enabled, or the table is new: it starts with tomorrow's period, not the bucket's.
+      settings.startPeriodsFrom(ExportJob.DESTINATION_POSTGRESQL, today);
     }
     PostgresTarget t = destination.target();
     settings.usePostgres(
@@ -319,7 +360,7 @@ public class ExportSettingsService {
         by);
     em.flush();
     if (input.enabled()) {
-      saved.fire(new ExportSettingsSaved(environmentId));
+      saved.fire(new ExportSettingsSaved(environmentId, ExportJob.DESTINATION_POSTGRESQL));
     }
     LOG.info(
         () ->
@@ -327,7 +368,7 @@ public class ExportSettingsService {
                 + environmentId
                 + " saved by "
                 + by
-                + " (enabled="
+                + " (table, enabled="
                 + input.enabled()
                 + ", "
                 + cadence.id()
@@ -444,13 +485,16 @@ public class ExportSettingsService {
         TlsMode.fromId(s.getPgTlsMode()));
   }
 
-  /** Operators: export missed periods from {@code from} on (bounded by the look-back). */
-  public void backfillFrom(long environmentId, LocalDate from) {
+  /**
+   * Operators: export missed periods of the destination of {@code kind} from {@code from} on
+   * (bounded by the look-back).
+   */
+  public void backfillFrom(long environmentId, String kind, LocalDate from) {
     ExportSettings settings = em.find(ExportSettings.class, environmentId);
-    if (settings == null) {
+    if (settings == null || settings.schedule(kind).isEmpty()) {
       throw new SettingsRejectedException(null, "Automatic export is not configured");
     }
-    settings.startPeriodsFrom(from);
+    settings.startPeriodsFrom(kind, from);
   }
 
   /** Decrypted destination of an environment, for the publish step only. */

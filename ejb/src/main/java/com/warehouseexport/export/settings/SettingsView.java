@@ -2,8 +2,10 @@ package com.warehouseexport.export.settings;
 
 /**
  * Settings as shown back (API and console): never the secret, only a hint of the access key id.
- * {@code destinationKind} is {@code s3} or {@code postgresql}; {@code postgres} the stored
- * PostgreSQL destination (null when none).
+ * {@code destinationKind} is the kind saved last ({@code s3} or {@code postgresql}), whose switch
+ * and cadence {@code enabled} and {@code cadence} are; {@code postgres} the stored PostgreSQL
+ * destination (null when none); {@code destinations} the schedule of each destination saved (the
+ * bucket first).
  */
 public record SettingsView(
     boolean configured,
@@ -19,10 +21,30 @@ public record SettingsView(
     boolean secretAccessKeySet,
     String format,
     String destinationKind,
-    PostgresView postgres) {
+    PostgresView postgres,
+    java.util.List<DestinationSchedule> destinations) {
 
   public static SettingsView notConfigured() {
     return new SettingsView(
-        false, false, "daily", "AWS", null, null, null, null, null, null, false, "csv", "s3", null);
+        false,
+        false,
+        "daily",
+        "AWS",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        "csv",
+        "s3",
+        null,
+        java.util.List.of());
+  }
+
+  /** The schedule of the destination of {@code kind}, if it was saved. */
+  public java.util.Optional<DestinationSchedule> destination(String kind) {
+    return destinations.stream().filter(d -> d.kind().equals(kind)).findFirst();
   }
 }

@@ -29,7 +29,7 @@ class ClaimAdvanceTest {
   private static PeriodClaim claim(
       Long execution, int attempts, ClaimState state, Instant claimedAt, Instant next, String by) {
     return new PeriodClaim(
-        7, Cadence.DAILY, PERIOD, execution, attempts, state, claimedAt, next, by);
+        7, "s3", Cadence.DAILY, PERIOD, execution, attempts, state, claimedAt, next, by);
   }
 
   private static ExportExecution execution(long id, String status, Instant endedAt) {
@@ -135,7 +135,17 @@ class ClaimAdvanceTest {
     Instant failedAt = requested.plusSeconds(30);
     PeriodClaim asked =
         new PeriodClaim(
-            7, Cadence.DAILY, PERIOD, 11L, 1, ClaimState.STARTED, requested, null, "a", requested);
+            7,
+            "s3",
+            Cadence.DAILY,
+            PERIOD,
+            11L,
+            1,
+            ClaimState.STARTED,
+            requested,
+            null,
+            "a",
+            requested);
     assertInstanceOf(
         ClaimAdvance.RetryLater.class,
         next(asked, failedAt, id -> Optional.of(execution(id, "FAILED", failedAt))));
@@ -148,7 +158,17 @@ class ClaimAdvanceTest {
     Instant late = requested.plus(Duration.ofHours(48));
     PeriodClaim stillAsked =
         new PeriodClaim(
-            7, Cadence.DAILY, PERIOD, 11L, 9, ClaimState.STARTED, requested, null, "a", requested);
+            7,
+            "s3",
+            Cadence.DAILY,
+            PERIOD,
+            11L,
+            9,
+            ClaimState.STARTED,
+            requested,
+            null,
+            "a",
+            requested);
     assertEquals(
         new ClaimAdvance.GiveUp(11, "bucket gone"),
         next(stillAsked, late, id -> Optional.of(execution(id, "FAILED", late))));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ClaimAdvancerTest {
 
   private static final LocalDate PERIOD = LocalDate.parse("2026-12-01");
-  private static final PeriodId DAY = new PeriodId(7, Cadence.DAILY, PERIOD);
+  private static final PeriodId DAY = new PeriodId(7, "s3", Cadence.DAILY, PERIOD);
   private static final ExportSchedule SCHEDULE = new ExportSchedule();
   private static final RetrySchedule RETRIES =
       new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(48));
@@ -85,7 +85,16 @@ class ClaimAdvancerTest {
   private void started(long execution, int attempts) {
     claims.put(
         new PeriodClaim(
-            7, Cadence.DAILY, PERIOD, execution, attempts, ClaimState.STARTED, RUN_AT, null, "a"));
+            7,
+            "s3",
+            Cadence.DAILY,
+            PERIOD,
+            execution,
+            attempts,
+            ClaimState.STARTED,
+            RUN_AT,
+            null,
+            "a"));
   }
 
   @Test
@@ -94,7 +103,7 @@ class ClaimAdvancerTest {
     ended(11, "COMPLETED", RUN_AT);
     advance(RUN_AT, 1);
     assertEquals(ClaimState.LANDED, claims.get(DAY).state());
-    assertEquals(List.of(new PeriodOutcome(7, "daily", PERIOD, 11, true, null)), outcomes);
+    assertEquals(List.of(new PeriodOutcome(7, "s3", "daily", PERIOD, 11, true, null)), outcomes);
   }
 
   @Test
@@ -117,13 +126,14 @@ class ClaimAdvancerTest {
     advance(late, 1);
     assertEquals(ClaimState.FAILED, claims.get(DAY).state());
     assertEquals(
-        List.of(new PeriodOutcome(7, "daily", PERIOD, 11, false, "bucket gone")), outcomes);
+        List.of(new PeriodOutcome(7, "s3", "daily", PERIOD, 11, false, "bucket gone")), outcomes);
   }
 
   @Test
   void aClaimThatNeverStartedIsTakenOverAfterTheDeadline() {
     claims.put(
-        new PeriodClaim(7, Cadence.DAILY, PERIOD, -3L, 0, ClaimState.STARTED, RUN_AT, null, "b"));
+        new PeriodClaim(
+            7, "s3", Cadence.DAILY, PERIOD, -3L, 0, ClaimState.STARTED, RUN_AT, null, "b"));
     advance(RUN_AT.plusSeconds(60), 1);
     assertTrue(exports.requests.isEmpty(), "within the claim deadline (PT2M)");
     advance(RUN_AT.plusSeconds(121), 1);

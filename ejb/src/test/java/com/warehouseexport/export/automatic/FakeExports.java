@@ -4,6 +4,7 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.NodeExportSlots;
+import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.destination.PeriodDestinations;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,13 +38,13 @@ class FakeExports implements ExportOperations {
   }
 
   @Override
-  public Optional<Long> startedForClaim(
-      long environmentId, String cadence, String period, long claimedAt) {
+  public Optional<Long> startedForClaim(PeriodId id, long claimedAt) {
     for (int i = 0; i < requests.size(); i++) {
       ExportRequest r = requests.get(i);
-      if (r.environmentId() == environmentId
-          && cadence.equals(r.cadence())
-          && period.equals(r.period())
+      if (r.environmentId() == id.environmentId()
+          && id.destination().equals(r.destination())
+          && id.cadence().id().equals(r.cadence())
+          && id.period().toString().equals(r.period())
           && String.valueOf(claimedAt)
               .equals(parameters.get(i).getProperty(ExportJob.CLAIMED_AT))) {
         return Optional.of(100L + i);
@@ -87,6 +88,6 @@ class FakeExports implements ExportOperations {
   }
 
   PeriodStarts starts(PeriodClaims claims) {
-    return new PeriodStarts(claims, this, slots(), destinations());
+    return new PeriodStarts(claims, this, slots());
   }
 }

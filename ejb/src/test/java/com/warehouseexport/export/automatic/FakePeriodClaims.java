@@ -16,7 +16,13 @@ class FakePeriodClaims extends PeriodClaims {
   private long placeholders;
 
   private static String key(PeriodId id) {
-    return id.environmentId() + "/" + id.cadence().id() + "/" + id.period();
+    return id.environmentId()
+        + "/"
+        + id.destination()
+        + "/"
+        + id.cadence().id()
+        + "/"
+        + id.period();
   }
 
   /** Stores a claim as a test's starting point. */
@@ -34,7 +40,16 @@ class FakePeriodClaims extends PeriodClaims {
     }
     put(
         new PeriodClaim(
-            id.environmentId(), id.cadence(), id.period(), null, 0, state, at, null, by));
+            id.environmentId(),
+            id.destination(),
+            id.cadence(),
+            id.period(),
+            null,
+            0,
+            state,
+            at,
+            null,
+            by));
     return true;
   }
 
@@ -84,6 +99,7 @@ class FakePeriodClaims extends PeriodClaims {
     put(
         new PeriodClaim(
             c.environmentId(),
+            c.destination(),
             c.cadence(),
             c.period(),
             execution,
@@ -137,9 +153,13 @@ class FakePeriodClaims extends PeriodClaims {
   }
 
   @Override
-  public Optional<LocalDate> latestPeriod(long env, Cadence cadence) {
+  public Optional<LocalDate> latestPeriod(long env, String destination, Cadence cadence) {
     return rows.values().stream()
-        .filter(c -> c.environmentId() == env && c.cadence() == cadence)
+        .filter(
+            c ->
+                c.environmentId() == env
+                    && c.destination().equals(destination)
+                    && c.cadence() == cadence)
         .map(PeriodClaim::period)
         .max(LocalDate::compareTo);
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class PeriodStartsTest {
 
-  private static final PeriodId DAY = new PeriodId(7, Cadence.DAILY, LocalDate.parse("2026-12-01"));
+  private static final PeriodId DAY =
+      new PeriodId(7, "s3", Cadence.DAILY, LocalDate.parse("2026-12-01"));
   private static final ExportSchedule SCHEDULE = new ExportSchedule();
 
   private final FakePeriodClaims claims = new FakePeriodClaims();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
+import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.Refusal;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
@@ -45,15 +46,15 @@ class TickPassTest {
   }
 
   private static PeriodId day(LocalDate period) {
-    return new PeriodId(ENV, Cadence.DAILY, period);
+    return new PeriodId(ENV, "s3", Cadence.DAILY, period);
   }
 
-  private TickPass pass(int free, Map<Long, Plan> plans, Set<Long> paused) {
+  private TickPass pass(int free, Map<Long, Plan> plans, Set<String> paused) {
     return pass(free, plans, paused, report);
   }
 
   private TickPass pass(
-      int free, Map<Long, Plan> plans, Set<Long> paused, TickReport.Builder into) {
+      int free, Map<Long, Plan> plans, Set<String> paused, TickReport.Builder into) {
     PeriodStarts starts = exports.starts(claims);
     ExportHistoryService history =
         new ExportHistoryService() {
@@ -63,9 +64,9 @@ class TickPassTest {
           }
         };
     ClaimAdvancer advancer = new ClaimAdvancer(claims, history, outcomes::add, starts);
-    String key = PeriodClaims.key(ENV, Cadence.DAILY);
+    String key = PeriodClaims.key(ENV, "s3", Cadence.DAILY);
     Map<String, LocalDate> latest = new HashMap<>();
-    claims.latestPeriod(ENV, Cadence.DAILY).ifPresent(p -> latest.put(key, p));
+    claims.latestPeriod(ENV, "s3", Cadence.DAILY).ifPresent(p -> latest.put(key, p));
     TickPass.Reads reads = new TickPass.Reads(Map.of(key, openClaims()), latest, plans, paused);
     return new TickPass(
         claims,
@@ -100,6 +101,69 @@ class TickPassTest {
     assertEquals(null, claims.get(day(TODAY.minusDays(1))), "a queued period is not claimed yet");
   }
 
+  /** The bucket of {@link #settings} plus a PostgreSQL table switched on from {@code first}. */
+  private static ExportSettings bucketAndTable(LocalDate bucketFirst, LocalDate tableFirst) {
+    ExportSettings s = settings(bucketFirst);
+    s.usePostgres(
+        true,
+        "daily",
+        "127.0.0.1",
+        5432,
+        "w",
+        "public",
+        "company_usage",
+        "u",
+        "v1:k:x",
+        "require",
+        NOW,
+        "t");
+    s.startPeriodsFrom("postgresql", tableFirst);
+    return s;
+  }
+
+  private static PeriodId tableDay(LocalDate period) {
+    return new PeriodId(ENV, "postgresql", Cadence.DAILY, period);
+  }
+
+  @Test
+  void aBucketAndATableAreScheduledEachWithItsOwnPeriodsAndClaims() {
+    // PRODUCT.md §11: one destination of each kind; the table was added a day after the bucket.
+    TickPass pass = pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of());
+    pass.environment(bucketAndTable(TODAY.minusDays(2), TODAY.minusDays(1)));
+    TickReport done = report.build();
+    assertEquals(
+        List.of(
+            new Start(day(TODAY.minusDays(2)), 100, StartReason.DUE),
+            new Start(day(TODAY.minusDays(1)), 101, StartReason.DUE),
+            new Start(tableDay(TODAY.minusDays(1)), 102, StartReason.DUE)),
+        done.started());
+    assertEquals(
+        List.of("s3", "s3", "postgresql"),
+        exports.requests.stream().map(ExportRequest::destination).toList());
+    assertEquals(ClaimState.STARTED, claims.get(tableDay(TODAY.minusDays(1))).state());
+    assertEquals(null, claims.get(tableDay(TODAY.minusDays(2))), "before the table was added");
+  }
+
+  @Test
+  void aPausedTableDoesNotStopTheBucketAndASwitchedOffOneIsLeftAlone() {
+    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "postgresql")))
+        .environment(bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1)));
+    TickReport done = report.build();
+    assertEquals(List.of(new Start(day(TODAY.minusDays(1)), 100, StartReason.DUE)), done.started());
+    assertEquals(ClaimState.PAUSED, claims.get(tableDay(TODAY.minusDays(1))).state());
+    assertEquals(RefusalReason.AUTO_PAUSED, done.refused().get(0).reason());
+
+    ExportSettings bucketOff = bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1));
+    bucketOff.disable("s3", NOW, "t");
+    TickReport.Builder second = new TickReport.Builder("a");
+    claims.rows.clear();
+    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(), second).environment(bucketOff);
+    assertEquals(
+        List.of(new Start(tableDay(TODAY.minusDays(1)), 101, StartReason.DUE)),
+        second.build().started());
+    assertEquals(null, claims.get(day(TODAY.minusDays(1))), "the bucket is switched off");
+  }
+
   @Test
   void aPlanWithoutAutomaticExportIsRefusedAndNothingIsClaimed() {
     pass(5, Map.of(ENV, Plan.PRO), Set.of()).environment(settings(TODAY.minusDays(2)));
@@ -111,7 +175,8 @@ class TickPassTest {
 
   @Test
   void anAutoPausedEnvironmentRecordsItsDuePeriodsAsPaused() {
-    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(ENV)).environment(settings(TODAY.minusDays(2)));
+    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "s3")))
+        .environment(settings(TODAY.minusDays(2)));
     TickReport done = report.build();
     assertEquals(RefusalReason.AUTO_PAUSED, done.refused().get(0).reason());
     assertEquals(List.of(), done.started());
@@ -135,6 +200,7 @@ class TickPassTest {
     claims.put(
         new PeriodClaim(
             ENV,
+            "s3",
             Cadence.DAILY,
             period,
             50L,

@@ -45,6 +45,7 @@ public class AlertsResource {
   @EJB private NotificationService notifications;
   @EJB private AutoPause autoPause;
   @EJB private ExportStatusService status;
+  @EJB private com.warehouseexport.export.settings.ExportSettingsService settings;
   @Inject private Access access;
 
   @GET
@@ -153,12 +154,14 @@ public class AlertsResource {
   /** Resumes an auto-paused automatic export → the export status; 409 if it is not paused. */
   @POST
   @Path("/environments/{id}/export-status/resume")
-  public JsonObject resume(@PathParam("id") long env) {
+  public JsonObject resume(
+      @PathParam("id") long env, @jakarta.ws.rs.QueryParam("destination") String destination) {
     access.environment(env);
-    if (!autoPause.resume(env, access.caller().username())) {
+    String kind = settings.kindOrDefault(env, destination);
+    if (!autoPause.resume(env, kind, access.caller().username())) {
       throw new ExportStateException("Automatic export of this environment is not paused");
     }
-    return AutomaticExportResource.json(status.status(env, Instant.now()));
+    return AutomaticExportResource.json(status.status(env, kind, Instant.now()));
   }
 
   /** The optional {@code events} list: absent → every event; 422 naming the unknown one. */

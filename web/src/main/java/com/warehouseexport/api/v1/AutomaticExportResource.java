@@ -216,9 +216,13 @@ public class AutomaticExportResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = ApiSchemas.ExportSettingsStatus.class)))
-  public JsonObject getStatus(@PathParam("id") long environmentId) {
+  public JsonObject getStatus(
+      @PathParam("id") long environmentId, @QueryParam("destination") String destination) {
     access.environment(environmentId);
-    return json(status.status(environmentId, Instant.now()));
+    String kind = settings.kindOrDefault(environmentId, destination);
+    return Json.createObjectBuilder(json(status.status(environmentId, kind, Instant.now())))
+        .add("destination", kind)
+        .build();
   }
 
   /**
@@ -234,9 +238,12 @@ public class AutomaticExportResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = ApiSchemas.ExportCalendar.class)))
-  public JsonObject getCalendar(@PathParam("id") long environmentId) {
+  public JsonObject getCalendar(
+      @PathParam("id") long environmentId, @QueryParam("destination") String destination) {
     access.environment(environmentId);
-    DeliveryCalendarService.Calendar calendar = deliveries.calendar(environmentId, Instant.now());
+    String kind = settings.kindOrDefault(environmentId, destination);
+    DeliveryCalendarService.Calendar calendar =
+        deliveries.calendar(environmentId, kind, Instant.now());
     JsonArrayBuilder cells = Json.createArrayBuilder();
     for (DeliveryCalendar.Cell cell : calendar.cells()) {
       JsonObjectBuilder c =
@@ -255,7 +262,7 @@ public class AutomaticExportResource {
     }
     JsonObjectBuilder b = Json.createObjectBuilder();
     add(b, "schedule", calendar.cadence() == null ? null : calendar.cadence().id());
-    return b.add("cells", cells).build();
+    return b.add("destination", kind).add("cells", cells).build();
   }
 
   /**
@@ -281,11 +288,13 @@ public class AutomaticExportResource {
   public JsonObject previewBackfill(
       @PathParam("id") long environmentId,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("destination") String destination) {
     access.environment(environmentId);
+    String kind = settings.kindOrDefault(environmentId, destination);
     LocalDate fromDate = date(from, "from");
     LocalDate toDate = date(to, "to");
-    return json(deliveries.preview(environmentId, fromDate, toDate, Instant.now()));
+    return json(deliveries.preview(environmentId, kind, fromDate, toDate, Instant.now()));
   }
 
   /** Where operators catch up on missed periods from a date on: {@link #catchUp}. */
@@ -331,10 +340,13 @@ public class AutomaticExportResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(ref = OpenApiDefaults.ERROR_SCHEMA)))
-  public Response backfill(@PathParam("id") long environmentId, JsonObject body) {
+  public Response backfill(
+      @PathParam("id") long environmentId,
+      @QueryParam("destination") String destination,
+      JsonObject body) {
     String toText = JsonBodies.optionalString(body, "to");
     if (toText == null) {
-      return Response.fromResponse(catchUp(environmentId, body))
+      return Response.fromResponse(catchUp(environmentId, destination, body))
           .header("Deprecation", "true")
           .header(
               "Link",
@@ -346,10 +358,11 @@ public class AutomaticExportResource {
     access.environment(environmentId);
     LocalDate from = date(JsonBodies.string(body, "from"), "from");
     LocalDate to = date(toText, "to");
+    String kind = settings.kindOrDefault(environmentId, destination);
     DeliveryCalendarService.Preview preview =
-        deliveries.preview(environmentId, from, to, Instant.now());
+        deliveries.preview(environmentId, kind, from, to, Instant.now());
     List<OperatorPeriodRuns.BackfillStart> started =
-        deliveries.start(environmentId, from, to, access.caller().username());
+        deliveries.start(environmentId, kind, from, to, access.caller().username());
     JsonArrayBuilder runs = Json.createArrayBuilder();
     for (OperatorPeriodRuns.BackfillStart start : started) {
       JsonObjectBuilder r = Json.createObjectBuilder().add("period", start.period().toString());
@@ -386,11 +399,15 @@ public class AutomaticExportResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = ApiSchemas.ExportSettingsStatus.class)))
-  public Response catchUp(@PathParam("id") long environmentId, JsonObject body) {
+  public Response catchUp(
+      @PathParam("id") long environmentId,
+      @QueryParam("destination") String destination,
+      JsonObject body) {
     access.requireOperator();
     access.environment(environmentId);
-    settings.backfillFrom(environmentId, date(JsonBodies.string(body, "from"), "from"));
-    return Response.ok(json(status.status(environmentId, Instant.now()))).build();
+    String kind = settings.kindOrDefault(environmentId, destination);
+    settings.backfillFrom(environmentId, kind, date(JsonBodies.string(body, "from"), "from"));
+    return Response.ok(json(status.status(environmentId, kind, Instant.now()))).build();
   }
 
   static JsonObject json(DeliveryCalendarService.Preview preview) {
@@ -415,14 +432,16 @@ public class AutomaticExportResource {
   public Response runPeriod(
       @PathParam("id") long environmentId,
       @PathParam("period") String period,
-      @QueryParam("replace") String replaceParam) {
+      @QueryParam("replace") String replaceParam,
+      @QueryParam("destination") String destination) {
     access.requireOperator();
     boolean replace = QueryParams.bool(replaceParam, "replace");
     access.environment(environmentId);
+    String kind = settings.kindOrDefault(environmentId, destination);
     try {
       long execution =
           periodRuns.runPeriod(
-              environmentId, date(period, "period"), replace, access.caller().username());
+              environmentId, kind, date(period, "period"), replace, access.caller().username());
       return Response.accepted(
               Json.createObjectBuilder()
                   .add("executionId", execution)
@@ -487,6 +506,18 @@ public class AutomaticExportResource {
           .add("tlsMode", pg.tlsMode());
     }
     b.add("destination", destination);
+    // Every destination saved (PRODUCT.md §11: one of each kind), each with its own switch and
+    // schedule; "enabled"/"cadence" above are those of "destination", the kind saved last.
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    for (com.warehouseexport.export.settings.DestinationSchedule d : v.destinations()) {
+      all.add(
+          Json.createObjectBuilder()
+              .add("kind", d.kind())
+              .add("enabled", d.enabled())
+              .add("cadence", d.cadence().id())
+              .add("firstPeriod", d.firstPeriod().toString()));
+    }
+    b.add("destinations", all);
     return b.build();
   }
 

@@ -54,9 +54,14 @@ public class DestinationActionsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = DestinationCheckSchema.class)))
-  public Response sendTestFile(@PathParam("id") long environmentId) {
+  public Response sendTestFile(
+      @PathParam("id") long environmentId,
+      @Parameter(description = "s3 or postgresql (default: the destination saved last)")
+          @QueryParam("destination")
+          String destination) {
     access.environment(environmentId);
-    DestinationCheck check = settings.sendTestFile(environmentId);
+    DestinationCheck check =
+        settings.sendTestFile(environmentId, settings.kindOrDefault(environmentId, destination));
     JsonObjectBuilder body = Json.createObjectBuilder(json(check));
     if (!check.delivers()) {
       body.add("error", check.message());
@@ -95,10 +100,15 @@ public class DestinationActionsResource {
       @PathParam("id") long environmentId,
       @Parameter(description = "Re-export the period if it already landed (default false)")
           @QueryParam("replace")
-          String replaceParam) {
+          String replaceParam,
+      @Parameter(description = "s3 or postgresql (default: the destination saved last)")
+          @QueryParam("destination")
+          String destination) {
     boolean replace = QueryParams.bool(replaceParam, "replace");
     access.environment(environmentId);
-    ExportNow.Outcome outcome = exportNow.run(environmentId, replace, access.caller().username());
+    String kind = settings.kindOrDefault(environmentId, destination);
+    ExportNow.Outcome outcome =
+        exportNow.run(environmentId, kind, replace, access.caller().username());
     JsonObjectBuilder body =
         Json.createObjectBuilder()
             .add("outcome", outcome.result().id())

@@ -79,6 +79,10 @@ public class AutomaticExportView implements Serializable {
   private boolean pgPasswordSet;
   private transient ExportStatusView status;
 
+  /** The schedule (switch, cadence) of each destination saved, by kind. */
+  private java.util.List<com.warehouseexport.export.settings.DestinationSchedule> schedules =
+      List.of();
+
   private void init() {
     if (initialized || !page.isLoaded()) {
       return;
@@ -97,6 +101,7 @@ public class AutomaticExportView implements Serializable {
     endpoint = v.endpoint();
     accessKeyIdHint = v.accessKeyIdHint();
     destinationKind = v.destinationKind();
+    schedules = v.destinations();
     PostgresView pg = v.postgres();
     if (pg != null) {
       pgHost = pg.host();
@@ -145,6 +150,7 @@ public class AutomaticExportView implements Serializable {
       SettingsView saved = result.view();
       DestinationCheck check = result.check();
       configured = true;
+      schedules = saved.destinations();
       accessKeyIdHint = saved.accessKeyIdHint();
       pgPasswordSet = saved.postgres() != null && saved.postgres().passwordSet();
       accessKeyId = null;
@@ -234,7 +240,7 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     try {
-      DestinationCheck check = settings.sendTestFile(page.getEnvironmentId());
+      DestinationCheck check = settings.sendTestFile(page.getEnvironmentId(), getDestinationKind());
       FacesContext.getCurrentInstance()
           .addMessage(
               null,
@@ -269,7 +275,8 @@ public class AutomaticExportView implements Serializable {
     exportNowExecution = null;
     try {
       ExportNow.Outcome outcome =
-          exportNowService.run(page.getEnvironmentId(), again, pages.caller().username());
+          exportNowService.run(
+              page.getEnvironmentId(), getDestinationKind(), again, pages.caller().username());
       offerExportAgain = outcome.result() == ExportNow.Result.ALREADY_LANDED;
       exportNowExecution = outcome.executionId();
       ConsolePages.info(outcome.message());
@@ -493,7 +500,7 @@ public class AutomaticExportView implements Serializable {
   public ExportStatusView getStatus() {
     init();
     if (status == null && page.isLoaded()) {
-      status = statusService.status(page.getEnvironmentId(), Instant.now());
+      status = statusService.status(page.getEnvironmentId(), getDestinationKind(), Instant.now());
     }
     return status;
   }
@@ -603,7 +610,8 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     status = null;
-    if (autoPause.resume(page.getEnvironmentId(), pages.caller().username())) {
+    if (autoPause.resume(
+        page.getEnvironmentId(), getDestinationKind(), pages.caller().username())) {
       ConsolePages.info(
           "Resumed. The paused periods are exported now and the failed ones are tried again.");
     } else {
@@ -646,7 +654,68 @@ public class AutomaticExportView implements Serializable {
   }
 
   public void setDestinationKind(String destinationKind) {
-    this.destinationKind = "postgresql".equals(destinationKind) ? "postgresql" : "s3";
+    init();
+    String kind = "postgresql".equals(destinationKind) ? "postgresql" : "s3";
+    if (!kind.equals(this.destinationKind)) {
+      // Another destination: its own switch, schedule, status (PRODUCT.md §11).
+      this.destinationKind = kind;
+      schedules.stream()
+          .filter(d -> d.kind().equals(kind))
+          .findFirst()
+          .ifPresentOrElse(
+              d -> {
+                enabled = d.enabled();
+                cadence = d.cadence().id();
+              },
+              () -> enabled = false);
+      status = null;
+      offerExportAgain = false;
+      exportNowExecution = null;
+    }
+  }
+
+  /** Whether the destination shown in the form was saved (Test, Export now apply to it). */
+  public boolean isKindConfigured() {
+    init();
+    return schedules.stream().anyMatch(d -> d.kind().equals(destinationKind));
+  }
+
+  /** One saved destination as the list at the top of the section shows it. */
+  public record DestinationRow(
+      String kind, String label, String where, boolean enabled, boolean current) {}
+
+  /** The destinations saved (a bucket, a table: one of each kind), the one in the form marked. */
+  public List<DestinationRow> getDestinations() {
+    init();
+    return schedules.stream()
+        .map(
+            d ->
+                new DestinationRow(
+                    d.kind(),
+                    "postgresql".equals(d.kind()) ? "PostgreSQL table" : "S3 bucket",
+                    "postgresql".equals(d.kind())
+                        ? pgHost + "/" + pgDatabase + " " + pgSchema + "." + pgTable
+                        : (bucket == null
+                            ? ""
+                            : bucket + (key == null || key.isEmpty() ? "" : "/" + key)),
+                    d.enabled(),
+                    d.kind().equals(destinationKind)))
+        .toList();
+  }
+
+  /** The status word of a saved destination, for the list. */
+  public String destinationStatus(String kind) {
+    init();
+    if (!page.isLoaded()) {
+      return "";
+    }
+    ExportStatusView s = statusService.status(page.getEnvironmentId(), kind, Instant.now());
+    return s.status();
+  }
+
+  /** Shows the destination of {@code kind} in the form (the list's Manage button). */
+  public void manage(String kind) {
+    setDestinationKind(kind);
   }
 
   public String getPgHost() {

@@ -55,6 +55,10 @@ public class DeliveriesView extends EnvironmentView {
 
   private String from;
   private String to;
+
+  /** View parameter: {@code s3} or {@code postgresql}; empty: the destination saved last. */
+  private String destination;
+
   private transient DeliveryCalendarService.Calendar calendar;
   private transient FacesContext calendarReadIn;
   private List<PreviewRow> preview;
@@ -71,7 +75,7 @@ public class DeliveriesView extends EnvironmentView {
     if (calendar == null) {
       calendar =
           isLoaded()
-              ? deliveries.calendar(getEnvironmentId(), Instant.now())
+              ? deliveries.calendar(getEnvironmentId(), getKind(), Instant.now())
               : new DeliveryCalendarService.Calendar(null, List.of());
     }
     return calendar;
@@ -157,19 +161,51 @@ public class DeliveriesView extends EnvironmentView {
   }
 
   public List<LegendEntry> getLegend() {
-    Long env = getEnvironmentId();
-    if (tableDestination == null && env != null) {
-      tableDestination =
-          settings
-              .settings(env)
-              .map(s -> "postgresql".equals(s.getDestinationKind()))
-              .orElse(false);
-    }
-    return legend(Boolean.TRUE.equals(tableDestination));
+    return legend("postgresql".equals(getKind()));
   }
 
-  /** Whether the environment delivers to a PostgreSQL table (read once per view). */
-  private Boolean tableDestination;
+  public String getDestination() {
+    return destination;
+  }
+
+  public void setDestination(String destination) {
+    this.destination =
+        "s3".equals(destination) || "postgresql".equals(destination) ? destination : null;
+  }
+
+  /** The destination shown: the view parameter, or the one saved last. */
+  public String getKind() {
+    Long env = getEnvironmentId();
+    if (destination == null && env != null) {
+      destination = settings.kindOrDefault(env, null);
+    }
+    return destination == null ? "s3" : destination;
+  }
+
+  /** A destination tab: shown when the environment has both a bucket and a table. */
+  public record DestinationTab(String kind, String label, boolean current) {}
+
+  /** The environment's destinations (PRODUCT.md §11), when it has more than one. */
+  public List<DestinationTab> getDestinationTabs() {
+    Long env = getEnvironmentId();
+    if (env == null) {
+      return List.of();
+    }
+    List<com.warehouseexport.export.settings.DestinationSchedule> saved =
+        settings.settings(env).map(s -> s.schedules()).orElse(List.of());
+    if (saved.size() < 2) {
+      return List.of();
+    }
+    String shown = getKind();
+    return saved.stream()
+        .map(
+            d ->
+                new DestinationTab(
+                    d.kind(),
+                    "postgresql".equals(d.kind()) ? "PostgreSQL table" : "Bucket",
+                    d.kind().equals(shown)))
+        .toList();
+  }
 
   /** The calendar's legend; "landed" says where a period lands: the bucket or the table. */
   static List<LegendEntry> legend(boolean table) {
@@ -204,7 +240,7 @@ public class DeliveriesView extends EnvironmentView {
     }
     try {
       DeliveryCalendarService.Preview p =
-          deliveries.preview(getEnvironmentId(), fromDate, toDate, Instant.now());
+          deliveries.preview(getEnvironmentId(), getKind(), fromDate, toDate, Instant.now());
       preview =
           p.items().stream()
               .map(
@@ -235,7 +271,8 @@ public class DeliveriesView extends EnvironmentView {
     }
     try {
       List<OperatorPeriodRuns.BackfillStart> started =
-          deliveries.start(getEnvironmentId(), previewFrom, previewTo, pages.caller().username());
+          deliveries.start(
+              getEnvironmentId(), getKind(), previewFrom, previewTo, pages.caller().username());
       long now = started.stream().filter(s -> s.executionId() != null).count();
       ConsolePages.info(
           "Backfill started: "

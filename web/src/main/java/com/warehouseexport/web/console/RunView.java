@@ -368,6 +368,7 @@ public class RunView extends EnvironmentView {
       long started =
           periodRuns.runPeriod(
               getEnvironmentId(),
+              execution().destination(),
               LocalDate.parse(execution().period()),
               true,
               pages.caller().username());

@@ -42,7 +42,7 @@ class SystemResourceTest {
 
   @Test
   void aTickReportIsTypedJson() {
-    PeriodId day = new PeriodId(7, Cadence.DAILY, LocalDate.parse("2026-12-01"));
+    PeriodId day = new PeriodId(7, "s3", Cadence.DAILY, LocalDate.parse("2026-12-01"));
     TickReport report =
         new TickReport(
             "node-a",

@@ -45,7 +45,7 @@ class S3PeriodDestinationTest {
   private static final String SECRET = "dest-Secret/0123456789abcdefGHIJKL";
   private static final String BUCKET = "period-destination";
   private static final PeriodId DAY =
-      new PeriodId(12, Cadence.DAILY, LocalDate.parse("2026-11-26"));
+      new PeriodId(12, "s3", Cadence.DAILY, LocalDate.parse("2026-11-26"));
   private static final Instant AS_OF = Instant.parse("2026-11-27T00:00:00Z");
   private static final String CSV = "Company ID,Date\nacme,2026-11-26\n";
 

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.warehouseexport.export.s3.S3ProxyProcess;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
 import com.warehouseexport.it.Prerequisites;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -229,6 +233,115 @@ class PostgresDestinationConsoleIT {
     assertEquals(OWNER, driver.findElement(By.id("automatic:pgUser")).getAttribute("value"));
     browser.screenshots("postgres-destination-status");
     browser.audit("automatic export (PostgreSQL, status after a run)");
+  }
+
+  @Test
+  void aBucketAndATableAreListedEachWithItsOwnSwitchAndStatus() throws Exception {
+    // PRODUCT.md §11: one destination of each kind; the console lists them.
+    Admin admin = Admin.create(api, "ENTERPRISE");
+    long env = admin.tenant().environmentId();
+    String key = "console-both-key";
+    String secret = "console-both-Secret/0123456789";
+    try (S3ProxyProcess s3 = S3ProxyProcess.start(key, secret)) {
+      s3.createBucket("both-bucket");
+      Api.Answer table =
+          api.asOperator(
+              "PUT",
+              "/api/v1/environments/" + env + "/export-settings",
+              Json.createObjectBuilder()
+                  .add("enabled", true)
+                  .add("cadence", "daily")
+                  .add(
+                      "destination",
+                      Json.createObjectBuilder()
+                          .add("kind", "postgresql")
+                          .add("host", "127.0.0.1")
+                          .add("port", 5432)
+                          .add("database", DATABASE)
+                          .add("schema", "warehouse")
+                          .add("user", OWNER)
+                          .add("password", PASSWORD)
+                          .add("tlsMode", "disable"))
+                  .build()
+                  .toString());
+      assertEquals(200, table.status(), table.body());
+      Api.Answer bucket =
+          api.asOperator(
+              "PUT",
+              "/api/v1/environments/" + env + "/export-settings",
+              Json.createObjectBuilder()
+                  .add("enabled", true)
+                  .add("cadence", "weekly")
+                  .add("provider", "CUSTOM")
+                  .add("bucket", "both-bucket")
+                  .add("region", "us-east-1")
+                  .add("key", "usage")
+                  .add("endpoint", s3.endpoint().toString())
+                  .add("accessKeyId", key)
+                  .add("secretAccessKey", secret)
+                  .build()
+                  .toString());
+      assertEquals(200, bucket.status(), bucket.body());
+
+      signIn(admin.username(), admin.password());
+      driver.get(url("console/environments/data-export.xhtml?env=" + env));
+      waitFor(By.id("destinations"));
+      assertEquals(2, driver.findElements(By.cssSelector("#destinations > li")).size());
+      assertTrue(text("destination-s3").contains("both-bucket/usage"), text("destination-s3"));
+      assertTrue(
+          text("destination-postgresql").contains("warehouse.company_usage"),
+          text("destination-postgresql"));
+      assertEquals("On", text("destination-s3-switch"));
+      assertEquals("On", text("destination-postgresql-switch"));
+      assertEquals("never ran before", text("destination-s3-status"));
+      // The form shows the destination saved last: the bucket, weekly.
+      assertTrue(present(By.id("automatic:bucket")), "the bucket form");
+      assertEquals(
+          "weekly",
+          driver
+              .findElement(By.cssSelector("input[name='automatic:cadence']:checked"))
+              .getAttribute("value"));
+      browser.screenshots("destinations-both");
+      browser.audit("automatic export (a bucket and a table)");
+
+      // Manage the table: the form shows it, with its own schedule.
+      driver.findElement(By.cssSelector("#destination-postgresql input[value='Manage']")).click();
+      waitFor(By.id("automatic:pgHost"));
+      assertEquals(OWNER, driver.findElement(By.id("automatic:pgUser")).getAttribute("value"));
+      assertEquals(
+          "daily",
+          driver
+              .findElement(By.cssSelector("input[name='automatic:cadence']:checked"))
+              .getAttribute("value"));
+      assertTrue(driver.findElement(By.id("automatic:enabled")).isSelected());
+
+      // Switch the table off: the bucket stays on.
+      driver
+          .findElement(By.cssSelector("#destination-postgresql input[value='Switch off']"))
+          .click();
+      message("info", "The PostgreSQL table is switched off");
+      assertEquals("Off", text("destination-postgresql-switch"));
+      assertEquals("On", text("destination-s3-switch"));
+      assertFalse(driver.findElement(By.id("automatic:enabled")).isSelected());
+      JsonObject saved =
+          api.asOperator("GET", "/api/v1/environments/" + env + "/export-settings", null).json();
+      assertEquals(
+          List.of("s3:true", "postgresql:false"),
+          saved.getJsonArray("destinations").getValuesAs(JsonObject.class).stream()
+              .map(d -> d.getString("kind") + ":" + d.getBoolean("enabled"))
+              .toList());
+      browser.screenshots("destinations-table-off");
+      browser.audit("automatic export (the table switched off)");
+
+      // And on again: its stored settings are checked again (connection and rights).
+      driver
+          .findElement(By.cssSelector("#destination-postgresql input[value='Switch on']"))
+          .click();
+      message("info", "The PostgreSQL table is switched on");
+      assertEquals("On", text("destination-postgresql-switch"));
+      assertFalse(driver.getPageSource().contains(PASSWORD), "never rendered back");
+      assertFalse(driver.getPageSource().contains(secret), "never rendered back");
+    }
   }
 
   /** Waits, without reloading (the run page refreshes itself), for the run's status. */

@@ -52,6 +52,7 @@ public class AutomaticExportView implements Serializable {
   @EJB private ExportStatusService statusService;
   @EJB private com.warehouseexport.export.automatic.AutoPause autoPause;
   @EJB private ExportNow exportNowService;
+  @EJB private com.warehouseexport.export.settings.DestinationSwitch destinationSwitch;
 
   private boolean initialized;
   private boolean configured;
@@ -716,6 +717,45 @@ public class AutomaticExportView implements Serializable {
   /** Shows the destination of {@code kind} in the form (the list's Manage button). */
   public void manage(String kind) {
     setDestinationKind(kind);
+  }
+
+  /**
+   * The list's switch: turns the destination of {@code kind} off (its settings kept) or on again
+   * (its stored settings checked as a save checks them); the form keeps showing the destination it
+   * showed.
+   */
+  public void toggle(String kind) {
+    if (!page.recheck()) {
+      return;
+    }
+    init();
+    boolean on = schedules.stream().noneMatch(d -> d.kind().equals(kind) && d.enabled());
+    String name = "postgresql".equals(kind) ? "The PostgreSQL table" : "The bucket";
+    try {
+      ExportSettingsService.Saved saved =
+          destinationSwitch.turn(page.getEnvironmentId(), kind, on, pages.caller().username());
+      String shown = destinationKind;
+      initialized = false;
+      init();
+      destinationKind = shown;
+      schedules.stream()
+          .filter(d -> d.kind().equals(shown))
+          .findFirst()
+          .ifPresent(
+              d -> {
+                enabled = d.enabled();
+                cadence = d.cadence().id();
+              });
+      status = null;
+      ConsolePages.info(
+          on
+              ? name
+                  + " is switched on: automatic exports go there again."
+                  + (saved.check() == null ? "" : " " + saved.check().message())
+              : name + " is switched off: nothing is exported there; its settings are kept.");
+    } catch (SettingsRejectedException | PlanNotAllowedException e) {
+      ConsolePages.error(name + " stays switched off: " + e.getMessage());
+    }
   }
 
   public String getPgHost() {

@@ -164,7 +164,7 @@ public class NotificationService {
       throw new RejectedValueException(
           null, "This environment has no notification target yet: add a webhook or e-mail first.");
     }
-    return publish(environment, AlertMessage.Kind.TEST, null, null);
+    return publish(environment, AlertMessage.Kind.TEST, null, null, null);
   }
 
   /** A period failed for good or landed: alert, and after a failure the landing is a recovery. */
@@ -177,9 +177,15 @@ public class NotificationService {
             provisioning.environment(env),
             AlertMessage.Kind.PERIOD_FAILED,
             outcome.period(),
-            outcome.error() == null ? "The export did not complete." : outcome.error());
+            outcome.error() == null ? "The export did not complete." : outcome.error(),
+            outcome.destination());
       } else if (alertState.clearFailing(env, outcome.destination())) {
-        publish(provisioning.environment(env), AlertMessage.Kind.RECOVERED, outcome.period(), null);
+        publish(
+            provisioning.environment(env),
+            AlertMessage.Kind.RECOVERED,
+            outcome.period(),
+            null,
+            outcome.destination());
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not queue alerts of environment " + outcome.environmentId(), e);
@@ -193,14 +199,19 @@ public class NotificationService {
           provisioning.environment(event.environmentId()),
           AlertMessage.Kind.AUTO_PAUSED,
           event.period(),
-          event.reason() + (event.error() == null ? "" : " Last error: " + event.error()));
+          event.reason() + (event.error() == null ? "" : " Last error: " + event.error()),
+          event.destination());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not queue alerts of environment " + event.environmentId(), e);
     }
   }
 
   private int publish(
-      Environment environment, AlertMessage.Kind kind, LocalDate period, String error) {
+      Environment environment,
+      AlertMessage.Kind kind,
+      LocalDate period,
+      String error,
+      String destination) {
     long env = environment.getId();
     // Only the targets subscribed to this event (every target receives the test).
     List<NotificationTarget> targets =
@@ -216,7 +227,8 @@ public class NotificationService {
             environment.getOrganization().getName(),
             period == null ? null : period.toString(),
             error == null || error.length() <= 1500 ? error : error.substring(0, 1499) + "…",
-            AlertSettings.environmentPage(env));
+            AlertSettings.environmentPage(env),
+            destination);
     String payload = payload(message);
     int queued = 0;
     for (NotificationTarget target : targets) {
@@ -261,6 +273,11 @@ public class NotificationService {
       b.addNull("error");
     } else {
       b.add("error", m.error());
+    }
+    if (m.destination() == null) {
+      b.addNull("destination");
+    } else {
+      b.add("destination", m.destination());
     }
     return b.add("consoleUrl", m.consoleUrl())
         .add("subject", m.subject())

@@ -21,7 +21,8 @@ class AlertPayloadTest {
             "Acme",
             "2026-01-02",
             "Uploading to the bucket failed",
-            "https://console.example.com/console/environments/data-export.xhtml?env=7");
+            "https://console.example.com/console/environments/data-export.xhtml?env=7",
+            "s3");
     JsonObject body =
         Json.createReader(new StringReader(NotificationService.payload(m))).readObject();
     assertEquals("period.failed", body.getString("event"));
@@ -30,6 +31,7 @@ class AlertPayloadTest {
     assertEquals("Acme", body.getString("organization"));
     assertEquals("2026-01-02", body.getString("period"));
     assertEquals("Uploading to the bucket failed", body.getString("error"));
+    assertEquals("s3", body.getString("destination"));
     assertTrue(body.getString("consoleUrl").endsWith("env=7"));
     assertEquals(m.subject(), body.getString("subject"));
     assertEquals(m.text(), body.getString("text"));

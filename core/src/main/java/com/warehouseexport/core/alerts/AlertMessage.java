@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param period the period (ISO date) concerned, or null
  * @param error the error an admin would see in the console, or null
  * @param consoleUrl the console page of the environment's automatic export
+ * @param destination the destination kind concerned ({@code s3} or {@code postgresql}: an
+ *     environment may have one of each), or null (a test message)
  */
 public record AlertMessage(
     Kind kind,
@@ -21,7 +23,25 @@ public record AlertMessage(
     String organizationName,
     String period,
     String error,
-    String consoleUrl) {
+    String consoleUrl,
+    String destination) {
+
+  /** A message that concerns no destination in particular (a test). */
+  public AlertMessage(
+      Kind kind,
+      long environmentId,
+      String environmentName,
+      String organizationName,
+      String period,
+      String error,
+      String consoleUrl) {
+    this(kind, environmentId, environmentName, organizationName, period, error, consoleUrl, null);
+  }
+
+  /** The destination as people name it: "the bucket", "the PostgreSQL table". */
+  public String destinationName() {
+    return "postgresql".equals(destination) ? "the PostgreSQL table" : "the bucket";
+  }
 
   /** The events (their JSON names). */
   public enum Kind {
@@ -58,14 +78,20 @@ public record AlertMessage(
     Objects.requireNonNull(consoleUrl, "consoleUrl");
   }
 
+  /** " to the PostgreSQL table" when the message concerns a destination, else "". */
+  private String to() {
+    return destination == null ? "" : " to " + destinationName();
+  }
+
   /** The one-line summary (the e-mail subject). */
   public String subject() {
     String env = "\"" + environmentName + "\" (" + organizationName + ")";
     return "[Warehouse Export] "
         + switch (kind) {
-          case PERIOD_FAILED -> "Export of " + env + " for " + period + " failed for good";
-          case AUTO_PAUSED -> "Automatic export of " + env + " is paused";
-          case RECOVERED -> "Automatic export of " + env + " recovered (" + period + " landed)";
+          case PERIOD_FAILED -> "Export of " + env + " for " + period + " failed for good" + to();
+          case AUTO_PAUSED -> "Automatic export of " + env + to() + " is paused";
+          case RECOVERED ->
+              "Automatic export of " + env + to() + " recovered (" + period + " landed)";
           case TEST -> "Test notification for " + env;
         };
   }
@@ -79,7 +105,9 @@ public record AlertMessage(
               "The automatic export of the period "
                   + period
                   + " failed for good: it was retried until the give-up horizon passed.\n"
-                  + "Fix the bucket settings and save them to export it again.";
+                  + "Fix the settings of "
+                  + destinationName()
+                  + " and save them to export it again.";
           case AUTO_PAUSED ->
               "Automatic export paused itself after consecutive periods failed for good"
                   + (period == null ? "" : " (the newest of them " + period + ")")
@@ -88,7 +116,9 @@ public record AlertMessage(
           case RECOVERED ->
               "The period "
                   + period
-                  + " landed in the bucket: the first successful export after a failure.";
+                  + " landed in "
+                  + destinationName()
+                  + ": the first successful export after a failure.";
           case TEST -> "This is a test notification. Alerts of this environment reach you here.";
         });
     b.append("\n\nEnvironment: ")
@@ -97,6 +127,12 @@ public record AlertMessage(
         .append(environmentId)
         .append(")\nOrganization: ")
         .append(organizationName);
+    if (destination != null) {
+      String name = destinationName();
+      b.append("\nDestination: ")
+          .append(Character.toUpperCase(name.charAt(4)))
+          .append(name.substring(5));
+    }
     if (period != null) {
       b.append("\nPeriod: ").append(period);
     }

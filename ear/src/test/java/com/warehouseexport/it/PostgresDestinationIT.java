@@ -483,6 +483,8 @@ class PostgresDestinationIT {
       assertEquals("never ran before", fresh.getString("status"), fresh.toString());
       assertTrue(fresh.isNull("lastPeriod"), fresh.toString());
       assertTrue(fresh.isNull("error"), fresh.toString());
+      assertEquals("s3", fresh.getString("destination"), fresh.toString());
+      assertFalse(fresh.getBoolean("pending"), "nothing queued or retrying: " + fresh);
       assertEquals("never ran before", status(env).getString("status"));
       assertEquals("successful", status(env, "postgresql").getString("status"));
 

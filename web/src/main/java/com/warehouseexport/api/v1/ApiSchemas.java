@@ -213,6 +213,17 @@ public final class ApiSchemas {
 
     @Schema(description = "Periods that fell out of the look-back window (ISO dates)")
     public String[] missedPeriods;
+
+    @Schema(
+        description =
+            "A period is queued or starting, or a retry is pending: the status changes by itself"
+                + " soon (poll again)")
+    public boolean pending;
+
+    @Schema(
+        enumeration = {"s3", "postgresql"},
+        description = "The destination this status is of (?destination=, default: saved last)")
+    public String destination;
   }
 
   @Schema(name = "ExportCalendar", description = "Delivery calendar of the automatic export")

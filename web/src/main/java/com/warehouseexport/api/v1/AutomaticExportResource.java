@@ -523,7 +523,12 @@ public class AutomaticExportResource {
 
   static JsonObject json(ExportStatusView v) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("status", v.status()).add("running", v.running());
+        Json.createObjectBuilder()
+            .add("status", v.status())
+            .add("running", v.running())
+            // Queued or starting periods, or a pending retry: the status changes by itself soon
+            // (what the console's live status block polls on).
+            .add("pending", v.pending());
     add(b, "lastRunAt", v.lastRunAt());
     add(b, "nextRunAt", v.nextRunAt());
     add(b, "error", v.error());

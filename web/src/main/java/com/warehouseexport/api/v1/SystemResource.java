@@ -120,6 +120,7 @@ public class SystemResource {
   private static JsonObjectBuilder json(TickReport.Start start) {
     return Json.createObjectBuilder()
         .add("environmentId", start.period().environmentId())
+        .add("destination", start.period().destination())
         .add("cadence", start.period().cadence().id())
         .add("period", start.period().period().toString())
         .add("executionId", start.executionId())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URL;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -52,6 +53,41 @@ class PlatformIT {
       assertTrue(
           storage.getJsonArray("jobRepositoryTables").contains(Json.createValue(table)),
           table + " is missing: " + storage);
+    }
+  }
+
+  @Test
+  void theJobRepositoryHasItsIndexesAfterStart() throws Exception {
+    // Added at start by JobRepositoryIndexing (JBeret creates its tables with primary keys only).
+    java.util.List<String> expected =
+        java.util.List.of(
+            "job_execution_instance_idx",
+            "job_execution_running_idx",
+            "step_execution_execution_idx");
+    JsonObject storage = storage();
+    assertEquals(
+        expected,
+        storage.getJsonArray("jobRepositoryIndexes").getValuesAs(JsonString.class).stream()
+            .map(JsonString::getString)
+            .toList(),
+        storage.toString());
+    if (Db.isPostgres()) {
+      // Read from PostgreSQL's catalogue directly: on the JBeret tables, the running one partial.
+      for (String index : expected) {
+        String table = index.startsWith("step_") ? "step_execution" : "job_execution";
+        assertEquals(
+            table,
+            Db.string(
+                "SELECT tablename FROM pg_indexes WHERE schemaname = current_schema()"
+                    + " AND indexname = ?",
+                index),
+            index);
+      }
+      String running =
+          Db.string(
+              "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                  + " AND indexname = 'job_execution_running_idx'");
+      assertTrue(running.contains("WHERE"), running);
     }
   }
 

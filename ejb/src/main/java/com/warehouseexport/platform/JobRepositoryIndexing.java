@@ -42,9 +42,6 @@ public class JobRepositoryIndexing {
                     + outcome.missingTables()
                     + " not found: their indexes are added at a later start");
       }
-      if (!outcome.created().isEmpty()) {
-        LOG.info(() -> "Job repository indexes created: " + outcome.created());
-      }
     } catch (SQLException | RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -44,8 +44,9 @@ public class SystemInfo {
   }
 
   /**
-   * What lives in the application database: the job repository's tables, the persistent EJB timers
-   * per timed bean, and the applied schema migrations (Flyway's history).
+   * What lives in the application database: the job repository's tables and which of the indexes
+   * the application adds to them ({@link JobRepositoryIndexes}), the persistent EJB timers per
+   * timed bean, and the applied schema migrations (Flyway's history).
    */
   private JsonObject storage() {
     JsonObjectBuilder b = Json.createObjectBuilder();
@@ -57,6 +58,9 @@ public class SystemInfo {
         }
       }
       b.add("jobRepositoryTables", tables);
+      JsonArrayBuilder indexes = Json.createArrayBuilder();
+      JobRepositoryIndexes.present(c).forEach(indexes::add);
+      b.add("jobRepositoryIndexes", indexes);
       JsonObjectBuilder timers = Json.createObjectBuilder();
       for (String bean : new String[] {"AutomaticExportScheduler", "ExportRetention"}) {
         timers.add(

@@ -301,7 +301,10 @@ public class ExportExecutionIndex {
     return added;
   }
 
-  /** JBeret creates its tables when the job repository is first used. */
+  /**
+   * Whether JBeret's tables exist: WildFly's JDBC job repository creates them when the server
+   * starts, but a database without them (another job repository, the JDBC tests) is not an error.
+   */
   private static boolean jobRepositoryExists(Connection c) {
     try {
       Jdbc.list(c, "SELECT 1 FROM job_execution WHERE 1 = 0", r -> r.getInt(1));

@@ -341,6 +341,32 @@ class PostgresDestinationConsoleIT {
       assertEquals("On", text("destination-postgresql-switch"));
       assertFalse(driver.getPageSource().contains(PASSWORD), "never rendered back");
       assertFalse(driver.getPageSource().contains(secret), "never rendered back");
+
+      // Deliveries of the table (the link follows the destination managed): its own calendar,
+      // and tabs to the bucket's.
+      driver.findElement(By.cssSelector("#auto-deliveries-link a")).click();
+      waitFor(By.id("calendar-grid"));
+      assertTrue(driver.getCurrentUrl().contains("destination=postgresql"), driver.getCurrentUrl());
+      assertEquals(
+          "page",
+          driver.findElement(By.id("destination-tab-postgresql")).getAttribute("aria-current"));
+      assertTrue(
+          driver
+              .findElement(By.cssSelector(".lead"))
+              .getText()
+              .contains("in the PostgreSQL table"));
+      assertTrue(text("calendar-legend").contains("the period's rows are in the table"));
+      browser.screenshots("deliveries-table-tab");
+      browser.audit("deliveries (the table of two destinations)");
+      driver.findElement(By.id("destination-tab-s3")).click();
+      browser
+          .waiting(Duration.ofSeconds(30))
+          .until(d -> d.getCurrentUrl().contains("destination=s3"));
+      waitFor(By.id("calendar-grid"));
+      assertTrue(text("calendar-legend").contains("the file is in the bucket"));
+      assertTrue(
+          text("calendar-schedule").toLowerCase(java.util.Locale.ROOT).contains("weekly"),
+          text("calendar-schedule"));
     }
   }
 

@@ -56,10 +56,7 @@ class AdminConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -67,7 +64,7 @@ class AdminConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 5, 1);
     long env = admin.tenant().environmentId();
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("nav-features")).click();
     WebElement row = waitFor(By.cssSelector("tr[data-feature='alerts']"));
@@ -131,7 +128,7 @@ class AdminConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     long env = admin.tenant().environmentId();
     String firstKey = admin.tenant().ingestionKey();
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
     assertTrue(
         waitFor(By.id("previous-key")).getText().contains("never been rotated"),
@@ -185,7 +182,7 @@ class AdminConsoleIT {
         api.startExport(
             env,
             "{\"aggregation\":\"snapshot\",\"pausePerCompanyMillis\":15000,\"chunkCompanies\":1}");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/history.xhtml?env=" + env));
     WebElement row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
     row.findElement(By.cssSelector("input.stop")).click();
@@ -234,10 +231,6 @@ class AdminConsoleIT {
                 + LocalDate.now(ZoneOffset.UTC).minusDays(1)
                 + "T10:00:00Z\"}")
         .status();
-  }
-
-  private void signIn(Admin admin) {
-    browser.signIn(base, admin.username(), admin.password());
   }
 
   private WebElement waitFor(By by) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
 import java.net.URL;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -186,9 +187,27 @@ class AdminConsoleIT {
     driver.get(url("console/environments/history.xhtml?env=" + env));
     WebElement row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
     row.findElement(By.cssSelector("input.stop")).click();
-    WebElement info = waitFor(By.cssSelector("#history\\:messages .message"));
-    assertTrue(info.getText().contains("is stopping"), info.getText());
+    // The note is part of the live block: there while the export stops, gone once it has stopped.
+    WebElement note = waitFor(By.cssSelector("#history\\:live .stopping-note"));
+    assertEquals(
+        "Export "
+            + execution
+            + " is stopping: it ends after its current chunk and can be restarted.",
+        note.getText());
+    assertFalse(
+        driver.findElement(By.id("history:messages")).getText().contains("is stopping"),
+        "not a one-shot message that outlives the stop");
     browser.audit("history (stopping)");
+    String marker = browser.markPage();
+    browser.awaitText(
+        By.cssSelector("tr[data-execution='" + execution + "'] .badge"),
+        "Stopped",
+        Duration.ofSeconds(60));
+    browser.assertNotReloaded(marker, "stopped without a reload");
+    assertTrue(
+        driver.findElements(By.cssSelector(".stopping-note")).isEmpty(),
+        "no 'stopping' once stopped");
+    assertFalse(driver.findElement(By.tagName("main")).getText().contains("is stopping"));
     assertEquals("STOPPED", api.awaitExport(execution).getString("status"));
 
     driver.get(url("console/environments/history.xhtml?env=" + env));
@@ -200,7 +219,7 @@ class AdminConsoleIT {
     browser.screenshots("history-abandon-confirm");
     browser.audit("history (confirm abandon)");
     confirm.click();
-    info = waitFor(By.cssSelector("#history\\:messages .info"));
+    WebElement info = waitFor(By.cssSelector("#history\\:messages .info"));
     assertTrue(info.getText().contains("abandoned"), info.getText());
     assertEquals(
         "ABANDONED",

@@ -247,12 +247,19 @@ class RunPageConsoleIT {
 
     // Stop (no confirmation: a stopped download can be restarted); the page follows it to Stopped.
     waitFor(By.id("run:stop")).click();
-    assertTrue(
-        waitFor(By.cssSelector("#run\\:messages .info")).getText().contains("is stopping"),
-        driver.findElement(By.id("run:messages")).getText());
+    // The note is part of the live block: it says "stopping" while the export still runs …
+    assertEquals(
+        "Export " + slow + " is stopping: it ends after its current chunk and can be restarted.",
+        waitFor(By.id("run-stopping")).getText());
+    assertFalse(
+        driver.findElement(By.id("run:messages")).getText().contains("is stopping"),
+        "not a one-shot message that outlives the stop");
     String marker = browser.markPage();
     awaitStatus("Stopped");
     browser.assertNotReloaded(marker, "stopped without a reload");
+    // … and is gone once it has stopped: the status says how it ended.
+    assertTrue(driver.findElements(By.id("run-stopping")).isEmpty(), "no 'stopping' once stopped");
+    assertFalse(driver.findElement(By.tagName("main")).getText().contains("is stopping"));
     assertEquals("idle", liveState());
     assertFalse(text("run-ended").equals("not yet"), "an end time once stopped");
     assertTrue(driver.findElements(By.id("run:stop")).isEmpty(), "no Stop once stopped");

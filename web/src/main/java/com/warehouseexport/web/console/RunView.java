@@ -38,6 +38,7 @@ public class RunView extends EnvironmentView {
   private String id;
   private long executionId;
   private boolean confirmingAbandon;
+  private boolean stopPressed;
   private transient ExportRunService.Run run;
   private transient FacesContext runReadIn;
 
@@ -271,6 +272,14 @@ public class RunView extends EnvironmentView {
     return attempts.isEmpty() || attempts.get(attempts.size() - 1).executionId() == executionId;
   }
 
+  /**
+   * "Export N is stopping…" from a press on Stop until the export has stopped; then "" and the
+   * status says how it ended. Part of the live block, so it goes when the page refreshes itself.
+   */
+  public String getStoppingNote() {
+    return RunWords.stopping(execution(), stopPressed);
+  }
+
   public boolean isConfirmingAbandon() {
     return confirmingAbandon;
   }
@@ -298,10 +307,7 @@ public class RunView extends EnvironmentView {
     }
     try {
       exports.stop(execution());
-      ConsolePages.info(
-          "Export "
-              + executionId
-              + " is stopping: it ends after its current chunk and can be restarted.");
+      stopPressed = true; // the live block says it is stopping until it has (getStoppingNote)
     } catch (NotFoundException | ExportStateException e) {
       ConsolePages.error(e.getMessage());
     }

@@ -107,6 +107,22 @@ public final class RunWords {
   }
 
   /**
+   * The note an export shows from a press on Stop until it has stopped: while it is {@code running}
+   * and either Stop was pressed on this page or its status is already STOPPING; "" otherwise (it
+   * has stopped, or ended anyway: its status says which).
+   */
+  public static String stopping(ExportExecution e, boolean stopPressed) {
+    if (e == null
+        || !e.isRunning()
+        || !(stopPressed || e.status() == jakarta.batch.runtime.BatchStatus.STOPPING)) {
+      return "";
+    }
+    return "Export "
+        + e.executionId()
+        + " is stopping: it ends after its current chunk and can be restarted.";
+  }
+
+  /**
    * What the file's retention means for a completed download at {@code now}: "Kept until …" or "No
    * longer kept (…)".
    */

@@ -65,6 +65,24 @@ class RunWordsTest {
   }
 
   @Test
+  void aStopShowsUntilTheExportHasStopped() {
+    Instant t = Instant.parse("2026-12-01T00:15:00Z");
+    String note = "Export 5 is stopping: it ends after its current chunk and can be restarted.";
+    // Stop pressed: said while it runs (the status may not say STOPPING yet) …
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STARTED, null, "x", t), true));
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STOPPING, null, "x", t), true));
+    // … or stopped elsewhere: the status says so.
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STOPPING, null, "x", t), false));
+    assertEquals("", RunWords.stopping(execution(5, BatchStatus.STARTED, null, "x", t), false));
+    // Gone once it no longer runs, however it ended.
+    for (BatchStatus ended :
+        List.of(BatchStatus.STOPPED, BatchStatus.COMPLETED, BatchStatus.FAILED)) {
+      assertEquals("", RunWords.stopping(execution(5, ended, null, "x", t), true), ended.name());
+    }
+    assertEquals("", RunWords.stopping(null, true));
+  }
+
+  @Test
   void retentionSaysUntilWhenTheFileIsKept() {
     Instant now = Instant.parse("2026-12-06T10:00:00Z");
     assertEquals(

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -49,6 +51,11 @@ class RunPageConsoleIT {
   private static final String ACCESS_KEY = "run-page-console-key";
   private static final String SECRET = "run-page-console-secret";
   private static final String BUCKET = "run-page-console";
+
+  /** How the run page writes a time: to the second, in UTC. */
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private static ConsoleBrowser browser;
 
@@ -285,6 +292,25 @@ class RunPageConsoleIT {
     assertTrue(attempts.get(0).getText().contains("Stopped"), attempts.get(0).getText());
     assertEquals(String.valueOf(restarted), attempts.get(1).getAttribute("data-execution"));
     assertTrue(attempts.get(1).getText().contains("Completed"), attempts.get(1).getText());
+    // Attempts are timed to the second, each time machine-readable.
+    for (WebElement attempt : attempts) {
+      for (String cell : List.of("attempt-started", "attempt-ended")) {
+        WebElement time = attempt.findElement(By.cssSelector("td." + cell + " time"));
+        Instant at = Instant.parse(time.getAttribute("datetime"));
+        assertEquals(
+            SECONDS.format(at),
+            time.getText(),
+            cell + " of " + attempt.getAttribute("data-execution"));
+      }
+    }
+    assertEquals(
+        Instant.parse(api.awaitExport(slow).getString("endedAt")),
+        Instant.parse(
+            attempts
+                .get(0)
+                .findElement(By.cssSelector("td.attempt-ended time"))
+                .getAttribute("datetime")),
+        "the stopped attempt's end");
     assertNoMorePolling();
     jakarta.json.JsonObject done = api.awaitExport(restarted);
     assertEquals("COMPLETED", done.getString("status"));

@@ -176,16 +176,16 @@ public class RunView extends EnvironmentView {
   }
 
   public String getStarted() {
-    return Formats.instant(execution().startedAt());
+    return Formats.instantSeconds(execution().startedAt());
   }
 
   public String getEnded() {
-    return Formats.instant(execution().endedAt());
+    return Formats.instantSeconds(execution().endedAt());
   }
 
   /** When this execution was queued (created in the job repository). */
   public String getQueued() {
-    return Formats.instant(run().queuedAt());
+    return Formats.instantSeconds(run().queuedAt());
   }
 
   /**
@@ -193,21 +193,17 @@ public class RunView extends EnvironmentView {
    * its creation in the job repository ({@code JOB_EXECUTION.CREATETIME}); "" if unknown.
    */
   public String getQueuedAt() {
-    return iso(run().queuedAt());
+    return Formats.iso(run().queuedAt());
   }
 
   /** When this execution started ({@code JOB_EXECUTION.STARTTIME}), ISO-8601; "" if not yet. */
   public String getStartedAt() {
-    return iso(execution().startedAt());
+    return Formats.iso(execution().startedAt());
   }
 
   /** When this execution ended, ISO-8601; "" if not yet. */
   public String getEndedAt() {
-    return iso(execution().endedAt());
-  }
-
-  private static String iso(Instant instant) {
-    return instant == null ? "" : instant.toString();
+    return Formats.iso(execution().endedAt());
   }
 
   public String getDuration() {

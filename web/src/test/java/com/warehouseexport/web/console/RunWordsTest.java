@@ -54,7 +54,10 @@ class RunWordsTest {
     assertEquals("status-failed", attempts.get(0).statusClass());
     assertEquals("The bucket does not exist", attempts.get(0).error());
     assertEquals("scheduled export", attempts.get(0).startedBy());
-    assertEquals("2026-12-01 00:15 UTC", attempts.get(0).started());
+    assertEquals("2026-12-01 00:15:00 UTC", attempts.get(0).started());
+    assertEquals("2026-12-01T00:15:00Z", attempts.get(0).startedAt());
+    assertEquals("2026-12-01 00:15:05 UTC", attempts.get(0).ended());
+    assertEquals("2026-12-01T00:15:05Z", attempts.get(0).endedAt());
     assertFalse(attempts.get(0).current());
     assertEquals("Stopped before it finished.", attempts.get(1).error());
     assertEquals("automatic retry (attempt 2)", attempts.get(1).startedBy());

@@ -66,10 +66,7 @@ class AddressesConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -88,7 +85,7 @@ class AddressesConsoleIT {
       assertEquals(
           200,
           api.saveBucketSettings(env, bucket.endpoint(), BUCKET, "a", ACCESS_KEY, SECRET).status());
-      browser.signIn(base, admin.username(), admin.password());
+      browser.signIn(base, admin);
 
       // Data export: Save of the automatic export (an ajax request; the page stays).
       open("console/environments/data-export.xhtml?" + envQuery);

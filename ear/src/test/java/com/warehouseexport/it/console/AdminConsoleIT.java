@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.warehouseexport.it.Api;
 import com.warehouseexport.it.Deployments;
 import java.net.URL;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -56,10 +57,7 @@ class AdminConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -67,7 +65,7 @@ class AdminConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 5, 1);
     long env = admin.tenant().environmentId();
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("nav-features")).click();
     WebElement row = waitFor(By.cssSelector("tr[data-feature='alerts']"));
@@ -131,7 +129,7 @@ class AdminConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     long env = admin.tenant().environmentId();
     String firstKey = admin.tenant().ingestionKey();
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/ingestion-key.xhtml?env=" + env));
     assertTrue(
         waitFor(By.id("previous-key")).getText().contains("never been rotated"),
@@ -185,13 +183,31 @@ class AdminConsoleIT {
         api.startExport(
             env,
             "{\"aggregation\":\"snapshot\",\"pausePerCompanyMillis\":15000,\"chunkCompanies\":1}");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/history.xhtml?env=" + env));
     WebElement row = waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
     row.findElement(By.cssSelector("input.stop")).click();
-    WebElement info = waitFor(By.cssSelector("#history\\:messages .message"));
-    assertTrue(info.getText().contains("is stopping"), info.getText());
+    // The note is part of the live block: there while the export stops, gone once it has stopped.
+    WebElement note = waitFor(By.cssSelector("#history\\:live .stopping-note"));
+    assertEquals(
+        "Export "
+            + execution
+            + " is stopping: it ends after its current chunk and can be restarted.",
+        note.getText());
+    assertFalse(
+        driver.findElement(By.id("history:messages")).getText().contains("is stopping"),
+        "not a one-shot message that outlives the stop");
     browser.audit("history (stopping)");
+    String marker = browser.markPage();
+    browser.awaitText(
+        By.cssSelector("tr[data-execution='" + execution + "'] .badge"),
+        "Stopped",
+        Duration.ofSeconds(60));
+    browser.assertNotReloaded(marker, "stopped without a reload");
+    assertTrue(
+        driver.findElements(By.cssSelector(".stopping-note")).isEmpty(),
+        "no 'stopping' once stopped");
+    assertFalse(driver.findElement(By.tagName("main")).getText().contains("is stopping"));
     assertEquals("STOPPED", api.awaitExport(execution).getString("status"));
 
     driver.get(url("console/environments/history.xhtml?env=" + env));
@@ -203,7 +219,7 @@ class AdminConsoleIT {
     browser.screenshots("history-abandon-confirm");
     browser.audit("history (confirm abandon)");
     confirm.click();
-    info = waitFor(By.cssSelector("#history\\:messages .info"));
+    WebElement info = waitFor(By.cssSelector("#history\\:messages .info"));
     assertTrue(info.getText().contains("abandoned"), info.getText());
     assertEquals(
         "ABANDONED",
@@ -234,10 +250,6 @@ class AdminConsoleIT {
                 + LocalDate.now(ZoneOffset.UTC).minusDays(1)
                 + "T10:00:00Z\"}")
         .status();
-  }
-
-  private void signIn(Admin admin) {
-    browser.signIn(base, admin.username(), admin.password());
   }
 
   private WebElement waitFor(By by) {

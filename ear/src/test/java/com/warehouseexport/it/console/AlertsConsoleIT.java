@@ -66,17 +66,14 @@ class AlertsConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
   void aWebhookSecretIsShownOnceAndATestIsQueued() {
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("nav-notifications")).click();
     waitFor(By.id("no-targets"));
@@ -199,14 +196,14 @@ class AlertsConsoleIT {
                 .status());
       }
       // each run gives its period a fresh horizon (PT40S in the test server)
-      long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-      while (!"paused".equals(status(env))) {
-        assertTrue(System.nanoTime() < deadline, "automatic export pauses itself: " + status(env));
-        Thread.sleep(1_000);
-      }
+      browser.await(
+          Duration.ofSeconds(240),
+          Duration.ofSeconds(1),
+          () -> "automatic export pauses itself: " + status(env),
+          d -> "paused".equals(status(env)));
       bucket = S3ProxyProcess.start(ACCESS_KEY, SECRET, port, basedir);
 
-      signIn(admin);
+      browser.signIn(base, admin);
       driver.get(url("console/environments/data-export.xhtml?env=" + env));
       WebElement banner = waitFor(By.id("auto-paused"));
       assertTrue(banner.getText().contains("Automatic export is paused."), banner.getText());
@@ -232,14 +229,8 @@ class AlertsConsoleIT {
         .getString("status");
   }
 
-  private void signIn(Admin admin) {
-    browser.signIn(base, admin.username(), admin.password());
-  }
-
   private void type(String id, String text) {
-    WebElement field = waitFor(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    browser.type(By.id(id), text);
   }
 
   private WebElement waitFor(By by) {

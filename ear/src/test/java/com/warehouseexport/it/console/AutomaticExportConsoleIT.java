@@ -70,10 +70,7 @@ class AutomaticExportConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -216,31 +213,22 @@ class AutomaticExportConsoleIT {
   }
 
   private void signIn(String username, String password) {
-    driver.get(url("console/login.xhtml"));
-    waitFor(By.id("login:username")).sendKeys(username);
-    driver.findElement(By.id("login:password")).sendKeys(password);
-    driver.findElement(By.id("login:signIn")).click();
-    waitFor(By.id("signed-in-user"));
+    browser.signIn(base, username, password);
   }
 
   private void type(String id, String text) {
-    WebElement field = waitFor(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    browser.type(By.id(id), text);
   }
 
   private boolean present(By by) {
-    return !driver.findElements(by).isEmpty();
+    return browser.present(by);
   }
 
   private WebElement waitFor(By by) {
-    return browser
-        .waiting(Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.waitFor(by);
   }
 
   private String url(String path) {
-    String b = base.toString();
-    return (b.endsWith("/") ? b : b + "/") + path;
+    return ConsoleBrowser.url(base, path);
   }
 }

@@ -12,10 +12,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -114,6 +119,17 @@ final class ConsoleBrowser implements AutoCloseable {
     return (b.endsWith("/") ? b : b + "/") + path;
   }
 
+  /**
+   * Before each test: the browser signed out (no cookies of the deployment) on a neutral page of
+   * the deployment, in a {@link #WIDE} window. Returns the driver.
+   */
+  ChromeDriver signedOut(java.net.URL base) {
+    driver.manage().window().setSize(WIDE);
+    driver.get(url(base, "index.html"));
+    driver.manage().deleteAllCookies();
+    return driver;
+  }
+
   /** Signs in through the console's form and waits for the signed-in page. */
   void signIn(java.net.URL base, String username, String password) {
     driver.get(url(base, "console/login.xhtml"));
@@ -121,6 +137,138 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.findElement(By.id("login:password")).sendKeys(password);
     driver.findElement(By.id("login:signIn")).click();
     waitFor(By.id("signed-in-user"));
+  }
+
+  /** Signs the admin in through the console's form and waits for the signed-in page. */
+  void signIn(java.net.URL base, Admin admin) {
+    signIn(base, admin.username(), admin.password());
+  }
+
+  /**
+   * Polls {@code condition} every 100 ms, without reloading, until it answers neither null nor
+   * false, and returns that answer; fails after {@code timeout}. An element that the page's own
+   * refresh replaced meanwhile (stale) or has not rendered yet counts as "not yet".
+   */
+  <T> T await(Duration timeout, Function<? super WebDriver, T> condition) {
+    return await(timeout, Duration.ofMillis(100), () -> null, condition);
+  }
+
+  /**
+   * {@link #await(Duration, Function)} polling every {@code every}; a timeout names {@code what}
+   * (evaluated then, so it can show the last state seen).
+   */
+  <T> T await(
+      Duration timeout,
+      Duration every,
+      Supplier<String> what,
+      Function<? super WebDriver, T> condition) {
+    return new WebDriverWait(driver, timeout, every)
+        .withMessage(what)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(NoSuchElementException.class)
+        .until(condition);
+  }
+
+  /** Waits, without reloading (the page refreshes itself), until the element reads {@code text}. */
+  void awaitText(By by, String text, Duration timeout) {
+    await(
+        timeout,
+        Duration.ofMillis(100),
+        () -> by + " reads " + text,
+        d -> text.equals(d.findElement(by).getText().strip()));
+  }
+
+  /** Waits, without reloading, until {@code attribute} of the element is {@code value}. */
+  void awaitAttribute(By by, String attribute, String value, Duration timeout) {
+    await(
+        timeout,
+        Duration.ofMillis(100),
+        () -> by + " has " + attribute + "=" + value,
+        d -> value.equals(d.findElement(by).getAttribute(attribute)));
+  }
+
+  /**
+   * Waits up to 40 s for a shown message of {@code severity} ({@code info}, {@code error} …) in the
+   * messages of form {@code form} that contains {@code containing}; returns it.
+   */
+  WebElement awaitMessage(String form, String severity, String containing) {
+    return await(
+        Duration.ofSeconds(40),
+        Duration.ofMillis(100),
+        () -> "a " + severity + " message of " + form + " containing " + containing,
+        d -> {
+          for (WebElement m :
+              d.findElements(By.cssSelector("#" + form + "\\:messages ." + severity))) {
+            if (m.isDisplayed() && m.getText().contains(containing)) {
+              return m;
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Marks the page now shown with a script variable; {@link #assertNotReloaded} checks the mark is
+   * still there, i.e. the page changed by itself, not by a reload. Returns the mark.
+   */
+  String markPage() {
+    String marker = "marker-" + System.nanoTime();
+    driver.executeScript("window.consoleItMarker = arguments[0];", marker);
+    return marker;
+  }
+
+  /** The page marked by {@link #markPage} was not reloaded since. */
+  void assertNotReloaded(String marker, String message) {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        marker, driver.executeScript("return window.consoleItMarker;"), message);
+  }
+
+  /**
+   * A page that refreshes itself while something runs (PRODUCT.md §12) has stopped: no Faces Ajax
+   * request starts within the next 7 s.
+   */
+  void assertNoMoreRefreshRequests(String message) {
+    driver.executeScript(
+        "window.consoleItRequests = 0; faces.ajax.addOnEvent(function (data) {"
+            + " if (data.status === 'begin') { window.consoleItRequests++; } });");
+    try {
+      Thread.sleep(7_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(
+        0L,
+        ((Number) driver.executeScript("return window.consoleItRequests;")).longValue(),
+        message);
+  }
+
+  /** Clears the field (waiting for it to be visible) and types {@code text}. */
+  void type(By by, String text) {
+    WebElement field = waitFor(by);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  /** Whether at least one element matches, now (no waiting). */
+  boolean present(By by) {
+    return !driver.findElements(by).isEmpty();
+  }
+
+  /** The element's text, stripped. */
+  String text(By by) {
+    return driver.findElement(by).getText().strip();
+  }
+
+  /**
+   * Yesterday's period is due only after the grace delay past midnight (UTC): tests that need it
+   * wait out the first 20 minutes of a day.
+   */
+  static void untilYesterdayIsDue() throws InterruptedException {
+    java.time.ZonedDateTime now = java.time.Instant.now().atZone(java.time.ZoneOffset.UTC);
+    if (now.getHour() == 0 && now.getMinute() < 20) {
+      Thread.sleep(Duration.ofMinutes(20).toMillis());
+    }
   }
 
   /**

@@ -78,10 +78,7 @@ class ConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   // ------------------------------------------------------------------------------------ tests
@@ -132,7 +129,7 @@ class ConsoleIT {
   void orgAdminRunsEveryAggregationWithProgressAndAutomaticDownload() throws Exception {
     Admin admin = Admin.create(api, "ENTERPRISE");
     ingestHistory(admin.tenant());
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/index.xhtml"));
     WebElement link =
         waitFor(
@@ -275,25 +272,15 @@ class ConsoleIT {
         api.startExport(
             admin.tenant().environmentId(),
             "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":1500}");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     WebElement status = waitFor(By.id("manual:status"));
     assertEquals(Long.toString(execution), status.getAttribute("data-execution"));
     assertEquals("running", status.getAttribute("data-export-state"));
     assertFalse(driver.findElements(By.id("progress")).isEmpty(), "progress bar shown");
     browser.audit("data export (export running)");
-    browser
-        .waiting(Duration.ofSeconds(60))
-        .until(
-            d -> {
-              try {
-                return "complete"
-                    .equals(
-                        d.findElement(By.id("manual:status")).getAttribute("data-export-state"));
-              } catch (StaleElementReferenceException e) {
-                return false;
-              }
-            });
+    browser.awaitAttribute(
+        By.id("manual:status"), "data-export-state", "complete", Duration.ofSeconds(60));
     assertEquals("COMPLETED", api.awaitExport(execution).getString("status"));
   }
 
@@ -303,7 +290,7 @@ class ConsoleIT {
     Admin b = Admin.create(api, "PRO");
     long bExport = api.startExport(b.tenant().environmentId(), "{\"aggregation\":\"snapshot\"}");
     assertEquals("COMPLETED", api.awaitExport(bExport).getString("status"));
-    signIn(a);
+    browser.signIn(base, a);
 
     driver.get(url("console/environments/index.xhtml"));
     waitFor(By.id("environment-picker"));
@@ -352,7 +339,7 @@ class ConsoleIT {
   @Test
   void aFreeOrganizationSeesWhyExportIsDisabled() {
     Admin admin = Admin.create(api, "FREE");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     WebElement note = waitFor(By.id("manual-plan-note"));
     assertTrue(note.getText().contains("Export is part of the Pro and Enterprise plans"));
@@ -387,7 +374,7 @@ class ConsoleIT {
     JsonObject status = api.awaitExport(failed);
     assertEquals("FAILED", status.getString("status"), status.toString());
 
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/history.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("history-table"));
     assertTrue(driver.findElement(By.id("history-table")).getText().contains("Failed"));
@@ -413,7 +400,7 @@ class ConsoleIT {
   @Test
   void aPostWithoutAValidViewStateChangesNothingAndGoesBackToSignIn() {
     Admin admin = Admin.create(api, "PRO");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.id("manual:download"));
     // A forged or expired view state (the Faces CSRF token): no export starts.
@@ -436,7 +423,7 @@ class ConsoleIT {
   @Test
   void anExportWithoutRowsSaysWhyAndHowToSendData() {
     Admin admin = Admin.create(api, "PRO");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + admin.tenant().environmentId()));
     waitFor(By.cssSelector("#manual input[type=radio][value='snapshot']")).click();
     driver.findElement(By.id("manual:download")).click();
@@ -469,7 +456,7 @@ class ConsoleIT {
   @Test
   void anAdminCreatesSeesOnceAndRevokesAnApiToken() {
     Admin admin = Admin.create(api, "PRO");
-    signIn(admin);
+    browser.signIn(base, admin);
     driver.findElement(By.id("nav-tokens")).click();
     waitFor(By.id("no-tokens"));
     browser.audit("API tokens (none)");
@@ -567,12 +554,6 @@ class ConsoleIT {
     assertEquals(0, answer.json().getInt("rejected"), answer.body());
   }
 
-  private void signIn(Admin admin) {
-    driver.get(url("console/login.xhtml"));
-    typeCredentials(admin.username(), admin.password());
-    waitFor(By.id("signed-in-user"));
-  }
-
   private void typeCredentials(String username, String password) {
     WebElement user = waitFor(By.id("login:username"));
     user.clear();
@@ -616,13 +597,10 @@ class ConsoleIT {
   }
 
   private WebElement waitFor(By by) {
-    return browser
-        .waiting(Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.waitFor(by);
   }
 
   private String url(String path) {
-    String b = base.toString();
-    return (b.endsWith("/") ? b : b + "/") + path;
+    return ConsoleBrowser.url(base, path);
   }
 }

@@ -61,10 +61,7 @@ class CrossSiteConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(ConsoleBrowser.url(base, "index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -72,7 +69,7 @@ class CrossSiteConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     long env = admin.tenant().environmentId();
     String hint = keyHint(admin);
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
 
     driver.get(ConsoleBrowser.url(base, "console/environments/ingestion-key.xhtml?env=" + env));
     browser.waitFor(By.id("key:rotate")).click();
@@ -93,7 +90,7 @@ class CrossSiteConsoleIT {
   @Test
   void aFormOnAnotherOriginCannotPostToTheConsole() throws Exception {
     Admin admin = Admin.create(api, "PRO");
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     String target = ConsoleBrowser.url(base, "console/account/tokens.xhtml");
     HttpServer foreign =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

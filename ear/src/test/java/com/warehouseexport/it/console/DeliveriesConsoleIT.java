@@ -10,10 +10,11 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -66,18 +67,12 @@ class DeliveriesConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
   void theCalendarShowsDeliveriesAndAnAdminBackfillsARange() throws Exception {
-    Instant now = Instant.now();
-    if (now.atZone(ZoneOffset.UTC).getHour() == 0 && now.atZone(ZoneOffset.UTC).getMinute() < 20) {
-      Thread.sleep(Duration.ofMinutes(20).toMillis()); // yesterday is due after the grace delay
-    }
+    ConsoleBrowser.untilYesterdayIsDue();
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -91,7 +86,7 @@ class DeliveriesConsoleIT {
           200,
           api.saveBucketSettings(env, bucket.endpoint(), BUCKET, "d", ACCESS_KEY, SECRET).status());
 
-      browser.signIn(base, admin.username(), admin.password());
+      browser.signIn(base, admin);
       driver.get(url("console/environments/data-export.xhtml?env=" + env));
       waitFor(By.cssSelector("#auto-deliveries-link a")).click();
       waitFor(By.id("calendar-grid"));
@@ -142,13 +137,11 @@ class DeliveriesConsoleIT {
       browser.assertAddressSurvives("env=" + env);
 
       // The calendar shows them landed, each linking to its execution.
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!state(from).equals("landed") || !state(to).equals("landed")) {
-        assertTrue(System.nanoTime() < deadline, "landed: " + state(from) + ", " + state(to));
-        Thread.sleep(1_000);
-        driver.get(url("console/environments/deliveries.xhtml?env=" + env));
-        waitFor(By.id("calendar-grid"));
-      }
+      awaitCalendar(
+          env,
+          Duration.ofSeconds(90),
+          () -> "landed: " + state(from) + ", " + state(to),
+          () -> state(from).equals("landed") && state(to).equals("landed"));
       // With the bucket gone, a period more than 48 h past due fails for good at once.
       bucket.close();
       LocalDate old = today.minusDays(6);
@@ -159,13 +152,11 @@ class DeliveriesConsoleIT {
               "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
               Api.basic(admin.username(), admin.password()));
       assertEquals(202, failing.status(), failing.body());
-      deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // PT40S from the backfill
-      while (!state(old).equals("failed")) {
-        assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));
-        Thread.sleep(1_000);
-        driver.get(url("console/environments/deliveries.xhtml?env=" + env));
-        waitFor(By.id("calendar-grid"));
-      }
+      awaitCalendar( // PT40S from the backfill
+          env,
+          Duration.ofSeconds(180),
+          () -> "failed for good: " + state(old),
+          () -> state(old).equals("failed"));
       assertTrue(cell(old).getText().contains("failed for good"), cell(old).getText());
       browser.screenshots("deliveries-calendar");
       browser.audit("deliveries (landed and failed cells)");
@@ -185,6 +176,23 @@ class DeliveriesConsoleIT {
     } finally {
       bucket.close();
     }
+  }
+
+  /** Reloads the calendar every second until {@code done}, as a person watching it would. */
+  private void awaitCalendar(
+      long env, Duration timeout, Supplier<String> what, BooleanSupplier done) {
+    browser.await(
+        timeout,
+        Duration.ofSeconds(1),
+        what,
+        d -> {
+          if (done.getAsBoolean()) {
+            return true;
+          }
+          d.get(url("console/environments/deliveries.xhtml?env=" + env));
+          waitFor(By.id("calendar-grid"));
+          return false;
+        });
   }
 
   private WebElement cell(LocalDate period) {

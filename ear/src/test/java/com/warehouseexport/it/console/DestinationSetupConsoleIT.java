@@ -82,7 +82,7 @@ class DestinationSetupConsoleIT {
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
     api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 3, 2);
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     driver.get(ConsoleBrowser.url(base, "console/environments/data-export.xhtml?env=" + env));
     browser.waitFor(By.id("automatic-heading"));
     assertFalse(present(driver, By.id("automatic:test-file")), "nothing to test before a save");
@@ -188,25 +188,11 @@ class DestinationSetupConsoleIT {
   }
 
   private WebElement message(String severity, String containing) {
-    return browser
-        .waiting(Duration.ofSeconds(40))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(
-            d -> {
-              for (WebElement m :
-                  d.findElements(By.cssSelector("#automatic\\:messages ." + severity))) {
-                if (m.isDisplayed() && m.getText().contains(containing)) {
-                  return m;
-                }
-              }
-              return null;
-            });
+    return browser.awaitMessage("automatic", severity, containing);
   }
 
   private void type(String id, String text) {
-    WebElement field = browser.waitFor(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    browser.type(By.id(id), text);
   }
 
   private static boolean present(ChromeDriver driver, By by) {

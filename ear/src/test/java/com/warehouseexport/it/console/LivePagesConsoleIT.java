@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -64,10 +63,7 @@ class LivePagesConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -79,7 +75,7 @@ class LivePagesConsoleIT {
         api.startExport(
             env,
             "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":15000}");
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 500));
     driver.get(url("console/environments/history.xhtml?env=" + env));
     waitFor(By.cssSelector("tr.history-row[data-execution='" + execution + "']"));
@@ -87,16 +83,10 @@ class LivePagesConsoleIT {
     browser.audit("history (export running)");
     driver.executeScript("window.livePagesMarker = 'not reloaded'; window.scrollTo(0, 120);");
     long scrolled = ((Number) driver.executeScript("return window.scrollY;")).longValue();
-    browser
-        .waiting(Duration.ofSeconds(90))
-        .until(
-            d -> {
-              try {
-                return status(execution).equals("Completed") ? true : null;
-              } catch (StaleElementReferenceException e) {
-                return null;
-              }
-            });
+    browser.awaitText(
+        By.cssSelector("tr.history-row[data-execution='" + execution + "'] .badge"),
+        "Completed",
+        Duration.ofSeconds(90));
     assertEquals("not reloaded", driver.executeScript("return window.livePagesMarker;"));
     assertEquals(
         scrolled, ((Number) driver.executeScript("return window.scrollY;")).longValue(), "scroll");
@@ -107,12 +97,7 @@ class LivePagesConsoleIT {
         .waiting(Duration.ofSeconds(10))
         .until(d -> announcer.getAttribute("textContent").contains("No export is running"));
     // Nothing runs: no further refresh is scheduled.
-    driver.executeScript(
-        "window.livePagesRequests = 0; faces.ajax.addOnEvent(function (data) {"
-            + " if (data.status === 'begin') { window.livePagesRequests++; } });");
-    sleep(7_000);
-    assertEquals(
-        0L, ((Number) driver.executeScript("return window.livePagesRequests;")).longValue());
+    browser.assertNoMoreRefreshRequests("no refresh once nothing runs");
     assertTrue(
         driver
                 .findElement(By.cssSelector("tr.history-row[data-execution='" + execution + "']"))
@@ -128,23 +113,11 @@ class LivePagesConsoleIT {
     Admin admin = Admin.create(api, "PRO");
     long env = admin.tenant().environmentId();
     api.ingestOneCompany(admin.tenant(), LocalDate.now(ZoneOffset.UTC), 10, 3);
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     driver.get(url("console/environments/data-export.xhtml?env=" + env));
     waitFor(By.id("manual:download")).click();
-    browser
-        .waiting(Duration.ofSeconds(90))
-        .until(
-            d -> {
-              try {
-                return "complete"
-                        .equals(
-                            d.findElement(By.id("manual:status")).getAttribute("data-export-state"))
-                    ? true
-                    : null;
-              } catch (StaleElementReferenceException e) {
-                return null;
-              }
-            });
+    browser.awaitAttribute(
+        By.id("manual:status"), "data-export-state", "complete", Duration.ofSeconds(90));
     for (String id : new String[] {"manual:download", "manual:spreadsheet-safe"}) {
       assertNull(driver.findElement(By.id(id)).getAttribute("disabled"), id + " is usable again");
     }
@@ -192,7 +165,7 @@ class LivePagesConsoleIT {
               "{\"from\":\"" + old + "\",\"to\":\"" + old + "\"}",
               Api.basic(admin.username(), admin.password()));
       assertEquals(202, backfill.status(), backfill.body());
-      browser.signIn(base, admin.username(), admin.password());
+      browser.signIn(base, admin);
       driver.get(url("console/environments/data-export.xhtml?env=" + env));
       WebElement block = waitFor(By.id("automatic:status-block"));
       assertEquals("running", block.getAttribute("data-live-state"), "a period is pending");
@@ -201,19 +174,9 @@ class LivePagesConsoleIT {
               || !driver.findElement(By.id("auto-failed")).getText().contains(old.toString()),
           "not failed for good yet");
       driver.executeScript("window.livePagesMarker = 'not reloaded';");
-      browser
-          .waiting(Duration.ofSeconds(180))
-          .until(
-              d -> {
-                try {
-                  return d.findElement(By.id("auto-failed")).getText().contains(old.toString())
-                      ? true
-                      : null;
-                } catch (StaleElementReferenceException
-                    | org.openqa.selenium.NoSuchElementException e) {
-                  return null;
-                }
-              });
+      browser.await(
+          Duration.ofSeconds(180),
+          d -> d.findElement(By.id("auto-failed")).getText().contains(old.toString()));
       assertEquals("not reloaded", driver.executeScript("return window.livePagesMarker;"));
       assertEquals("failed", driver.findElement(By.id("auto-status")).getText().strip());
       assertTrue(
@@ -221,20 +184,6 @@ class LivePagesConsoleIT {
       browser.audit("data export (status after a backfill failed for good)");
     } finally {
       bucket.close();
-    }
-  }
-
-  private String status(long execution) {
-    return driver
-        .findElement(By.cssSelector("tr.history-row[data-execution='" + execution + "'] .badge"))
-        .getText();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

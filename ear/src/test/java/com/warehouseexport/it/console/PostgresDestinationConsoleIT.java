@@ -30,11 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -104,10 +101,7 @@ class PostgresDestinationConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
@@ -372,66 +366,34 @@ class PostgresDestinationConsoleIT {
 
   /** Waits, without reloading (the run page refreshes itself), for the run's status. */
   private void awaitRunStatus(String status) {
-    browser
-        .waiting(Duration.ofSeconds(120))
-        .until(
-            d -> {
-              try {
-                return status.equals(d.findElement(By.id("run-status")).getText().strip())
-                    ? true
-                    : null;
-              } catch (StaleElementReferenceException | NoSuchElementException e) {
-                return null;
-              }
-            });
+    browser.awaitText(By.id("run-status"), status, Duration.ofSeconds(120));
   }
 
   private String text(String id) {
-    return driver.findElement(By.id(id)).getText().strip();
+    return browser.text(By.id(id));
   }
 
   private WebElement message(String severity, String containing) {
-    return browser
-        .waiting(Duration.ofSeconds(40))
-        .ignoring(StaleElementReferenceException.class)
-        .until(
-            d -> {
-              for (WebElement m :
-                  d.findElements(By.cssSelector("#automatic\\:messages ." + severity))) {
-                if (m.isDisplayed() && m.getText().contains(containing)) {
-                  return m;
-                }
-              }
-              return null;
-            });
+    return browser.awaitMessage("automatic", severity, containing);
   }
 
   private void signIn(String username, String password) {
-    driver.get(url("console/login.xhtml"));
-    waitFor(By.id("login:username")).sendKeys(username);
-    driver.findElement(By.id("login:password")).sendKeys(password);
-    driver.findElement(By.id("login:signIn")).click();
-    waitFor(By.id("signed-in-user"));
+    browser.signIn(base, username, password);
   }
 
   private void type(String id, String text) {
-    WebElement field = waitFor(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    browser.type(By.id(id), text);
   }
 
   private boolean present(By by) {
-    return !driver.findElements(by).isEmpty();
+    return browser.present(by);
   }
 
   private WebElement waitFor(By by) {
-    return browser
-        .waiting(Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.waitFor(by);
   }
 
   private String url(String path) {
-    String b = base.toString();
-    return (b.endsWith("/") ? b : b + "/") + path;
+    return ConsoleBrowser.url(base, path);
   }
 }

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -50,6 +52,11 @@ class RunPageConsoleIT {
   private static final String SECRET = "run-page-console-secret";
   private static final String BUCKET = "run-page-console";
 
+  /** How the run page writes a time: to the second, in UTC. */
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   private static ConsoleBrowser browser;
 
   @Deployment(testable = false)
@@ -76,18 +83,12 @@ class RunPageConsoleIT {
   @BeforeEach
   void setUp() {
     api = new Api(base);
-    driver = browser.driver;
-    driver.manage().window().setSize(ConsoleBrowser.WIDE);
-    driver.get(url("index.html"));
-    driver.manage().deleteAllCookies();
+    driver = browser.signedOut(base);
   }
 
   @Test
   void aFailedPeriodIsReExportedFromItsRunPageAndListsBothAttempts() throws Exception {
-    Instant now = Instant.now();
-    if (now.atZone(ZoneOffset.UTC).getHour() == 0 && now.atZone(ZoneOffset.UTC).getMinute() < 20) {
-      Thread.sleep(Duration.ofMinutes(20).toMillis()); // yesterday is due after the grace delay
-    }
+    ConsoleBrowser.untilYesterdayIsDue();
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -100,7 +101,7 @@ class RunPageConsoleIT {
       assertEquals(
           200,
           api.saveBucketSettings(env, bucket.endpoint(), BUCKET, "r", ACCESS_KEY, SECRET).status());
-      browser.signIn(base, admin.username(), admin.password());
+      browser.signIn(base, admin);
 
       // The bucket is gone: a backfilled period more than 48 h past due fails for good at once.
       Files.delete(basedir.resolve(BUCKET));
@@ -115,18 +116,14 @@ class RunPageConsoleIT {
       driver.get(url("console/environments/deliveries.xhtml?env=" + env));
       waitFor(By.id("calendar-grid"));
       // The calendar follows the period by itself: no reload in this loop.
-      String reloadMarker = "marker-" + System.nanoTime();
-      driver.executeScript("window.runPageMarker = arguments[0];", reloadMarker);
+      String reloadMarker = browser.markPage();
       // (a backfilled period is retried for the test server's PT40S horizon before it fails)
-      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-      while (!"failed".equals(state(old))) {
-        assertTrue(System.nanoTime() < deadline, "failed for good: " + state(old));
-        Thread.sleep(500);
-      }
-      assertEquals(
-          reloadMarker,
-          driver.executeScript("return window.runPageMarker;"),
-          "the calendar changed without a reload");
+      browser.await(
+          Duration.ofSeconds(180),
+          Duration.ofMillis(500),
+          () -> "failed for good: " + state(old),
+          d -> "failed".equals(state(old)));
+      browser.assertNotReloaded(reloadMarker, "the calendar changed without a reload");
       WebElement link = cell(old).findElement(By.tagName("a"));
       String href = link.getAttribute("href");
       assertTrue(href.contains("run.xhtml?env=" + env + "&id="), href);
@@ -203,7 +200,7 @@ class RunPageConsoleIT {
     assertEquals("COMPLETED", api.awaitExport(execution).getString("status"));
     byte[] expected = api.downloadCsv(execution);
 
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     driver.get(url("console/environments/history.xhtml?env=" + env));
     WebElement row = waitFor(By.cssSelector("tr.history-row[data-execution='" + execution + "']"));
     WebElement download = row.findElement(By.cssSelector("a.download"));
@@ -222,11 +219,11 @@ class RunPageConsoleIT {
     browser.screenshots("run-page-download");
     browser.audit("run page (download)");
     driver.findElement(By.id("run-download")).click();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (browser.finishedDownloads().isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the download finished");
-      Thread.sleep(200);
-    }
+    browser.await(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        () -> "the download finished",
+        d -> !browser.finishedDownloads().isEmpty());
     Path file = browser.finishedDownloads().get(browser.finishedDownloads().size() - 1);
     assertArrayEquals(expected, Files.readAllBytes(file), "the same bytes as the first download");
   }
@@ -240,7 +237,7 @@ class RunPageConsoleIT {
         api.startExport(
             env,
             "{\"aggregation\":\"30-days-daily\",\"chunkCompanies\":1,\"pausePerCompanyMillis\":15000}");
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     driver.get(url("console/environments/run.xhtml?env=" + env + "&id=" + slow));
     waitFor(By.id("run-facts"));
     assertEquals("running", liveState());
@@ -257,14 +254,19 @@ class RunPageConsoleIT {
 
     // Stop (no confirmation: a stopped download can be restarted); the page follows it to Stopped.
     waitFor(By.id("run:stop")).click();
-    assertTrue(
-        waitFor(By.cssSelector("#run\\:messages .info")).getText().contains("is stopping"),
-        driver.findElement(By.id("run:messages")).getText());
-    String marker = "marker-" + System.nanoTime();
-    driver.executeScript("window.runPageMarker = arguments[0];", marker);
-    awaitStatus("Stopped");
+    // The note is part of the live block: it says "stopping" while the export still runs …
     assertEquals(
-        marker, driver.executeScript("return window.runPageMarker;"), "stopped without a reload");
+        "Export " + slow + " is stopping: it ends after its current chunk and can be restarted.",
+        waitFor(By.id("run-stopping")).getText());
+    assertFalse(
+        driver.findElement(By.id("run:messages")).getText().contains("is stopping"),
+        "not a one-shot message that outlives the stop");
+    String marker = browser.markPage();
+    awaitStatus("Stopped");
+    browser.assertNotReloaded(marker, "stopped without a reload");
+    // … and is gone once it has stopped: the status says how it ended.
+    assertTrue(driver.findElements(By.id("run-stopping")).isEmpty(), "no 'stopping' once stopped");
+    assertFalse(driver.findElement(By.tagName("main")).getText().contains("is stopping"));
     assertEquals("idle", liveState());
     assertFalse(text("run-ended").equals("not yet"), "an end time once stopped");
     assertTrue(driver.findElements(By.id("run:stop")).isEmpty(), "no Stop once stopped");
@@ -280,13 +282,9 @@ class RunPageConsoleIT {
     assertTrue(
         waitFor(By.cssSelector("#run\\:messages .info")).getText().contains("was restarted"),
         driver.findElement(By.id("run:messages")).getText());
-    String restartMarker = "marker-" + System.nanoTime();
-    driver.executeScript("window.runPageMarker = arguments[0];", restartMarker);
+    String restartMarker = browser.markPage();
     awaitStatus("Completed");
-    assertEquals(
-        restartMarker,
-        driver.executeScript("return window.runPageMarker;"),
-        "completed without a reload");
+    browser.assertNotReloaded(restartMarker, "completed without a reload");
     assertEquals("idle", liveState());
     List<WebElement> attempts = driver.findElements(By.cssSelector("tr.attempt-row"));
     assertEquals(2, attempts.size());
@@ -294,6 +292,25 @@ class RunPageConsoleIT {
     assertTrue(attempts.get(0).getText().contains("Stopped"), attempts.get(0).getText());
     assertEquals(String.valueOf(restarted), attempts.get(1).getAttribute("data-execution"));
     assertTrue(attempts.get(1).getText().contains("Completed"), attempts.get(1).getText());
+    // Attempts are timed to the second, each time machine-readable.
+    for (WebElement attempt : attempts) {
+      for (String cell : List.of("attempt-started", "attempt-ended")) {
+        WebElement time = attempt.findElement(By.cssSelector("td." + cell + " time"));
+        Instant at = Instant.parse(time.getAttribute("datetime"));
+        assertEquals(
+            SECONDS.format(at),
+            time.getText(),
+            cell + " of " + attempt.getAttribute("data-execution"));
+      }
+    }
+    assertEquals(
+        Instant.parse(api.awaitExport(slow).getString("endedAt")),
+        Instant.parse(
+            attempts
+                .get(0)
+                .findElement(By.cssSelector("td.attempt-ended time"))
+                .getAttribute("datetime")),
+        "the stopped attempt's end");
     assertNoMorePolling();
     jakarta.json.JsonObject done = api.awaitExport(restarted);
     assertEquals("COMPLETED", done.getString("status"));
@@ -315,7 +332,7 @@ class RunPageConsoleIT {
     long foreign =
         api.startExport(other.tenant().environmentId(), "{\"aggregation\":\"snapshot\"}");
     api.awaitExport(foreign);
-    browser.signIn(base, admin.username(), admin.password());
+    browser.signIn(base, admin);
     for (String address :
         List.of(
             "console/environments/run.xhtml?env="
@@ -345,15 +362,8 @@ class RunPageConsoleIT {
   }
 
   /** A finished run's page sends no further refresh request. */
-  private void assertNoMorePolling() throws InterruptedException {
-    driver.executeScript(
-        "window.runPageRequests = 0; faces.ajax.addOnEvent(function (data) {"
-            + " if (data.status === 'begin') { window.runPageRequests++; } });");
-    Thread.sleep(7_000);
-    assertEquals(
-        0L,
-        ((Number) driver.executeScript("return window.runPageRequests;")).longValue(),
-        "no refresh once nothing runs");
+  private void assertNoMorePolling() {
+    browser.assertNoMoreRefreshRequests("no refresh once nothing runs");
   }
 
   /** Waits for the redirect to the page of a new run; returns its id. */
@@ -386,21 +396,11 @@ class RunPageConsoleIT {
 
   /** Waits, without reloading, until the run page's status reads {@code status}. */
   private void awaitStatus(String status) {
-    browser
-        .waiting(Duration.ofSeconds(120))
-        .until(
-            d -> {
-              try {
-                return status.equals(d.findElement(By.id("run-status")).getText()) ? true : null;
-              } catch (StaleElementReferenceException
-                  | org.openqa.selenium.NoSuchElementException e) {
-                return null;
-              }
-            });
+    browser.awaitText(By.id("run-status"), status, Duration.ofSeconds(120));
   }
 
   private String text(String id) {
-    return driver.findElement(By.id(id)).getText().strip();
+    return browser.text(By.id(id));
   }
 
   private WebElement cell(LocalDate period) {

@@ -13,6 +13,10 @@ public final class Formats {
   private static final DateTimeFormatter INSTANT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter INSTANT_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   private Formats() {}
 
   /** 0 B, 999 B, 1.0 kB, 12.3 MB … (decimal units, as browsers show downloads). */
@@ -59,6 +63,19 @@ public final class Formats {
 
   public static String instant(Instant instant) {
     return instant == null ? "" : INSTANT.format(instant);
+  }
+
+  /**
+   * To the second, where runs minutes apart or seconds long must be told apart (a run's times and
+   * attempts): 2026-12-06 20:07:05 UTC; "" for null.
+   */
+  public static String instantSeconds(Instant instant) {
+    return instant == null ? "" : INSTANT_SECONDS.format(instant);
+  }
+
+  /** ISO-8601 for a {@code <time datetime>} attribute; "" for null. */
+  public static String iso(Instant instant) {
+    return instant == null ? "" : instant.toString();
   }
 
   /** 12,345 */

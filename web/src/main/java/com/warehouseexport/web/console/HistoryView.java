@@ -64,6 +64,7 @@ public class HistoryView extends EnvironmentView {
   private int page;
   private boolean hasMore;
   private Long confirmingAbandon;
+  private final java.util.HashSet<Long> stopPressed = new java.util.HashSet<>();
   private transient List<ExportExecution> executions;
   private transient FacesContext executionsReadIn;
 
@@ -169,6 +170,22 @@ public class HistoryView extends EnvironmentView {
         : running + (running == 1 ? " export is" : " exports are") + " running.";
   }
 
+  /**
+   * "Export N is stopping…" for each export of the page that is stopping (Stop pressed here, or
+   * status STOPPING) and still runs; part of the live block, so a note goes once its export has
+   * stopped and its row shows how it ended.
+   */
+  public List<String> getStoppingNotes() {
+    List<String> notes = new ArrayList<>();
+    for (ExportExecution e : executions()) {
+      String note = RunWords.stopping(e, stopPressed.contains(e.executionId()));
+      if (!note.isEmpty()) {
+        notes.add(note);
+      }
+    }
+    return notes;
+  }
+
   /** The live refresh: the page reads the history afresh when it renders. */
   public void refresh() {
     if (recheck()) {
@@ -261,10 +278,7 @@ public class HistoryView extends EnvironmentView {
     }
     try {
       exports.stop(history.visibleExecution(pages.caller(), executionId));
-      ConsolePages.info(
-          "Export "
-              + executionId
-              + " is stopping: it ends after its current chunk and can be restarted.");
+      stopPressed.add(executionId); // the live block says so until it has (getStoppingNotes)
     } catch (NotFoundException | ExportStateException e) {
       ConsolePages.error(e.getMessage());
     }

@@ -38,6 +38,7 @@ public class RunView extends EnvironmentView {
   private String id;
   private long executionId;
   private boolean confirmingAbandon;
+  private boolean stopPressed;
   private transient ExportRunService.Run run;
   private transient FacesContext runReadIn;
 
@@ -175,16 +176,16 @@ public class RunView extends EnvironmentView {
   }
 
   public String getStarted() {
-    return Formats.instant(execution().startedAt());
+    return Formats.instantSeconds(execution().startedAt());
   }
 
   public String getEnded() {
-    return Formats.instant(execution().endedAt());
+    return Formats.instantSeconds(execution().endedAt());
   }
 
   /** When this execution was queued (created in the job repository). */
   public String getQueued() {
-    return Formats.instant(run().queuedAt());
+    return Formats.instantSeconds(run().queuedAt());
   }
 
   /**
@@ -192,21 +193,17 @@ public class RunView extends EnvironmentView {
    * its creation in the job repository ({@code JOB_EXECUTION.CREATETIME}); "" if unknown.
    */
   public String getQueuedAt() {
-    return iso(run().queuedAt());
+    return Formats.iso(run().queuedAt());
   }
 
   /** When this execution started ({@code JOB_EXECUTION.STARTTIME}), ISO-8601; "" if not yet. */
   public String getStartedAt() {
-    return iso(execution().startedAt());
+    return Formats.iso(execution().startedAt());
   }
 
   /** When this execution ended, ISO-8601; "" if not yet. */
   public String getEndedAt() {
-    return iso(execution().endedAt());
-  }
-
-  private static String iso(Instant instant) {
-    return instant == null ? "" : instant.toString();
+    return Formats.iso(execution().endedAt());
   }
 
   public String getDuration() {
@@ -271,6 +268,14 @@ public class RunView extends EnvironmentView {
     return attempts.isEmpty() || attempts.get(attempts.size() - 1).executionId() == executionId;
   }
 
+  /**
+   * "Export N is stopping…" from a press on Stop until the export has stopped; then "" and the
+   * status says how it ended. Part of the live block, so it goes when the page refreshes itself.
+   */
+  public String getStoppingNote() {
+    return RunWords.stopping(execution(), stopPressed);
+  }
+
   public boolean isConfirmingAbandon() {
     return confirmingAbandon;
   }
@@ -298,10 +303,7 @@ public class RunView extends EnvironmentView {
     }
     try {
       exports.stop(execution());
-      ConsolePages.info(
-          "Export "
-              + executionId
-              + " is stopping: it ends after its current chunk and can be restarted.");
+      stopPressed = true; // the live block says it is stopping until it has (getStoppingNote)
     } catch (NotFoundException | ExportStateException e) {
       ConsolePages.error(e.getMessage());
     }

@@ -53,7 +53,11 @@ public final class RunWords {
     return ExportJob.isDownload(destination) ? "manual download by " + by : "export by " + by;
   }
 
-  /** One attempt as the run page lists it. */
+  /**
+   * One attempt as the run page lists it: {@code started} and {@code ended} to the second for
+   * people, {@code startedAt} and {@code endedAt} ISO-8601 for {@code <time datetime>} ("" when not
+   * yet).
+   */
   public record Attempt(
       int number,
       long executionId,
@@ -61,7 +65,9 @@ public final class RunWords {
       String statusClass,
       String startedBy,
       String started,
+      String startedAt,
       String ended,
+      String endedAt,
       String error,
       boolean current) {}
 
@@ -85,8 +91,10 @@ public final class RunWords {
               Formats.status(status),
               "status-" + status.toLowerCase(Locale.ROOT),
               startedBy(e.destination(), e.requestedBy()),
-              Formats.instant(e.startedAt()),
-              Formats.instant(e.endedAt()),
+              Formats.instantSeconds(e.startedAt()),
+              Formats.iso(e.startedAt()),
+              Formats.instantSeconds(e.endedAt()),
+              Formats.iso(e.endedAt()),
               error(e),
               e.executionId() == current));
     }
@@ -104,6 +112,22 @@ public final class RunWords {
       return "Abandoned: it will not be restarted.";
     }
     return null;
+  }
+
+  /**
+   * The note an export shows from a press on Stop until it has stopped: while it is {@code running}
+   * and either Stop was pressed on this page or its status is already STOPPING; "" otherwise (it
+   * has stopped, or ended anyway: its status says which).
+   */
+  public static String stopping(ExportExecution e, boolean stopPressed) {
+    if (e == null
+        || !e.isRunning()
+        || !(stopPressed || e.status() == jakarta.batch.runtime.BatchStatus.STOPPING)) {
+      return "";
+    }
+    return "Export "
+        + e.executionId()
+        + " is stopping: it ends after its current chunk and can be restarted.";
   }
 
   /**

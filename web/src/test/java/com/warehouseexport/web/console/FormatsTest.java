@@ -40,6 +40,13 @@ class FormatsTest {
     assertEquals("Completed", Formats.status("COMPLETED"));
     assertEquals("12,345", Formats.count(12345));
     assertEquals("2026-01-02 03:04 UTC", Formats.instant(Instant.parse("2026-01-02T03:04:05Z")));
+    assertEquals(
+        "2026-01-02 03:04:05 UTC", Formats.instantSeconds(Instant.parse("2026-01-02T03:04:05Z")));
+    assertEquals(
+        "2026-01-02 03:04:00 UTC", Formats.instantSeconds(Instant.parse("2026-01-02T03:04:00Z")));
+    assertEquals("2026-01-02T03:04:00Z", Formats.iso(Instant.parse("2026-01-02T03:04:00Z")));
+    assertEquals("", Formats.instantSeconds(null));
+    assertEquals("", Formats.iso(null));
   }
 
   @Test

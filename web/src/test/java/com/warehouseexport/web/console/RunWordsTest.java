@@ -54,7 +54,10 @@ class RunWordsTest {
     assertEquals("status-failed", attempts.get(0).statusClass());
     assertEquals("The bucket does not exist", attempts.get(0).error());
     assertEquals("scheduled export", attempts.get(0).startedBy());
-    assertEquals("2026-12-01 00:15 UTC", attempts.get(0).started());
+    assertEquals("2026-12-01 00:15:00 UTC", attempts.get(0).started());
+    assertEquals("2026-12-01T00:15:00Z", attempts.get(0).startedAt());
+    assertEquals("2026-12-01 00:15:05 UTC", attempts.get(0).ended());
+    assertEquals("2026-12-01T00:15:05Z", attempts.get(0).endedAt());
     assertFalse(attempts.get(0).current());
     assertEquals("Stopped before it finished.", attempts.get(1).error());
     assertEquals("automatic retry (attempt 2)", attempts.get(1).startedBy());
@@ -62,6 +65,24 @@ class RunWordsTest {
     assertNull(attempts.get(2).error());
     assertTrue(attempts.get(2).current());
     assertEquals("re-export by ada", attempts.get(2).startedBy());
+  }
+
+  @Test
+  void aStopShowsUntilTheExportHasStopped() {
+    Instant t = Instant.parse("2026-12-01T00:15:00Z");
+    String note = "Export 5 is stopping: it ends after its current chunk and can be restarted.";
+    // Stop pressed: said while it runs (the status may not say STOPPING yet) …
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STARTED, null, "x", t), true));
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STOPPING, null, "x", t), true));
+    // … or stopped elsewhere: the status says so.
+    assertEquals(note, RunWords.stopping(execution(5, BatchStatus.STOPPING, null, "x", t), false));
+    assertEquals("", RunWords.stopping(execution(5, BatchStatus.STARTED, null, "x", t), false));
+    // Gone once it no longer runs, however it ended.
+    for (BatchStatus ended :
+        List.of(BatchStatus.STOPPED, BatchStatus.COMPLETED, BatchStatus.FAILED)) {
+      assertEquals("", RunWords.stopping(execution(5, ended, null, "x", t), true), ended.name());
+    }
+    assertEquals("", RunWords.stopping(null, true));
   }
 
   @Test

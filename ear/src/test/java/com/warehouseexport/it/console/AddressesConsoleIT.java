@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Addresses that survive (PRODUCT.md §12), page by page: a button of every environment page is
@@ -170,7 +169,7 @@ class AddressesConsoleIT {
     WebElement element = waitFor(button);
     WebElement page = driver.findElement(By.tagName("html"));
     element.click();
-    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    browser.awaitGone(page, Duration.ofSeconds(30));
     waitFor(By.cssSelector("main h1"));
   }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The Alerts page and the auto-pause banner in a real browser: a webhook's secret is shown once and
@@ -96,14 +95,14 @@ class AlertsConsoleIT {
     WebElement added = driver.findElement(By.cssSelector("#alerts\\:messages .info"));
     driver.findElement(By.id("alerts:add-email")).click();
     // the webhook's message is on the page until the next one replaces it
-    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(added));
+    browser.awaitGone(added, Duration.ofSeconds(30));
     waitFor(By.cssSelector("#alerts\\:messages .info"));
     assertEquals(2, driver.findElements(By.cssSelector("tr.target-row")).size());
     assertFalse(driver.getPageSource().contains(secret), "shown once: gone after the next action");
 
     WebElement emailAdded = driver.findElement(By.cssSelector("#alerts\\:messages .info"));
     driver.findElement(By.id("alerts:send-test")).click();
-    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(emailAdded));
+    browser.awaitGone(emailAdded, Duration.ofSeconds(30));
     WebElement queued = waitFor(By.cssSelector("#alerts\\:messages .info"));
     assertTrue(queued.getText().contains("queued for 2 targets"), queued.getText());
     waitFor(By.id("delivery-table"));

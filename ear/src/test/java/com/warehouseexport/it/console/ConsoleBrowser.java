@@ -346,6 +346,31 @@ final class ConsoleBrowser implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@code element} has left the page (the press it followed re-rendered or replaced
+   * it). Selenium's {@code stalenessOf} asks the old element whether it is enabled; Chrome 156 may
+   * answer that while the page is being replaced with "Node with given id does not belong to the
+   * document" instead of a stale reference — the same fact, so it counts as gone.
+   */
+  void awaitGone(WebElement element, Duration timeout) {
+    waiting(timeout)
+        .until(
+            d -> {
+              try {
+                element.isEnabled();
+                return false;
+              } catch (StaleElementReferenceException e) {
+                return true;
+              } catch (org.openqa.selenium.WebDriverException e) {
+                String m = e.getMessage();
+                if (m != null && m.contains("does not belong to the document")) {
+                  return true;
+                }
+                throw e;
+              }
+            });
+  }
+
   WebDriverWait waiting(Duration timeout) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
   }

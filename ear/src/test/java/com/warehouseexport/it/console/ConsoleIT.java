@@ -101,7 +101,7 @@ class ConsoleIT {
     // Unknown user: the very same message, never which one was wrong. (Wait for the page with the
     // first message to go away, so the assertion reads the new one.)
     typeCredentials("no-such-user-" + UUID.randomUUID(), "whatever-password");
-    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
+    browser.awaitGone(message, Duration.ofSeconds(30));
     assertEquals(
         "Wrong username or password",
         waitFor(By.cssSelector("#login\\:messages .error")).getText().strip());
@@ -513,13 +513,13 @@ class ConsoleIT {
     for (int i = 0; i < 5; i++) {
       typeCredentials(admin.username(), "wrong-password-" + i);
       if (message != null) {
-        browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
+        browser.awaitGone(message, Duration.ofSeconds(30));
       }
       message = waitFor(By.cssSelector("#login\\:messages .error"));
       assertEquals("Wrong username or password", message.getText().strip());
     }
     typeCredentials(admin.username(), admin.password());
-    browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(message));
+    browser.awaitGone(message, Duration.ofSeconds(30));
     String throttled = waitFor(By.cssSelector("#login\\:messages .error")).getText().strip();
     assertTrue(throttled.startsWith("Too many failed sign-ins. Try again in "), throttled);
     assertTrue(driver.findElements(By.id("signed-in-user")).isEmpty(), "not signed in");

@@ -158,6 +158,7 @@ public class AutomaticExportView implements Serializable {
       secretAccessKey = null;
       pgPassword = null;
       status = null;
+      rows = null;
       offerExportAgain = false;
       faces.addMessage(
           null,
@@ -272,6 +273,7 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     status = null;
+    rows = null;
     offerExportAgain = false;
     exportNowExecution = null;
     try {
@@ -540,6 +542,7 @@ public class AutomaticExportView implements Serializable {
   public void refreshStatus() {
     if (page.recheck()) {
       status = null;
+      rows = null;
     }
   }
 
@@ -611,6 +614,7 @@ public class AutomaticExportView implements Serializable {
       return;
     }
     status = null;
+    rows = null;
     if (autoPause.resume(
         page.getEnvironmentId(), getDestinationKind(), pages.caller().username())) {
       ConsolePages.info(
@@ -670,6 +674,7 @@ public class AutomaticExportView implements Serializable {
               },
               () -> enabled = false);
       status = null;
+      rows = null;
       offerExportAgain = false;
       exportNowExecution = null;
     }
@@ -683,35 +688,40 @@ public class AutomaticExportView implements Serializable {
 
   /** One saved destination as the list at the top of the section shows it. */
   public record DestinationRow(
-      String kind, String label, String where, boolean enabled, boolean current) {}
+      String kind, String label, String where, boolean enabled, boolean current, String status) {}
+
+  /** The list as read in the current request (statuses are read once per request, not per use). */
+  private transient List<DestinationRow> rows;
+
+  private transient FacesContext rowsReadIn;
 
   /** The destinations saved (a bucket, a table: one of each kind), the one in the form marked. */
   public List<DestinationRow> getDestinations() {
     init();
-    return schedules.stream()
-        .map(
-            d ->
-                new DestinationRow(
-                    d.kind(),
-                    "postgresql".equals(d.kind()) ? "PostgreSQL table" : "S3 bucket",
-                    "postgresql".equals(d.kind())
-                        ? pgHost + "/" + pgDatabase + " " + pgSchema + "." + pgTable
-                        : (bucket == null
-                            ? ""
-                            : bucket + (key == null || key.isEmpty() ? "" : "/" + key)),
-                    d.enabled(),
-                    d.kind().equals(destinationKind)))
-        .toList();
+    FacesContext request = FacesContext.getCurrentInstance();
+    if (rows == null || rowsReadIn != request) {
+      rows = page.isLoaded() ? schedules.stream().map(this::row).toList() : List.of();
+      rowsReadIn = request;
+    }
+    return rows;
   }
 
-  /** The status word of a saved destination, for the list. */
-  public String destinationStatus(String kind) {
-    init();
-    if (!page.isLoaded()) {
-      return "";
-    }
-    ExportStatusView s = statusService.status(page.getEnvironmentId(), kind, Instant.now());
-    return s.status();
+  private DestinationRow row(com.warehouseexport.export.settings.DestinationSchedule d) {
+    boolean table = "postgresql".equals(d.kind());
+    boolean current = d.kind().equals(destinationKind);
+    ExportStatusView status =
+        current // the form's status block reads the same: once
+            ? getStatus()
+            : statusService.status(page.getEnvironmentId(), d.kind(), Instant.now());
+    return new DestinationRow(
+        d.kind(),
+        table ? "PostgreSQL table" : "S3 bucket",
+        table
+            ? pgHost + "/" + pgDatabase + " " + pgSchema + "." + pgTable
+            : (bucket == null ? "" : bucket + (key == null || key.isEmpty() ? "" : "/" + key)),
+        d.enabled(),
+        current,
+        status.status());
   }
 
   /** Shows the destination of {@code kind} in the form (the list's Manage button). */
@@ -747,6 +757,7 @@ public class AutomaticExportView implements Serializable {
                 cadence = d.cadence().id();
               });
       status = null;
+      rows = null;
       ConsolePages.info(
           on
               ? name

@@ -2,7 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
-import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,7 +58,7 @@ public final class ClaimAdvance {
       Duration claimDeadline,
       ExportSchedule schedule,
       RetrySchedule retries,
-      LongFunction<Optional<ExportExecution>> latestOfInstance) {
+      LongFunction<Optional<Attempt>> latestOfInstance) {
     if (claim.withoutExecution()) {
       return claim.claimedAt().plus(claimDeadline).isBefore(wallClock)
           ? new TakeOver(claim.queuedByBackfill())
@@ -70,11 +70,11 @@ public final class ClaimAdvance {
           : WAIT;
     }
     long executionId = claim.executionId();
-    Optional<ExportExecution> latest = latestOfInstance.apply(executionId);
+    Optional<Attempt> latest = latestOfInstance.apply(executionId);
     if (latest.isEmpty() || latest.get().isRunning()) {
       return WAIT;
     }
-    ExportExecution execution = latest.get();
+    Attempt execution = latest.get();
     if (execution.isCompleted()) {
       return new Land(executionId);
     }

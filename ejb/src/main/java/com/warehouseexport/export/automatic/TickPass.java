@@ -84,6 +84,29 @@ final class TickPass {
     return List.copyOf(dueLater);
   }
 
+  /**
+   * The {@link PeriodClaims#key keys} of the claims a pass over {@code enabled} visits: each
+   * destination switched on, not auto-paused, of an environment whose plan (as read) allows
+   * automatic export. The claims of other keys are left as they are, as {@link #environment} leaves
+   * them.
+   */
+  static Set<String> visitedKeys(List<ExportSettings> enabled, Reads reads) {
+    Set<String> keys = new java.util.HashSet<>();
+    for (ExportSettings s : enabled) {
+      long env = s.getEnvironmentId();
+      Plan plan = reads.plans().get(env);
+      if (plan == null || !plan.allowsAutomaticExport()) {
+        continue;
+      }
+      for (DestinationSchedule d : s.schedules()) {
+        if (d.enabled() && !reads.paused().contains(ExportAlertState.key(env, d.kind()))) {
+          keys.add(PeriodClaims.key(env, d.kind(), d.cadence()));
+        }
+      }
+    }
+    return keys;
+  }
+
   /** Schedules one environment: each of its destinations that is switched on. */
   void environment(ExportSettings s) {
     long env = s.getEnvironmentId();

@@ -8,6 +8,7 @@ import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
 import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,33 +33,34 @@ class ClaimAdvanceTest {
         7, "s3", Cadence.DAILY, PERIOD, execution, attempts, state, claimedAt, next, by);
   }
 
-  private static ExportExecution execution(long id, String status, Instant endedAt) {
-    return new ExportExecution(
-        id,
-        1,
-        7,
-        "snapshot",
-        RUN_AT,
-        "s3",
-        "daily",
-        PERIOD.toString(),
-        jakarta.batch.runtime.BatchStatus.valueOf(status),
-        0,
-        0,
-        0,
-        "FAILED".equals(status) ? "bucket gone" : null,
-        RUN_AT,
-        endedAt,
-        "scheduler",
-        "a");
+  private static Attempt execution(long id, String status, Instant endedAt) {
+    return Attempt.of(
+        new ExportExecution(
+            id,
+            1,
+            7,
+            "snapshot",
+            RUN_AT,
+            "s3",
+            "daily",
+            PERIOD.toString(),
+            jakarta.batch.runtime.BatchStatus.valueOf(status),
+            0,
+            0,
+            0,
+            "FAILED".equals(status) ? "bucket gone" : null,
+            RUN_AT,
+            endedAt,
+            "scheduler",
+            "a"));
   }
 
   private static ClaimAdvance.Step next(
-      PeriodClaim claim, Instant wallClock, LongFunction<Optional<ExportExecution>> latest) {
+      PeriodClaim claim, Instant wallClock, LongFunction<Optional<Attempt>> latest) {
     return ClaimAdvance.next(claim, wallClock, DEADLINE, SCHEDULE, RETRIES, latest);
   }
 
-  private static final LongFunction<Optional<ExportExecution>> NEVER_ASKED =
+  private static final LongFunction<Optional<Attempt>> NEVER_ASKED =
       id -> {
         throw new AssertionError("the history is not read for this claim");
       };

@@ -13,7 +13,9 @@ import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.Start;
 import com.warehouseexport.export.automatic.TickReport.StartReason;
 import com.warehouseexport.export.history.ExportExecution;
+import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
+import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -195,5 +197,87 @@ class ClaimAdvancerTest {
     advance(RUN_AT.plusSeconds(121), 1);
     assertEquals(2, exports.requests.size(), "started, not adopted");
     assertEquals(101L, claims.get(DAY).executionId());
+  }
+
+  @Test
+  void finishedClaimsAreSettledWithOneBatchedReadAndOnlyThoseNeedingCapacityAreLeft() {
+    PeriodId landed = DAY;
+    PeriodId failed = new PeriodId(7, "s3", Cadence.DAILY, PERIOD.plusDays(1));
+    PeriodId running = new PeriodId(7, "s3", Cadence.DAILY, PERIOD.plusDays(2));
+    PeriodId unstarted = new PeriodId(7, "s3", Cadence.DAILY, PERIOD.plusDays(3));
+    PeriodId retryDue = new PeriodId(7, "s3", Cadence.DAILY, PERIOD.plusDays(4));
+    claims.put(claim(landed, 11L, ClaimState.STARTED, null));
+    claims.put(claim(failed, 12L, ClaimState.STARTED, null));
+    claims.put(claim(running, 13L, ClaimState.STARTED, null));
+    claims.put(claim(unstarted, -4L, ClaimState.STARTED, null));
+    claims.put(claim(retryDue, 14L, ClaimState.RETRYING, RUN_AT.plusSeconds(60)));
+    Instant now = RUN_AT.plusSeconds(200);
+    Map<Long, ExportExecutionIndex.Attempt> repository =
+        Map.of(
+            11L,
+            new ExportExecutionIndex.Attempt(11, BatchStatus.COMPLETED, now, null),
+            12L,
+            new ExportExecutionIndex.Attempt(12, BatchStatus.FAILED, now, "bucket gone"),
+            13L,
+            new ExportExecutionIndex.Attempt(13, BatchStatus.STARTED, null, null));
+    List<java.util.Set<Long>> reads = new ArrayList<>();
+    String key = PeriodClaims.key(7, "s3", Cadence.DAILY);
+    Map<String, List<PeriodClaim>> open =
+        Map.of(
+            key,
+            List.of(
+                claims.get(landed),
+                claims.get(failed),
+                claims.get(running),
+                claims.get(unstarted),
+                claims.get(retryDue)));
+
+    Map<String, List<PeriodClaim>> left =
+        advancer.settle(
+            open,
+            SCHEDULE,
+            RETRIES,
+            now,
+            ids -> {
+              reads.add(new java.util.HashSet<>(ids));
+              Map<Long, ExportExecutionIndex.Attempt> found = new HashMap<>();
+              ids.forEach(id -> found.put(id, repository.get(id)));
+              found.values().removeIf(java.util.Objects::isNull);
+              return found;
+            });
+
+    assertEquals(List.of(java.util.Set.of(11L, 12L, 13L)), reads, "one read, started claims only");
+    assertEquals(ClaimState.LANDED, claims.get(landed).state());
+    assertEquals(ClaimState.RETRYING, claims.get(failed).state());
+    assertEquals(ClaimState.STARTED, claims.get(running).state());
+    assertEquals(
+        List.of(new PeriodOutcome(7, "s3", "daily", PERIOD, 11, true, null)),
+        outcomes,
+        "the landed period's outcome, once");
+    assertTrue(exports.requests.isEmpty(), "settling starts nothing");
+    assertEquals(
+        Map.of(key, List.of(claims.get(unstarted), claims.get(retryDue))),
+        left,
+        "the take-over and the due retry are left for the locked pass");
+
+    // the locked pass then starts them within its capacity
+    for (PeriodClaim claim : left.get(key)) {
+      advancer.advance(claim, SCHEDULE, RETRIES, now, new TickCapacity(1), report);
+    }
+    assertEquals(2, exports.requests.size());
+  }
+
+  private static PeriodClaim claim(PeriodId id, Long execution, ClaimState state, Instant next) {
+    return new PeriodClaim(
+        id.environmentId(),
+        id.destination(),
+        id.cadence(),
+        id.period(),
+        execution,
+        1,
+        state,
+        RUN_AT,
+        next,
+        "a");
   }
 }

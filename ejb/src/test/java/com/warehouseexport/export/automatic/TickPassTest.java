@@ -225,4 +225,36 @@ class TickPassTest {
     assertEquals("scheduler (attempt 2)", exports.requests.get(0).requestedBy());
     assertTrue(pass.dueLater().isEmpty());
   }
+
+  @Test
+  void theClaimsSettledBeforeTheLockAreThoseOfTheDestinationsThePassVisits() {
+    ExportSettings both = bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1));
+    String bucket = PeriodClaims.key(ENV, "s3", Cadence.DAILY);
+    String table = PeriodClaims.key(ENV, "postgresql", Cadence.DAILY);
+    assertEquals(
+        Set.of(bucket, table),
+        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.ENTERPRISE), Set.of())));
+    assertEquals(
+        Set.of(bucket),
+        TickPass.visitedKeys(
+            List.of(both),
+            reads(Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "postgresql")))),
+        "an auto-paused table's claims are left as the pass leaves them");
+    assertEquals(
+        Set.of(),
+        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.PRO), Set.of())),
+        "a plan without automatic export");
+    assertEquals(
+        Set.of(),
+        TickPass.visitedKeys(List.of(both), reads(Map.of(), Set.of())),
+        "an environment created after the read waits for the locked pass");
+    both.disable("s3", NOW, "t");
+    assertEquals(
+        Set.of(table),
+        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.ENTERPRISE), Set.of())));
+  }
+
+  private static TickPass.Reads reads(Map<Long, Plan> plans, Set<String> paused) {
+    return new TickPass.Reads(Map.of(), Map.of(), plans, paused);
+  }
 }

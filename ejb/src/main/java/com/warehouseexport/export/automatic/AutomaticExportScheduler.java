@@ -14,6 +14,7 @@ import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.platform.DatabaseFailures;
+import com.warehouseexport.tenancy.Plan;
 import com.warehouseexport.tenancy.ProvisioningService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -34,6 +35,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -248,7 +250,17 @@ public class AutomaticExportScheduler {
     timers.createSingleActionTimer(delayMillis, new TimerConfig(PUMP, false));
   }
 
+  /**
+   * A timer's tick is running on this node. The persistent timer and this node's own timer both
+   * fire every 30 s; a second tick while one runs would read and settle the same claims again.
+   */
+  private final AtomicBoolean ticking = new AtomicBoolean();
+
   private void tickNow() {
+    if (!ticking.compareAndSet(false, true)) {
+      LOG.fine("Automatic export tick skipped: the previous one is still running on this node");
+      return;
+    }
     try {
       tick(Instant.now());
     } catch (RuntimeException e) {
@@ -259,6 +271,8 @@ public class AutomaticExportScheduler {
           "Automatic export tick failed; the next tick tries again"
               + (away ? ": " + DatabaseFailures.describe(e) : ""),
           away ? null : e);
+    } finally {
+      ticking.set(false);
     }
   }
 
@@ -270,21 +284,25 @@ public class AutomaticExportScheduler {
     // still goes through its period's claim.
     long readStarted = System.nanoTime();
     List<ExportSettings> enabled = settings.enabled();
-    TickPass.Reads read =
-        new TickPass.Reads(
-            claims.openByEnvironment(),
-            claims.latestPeriods(),
-            provisioning.plansByEnvironment(),
-            autoPause.pausedDestinations());
+    Map<String, List<PeriodClaim>> openClaims = claims.openByEnvironment();
+    Map<Long, Plan> plans = provisioning.plansByEnvironment();
+    Set<String> paused = autoPause.pausedDestinations();
+    List<PeriodClaims.Schedule> visited = TickPass.visited(enabled, plans, paused);
+    Map<String, LocalDate> latestPeriods = claims.latestPeriods(visited);
     long readMillis = (System.nanoTime() - readStarted) / 1_000_000;
     // The claims whose export finished since the last tick are settled (landed, retry later, give
     // up) before the lock too, their latest attempts read in a few statements: one claim at a time
     // under the lock, this held the pump up 2–4 s of every 30 s at 10,000 environments (issue 24).
     // Only the claims that need capacity (take-overs, due retries) are left for the locked pass.
     long settleStarted = System.nanoTime();
-    Set<String> visited = TickPass.visitedKeys(enabled, read);
-    Map<String, List<PeriodClaim>> open = new HashMap<>(read.openClaims());
-    open.keySet().retainAll(visited);
+    Map<String, List<PeriodClaim>> open = new HashMap<>();
+    for (PeriodClaims.Schedule v : visited) {
+      String key = PeriodClaims.key(v.environmentId(), v.destination(), v.cadence());
+      List<PeriodClaim> its = openClaims.get(key);
+      if (its != null) {
+        open.put(key, its);
+      }
+    }
     Map<String, List<PeriodClaim>> needCapacity =
         advancer.settle(
             open,
@@ -292,8 +310,7 @@ public class AutomaticExportScheduler {
             ScheduleSettings.retrySchedule(),
             Instant.now(),
             executions::latestOfInstances);
-    TickPass.Reads reads =
-        new TickPass.Reads(needCapacity, read.latestPeriods(), read.plans(), read.paused());
+    TickPass.Reads reads = new TickPass.Reads(needCapacity, latestPeriods, plans, paused);
     long settleMillis = (System.nanoTime() - settleStarted) / 1_000_000;
     Ticked ticked =
         slots.exclusively(() -> tickLocked(now, enabled, reads, readMillis, settleMillis));

@@ -51,6 +51,13 @@ public class PeriodClaims {
 
   @jakarta.ejb.EJB private ExportAlertState alertState;
 
+  public PeriodClaims() {}
+
+  /** Outside the container (JDBC tests of the statements that need no alert state). */
+  PeriodClaims(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
   /**
    * True if this caller now owns the period, claimed at {@code claimedAt} (epoch millis: also the
    * name of this attempt in its job's parameters); false if someone claimed it before.
@@ -376,21 +383,50 @@ public class PeriodClaims {
     return open;
   }
 
+  /** An environment's destination and cadence: what {@link #latestPeriods} is asked for. */
+  public record Schedule(long environmentId, String destination, Cadence cadence) {}
+
+  /** How many schedules one statement of {@link #latestPeriods} asks for at most. */
+  static final int SCHEDULES_PER_STATEMENT = 500;
+
   /**
-   * The newest claimed period (in any state) of every environment, destination and cadence, keyed
-   * by {@link #key}: one query for a whole tick instead of one per environment.
+   * The newest claimed period (in any state) of each of {@code schedules} that has a claim, keyed
+   * by {@link #key}: a few statements for a whole tick instead of one per environment. Each is one
+   * probe of the claims' primary key per schedule (its newest period), so the cost follows the
+   * number of schedules, not the claims kept: aggregating the whole table took 1.1–1.2 s per tick
+   * after a year of 10,000 daily environments (3.65 M claims; issue 24, docs/capacity.md).
    */
-  public java.util.Map<String, LocalDate> latestPeriods() {
+  public java.util.Map<String, LocalDate> latestPeriods(java.util.Collection<Schedule> schedules) {
     java.util.Map<String, LocalDate> latest = new java.util.HashMap<>();
+    List<Schedule> all = List.copyOf(schedules);
     try (Connection c = dataSource.getConnection()) {
-      Jdbc.list(
-          c,
-          "SELECT environment_id, destination, cadence, MAX(period) FROM export_period_claim"
-              + " GROUP BY environment_id, destination, cadence",
-          rs ->
-              latest.put(
-                  key(rs.getLong(1), rs.getString(2), Cadence.fromId(rs.getString(3))),
-                  LocalDate.ofEpochDay(rs.getInt(4))));
+      for (int from = 0; from < all.size(); from += SCHEDULES_PER_STATEMENT) {
+        List<Schedule> chunk =
+            all.subList(from, Math.min(all.size(), from + SCHEDULES_PER_STATEMENT));
+        List<Object> params = new ArrayList<>();
+        for (Schedule k : chunk) {
+          params.add(k.environmentId());
+          params.add(k.destination());
+          params.add(k.cadence().id());
+        }
+        Jdbc.list(
+            c,
+            "SELECT k.e, k.d, k.c, (SELECT MAX(p.period) FROM export_period_claim p"
+                + " WHERE p.environment_id = k.e AND p.destination = k.d AND p.cadence = k.c)"
+                + " FROM (VALUES "
+                + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?)"))
+                + ") AS k (e, d, c)",
+            rs -> {
+              int day = rs.getInt(4);
+              if (!rs.wasNull()) {
+                latest.put(
+                    key(rs.getLong(1), rs.getString(2), Cadence.fromId(rs.getString(3))),
+                    LocalDate.ofEpochDay(day));
+              }
+              return null;
+            },
+            params.toArray());
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read export claims: " + e.getMessage(), e);
     }
@@ -411,11 +447,12 @@ public class PeriodClaims {
         query(
             COLUMNS
                 + " WHERE environment_id = ? AND destination = ? AND state = ?"
-                + " ORDER BY period DESC",
+                + " ORDER BY period DESC LIMIT ?",
             env,
             destination,
-            state.column());
-    return all.size() > limit ? all.subList(0, limit) : all;
+            state.column(),
+            limit);
+    return all;
   }
 
   /** The newest claimed period (in any state). */

@@ -85,26 +85,27 @@ final class TickPass {
   }
 
   /**
-   * The {@link PeriodClaims#key keys} of the claims a pass over {@code enabled} visits: each
-   * destination switched on, not auto-paused, of an environment whose plan (as read) allows
-   * automatic export. The claims of other keys are left as they are, as {@link #environment} leaves
-   * them.
+   * The destinations a pass over {@code enabled} visits: each switched on, not auto-paused ({@code
+   * paused}: {@link ExportAlertState#key}), of an environment whose plan (as read) allows automatic
+   * export. Their claims are the ones settled before the lock and their latest periods the ones
+   * read; other claims are left as {@link #environment} leaves them.
    */
-  static Set<String> visitedKeys(List<ExportSettings> enabled, Reads reads) {
-    Set<String> keys = new java.util.HashSet<>();
+  static List<PeriodClaims.Schedule> visited(
+      List<ExportSettings> enabled, Map<Long, Plan> plans, Set<String> paused) {
+    List<PeriodClaims.Schedule> visited = new ArrayList<>();
     for (ExportSettings s : enabled) {
       long env = s.getEnvironmentId();
-      Plan plan = reads.plans().get(env);
+      Plan plan = plans.get(env);
       if (plan == null || !plan.allowsAutomaticExport()) {
         continue;
       }
       for (DestinationSchedule d : s.schedules()) {
-        if (d.enabled() && !reads.paused().contains(ExportAlertState.key(env, d.kind()))) {
-          keys.add(PeriodClaims.key(env, d.kind(), d.cadence()));
+        if (d.enabled() && !paused.contains(ExportAlertState.key(env, d.kind()))) {
+          visited.add(new PeriodClaims.Schedule(env, d.kind(), d.cadence()));
         }
       }
     }
-    return keys;
+    return visited;
   }
 
   /** Schedules one environment: each of its destinations that is switched on. */

@@ -229,32 +229,28 @@ class TickPassTest {
   @Test
   void theClaimsSettledBeforeTheLockAreThoseOfTheDestinationsThePassVisits() {
     ExportSettings both = bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1));
-    String bucket = PeriodClaims.key(ENV, "s3", Cadence.DAILY);
-    String table = PeriodClaims.key(ENV, "postgresql", Cadence.DAILY);
+    PeriodClaims.Schedule bucket = new PeriodClaims.Schedule(ENV, "s3", Cadence.DAILY);
+    PeriodClaims.Schedule table = new PeriodClaims.Schedule(ENV, "postgresql", Cadence.DAILY);
     assertEquals(
-        Set.of(bucket, table),
-        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.ENTERPRISE), Set.of())));
+        List.of(bucket, table),
+        TickPass.visited(List.of(both), Map.of(ENV, Plan.ENTERPRISE), Set.of()));
     assertEquals(
-        Set.of(bucket),
-        TickPass.visitedKeys(
+        List.of(bucket),
+        TickPass.visited(
             List.of(both),
-            reads(Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "postgresql")))),
+            Map.of(ENV, Plan.ENTERPRISE),
+            Set.of(ExportAlertState.key(ENV, "postgresql"))),
         "an auto-paused table's claims are left as the pass leaves them");
     assertEquals(
-        Set.of(),
-        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.PRO), Set.of())),
+        List.of(),
+        TickPass.visited(List.of(both), Map.of(ENV, Plan.PRO), Set.of()),
         "a plan without automatic export");
     assertEquals(
-        Set.of(),
-        TickPass.visitedKeys(List.of(both), reads(Map.of(), Set.of())),
+        List.of(),
+        TickPass.visited(List.of(both), Map.of(), Set.of()),
         "an environment created after the read waits for the locked pass");
     both.disable("s3", NOW, "t");
     assertEquals(
-        Set.of(table),
-        TickPass.visitedKeys(List.of(both), reads(Map.of(ENV, Plan.ENTERPRISE), Set.of())));
-  }
-
-  private static TickPass.Reads reads(Map<Long, Plan> plans, Set<String> paused) {
-    return new TickPass.Reads(Map.of(), Map.of(), plans, paused);
+        List.of(table), TickPass.visited(List.of(both), Map.of(ENV, Plan.ENTERPRISE), Set.of()));
   }
 }

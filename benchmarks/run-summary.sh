@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs every benchmark behind the summary table of docs/benchmarks.md, one after the other, each on
+# a fresh PostgreSQL database (H2 for the H2 line), from the checkout it is started in, and collects
+# their result tables, the machine's load average before and after each, and the commit measured.
+#
+#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 70–90 min on 2 cores)
+#   BENCH_ONLY="midnight-10k ingest-export" benchmarks/run-summary.sh   # a subset, by name
+#
+# Results: benchmarks/target/summary/<UTC time>/<name>.md (the benchmark's own tables), <name>.log
+# (Maven's output, incl. the CostMeter lines) and summary.md (commit, load, the tables in order).
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth) and ports 8480–11400 free (port
+# offset 1400). Measures and reports; never asserts on speed. Run it on a quiet machine: the load
+# average is recorded next to every figure because other work on the same cores changes them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out=$root/benchmarks/target/summary/$stamp
+mkdir -p "$out"
+commit=$(git rev-parse --short HEAD)
+dirty=$(git status --porcelain --untracked-files=no | wc -l)
+pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
+
+#        name                 database  properties
+runs=(
+  "ingest-export          pg   -Dbench.run=ingest,export"
+  "parquet                pg   -Dbench.run=parquet -Dbench.export.scale=4"
+  "pgdest                 pg   -Dbench.run=pgdest -Dbench.export.companies=4200 -Dbench.export.scale=30 -Dbench.export.runs=3"
+  "history                pg   -Dbench.run=history"
+  "status                 pg   -Dbench.run=status"
+  "midnight-10k           pg   -Dbench.run=midnight -Dbench.midnight.envs=10000"
+  "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=1000"
+  "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=1000 -Dbench.midnight.nodes=2"
+  "midnight-1k-h2         h2   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.db=h2"
+)
+
+{
+  echo "# Benchmark summary run $stamp"
+  echo
+  echo "Commit \`$commit\`$([ "$dirty" -gt 0 ] && echo " with $dirty uncommitted changes (not a committed state)")," \
+    "$(nproc) cores, $(java -version 2>&1 | head -1)."
+  echo
+} > "$out/summary.md"
+
+for run in "${runs[@]}"; do
+  read -r name db props <<< "$run"
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then
+    continue
+  fi
+  database=wb_summary_${name//-/_}
+  dropdb -h 127.0.0.1 -U postgres --if-exists "$database"
+  createdb -h 127.0.0.1 -U postgres "$database"
+  work=$out/$name
+  before=$(cut -d' ' -f1-3 /proc/loadavg)
+  started=$(date -u +%H:%M:%SZ)
+  echo "== $name ($started, load $before): $props"
+  # shellcheck disable=SC2086
+  if mvn -B -o -Pbenchmark -DskipTests -DskipITs verify -pl benchmarks -Dbench.port.offset=1400 \
+      -Dbench.pg.url="$pg/$database" -Dbench.work.dir="$work" $props > "$out/$name.log" 2>&1; then
+    status=ok
+  else
+    status="FAILED (see $name.log)"
+  fi
+  after=$(cut -d' ' -f1-3 /proc/loadavg)
+  ended=$(date -u +%H:%M:%SZ)
+  {
+    echo "## $name — $started → $ended, load average (1/5/15 min) before $before, after $after: $status"
+    echo
+    echo "\`$props\` (database ${db/pg/PostgreSQL $database})"
+    echo
+    cat "$work"/results-*.md 2>/dev/null || echo "(no result table)"
+    echo
+    grep -E "CostMeter|CPU|per export|per 1,000|landed|duplicates|took .* under the start lock" \
+      "$out/$name.log" | sed 's/^/    /' | head -80 || true
+    # the scheduler's slow ticks (midnight runs): how long each held the node's start lock
+    grep -ah "Automatic export tick took" "$work"/server*console*.log 2>/dev/null \
+      | sed 's/^.*Automatic export/    Automatic export/' | head -40 || true
+    echo
+  } >> "$out/summary.md"
+  dropdb -h 127.0.0.1 -U postgres --if-exists "$database" || true
+  echo "   $status, load after $after"
+done
+echo "Summary: $out/summary.md"

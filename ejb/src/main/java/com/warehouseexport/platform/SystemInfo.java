@@ -1,7 +1,6 @@
 package com.warehouseexport.platform;
 
 import jakarta.annotation.Resource;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -38,7 +37,7 @@ public class SystemInfo {
         .add("persistenceProvider", em.getDelegate().getClass().getName())
         .add("entityManagerFactory", em.getEntityManagerFactory().getClass().getName())
         .add("database", database)
-        .add("jobOperator", BatchRuntime.getJobOperator().getClass().getName())
+        .add("jobOperator", JobOperators.get().getClass().getName())
         .add("storage", storage())
         .build();
   }

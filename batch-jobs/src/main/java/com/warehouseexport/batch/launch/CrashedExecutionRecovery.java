@@ -6,11 +6,11 @@ import com.warehouseexport.export.ExportPlanGate;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.PeriodClaims;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.platform.JobOperators;
 import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -81,7 +81,7 @@ public class CrashedExecutionRecovery {
 
   /** Returns the ids of the new executions. */
   public synchronized List<Long> recoverNow() {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     JobRepository repository = repository(operator);
     if (repository == null) {
       return List.of();
@@ -135,7 +135,7 @@ public class CrashedExecutionRecovery {
    * execution's id, or -1 when the scheduler finishes it.
    */
   public synchronized long takeOver(long id, String deadNode) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     JobRepository repository = repository(operator);
     if (repository == null) {
       return -1;

@@ -5,9 +5,9 @@ import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportOperations;
 import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.history.ExportExecutionIndex;
+import com.warehouseexport.platform.JobOperators;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.ArrayList;
@@ -127,6 +127,6 @@ public class JobOperatorExportOperations implements ExportOperations {
   }
 
   private static JobOperator operator() {
-    return BatchRuntime.getJobOperator();
+    return JobOperators.get();
   }
 }

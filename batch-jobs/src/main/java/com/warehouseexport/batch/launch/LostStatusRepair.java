@@ -3,12 +3,12 @@ package com.warehouseexport.batch.launch;
 import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportStarted;
+import com.warehouseexport.platform.JobOperators;
 import com.warehouseexport.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.ConcurrencyManagement;
@@ -132,7 +132,7 @@ public class LostStatusRepair {
 
   /** One pass; returns the ids repaired. */
   synchronized List<Long> repairNow(Instant now) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     JobRepository repository = CrashedExecutionRecovery.repository(operator);
     if (repository == null) {
       return List.of();

@@ -4,11 +4,11 @@ import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.cluster.NodeHeartbeats;
 import com.warehouseexport.core.cluster.Liveness;
 import com.warehouseexport.export.ExportJob;
+import com.warehouseexport.platform.JobOperators;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -91,7 +91,7 @@ public class NodeLiveness {
 
   /** Takes over what dead nodes left running; returns the ids taken over by this node. */
   public List<Long> takeOverDeadNodes(Instant now) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     List<Long> runningIds;
     try {
       runningIds = operator.getRunningExecutions(ExportJob.NAME);

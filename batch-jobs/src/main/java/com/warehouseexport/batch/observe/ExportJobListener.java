@@ -8,9 +8,9 @@ import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.metrics.ApplicationMeters;
 import com.warehouseexport.metrics.ApplicationMeters.Outcome;
+import com.warehouseexport.platform.JobOperators;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
@@ -59,8 +59,15 @@ public class ExportJobListener extends AbstractJobListener {
   /** {@code download} or {@code s3}. */
   @Inject @BatchProperty private String destination;
 
+  /**
+   * When {@link #beforeJob} ran: JBeret creates a job's listeners once per execution and calls both
+   * methods on the same instance, so the end need not read the start back from the job repository.
+   */
+  private Instant began;
+
   @Override
   public void beforeJob() {
+    began = Instant.now();
     MDC.put(MDC_ENVIRONMENT, String.valueOf(environmentId));
     MDC.put(MDC_EXECUTION, Long.toString(jobContext.getExecutionId()));
     if (period != null && !period.isEmpty()) {
@@ -89,7 +96,7 @@ public class ExportJobListener extends AbstractJobListener {
             case STOPPING, STOPPED -> Outcome.STOPPED;
             default -> Outcome.COMPLETED; // still STARTED while the last listeners run
           };
-      Instant started = startedAt();
+      Instant started = began != null ? began : startedAt();
       Duration duration =
           started == null ? Duration.ZERO : Duration.between(started, Instant.now());
       long rows = outcome == Outcome.COMPLETED ? rows() : 0;
@@ -125,8 +132,7 @@ public class ExportJobListener extends AbstractJobListener {
   }
 
   private Instant startedAt() {
-    Date start =
-        BatchRuntime.getJobOperator().getJobExecution(jobContext.getExecutionId()).getStartTime();
+    Date start = JobOperators.get().getJobExecution(jobContext.getExecutionId()).getStartTime();
     return start == null ? null : start.toInstant();
   }
 
@@ -134,9 +140,11 @@ public class ExportJobListener extends AbstractJobListener {
    * Rows of the file this execution completed: the publish step's record, else the export step's.
    */
   private long rows() {
+    if (jobContext.getTransientUserData() instanceof PublishedExport published) {
+      return published.rows(); // recorded by the publish step of this execution
+    }
     long rows = 0;
-    for (StepExecution step :
-        BatchRuntime.getJobOperator().getStepExecutions(jobContext.getExecutionId())) {
+    for (StepExecution step : JobOperators.get().getStepExecutions(jobContext.getExecutionId())) {
       Serializable data = ExportHistoryService.persistentUserData(step);
       if (data instanceof PublishedExport published) {
         return published.rows();

@@ -16,9 +16,9 @@ import com.warehouseexport.export.history.ExportHistoryService;
 import com.warehouseexport.export.manual.ExportFileStore;
 import com.warehouseexport.export.manual.ExportFileStoreProvider;
 import com.warehouseexport.export.manual.ExportWorkDir;
+import com.warehouseexport.platform.JobOperators;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -114,7 +114,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
       return deliver(destinations.of(destination), params, part);
     }
     long bytes = store(params.environmentId(), instance, part);
-    stepContext.setPersistentUserData(new PublishedExport(rowsWritten(), bytes, null, null, null));
+    published(new PublishedExport(rowsWritten(), bytes, null, null, null));
     return BatchStatus.COMPLETED.name();
   }
 
@@ -164,14 +164,22 @@ public class PublishExportBatchlet extends AbstractBatchlet {
         new PeriodId(
             params.environmentId(), target.kind(), Cadence.fromId(cadence), params.period());
     try {
-      stepContext.setPersistentUserData(
-          target.deliver(new FinishedPeriod(id, params.asOf(), rowsWritten(), file)));
+      published(target.deliver(new FinishedPeriod(id, params.asOf(), rowsWritten(), file)));
     } catch (DeliveryFailedException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
     logDelivered(target, id);
     Files.deleteIfExists(file);
     return BatchStatus.COMPLETED.name();
+  }
+
+  /**
+   * Records what was published: in the step (the history reads it) and, for the job's listener in
+   * this execution, in the job context (so that it need not read the job repository back).
+   */
+  private void published(PublishedExport published) {
+    stepContext.setPersistentUserData(published);
+    jobContext.setTransientUserData(published);
   }
 
   /** Says where the period went; never fails the step that delivered it. */
@@ -189,7 +197,7 @@ public class PublishExportBatchlet extends AbstractBatchlet {
    * execution when only this step is re-run).
    */
   private long rowsWritten() {
-    var operator = BatchRuntime.getJobOperator();
+    var operator = JobOperators.get();
     var instance = operator.getJobInstance(jobContext.getExecutionId());
     long rows = -1;
     for (JobExecution execution : operator.getJobExecutions(instance)) {

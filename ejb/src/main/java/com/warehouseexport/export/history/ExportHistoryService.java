@@ -4,11 +4,11 @@ import com.warehouseexport.errors.NotFoundException;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportProgress;
 import com.warehouseexport.export.PublishedExport;
+import com.warehouseexport.platform.JobOperators;
 import com.warehouseexport.security.AccountService;
 import com.warehouseexport.security.TenantAccess;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -57,7 +57,7 @@ public class ExportHistoryService {
 
   /** The execution, or 404 if it does not exist or is not an export. */
   public ExportExecution execution(long executionId) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     JobExecution execution;
     try {
       execution = operator.getJobExecution(executionId);
@@ -72,7 +72,7 @@ public class ExportHistoryService {
 
   /** The most recent execution of the job instance that {@code executionId} belongs to. */
   public ExportExecution latestOfInstance(long executionId) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     JobInstance instance;
     try {
       instance = operator.getJobInstance(executionId);
@@ -93,7 +93,7 @@ public class ExportHistoryService {
   public Page history(long environmentId, int page, int size) {
     List<Long> ids = index.executionIds(environmentId, page * size, size + 1);
     boolean hasMore = ids.size() > size;
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     List<ExportExecution> items = new ArrayList<>();
     for (long id : hasMore ? ids.subList(0, size) : ids) {
       mapped(operator, id).ifPresent(items::add);
@@ -113,11 +113,11 @@ public class ExportHistoryService {
   public Optional<ExportExecution> newest(long environmentId, String destination, boolean running) {
     return index
         .newest(environmentId, destination, running)
-        .flatMap(id -> mapped(BatchRuntime.getJobOperator(), id));
+        .flatMap(id -> mapped(JobOperators.get(), id));
   }
 
   private List<ExportExecution> page(long environmentId, int offset, int limit) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     List<ExportExecution> result = new ArrayList<>();
     for (long id : index.executionIds(environmentId, offset, limit)) {
       mapped(operator, id).ifPresent(result::add);

@@ -6,10 +6,10 @@ import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.PublishedExport;
 import com.warehouseexport.export.destination.PeriodDestinations;
 import com.warehouseexport.export.manual.ExportRetention;
+import com.warehouseexport.platform.JobOperators;
 import com.warehouseexport.security.AccountService;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
@@ -97,7 +97,7 @@ public class ExportRunService {
         attempts.add(id == execution.executionId() ? execution : history.execution(id));
       }
     } else {
-      JobOperator operator = BatchRuntime.getJobOperator();
+      JobOperator operator = JobOperators.get();
       try {
         JobInstance instance = operator.getJobInstance(execution.executionId());
         for (JobExecution e : operator.getJobExecutions(instance)) {
@@ -119,7 +119,7 @@ public class ExportRunService {
 
   private static Instant queuedAt(long executionId) {
     try {
-      JobExecution e = BatchRuntime.getJobOperator().getJobExecution(executionId);
+      JobExecution e = JobOperators.get().getJobExecution(executionId);
       return e == null || e.getCreateTime() == null ? null : e.getCreateTime().toInstant();
     } catch (NoSuchJobExecutionException e) {
       return null;
@@ -128,7 +128,7 @@ public class ExportRunService {
 
   /** What the run's publish step saved, if it got that far. */
   private static PublishedExport published(long executionId) {
-    JobOperator operator = BatchRuntime.getJobOperator();
+    JobOperator operator = JobOperators.get();
     try {
       for (StepExecution step : operator.getStepExecutions(executionId)) {
         Serializable data = ExportHistoryService.persistentUserData(step);

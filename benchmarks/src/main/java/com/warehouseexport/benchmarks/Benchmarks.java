@@ -270,6 +270,12 @@ public final class Benchmarks {
                     new CostMeter.Proc(MidnightBenchmark.CLIENT, ProcessHandle.current().pid())))
             : null;
     CostMeter.Mark cost0 = meter == null ? null : meter.before();
+    // -Dbench.ingest.jfr=true: a JFR recording (settings=profile) of the server during the measured
+    // send, written to <work dir>/ingest.jfr
+    Long jfrPid = Boolean.getBoolean("bench.ingest.jfr") ? server.serverPid() : null;
+    if (jfrPid != null) {
+      MidnightBenchmark.jcmd(jfrPid, "JFR.start", "name=ingest", "settings=profile");
+    }
     LOG.info("Ingestion: measuring " + config.ingestEvents() + " events");
     Sent sent;
     HeapSampler.Result heap;
@@ -277,6 +283,12 @@ public final class Benchmarks {
     try (HeapSampler sampler = new HeapSampler(server.management(), 500)) {
       sent = send(tenant.ingestionKey(), measured);
       heap = sampler.finish();
+    }
+    if (jfrPid != null) {
+      Path out = config.workDir().resolve("ingest.jfr");
+      MidnightBenchmark.jcmd(jfrPid, "JFR.dump", "name=ingest", "filename=" + out);
+      MidnightBenchmark.jcmd(jfrPid, "JFR.stop", "name=ingest");
+      LOG.info("JFR recording of the server during the measured ingestion: " + out);
     }
     String loadAfter = load();
     CostMeter.Mark cost1 = meter == null ? null : meter.after();

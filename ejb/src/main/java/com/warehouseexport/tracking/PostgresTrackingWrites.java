@@ -75,7 +75,12 @@ final class PostgresTrackingWrites implements TrackingWrites {
             + " ON CONFLICT (environment_id, "
             + idColumn
             + ") DO UPDATE SET first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at),"
-            + " last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)",
+            + " last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)"
+            // Only when the span widens: most sightings fall inside it, and a no-op update still
+            // writes a new row version. The row is locked either way (ON CONFLICT DO UPDATE locks
+            // every conflicting row, WHERE or not), which JdbcTrackingStore relies on for users.
+            + " WHERE EXCLUDED.first_seen_at < t.first_seen_at"
+            + " OR EXCLUDED.last_seen_at > t.last_seen_at",
         ids,
         first,
         last);

@@ -2,6 +2,8 @@ package com.warehouseexport.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.TestDatabases;
@@ -214,6 +216,81 @@ class TrackingWritesTest {
       } finally {
         TestDatabases.drop(portable);
         TestDatabases.drop(postgres);
+      }
+    }
+
+    /**
+     * A sighting inside the stored span changes nothing, so it writes no new row version (same
+     * {@code xmin}), but it still locks the row until commit: {@link JdbcTrackingStore} serializes
+     * requests about one user on that lock. A sighting outside the span widens it.
+     */
+    @Test
+    void spanInsideTheStoredOneWritesNothingButLocksTheRow() throws SQLException {
+      PGSimpleDataSource ds = TestDatabases.postgresql();
+      try {
+        try (Connection c = ds.getConnection()) {
+          Jdbc.update(
+              c, "INSERT INTO organization (id, name, plan, created_at) VALUES (1, 'o', 'PRO', 0)");
+          Jdbc.update(
+              c,
+              "INSERT INTO environment (id, organization_id, name, ingestion_key_hash,"
+                  + " ingestion_key_hint, created_at) VALUES (?, 1, 'e', 'h', 'k', 0)",
+              ENV);
+          new PostgresTrackingWrites(c, ENV)
+              .upsertSpans("tracked_user", "user_id", spans("u1", 100, 200));
+        }
+        String before = xmin(ds);
+        try (Connection c = ds.getConnection();
+            Connection other = ds.getConnection()) {
+          c.setAutoCommit(false);
+          new PostgresTrackingWrites(c, ENV)
+              .upsertSpans("tracked_user", "user_id", spans("u1", 150, 200));
+          SQLException locked =
+              assertThrows(
+                  SQLException.class,
+                  () ->
+                      Jdbc.list(
+                          other,
+                          "SELECT user_id FROM tracked_user WHERE user_id = 'u1' FOR UPDATE NOWAIT",
+                          rs -> rs.getString(1)));
+          assertEquals("55P03", locked.getSQLState(), locked.getMessage());
+          c.commit();
+        }
+        assertEquals(before, xmin(ds), "no new row version for a span inside the stored one");
+        assertEquals(List.of("100-200"), span(ds));
+        try (Connection c = ds.getConnection()) {
+          TrackingWrites writes = new PostgresTrackingWrites(c, ENV);
+          writes.upsertSpans("tracked_user", "user_id", spans("u1", 120, 300));
+          assertEquals(List.of("100-300"), span(ds));
+          writes.upsertSpans("tracked_user", "user_id", spans("u1", 50, 250));
+          assertEquals(List.of("50-300"), span(ds));
+        }
+        assertNotEquals(before, xmin(ds));
+      } finally {
+        TestDatabases.drop(ds);
+      }
+    }
+
+    private static Map<String, TrackingBatch.Span> spans(String id, long first, long last) {
+      return new java.util.TreeMap<>(Map.of(id, new TrackingBatch.Span(first, last)));
+    }
+
+    private static String xmin(DataSource ds) throws SQLException {
+      try (Connection c = ds.getConnection()) {
+        return Jdbc.list(
+                c,
+                "SELECT xmin::text FROM tracked_user WHERE user_id = 'u1'",
+                rs -> rs.getString(1))
+            .get(0);
+      }
+    }
+
+    private static List<String> span(DataSource ds) throws SQLException {
+      try (Connection c = ds.getConnection()) {
+        return Jdbc.list(
+            c,
+            "SELECT first_seen_at, last_seen_at FROM tracked_user WHERE user_id = 'u1'",
+            rs -> rs.getLong(1) + "-" + rs.getLong(2));
       }
     }
   }

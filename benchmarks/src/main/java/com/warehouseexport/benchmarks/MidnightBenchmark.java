@@ -662,7 +662,7 @@ final class MidnightBenchmark {
     }
   }
 
-  private static void jcmd(long pid, String... args) throws Exception {
+  static void jcmd(long pid, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     command.add(Long.toString(pid));

@@ -14,12 +14,9 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.BufferedOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -107,9 +104,7 @@ public class CompanyUsageCsvItemWriter extends AbstractItemWriter {
     channel.position(bytes);
     csv =
         new CompanyUsageCsvWriter(
-            new OutputStreamWriter(
-                new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
-                StandardCharsets.UTF_8),
+            Channels.newOutputStream(channel),
             "true".equalsIgnoreCase(spreadsheetSafe) && ExportJob.isDownload(destination));
     if (bytes == 0) {
       csv.writeHeader();

@@ -24,6 +24,7 @@ final class FeatureTimeline {
   static final int QUARTERLY_WINDOW_DAYS = 84;
 
   private final long[] usageEpochDays;
+  private final LocalDate[] usageDates;
   private final Instant[] usageFirstAt;
 
   /**
@@ -46,9 +47,11 @@ final class FeatureTimeline {
   FeatureTimeline(FeatureActivity activity, FeatureDefinition feature) {
     List<UsageDay> usage = activity.usageDays();
     usageEpochDays = new long[usage.size()];
+    usageDates = new LocalDate[usage.size()];
     usageFirstAt = new Instant[usage.size()];
     for (int i = 0; i < usage.size(); i++) {
-      usageEpochDays[i] = usage.get(i).day().toEpochDay();
+      usageDates[i] = usage.get(i).day();
+      usageEpochDays[i] = usageDates[i].toEpochDay();
       usageFirstAt[i] = usage.get(i).firstAt();
     }
     adoptionDays = feature.adoptionDays();
@@ -122,11 +125,11 @@ final class FeatureTimeline {
     }
 
     LocalDate firstUsed() {
-      return counted == 0 ? null : LocalDate.ofEpochDay(usageEpochDays[0]);
+      return counted == 0 ? null : usageDates[0];
     }
 
     LocalDate lastUsed() {
-      return counted == 0 ? null : LocalDate.ofEpochDay(usageEpochDays[counted - 1]);
+      return counted == 0 ? null : usageDates[counted - 1];
     }
 
     /** Counted usage days in the {@code length} days ending {@code daysBack} days before Date. */

@@ -422,6 +422,12 @@ public final class Benchmarks {
     List<Double> jobs = new ArrayList<>();
     double endToEnd = Double.MAX_VALUE;
     String loadBefore = load();
+    // bench.export.jfr: a JFR recording (profile settings) of the server over this size's runs,
+    // dumped to <work dir>/export-<size>.jfr (read with `jfr print --events jdk.ExecutionSample`).
+    Long jfrPid = Boolean.getBoolean("bench.export.jfr") ? server.serverPid() : null;
+    if (jfrPid != null) {
+      MidnightBenchmark.jcmd(jfrPid, "JFR.start", "name=export-" + name, "settings=profile");
+    }
     for (int run = 1; run <= config.exportRuns(); run++) {
       LOG.info(
           "Export " + name + " run " + run + ": " + config.exportAggregation() + " as of " + asOf);
@@ -453,6 +459,12 @@ public final class Benchmarks {
       }
     }
     String loadAfter = load();
+    if (jfrPid != null) {
+      Path out = config.workDir().resolve("export-" + name + ".jfr");
+      MidnightBenchmark.jcmd(jfrPid, "JFR.dump", "name=export-" + name, "filename=" + out);
+      MidnightBenchmark.jcmd(jfrPid, "JFR.stop", "name=export-" + name);
+      LOG.info("JFR recording of the export runs: " + out);
+    }
     long executionId = status.getJsonNumber("executionId").longValue();
     double job = Collections.min(jobs);
     StringBuilder jobRuns = new StringBuilder();

@@ -19,9 +19,12 @@ final class FeatureTimeline {
   static final int WEEKLY_MIN_BLOCKS = 3;
   static final int MONTHLY_BLOCKS = 12;
   static final int MONTHLY_MIN_BLOCKS = 7;
+
+  /** {@link #MONTHLY_BLOCKS} blocks of {@link #BLOCK_DAYS} days: {@code frequency} relies on it. */
   static final int QUARTERLY_WINDOW_DAYS = 84;
 
   private final long[] usageEpochDays;
+  private final LocalDate[] usageDates;
   private final Instant[] usageFirstAt;
 
   /**
@@ -44,9 +47,11 @@ final class FeatureTimeline {
   FeatureTimeline(FeatureActivity activity, FeatureDefinition feature) {
     List<UsageDay> usage = activity.usageDays();
     usageEpochDays = new long[usage.size()];
+    usageDates = new LocalDate[usage.size()];
     usageFirstAt = new Instant[usage.size()];
     for (int i = 0; i < usage.size(); i++) {
-      usageEpochDays[i] = usage.get(i).day().toEpochDay();
+      usageDates[i] = usage.get(i).day();
+      usageEpochDays[i] = usageDates[i].toEpochDay();
       usageFirstAt[i] = usage.get(i).firstAt();
     }
     adoptionDays = feature.adoptionDays();
@@ -120,11 +125,11 @@ final class FeatureTimeline {
     }
 
     LocalDate firstUsed() {
-      return counted == 0 ? null : LocalDate.ofEpochDay(usageEpochDays[0]);
+      return counted == 0 ? null : usageDates[0];
     }
 
     LocalDate lastUsed() {
-      return counted == 0 ? null : LocalDate.ofEpochDay(usageEpochDays[counted - 1]);
+      return counted == 0 ? null : usageDates[counted - 1];
     }
 
     /** Counted usage days in the {@code length} days ending {@code daysBack} days before Date. */
@@ -144,31 +149,41 @@ final class FeatureTimeline {
       return firstAdoptionEpochDay < date ? StarsState.CHURNED : StarsState.TRIED;
     }
 
+    /**
+     * One backward pass over the counted usage days of the last {@link #QUARTERLY_WINDOW_DAYS}
+     * days, which are exactly the {@link #MONTHLY_BLOCKS} seven-day blocks ending on Date: the
+     * usage days of the daily window and which blocks have usage. (The same counts as {@link
+     * #usageDaysInWindow} per window, without a binary search per block.)
+     */
     Frequency frequency() {
-      if (usageDaysInWindow(0, DAILY_WINDOW_DAYS) >= DAILY_MIN_USAGE_DAYS) {
+      int dailyDays = 0;
+      int blocksWithUsage = 0; // bit b: block b (days 7b..7b+6 before Date) has usage
+      for (int i = counted - 1; i >= 0; i--) {
+        long back = date - usageEpochDays[i];
+        if (back < 0) {
+          continue; // after Date (a counted day never is: a data point's end lies on its Date)
+        }
+        if (back >= QUARTERLY_WINDOW_DAYS) {
+          break;
+        }
+        if (back < DAILY_WINDOW_DAYS) {
+          dailyDays++;
+        }
+        blocksWithUsage |= 1 << (int) (back / BLOCK_DAYS);
+      }
+      if (dailyDays >= DAILY_MIN_USAGE_DAYS) {
         return Frequency.DAILY;
       }
-      if (blocksWithUsage(WEEKLY_BLOCKS) >= WEEKLY_MIN_BLOCKS) {
+      if (Integer.bitCount(blocksWithUsage & ((1 << WEEKLY_BLOCKS) - 1)) >= WEEKLY_MIN_BLOCKS) {
         return Frequency.WEEKLY;
       }
-      if (blocksWithUsage(MONTHLY_BLOCKS) >= MONTHLY_MIN_BLOCKS) {
+      if (Integer.bitCount(blocksWithUsage) >= MONTHLY_MIN_BLOCKS) {
         return Frequency.MONTHLY;
       }
-      if (usageDaysInWindow(0, QUARTERLY_WINDOW_DAYS) > 0) {
+      if (blocksWithUsage != 0) {
         return Frequency.QUARTERLY;
       }
       return Frequency.INACTIVE;
-    }
-
-    /** Of the last {@code blocks} seven-day blocks ending on Date, how many contain usage. */
-    private int blocksWithUsage(int blocks) {
-      int withUsage = 0;
-      for (int block = 0; block < blocks; block++) {
-        if (usageDaysInWindow(BLOCK_DAYS * block, BLOCK_DAYS) > 0) {
-          withUsage++;
-        }
-      }
-      return withUsage;
     }
   }
 }

@@ -1,13 +1,16 @@
 package com.warehouseexport.core.csv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.warehouseexport.core.usage.CompanyUsageRow;
 import com.warehouseexport.core.usage.Frequency;
 import com.warehouseexport.core.usage.Satisfaction;
 import com.warehouseexport.core.usage.StarsState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +79,17 @@ class CompanyUsageCsvWriterEquivalenceTest {
       }
     }
     assertEquals(reference(rows, spreadsheetSafe), actual.toString());
+
+    // The byte stream the export's file gets: the same text in UTF-8, whatever the buffer size.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (CompanyUsageCsvWriter writer = new CompanyUsageCsvWriter(bytes, spreadsheetSafe)) {
+      writer.writeHeader();
+      for (CompanyUsageRow row : rows) {
+        writer.write(row);
+      }
+    }
+    assertArrayEquals(
+        reference(rows, spreadsheetSafe).getBytes(StandardCharsets.UTF_8), bytes.toByteArray());
   }
 
   private static String pick(Random random) {

@@ -29,8 +29,8 @@ runs=(
   "history                pg   -Dbench.run=history"
   "status                 pg   -Dbench.run=status"
   "midnight-10k           pg   -Dbench.run=midnight -Dbench.midnight.envs=10000"
-  "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=1000"
-  "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=1000 -Dbench.midnight.nodes=2"
+  "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
+  "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-1k-h2         h2   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.db=h2"
 )
 

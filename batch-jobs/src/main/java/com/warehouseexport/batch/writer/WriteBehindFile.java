@@ -28,9 +28,22 @@ import java.util.concurrent.TimeUnit;
 final class WriteBehindFile extends OutputStream {
 
   private final FileChannel channel;
-  private final ExecutorService io;
+  private final ThreadFactory threads;
   private final BlockingQueue<byte[]> free;
+  private final int bufferBytes;
+  private final int buffers;
   private final long syncEveryBytes;
+
+  /**
+   * The background thread, started when the first buffer fills: a small file (a small environment's
+   * export, most of a midnight) is written and synced by the producer at its checkpoint without a
+   * thread or more than one buffer (issue 24: the midnight's per-export cost).
+   */
+  private ExecutorService io;
+
+  /** Buffers allocated so far (at most {@code buffers}). */
+  private int allocated;
+
   private byte[] current;
   private int used;
 
@@ -57,11 +70,10 @@ final class WriteBehindFile extends OutputStream {
       throw new IllegalArgumentException("buffers < 2");
     }
     this.channel = channel;
-    this.io = Executors.newSingleThreadExecutor(threads);
+    this.threads = threads;
     this.free = new ArrayBlockingQueue<>(buffers);
-    for (int i = 0; i < buffers; i++) {
-      free.add(new byte[bufferBytes]);
-    }
+    this.bufferBytes = bufferBytes;
+    this.buffers = buffers;
     this.syncEveryBytes = syncEveryBytes;
   }
 
@@ -92,10 +104,16 @@ final class WriteBehindFile extends OutputStream {
     }
   }
 
-  /** Hands the bytes copied so far to the background thread (does not wait for them). */
+  /**
+   * Hands the bytes copied so far to the background thread (does not wait for them); before it is
+   * started, keeps them for {@link #durable()}.
+   */
   @Override
   public void flush() throws IOException {
     check();
+    if (io == null) {
+      return; // no background thread yet: the bytes wait in the buffer for durable() or a fill
+    }
     if (current != null && used > 0) {
       handOver();
     }
@@ -107,6 +125,17 @@ final class WriteBehindFile extends OutputStream {
    * @return the channel's position: the file's length up to which it is durable
    */
   long durable() throws IOException {
+    if (io == null) { // nothing handed over yet: write what there is here, then sync
+      check();
+      if (current != null && used > 0) {
+        writeOut(current, used, false);
+        used = 0;
+      }
+      check();
+      channel.force(false);
+      unsynced = 0;
+      return channel.position();
+    }
     flush();
     await(
         io.submit(
@@ -137,14 +166,16 @@ final class WriteBehindFile extends OutputStream {
         durable();
       }
     } finally {
-      io.shutdown();
-      try {
-        if (!io.awaitTermination(5, TimeUnit.MINUTES)) {
+      if (io != null) {
+        io.shutdown();
+        try {
+          if (!io.awaitTermination(5, TimeUnit.MINUTES)) {
+            io.shutdownNow();
+          }
+        } catch (InterruptedException e) {
           io.shutdownNow();
+          Thread.currentThread().interrupt();
         }
-      } catch (InterruptedException e) {
-        io.shutdownNow();
-        Thread.currentThread().interrupt();
       }
       // the buffers (8 × 256 KB by default) go with the stream, whoever still holds on to it
       free.clear();
@@ -158,11 +189,14 @@ final class WriteBehindFile extends OutputStream {
     int length = used;
     current = null;
     used = 0;
-    io.execute(() -> writeOut(buffer, length));
+    if (io == null) {
+      io = Executors.newSingleThreadExecutor(threads);
+    }
+    io.execute(() -> writeOut(buffer, length, true));
   }
 
   /** On the background thread: writes one buffer, syncs now and then, frees the buffer. */
-  private void writeOut(byte[] buffer, int length) {
+  private void writeOut(byte[] buffer, int length, boolean release) {
     try {
       if (failure == null) {
         ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
@@ -180,11 +214,21 @@ final class WriteBehindFile extends OutputStream {
     } catch (RuntimeException e) {
       failure = new IOException(e);
     } finally {
-      free.add(buffer);
+      if (release) {
+        free.add(buffer);
+      }
     }
   }
 
   private byte[] take() throws IOException {
+    byte[] ready = free.poll();
+    if (ready != null) {
+      return ready;
+    }
+    if (allocated < buffers) {
+      allocated++;
+      return new byte[bufferBytes];
+    }
     try {
       byte[] buffer;
       while ((buffer = free.poll(1, TimeUnit.SECONDS)) == null) {

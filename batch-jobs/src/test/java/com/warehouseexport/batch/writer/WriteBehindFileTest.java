@@ -72,4 +72,38 @@ class WriteBehindFileTest {
     assertThrows(IOException.class, () -> file.write(new byte[1], 0, 1));
     assertThrows(IOException.class, file::close);
   }
+
+  @Test
+  void aSmallFileIsWrittenWithoutAThreadAndALargerOneStartsOne() throws IOException {
+    Path path = dir.resolve("small.csv");
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadFactory counting =
+        r -> {
+          started.incrementAndGet();
+          return new Thread(r);
+        };
+    try (FileChannel channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      WriteBehindFile file = new WriteBehindFile(channel, counting, 64, 3, 100);
+      file.write("header\nrow\n".getBytes());
+      file.flush(); // a small export's chunk: flushed, then its checkpoint
+      assertEquals(11, file.durable());
+      assertEquals(11, Files.size(path));
+      file.write("second row\n".getBytes());
+      assertEquals(22, file.durable());
+      assertEquals(0, started.get(), "no background thread for bytes that never filled a buffer");
+      byte[] more = new byte[200]; // fills buffers: the background thread takes over
+      java.util.Arrays.fill(more, (byte) 'x');
+      file.write(more);
+      assertEquals(222, file.durable());
+      file.close();
+      assertEquals(1, started.get());
+    }
+    byte[] expected = new byte[222];
+    System.arraycopy("header\nrow\nsecond row\n".getBytes(), 0, expected, 0, 22);
+    java.util.Arrays.fill(expected, 22, 222, (byte) 'x');
+    assertArrayEquals(expected, Files.readAllBytes(path));
+  }
 }

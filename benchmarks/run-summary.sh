@@ -55,7 +55,7 @@ for run in "${runs[@]}"; do
   started=$(date -u +%H:%M:%SZ)
   echo "== $name ($started, load $before): $props"
   # shellcheck disable=SC2086
-  if mvn -B -o -Pbenchmark -DskipTests -DskipITs verify -pl benchmarks -Dbench.port.offset=1400 \
+  if mvn -B -Pbenchmark -DskipTests -DskipITs verify -pl benchmarks -Dbench.port.offset=1400 \
       -Dbench.pg.url="$pg/$database" -Dbench.work.dir="$work" $props > "$out/$name.log" 2>&1; then
     status=ok
   else

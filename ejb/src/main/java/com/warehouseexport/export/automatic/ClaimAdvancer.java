@@ -78,13 +78,8 @@ final class ClaimAdvancer {
         (key, claims) -> {
           for (PeriodClaim claim : claims) {
             Step step =
-                ClaimAdvance.next(
-                    claim,
-                    wallClock,
-                    ScheduleSettings.claimDeadline(),
-                    schedule,
-                    retries,
-                    id -> Optional.ofNullable(latest.get(id)));
+                next(
+                    claim, wallClock, schedule, retries, id -> Optional.ofNullable(latest.get(id)));
             if (step instanceof TakeOver || step instanceof Retry) {
               needCapacity.computeIfAbsent(key, k -> new ArrayList<>()).add(claim);
             } else {
@@ -104,14 +99,7 @@ final class ClaimAdvancer {
       TickCapacity capacity,
       TickReport.Builder report) {
     PeriodId id = claim.id();
-    Step step =
-        ClaimAdvance.next(
-            claim,
-            wallClock,
-            ScheduleSettings.claimDeadline(),
-            schedule,
-            retries,
-            this::latestOfInstance);
+    Step step = next(claim, wallClock, schedule, retries, this::latestOfInstance);
     if (step instanceof TakeOver takeOver) {
       OptionalLong adopted = starts.adoptInterrupted(claim);
       if (adopted.isPresent()) {
@@ -165,6 +153,19 @@ final class ClaimAdvancer {
     } else {
       apply(claim, step, retries);
     }
+  }
+
+  /**
+   * The claim's next step with the configured claim deadline, its attempts read by {@code latest}.
+   */
+  private static Step next(
+      PeriodClaim claim,
+      Instant wallClock,
+      ExportSchedule schedule,
+      RetrySchedule retries,
+      java.util.function.LongFunction<Optional<Attempt>> latest) {
+    return ClaimAdvance.next(
+        claim, wallClock, ScheduleSettings.claimDeadline(), schedule, retries, latest);
   }
 
   /** Applies a step that needs no capacity: land, retry later, give up (or wait: nothing). */

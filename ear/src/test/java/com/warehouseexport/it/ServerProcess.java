@@ -84,6 +84,8 @@ public final class ServerProcess implements AutoCloseable {
     properties.put("warehouse.bootstrap.operator-password", Api.OPERATOR_PASSWORD);
     properties.put("warehouse.faultInjection", "true");
     properties.put("warehouse.s3.endpoint-allowlist", "127.0.0.1/32");
+    // As the Arquillian server (arquillian.xml): yesterday is due from 00:00 UTC.
+    properties.put("warehouse.export.grace", "PT0S");
     env.put("JBOSS_JAVA_SIZING", "-Xms64m -Xmx768m");
   }
 

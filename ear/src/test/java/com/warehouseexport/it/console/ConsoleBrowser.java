@@ -261,17 +261,6 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /**
-   * Yesterday's period is due only after the grace delay past midnight (UTC): tests that need it
-   * wait out the first 20 minutes of a day.
-   */
-  static void untilYesterdayIsDue() throws InterruptedException {
-    java.time.ZonedDateTime now = java.time.Instant.now().atZone(java.time.ZoneOffset.UTC);
-    if (now.getHour() == 0 && now.getMinute() < 20) {
-      Thread.sleep(Duration.ofMinutes(20).toMillis());
-    }
-  }
-
-  /**
    * Audits the current page with axe-core: fails on any serious or critical accessibility violation
    * (see {@link Axe}).
    */

@@ -72,7 +72,6 @@ class DeliveriesConsoleIT {
 
   @Test
   void theCalendarShowsDeliveriesAndAnAdminBackfillsARange() throws Exception {
-    ConsoleBrowser.untilYesterdayIsDue();
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);

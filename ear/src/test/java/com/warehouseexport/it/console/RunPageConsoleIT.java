@@ -88,7 +88,6 @@ class RunPageConsoleIT {
 
   @Test
   void aFailedPeriodIsReExportedFromItsRunPageAndListsBothAttempts() throws Exception {
-    ConsoleBrowser.untilYesterdayIsDue();
     Admin admin = Admin.create(api, "ENTERPRISE");
     long env = admin.tenant().environmentId();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.http.conn.DnsResolver;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * sent as {@code aws-chunked} trailers) is not understood by all S3-compatible services. The
  * gateway sends {@code Content-MD5} on each upload instead, which every provider verifies.
  *
- * <p>Thread-safe; the clients it creates must be closed by the caller.
+ * <p>Thread-safe; the clients it creates must be closed by the caller. Uploads of automatic exports
+ * share clients per endpoint instead ({@link SharedS3Clients}).
  */
 public class S3ClientFactory {
 
@@ -215,9 +217,58 @@ public class S3ClientFactory {
     return build(location, credentials, null, timeouts);
   }
 
+  /**
+   * A client without credentials of its own, for {@link SharedS3Clients}: every request must carry
+   * its customer's ({@link CredentialedS3Client}); one that does not fails ({@link
+   * SharedS3Clients#NO_CREDENTIALS}).
+   *
+   * @throws S3AccessException (field {@code endpoint}) when the guard refuses the endpoint
+   */
+  S3Client createShared(S3Location location, EndpointGuard guard, Timeouts timeouts) {
+    Objects.requireNonNull(guard, "guard");
+    return build(location, SharedS3Clients.NO_CREDENTIALS, guard, timeouts);
+  }
+
+  /**
+   * Refuses an endpoint of a GCP or CUSTOM location that {@code guard} does not allow (one WARNING
+   * line); AWS locations use the SDK's regional endpoint and are not checked.
+   *
+   * @throws S3AccessException (field {@code endpoint}) when the guard refuses the endpoint
+   */
+  void check(S3Location location, EndpointGuard guard) {
+    if (location.provider() == S3Provider.AWS) {
+      return;
+    }
+    URI endpoint = location.endpoint();
+    EndpointGuard.Decision decision = guard.check(endpoint, resolver);
+    if (!decision.allowed()) {
+      LOG.log(
+          Level.WARNING,
+          "Refused S3 endpoint {0}: {1}",
+          new Object[] {endpoint, decision.reason()});
+      throw new S3AccessException(
+          fieldForEndpoint(location),
+          "The endpoint " + endpoint + " may not be used: " + decision.reason() + ".");
+    }
+  }
+
   /** {@code guard} null: no SSRF checks (operator-configured buckets only). */
   private S3Client build(
       S3Location location, S3Credentials credentials, EndpointGuard guard, Timeouts timeouts) {
+    Objects.requireNonNull(credentials, "credentials");
+    return build(
+        location,
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())),
+        guard,
+        timeouts);
+  }
+
+  private S3Client build(
+      S3Location location,
+      AwsCredentialsProvider credentials,
+      EndpointGuard guard,
+      Timeouts timeouts) {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(timeouts, "timeouts");
@@ -231,28 +282,15 @@ public class S3ClientFactory {
     if (location.provider() != S3Provider.AWS && guard == null) {
       builder.endpointOverride(location.endpoint());
     } else if (location.provider() != S3Provider.AWS) {
-      URI endpoint = location.endpoint();
-      EndpointGuard.Decision decision = guard.check(endpoint, resolver);
-      if (!decision.allowed()) {
-        LOG.log(
-            Level.WARNING,
-            "Refused S3 endpoint {0}: {1}",
-            new Object[] {endpoint, decision.reason()});
-        throw new S3AccessException(
-            fieldForEndpoint(location),
-            "The endpoint " + endpoint + " may not be used: " + decision.reason() + ".");
-      }
+      check(location, guard);
       http.dnsResolver(new GuardedDnsResolver(guard, resolver));
-      builder.endpointOverride(endpoint);
+      builder.endpointOverride(location.endpoint());
     }
     return builder
         .httpClientBuilder(http)
         .region(Region.of(location.region()))
         .forcePathStyle(location.pathStyle())
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    credentials.accessKeyId(), credentials.secretAccessKey())))
+        .credentialsProvider(credentials)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .overrideConfiguration(

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * The operations the export needs on one {@link S3Location}, with failures translated into messages
  * for an administrator ({@link S3ErrorTranslator}): streaming upload, streaming read, listing and
- * deletion. Closing the gateway closes its client.
+ * deletion. Closing the gateway closes its client (or releases its lease of a shared one).
  *
  * <p>Uploads stream: the input is read into one reusable {@value #PART_SIZE}-byte buffer at a time,
  * so memory use does not depend on the object size. An input that fits into one part is stored with

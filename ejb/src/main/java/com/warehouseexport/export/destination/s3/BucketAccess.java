@@ -8,6 +8,7 @@ import com.warehouseexport.export.s3.S3Gateway;
 import com.warehouseexport.export.s3.WriteProbe;
 import com.warehouseexport.export.settings.ExportDestination;
 import com.warehouseexport.export.settings.SettingsRejectedException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,14 +16,23 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Opens the customer's bucket: the one place an S3 client is built from decrypted credentials, with
- * the server's SSRF guard for custom endpoints.
+ * Opens the customer's bucket: the one place an S3 client is built or leased for decrypted
+ * credentials, with the server's SSRF guard for custom endpoints.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class BucketAccess {
 
   private final S3ClientFactory factory = new S3ClientFactory();
+
+  @EJB private BucketClients clients;
+
+  public BucketAccess() {}
+
+  /** Outside the container (tests): uploads lease from {@code clients}. */
+  BucketAccess(BucketClients clients) {
+    this.clients = clients;
+  }
 
   /**
    * Proves delivery with these settings (PRODUCT.md §5): lists the prefix, writes a test file under
@@ -55,13 +65,12 @@ public class BucketAccess {
     }
   }
 
-  /** A gateway for uploads to the destination (the caller closes it). */
+  /**
+   * A gateway for uploads to the destination (the caller closes it): its client is this node's for
+   * the destination's endpoint ({@link BucketClients}), signing with the destination's credentials.
+   */
   public S3Gateway open(ExportDestination destination) {
     return new S3Gateway(
-        factory.create(
-            destination.location(),
-            destination.credentials(),
-            S3ClientFactory.fromServerConfiguration()),
-        destination.location());
+        clients.lease(destination.location(), destination.credentials()), destination.location());
   }
 }

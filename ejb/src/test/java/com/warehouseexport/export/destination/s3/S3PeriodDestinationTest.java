@@ -62,8 +62,12 @@ class S3PeriodDestinationTest {
     System.setProperty(S3ClientFactory.ALLOWLIST_PROPERTY, "127.0.0.1");
   }
 
+  /** The node's upload clients, as the container's singleton holds them. */
+  private static final BucketClients CLIENTS = new BucketClients();
+
   @AfterAll
   static void stopS3Proxy() {
+    CLIENTS.close();
     if (allowlist == null) {
       System.clearProperty(S3ClientFactory.ALLOWLIST_PROPERTY);
     } else {
@@ -105,7 +109,7 @@ class S3PeriodDestinationTest {
             return Optional.of(stored);
           }
         };
-    return new S3PeriodDestination(settings, new BucketAccess());
+    return new S3PeriodDestination(settings, new BucketAccess(CLIENTS));
   }
 
   private FinishedPeriod finished() throws IOException {
@@ -246,6 +250,6 @@ class S3PeriodDestinationTest {
         };
     assertEquals(
         "s3 (no bucket configured for environment 12)",
-        new S3PeriodDestination(none, new BucketAccess()).describe(DAY));
+        new S3PeriodDestination(none, new BucketAccess(CLIENTS)).describe(DAY));
   }
 }

@@ -139,6 +139,7 @@ class StorageFaultIT {
     awaitLanded(stalled);
 
     // --- 503 SlowDown: the next six connections are answered by a throttling front. ---
+    freshConnections();
     front.answerHttp503(6);
     long first = runPeriod(throttled);
     JsonObject slow = awaitEnded(first, Duration.ofSeconds(40));
@@ -148,6 +149,7 @@ class StorageFaultIT {
     assertEquals(6, front.http503Sent(), "every 503 was answered");
 
     // --- Resets in the middle of a multipart upload's part (both SDK attempts). ---
+    freshConnections();
     front.resetAfterUpstreamBytes(2_500, 2);
     long broken = runPeriod(reset);
     JsonObject resetFailure = awaitEnded(broken, Duration.ofSeconds(40));
@@ -191,6 +193,17 @@ class StorageFaultIT {
   }
 
   // --- helpers ---
+
+  /**
+   * The server keeps its connections to an endpoint open between exports (one S3 client per
+   * endpoint, docs/security.md), and the proxy's 503 and reset faults meet new connections: cut the
+   * open ones and let them idle past the HTTP client's validation interval (2 s, after which a
+   * pooled connection is checked before it is used), so that the next request opens a connection.
+   */
+  private static void freshConnections() throws InterruptedException {
+    front.cutAll();
+    Thread.sleep(2_500);
+  }
 
   private static String tail(String text, int chars) {
     return text.length() <= chars ? text : text.substring(text.length() - chars);

@@ -2,7 +2,7 @@ package com.warehouseexport.export.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
+import com.warehouseexport.export.history.JobRepositoryReads.Attempt;
 import com.warehouseexport.platform.TestDatabases;
 import jakarta.batch.runtime.BatchStatus;
 import java.sql.Connection;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * {@link ExportExecutionIndex#latestOfInstances} — what a scheduler tick settles finished claims
- * from (issue 24) — on tables shaped as JBeret 3.1 creates them, on H2 and PostgreSQL: the newest
+ * {@link JobRepositoryReads#latestOfInstances} — what a scheduler tick settles finished claims from
+ * (issue 24) — on tables shaped as JBeret 3.1 creates them, on H2 and PostgreSQL: the newest
  * execution of each asked execution's job instance, its status, end and the error an admin reads.
  */
 class LatestOfInstancesTest {
@@ -89,12 +89,12 @@ class LatestOfInstancesTest {
       // many more than one statement binds
       List<Long> asked = new ArrayList<>(List.of(1L, 2L, 4L, 5L, 6L, 999L));
       for (long id :
-          LongStream.range(100, 100 + ExportExecutionIndex.IDS_PER_STATEMENT + 20).toArray()) {
+          LongStream.range(100, 100 + JobRepositoryReads.IDS_PER_STATEMENT + 20).toArray()) {
         execution(id, id, "COMPLETED", "COMPLETED");
         asked.add(id);
       }
 
-      Map<Long, Attempt> latest = new ExportExecutionIndex(ds()).latestOfInstances(asked);
+      Map<Long, Attempt> latest = new JobRepositoryReads(ds()).latestOfInstances(asked);
 
       assertEquals(new Attempt(1, BatchStatus.COMPLETED, ENDED, null), latest.get(1L));
       assertEquals(
@@ -107,7 +107,7 @@ class LatestOfInstancesTest {
           new Attempt(6, BatchStatus.FAILED, ENDED, "The endpoint did not answer."),
           latest.get(6L));
       assertEquals(null, latest.get(999L), "gone from the repository");
-      assertEquals(5 + ExportExecutionIndex.IDS_PER_STATEMENT + 20, latest.size());
+      assertEquals(5 + JobRepositoryReads.IDS_PER_STATEMENT + 20, latest.size());
     }
   }
 

@@ -60,24 +60,8 @@ public class JobRepositoryReads {
     }
     String in = String.join(", ", Collections.nCopies(executionIds.size(), "?"));
     Object[] ids = executionIds.toArray();
-    Map<Long, String> stepErrors = new HashMap<>();
     try (Connection c = dataSource.getConnection()) {
-      Jdbc.list(
-              c,
-              "SELECT jobexecutionid, exitstatus FROM step_execution WHERE batchstatus = '"
-                  + BatchStatus.FAILED.name()
-                  + "'"
-                  + " AND jobexecutionid IN ("
-                  + in
-                  + ")",
-              r -> new Ended(r.getLong(1), null, r.getString(2)),
-              ids)
-          .forEach(
-              step -> {
-                if (ExportExecution.says(step.exitStatus())) {
-                  stepErrors.put(step.executionId(), step.exitStatus());
-                }
-              });
+      Map<Long, String> stepErrors = failedStepErrors(c, executionIds);
       for (Ended job :
           Jdbc.list(
               c,
@@ -192,7 +176,7 @@ public class JobRepositoryReads {
   }
 
   /** The exit status of a failed step of each of {@code executionIds} that says something. */
-  private static Map<Long, String> failedStepErrors(Connection c, List<Long> executionIds)
+  private static Map<Long, String> failedStepErrors(Connection c, Collection<Long> executionIds)
       throws SQLException {
     Map<Long, String> errors = new HashMap<>();
     if (executionIds.isEmpty()) {

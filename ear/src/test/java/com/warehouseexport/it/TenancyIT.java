@@ -119,6 +119,7 @@ class TenancyIT {
                     + "\"database\":\"postgres\",\"user\":\"postgres\","
                     + "\"password\":\"p\",\"tlsMode\":\"disable\"}}"),
             new Call("GET", "/api/v1/environments/" + envA + "/export-status", null),
+            // DeliveriesResource
             new Call(
                 "POST",
                 "/api/v1/environments/" + envA + "/export-settings/backfill",

@@ -78,8 +78,8 @@ public final class JobRepositoryIndexes {
    *       select-step-executions-by-job-execution-id} ({@code JobOperator.getStepExecutions}:
    *       history, run page, job listener, crash recovery), {@code stop-step-execution}, {@code
    *       stop-partition-execution}'s subquery, the restart joins above, {@code
-   *       ExportExecutionIndex.outcomes} ({@code jobexecutionid IN (…)}), and the cascade from
-   *       {@code job_execution}.
+   *       JobRepositoryReads.outcomes} ({@code jobexecutionid IN (…)}), and the cascade from {@code
+   *       job_execution}.
    * </ul>
    *
    * Not indexed: {@code job_instance (jobname)}, because this application has one job name ({@code

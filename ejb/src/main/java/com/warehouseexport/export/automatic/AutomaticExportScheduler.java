@@ -8,8 +8,8 @@ import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
 import com.warehouseexport.export.destination.PeriodDestinations;
-import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.history.JobRepositoryReads;
 import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettings;
 import com.warehouseexport.export.settings.ExportSettingsService;
@@ -72,7 +72,7 @@ public class AutomaticExportScheduler {
   @EJB private PeriodClaims claims;
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
-  @EJB private ExportExecutionIndex executions;
+  @EJB private JobRepositoryReads jobRepository;
   @EJB private ProvisioningService provisioning;
   @EJB private AutoPause autoPause;
   @EJB private NodeExportSlots slots;
@@ -309,7 +309,7 @@ public class AutomaticExportScheduler {
             ScheduleSettings.schedule(),
             ScheduleSettings.retrySchedule(),
             Instant.now(),
-            executions::latestOfInstances);
+            jobRepository::latestOfInstances);
     TickPass.Reads reads = new TickPass.Reads(needCapacity, latestPeriods, plans, paused);
     long settleMillis = (System.nanoTime() - settleStarted) / 1_000_000;
     Ticked ticked =

@@ -2,7 +2,7 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
-import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
+import com.warehouseexport.export.history.JobRepositoryReads.Attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.DeliveryCalendar;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.ExportStateException;
-import com.warehouseexport.export.history.ExportExecutionIndex;
+import com.warehouseexport.export.history.JobRepositoryReads;
 import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.tenancy.Environment;
@@ -53,7 +53,7 @@ public class DeliveryCalendarService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
-  @EJB private ExportExecutionIndex index;
+  @EJB private JobRepositoryReads jobRepository;
   @EJB private OperatorPeriodRuns runs;
 
   /**
@@ -96,10 +96,10 @@ public class DeliveryCalendarService {
             .map(PeriodClaim::executionId)
             .filter(id -> id != null && id > 0)
             .collect(Collectors.toSet());
-    Map<Long, ExportExecutionIndex.Outcome> outcomes = index.outcomes(executions);
+    Map<Long, JobRepositoryReads.Outcome> outcomes = jobRepository.outcomes(executions);
     Map<LocalDate, DeliveryCalendar.Claim> facts = new HashMap<>();
     for (PeriodClaim claim : stored.values()) {
-      ExportExecutionIndex.Outcome outcome =
+      JobRepositoryReads.Outcome outcome =
           claim.withoutExecution() ? null : outcomes.get(claim.executionId());
       facts.put(
           claim.period(),
@@ -114,7 +114,7 @@ public class DeliveryCalendarService {
     return facts;
   }
 
-  private static DeliveryCalendar.Run run(PeriodClaim claim, ExportExecutionIndex.Outcome outcome) {
+  private static DeliveryCalendar.Run run(PeriodClaim claim, JobRepositoryReads.Outcome outcome) {
     if (claim.withoutExecution()) {
       return DeliveryCalendar.Run.NONE;
     }

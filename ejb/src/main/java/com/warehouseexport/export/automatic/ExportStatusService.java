@@ -3,8 +3,8 @@ package com.warehouseexport.export.automatic;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.history.ExportExecution;
-import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.history.JobRepositoryReads;
 import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.tenancy.Environment;
@@ -33,7 +33,7 @@ public class ExportStatusService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
-  @EJB private ExportExecutionIndex index;
+  @EJB private JobRepositoryReads jobRepository;
 
   /**
    * The status of the environment's destination saved last (see {@link #status(long, String,
@@ -126,14 +126,14 @@ public class ExportStatusService {
       List<LocalDate> waiting = new java.util.ArrayList<>(pausedPeriods);
       retrying.forEach(c -> waiting.add(c.period()));
       List<PeriodClaim> open = claims.inState(environmentId, kind, ClaimState.STARTED, LISTED);
-      java.util.Map<Long, ExportExecutionIndex.Outcome> outcomes =
-          index.outcomes(
+      java.util.Map<Long, JobRepositoryReads.Outcome> outcomes =
+          jobRepository.outcomes(
               open.stream()
                   .filter(c -> !c.withoutExecution())
                   .map(PeriodClaim::executionId)
                   .collect(java.util.stream.Collectors.toSet()));
       for (PeriodClaim c : open) {
-        ExportExecutionIndex.Outcome outcome =
+        JobRepositoryReads.Outcome outcome =
             c.withoutExecution() ? null : outcomes.get(c.executionId());
         boolean failed =
             outcome != null

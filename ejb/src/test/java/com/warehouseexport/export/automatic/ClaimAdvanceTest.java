@@ -8,7 +8,7 @@ import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.core.schedule.RetrySchedule;
 import com.warehouseexport.export.history.ExportExecution;
-import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
+import com.warehouseexport.export.history.JobRepositoryReads.Attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

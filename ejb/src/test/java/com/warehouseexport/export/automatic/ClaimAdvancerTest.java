@@ -13,8 +13,8 @@ import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.Start;
 import com.warehouseexport.export.automatic.TickReport.StartReason;
 import com.warehouseexport.export.history.ExportExecution;
-import com.warehouseexport.export.history.ExportExecutionIndex;
 import com.warehouseexport.export.history.ExportHistoryService;
+import com.warehouseexport.export.history.JobRepositoryReads;
 import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,14 +212,14 @@ class ClaimAdvancerTest {
     claims.put(claim(unstarted, -4L, ClaimState.STARTED, null));
     claims.put(claim(retryDue, 14L, ClaimState.RETRYING, RUN_AT.plusSeconds(60)));
     Instant now = RUN_AT.plusSeconds(200);
-    Map<Long, ExportExecutionIndex.Attempt> repository =
+    Map<Long, JobRepositoryReads.Attempt> repository =
         Map.of(
             11L,
-            new ExportExecutionIndex.Attempt(11, BatchStatus.COMPLETED, now, null),
+            new JobRepositoryReads.Attempt(11, BatchStatus.COMPLETED, now, null),
             12L,
-            new ExportExecutionIndex.Attempt(12, BatchStatus.FAILED, now, "bucket gone"),
+            new JobRepositoryReads.Attempt(12, BatchStatus.FAILED, now, "bucket gone"),
             13L,
-            new ExportExecutionIndex.Attempt(13, BatchStatus.STARTED, null, null));
+            new JobRepositoryReads.Attempt(13, BatchStatus.STARTED, null, null));
     List<java.util.Set<Long>> reads = new ArrayList<>();
     String key = PeriodClaims.key(7, "s3", Cadence.DAILY);
     Map<String, List<PeriodClaim>> open =
@@ -240,7 +240,7 @@ class ClaimAdvancerTest {
             now,
             ids -> {
               reads.add(new java.util.HashSet<>(ids));
-              Map<Long, ExportExecutionIndex.Attempt> found = new HashMap<>();
+              Map<Long, JobRepositoryReads.Attempt> found = new HashMap<>();
               ids.forEach(id -> found.put(id, repository.get(id)));
               found.values().removeIf(java.util.Objects::isNull);
               return found;

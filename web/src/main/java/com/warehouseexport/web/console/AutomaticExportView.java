@@ -5,6 +5,7 @@ import com.warehouseexport.export.automatic.ExportNow;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
 import com.warehouseexport.export.destination.DestinationCheck;
+import com.warehouseexport.export.settings.DestinationSchedule;
 import com.warehouseexport.export.settings.ExportSettingsService;
 import com.warehouseexport.export.settings.FieldError;
 import com.warehouseexport.export.settings.FileLayoutPreview;
@@ -36,7 +37,8 @@ import java.util.Set;
  * form that adapts to AWS / GCP / Custom, write-only credentials ("leave blank to keep"), Save with
  * validation by listing the bucket, and the status block. Tenancy and plan are checked again on the
  * server before saving. The destination is the bucket or a PostgreSQL table (host, port, database,
- * schema, table, user, write-only password, TLS mode) with Test connection.
+ * schema, table, user, write-only password, TLS mode) with Test connection. The list of the
+ * destinations saved, above the form, is {@link DestinationsView}.
  */
 @Named
 @ViewScoped
@@ -52,7 +54,6 @@ public class AutomaticExportView implements Serializable {
   @EJB private ExportStatusService statusService;
   @EJB private com.warehouseexport.export.automatic.AutoPause autoPause;
   @EJB private ExportNow exportNowService;
-  @EJB private com.warehouseexport.export.settings.DestinationSwitch destinationSwitch;
 
   private boolean initialized;
   private boolean configured;
@@ -81,8 +82,20 @@ public class AutomaticExportView implements Serializable {
   private transient ExportStatusView status;
 
   /** The schedule (switch, cadence) of each destination saved, by kind. */
-  private java.util.List<com.warehouseexport.export.settings.DestinationSchedule> schedules =
-      List.of();
+  private List<DestinationSchedule> schedules = List.of();
+
+  /**
+   * Counts the changes to what the destinations list shows (a save, a switch, another destination
+   * in the form, a status read afresh): {@link DestinationsView} reads its list again when it
+   * moved.
+   */
+  private int revision;
+
+  /** The status is read afresh, and with it the destinations list. */
+  private void forgetStatus() {
+    status = null;
+    revision++;
+  }
 
   private void init() {
     if (initialized || !page.isLoaded()) {
@@ -157,8 +170,7 @@ public class AutomaticExportView implements Serializable {
       accessKeyId = null;
       secretAccessKey = null;
       pgPassword = null;
-      status = null;
-      rows = null;
+      forgetStatus();
       offerExportAgain = false;
       faces.addMessage(
           null,
@@ -272,8 +284,7 @@ public class AutomaticExportView implements Serializable {
     if (!page.recheck()) {
       return;
     }
-    status = null;
-    rows = null;
+    forgetStatus();
     offerExportAgain = false;
     exportNowExecution = null;
     try {
@@ -541,8 +552,7 @@ public class AutomaticExportView implements Serializable {
   /** The live refresh of the status block while an export runs: read the status afresh. */
   public void refreshStatus() {
     if (page.recheck()) {
-      status = null;
-      rows = null;
+      forgetStatus();
     }
   }
 
@@ -613,8 +623,7 @@ public class AutomaticExportView implements Serializable {
     if (!page.recheck()) {
       return;
     }
-    status = null;
-    rows = null;
+    forgetStatus();
     if (autoPause.resume(
         page.getEnvironmentId(), getDestinationKind(), pages.caller().username())) {
       ConsolePages.info(
@@ -673,8 +682,7 @@ public class AutomaticExportView implements Serializable {
                 cadence = d.cadence().id();
               },
               () -> enabled = false);
-      status = null;
-      rows = null;
+      forgetStatus();
       offerExportAgain = false;
       exportNowExecution = null;
     }
@@ -686,87 +694,37 @@ public class AutomaticExportView implements Serializable {
     return schedules.stream().anyMatch(d -> d.kind().equals(destinationKind));
   }
 
-  /** One saved destination as the list at the top of the section shows it. */
-  public record DestinationRow(
-      String kind, String label, String where, boolean enabled, boolean current, String status) {}
-
-  /** The list as read in the current request (statuses are read once per request, not per use). */
-  private transient List<DestinationRow> rows;
-
-  private transient FacesContext rowsReadIn;
-
-  /** The destinations saved (a bucket, a table: one of each kind), the one in the form marked. */
-  public List<DestinationRow> getDestinations() {
+  /** The destinations saved, by kind (what {@link DestinationsView} lists). */
+  List<DestinationSchedule> schedules() {
     init();
-    FacesContext request = FacesContext.getCurrentInstance();
-    if (rows == null || rowsReadIn != request) {
-      rows = page.isLoaded() ? schedules.stream().map(this::row).toList() : List.of();
-      rowsReadIn = request;
-    }
-    return rows;
-  }
-
-  private DestinationRow row(com.warehouseexport.export.settings.DestinationSchedule d) {
-    boolean table = "postgresql".equals(d.kind());
-    boolean current = d.kind().equals(destinationKind);
-    ExportStatusView status =
-        current // the form's status block reads the same: once
-            ? getStatus()
-            : statusService.status(page.getEnvironmentId(), d.kind(), Instant.now());
-    return new DestinationRow(
-        d.kind(),
-        table ? "PostgreSQL table" : "S3 bucket",
-        table
-            ? pgHost + "/" + pgDatabase + " " + pgSchema + "." + pgTable
-            : (bucket == null ? "" : bucket + (key == null || key.isEmpty() ? "" : "/" + key)),
-        d.enabled(),
-        current,
-        status.status());
-  }
-
-  /** Shows the destination of {@code kind} in the form (the list's Manage button). */
-  public void manage(String kind) {
-    setDestinationKind(kind);
+    return schedules;
   }
 
   /**
-   * The list's switch: turns the destination of {@code kind} off (its settings kept) or on again
-   * (its stored settings checked as a save checks them); the form keeps showing the destination it
-   * showed.
+   * How often what the destinations list shows changed in this view (see {@link #forgetStatus}).
    */
-  public void toggle(String kind) {
-    if (!page.recheck()) {
-      return;
-    }
+  int revision() {
+    return revision;
+  }
+
+  /**
+   * Reads the saved settings again after a destination was switched on or off ({@link
+   * DestinationsView#toggle}); the form keeps showing the destination it showed.
+   */
+  void reloadKeepingShownDestination() {
+    String shown = destinationKind;
+    initialized = false;
     init();
-    boolean on = schedules.stream().noneMatch(d -> d.kind().equals(kind) && d.enabled());
-    String name = "postgresql".equals(kind) ? "The PostgreSQL table" : "The bucket";
-    try {
-      ExportSettingsService.Saved saved =
-          destinationSwitch.turn(page.getEnvironmentId(), kind, on, pages.caller().username());
-      String shown = destinationKind;
-      initialized = false;
-      init();
-      destinationKind = shown;
-      schedules.stream()
-          .filter(d -> d.kind().equals(shown))
-          .findFirst()
-          .ifPresent(
-              d -> {
-                enabled = d.enabled();
-                cadence = d.cadence().id();
-              });
-      status = null;
-      rows = null;
-      ConsolePages.info(
-          on
-              ? name
-                  + " is switched on: automatic exports go there again."
-                  + (saved.check() == null ? "" : " " + saved.check().message())
-              : name + " is switched off: nothing is exported there; its settings are kept.");
-    } catch (SettingsRejectedException | PlanNotAllowedException e) {
-      ConsolePages.error(name + " stays switched off: " + e.getMessage());
-    }
+    destinationKind = shown;
+    schedules.stream()
+        .filter(d -> d.kind().equals(shown))
+        .findFirst()
+        .ifPresent(
+            d -> {
+              enabled = d.enabled();
+              cadence = d.cadence().id();
+            });
+    forgetStatus();
   }
 
   public String getPgHost() {

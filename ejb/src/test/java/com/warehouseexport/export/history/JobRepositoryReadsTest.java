@@ -2,7 +2,8 @@ package com.warehouseexport.export.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.warehouseexport.export.history.ExportExecutionIndex.Attempt;
+import com.warehouseexport.export.history.JobRepositoryReads.Attempt;
+import com.warehouseexport.export.history.JobRepositoryReads.Outcome;
 import com.warehouseexport.platform.TestDatabases;
 import jakarta.batch.runtime.BatchStatus;
 import java.sql.Connection;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * {@link ExportExecutionIndex#latestOfInstances} — what a scheduler tick settles finished claims
- * from (issue 24) — on tables shaped as JBeret 3.1 creates them, on H2 and PostgreSQL: the newest
- * execution of each asked execution's job instance, its status, end and the error an admin reads.
+ * {@link JobRepositoryReads} on tables shaped as JBeret 3.1 creates them, on H2 and PostgreSQL:
+ * {@link JobRepositoryReads#latestOfInstances} — what a scheduler tick settles finished claims from
+ * (issue 24) — the newest execution of each asked execution's job instance, its status, end and the
+ * error an admin reads; {@link JobRepositoryReads#outcomes} — what the delivery calendar and the
+ * status show — each asked execution's status and error.
  */
-class LatestOfInstancesTest {
+class JobRepositoryReadsTest {
 
   private static final Instant ENDED = Instant.parse("2026-12-01T00:00:05Z");
 
@@ -71,14 +74,18 @@ class LatestOfInstancesTest {
       }
     }
 
-    @Test
-    void readsTheNewestAttemptOfEachInstanceWithItsError() throws SQLException {
+    private void jberetTables() throws SQLException {
       try (Connection c = ds().getConnection();
           Statement st = c.createStatement()) {
         for (String ddl : JBERET_TABLES) {
           st.execute(ddl);
         }
       }
+    }
+
+    @Test
+    void readsTheNewestAttemptOfEachInstanceWithItsError() throws SQLException {
+      jberetTables();
       execution(1, 1, "COMPLETED", "COMPLETED");
       execution(2, 2, "FAILED", "FAILED"); // restarted as 3 by a crash recovery
       execution(3, 2, "FAILED", "FAILED");
@@ -89,12 +96,12 @@ class LatestOfInstancesTest {
       // many more than one statement binds
       List<Long> asked = new ArrayList<>(List.of(1L, 2L, 4L, 5L, 6L, 999L));
       for (long id :
-          LongStream.range(100, 100 + ExportExecutionIndex.IDS_PER_STATEMENT + 20).toArray()) {
+          LongStream.range(100, 100 + JobRepositoryReads.IDS_PER_STATEMENT + 20).toArray()) {
         execution(id, id, "COMPLETED", "COMPLETED");
         asked.add(id);
       }
 
-      Map<Long, Attempt> latest = new ExportExecutionIndex(ds()).latestOfInstances(asked);
+      Map<Long, Attempt> latest = new JobRepositoryReads(ds()).latestOfInstances(asked);
 
       assertEquals(new Attempt(1, BatchStatus.COMPLETED, ENDED, null), latest.get(1L));
       assertEquals(
@@ -107,7 +114,47 @@ class LatestOfInstancesTest {
           new Attempt(6, BatchStatus.FAILED, ENDED, "The endpoint did not answer."),
           latest.get(6L));
       assertEquals(null, latest.get(999L), "gone from the repository");
-      assertEquals(5 + ExportExecutionIndex.IDS_PER_STATEMENT + 20, latest.size());
+      assertEquals(5 + JobRepositoryReads.IDS_PER_STATEMENT + 20, latest.size());
+    }
+
+    @Test
+    void readsTheOutcomeOfEachExecutionWithItsError() throws SQLException {
+      jberetTables();
+      execution(1, 1, "COMPLETED", "COMPLETED");
+      execution(2, 2, "FAILED", "FAILED");
+      failedStep(20, 2, "The bucket refused the credentials.");
+      execution(3, 3, "FAILED", "The endpoint did not answer.");
+      failedStep(30, 3, "a step's own words, not shown: the job's come first");
+      execution(4, 4, "FAILED", "FAILED");
+      failedStep(40, 4, "FAILED");
+      execution(5, 5, "STOPPED", "STOPPED");
+      execution(6, 6, "ABANDONED", "ABANDONED");
+      execution(7, 7, "STARTED", null);
+      execution(8, 7, "FAILED", "restarted: not asked");
+
+      Map<Long, Outcome> outcomes =
+          new JobRepositoryReads(ds()).outcomes(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 999L));
+
+      assertEquals(new Outcome(BatchStatus.COMPLETED, null), outcomes.get(1L));
+      assertEquals(
+          new Outcome(BatchStatus.FAILED, "The bucket refused the credentials."),
+          outcomes.get(2L),
+          "a failed step's error when the job's exit status says nothing");
+      assertEquals(
+          new Outcome(BatchStatus.FAILED, "The endpoint did not answer."), outcomes.get(3L));
+      assertEquals(
+          new Outcome(BatchStatus.FAILED, "The export failed; see the server log for details."),
+          outcomes.get(4L));
+      assertEquals(new Outcome(BatchStatus.STOPPED, "The export was stopped."), outcomes.get(5L));
+      assertEquals(
+          new Outcome(BatchStatus.ABANDONED, "The export was abandoned."), outcomes.get(6L));
+      assertEquals(
+          new Outcome(BatchStatus.STARTED, null),
+          outcomes.get(7L),
+          "the asked one, not its restart");
+      assertEquals(null, outcomes.get(999L), "gone from the repository");
+      assertEquals(7, outcomes.size());
+      assertEquals(Map.of(), new JobRepositoryReads(ds()).outcomes(List.of()));
     }
   }
 

@@ -551,7 +551,9 @@ final class MidnightBenchmark {
                 loadAfter));
     out.append(
         CostMeter.describe(
-            "Midnight window (first catch-up call → all landed; counters after the settle)",
+            byClock
+                ? "Midnight window (all made due → all landed; counters after the settle)"
+                : "Midnight window (first catch-up call → all landed; counters after the settle)",
             m0,
             m1,
             landed,

@@ -126,13 +126,10 @@ class TenancyIT {
                 "{\"from\":\"" + period + "\"}"),
             new Call("POST", "/api/v1/environments/" + envA + "/export-periods/" + period, null),
             new Call("GET", "/api/v1/environments/" + envA + "/export-calendar", null),
-            // DestinationActionsResource
-            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/test-file", null),
-            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/export-now", null),
             new Call(
                 "POST",
-                "/api/v1/environments/" + envA + "/export-settings/export-now?replace=true",
-                null),
+                "/api/v1/environments/" + envA + "/export-settings/catch-up",
+                "{\"from\":\"" + period + "\"}"),
             new Call(
                 "GET",
                 "/api/v1/environments/"
@@ -146,6 +143,13 @@ class TenancyIT {
                 "POST",
                 "/api/v1/environments/" + envA + "/export-settings/backfill",
                 "{\"from\":\"" + period + "\",\"to\":\"" + period + "\"}"),
+            // DestinationActionsResource
+            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/test-file", null),
+            new Call("POST", "/api/v1/environments/" + envA + "/export-settings/export-now", null),
+            new Call(
+                "POST",
+                "/api/v1/environments/" + envA + "/export-settings/export-now?replace=true",
+                null),
             // ExportResource
             new Call(
                 "POST",

@@ -183,15 +183,14 @@ final class PostgresTrackingWrites implements TrackingWrites {
       attributes[i] = e.attributesJson();
       byLink[i] = e.byLink();
     }
-    // receivedAt is a parameter, not part of the text: one statement text for every call, which
-    // the driver prepares on the server once per connection instead of parsing every call's.
-    executeAt(
+    execute(
         "INSERT INTO tracked_event (environment_id, event_name, user_id, company_id, occurred_at,"
             + " received_at, attributes_json, by_link)"
-            + " SELECT ?, u.n, u.usr, u.co, u.o, ?, u.a, u.bl FROM unnest(?::varchar[],"
-            + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::boolean[])"
-            + " WITH ORDINALITY AS u(n, usr, co, o, a, bl, i) ORDER BY u.i",
-        receivedAt,
+            + " SELECT ?, u.n, u.usr, u.co, u.o, "
+            + receivedAt
+            + ", u.a, u.bl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],"
+            + " ?::varchar[], ?::boolean[]) WITH ORDINALITY AS u(n, usr, co, o, a, bl, i)"
+            + " ORDER BY u.i",
         names,
         users,
         companies,
@@ -225,13 +224,14 @@ final class PostgresTrackingWrites implements TrackingWrites {
     }
     // WITH ORDINALITY … ORDER BY: ids are assigned in the order the items were received, which
     // the export uses to order feedback given at the same instant.
-    executeAt(
+    execute(
         "INSERT INTO feedback (environment_id, feature_key, user_id, company_id, score,"
             + " comment_text, occurred_at, received_at, by_link)"
-            + " SELECT ?, u.fk, u.usr, u.co, u.s, u.txt, u.o, ?, u.bl FROM unnest(?::varchar[],"
-            + " ?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::bigint[], ?::boolean[])"
-            + " WITH ORDINALITY AS u(fk, usr, co, s, txt, o, bl, i) ORDER BY u.i",
-        receivedAt,
+            + " SELECT ?, u.fk, u.usr, u.co, u.s, u.txt, u.o, "
+            + receivedAt
+            + ", u.bl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::varchar[],"
+            + " ?::bigint[], ?::boolean[]) WITH ORDINALITY AS u(fk, usr, co, s, txt, o, bl, i)"
+            + " ORDER BY u.i",
         features,
         users,
         companies,
@@ -297,17 +297,6 @@ final class PostgresTrackingWrites implements TrackingWrites {
   /** Runs one statement: the environment id, then one array parameter per column. */
   private void execute(String sql, Object[]... columns) throws SQLException {
     try (PreparedStatement ps = prepare(sql, columns)) {
-      ps.executeUpdate();
-    }
-  }
-
-  /** Runs one statement: the environment id, {@code receivedAt}, then one array per column. */
-  private void executeAt(String sql, long receivedAt, Object[]... columns) throws SQLException {
-    Object[] params = new Object[columns.length + 2];
-    params[0] = env;
-    params[1] = receivedAt;
-    System.arraycopy(columns, 0, params, 2, columns.length);
-    try (PreparedStatement ps = Jdbc.prepare(c, sql, params)) {
       ps.executeUpdate();
     }
   }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,6 +35,14 @@ public final class FlywaySchema {
 
   /** The application's migrations, as a class-path location. */
   public static final String APPLICATION_LOCATION = "classpath:db/migration";
+
+  /**
+   * The application's PostgreSQL-only migrations (what H2 cannot run, such as partial indexes),
+   * applied with {@link #APPLICATION_LOCATION} on PostgreSQL only. Versions are shared with the
+   * portable scripts: a version used here is left out of {@code db/migration}, so an H2 database's
+   * history skips it.
+   */
+  public static final String POSTGRESQL_LOCATION = "classpath:db/migration-postgresql";
 
   /** The history table of the hand-written migrator that Flyway replaced. */
   static final String LEGACY_TABLE = "schema_migration";
@@ -66,13 +76,13 @@ public final class FlywaySchema {
   /** Baselines an old-migrator database if needed, then applies pending migrations. */
   public Outcome migrate() {
     try (Connection lockConnection = dataSource.getConnection()) {
-      Optional<SqlDialect.SessionLock> lock =
-          SqlDialect.of(lockConnection).sessionLock(ADVISORY_LOCK_KEY);
+      SqlDialect dialect = SqlDialect.of(lockConnection);
+      Optional<SqlDialect.SessionLock> lock = dialect.sessionLock(ADVISORY_LOCK_KEY);
       if (lock.isPresent()) {
         Jdbc.first(lockConnection, lock.get().lock(), rs -> Boolean.TRUE);
       }
       try {
-        return migrateLocked();
+        return migrateLocked(locationsFor(dialect));
       } finally {
         if (lock.isPresent()) {
           Jdbc.first(lockConnection, lock.get().unlock(), rs -> Boolean.TRUE);
@@ -83,7 +93,16 @@ public final class FlywaySchema {
     }
   }
 
-  private Outcome migrateLocked() throws SQLException {
+  /** The locations to migrate from: on PostgreSQL the application's also include its own. */
+  String[] locationsFor(SqlDialect dialect) {
+    List<String> all = new ArrayList<>(List.of(locations));
+    if (dialect == SqlDialect.POSTGRESQL && all.contains(APPLICATION_LOCATION)) {
+      all.add(all.indexOf(APPLICATION_LOCATION) + 1, POSTGRESQL_LOCATION);
+    }
+    return all.toArray(new String[0]);
+  }
+
+  private Outcome migrateLocked(String[] locations) throws SQLException {
     Integer baselinedAt = null;
     OptionalInt legacy = OptionalInt.empty();
     try (Connection connection = dataSource.getConnection()) {
@@ -99,11 +118,12 @@ public final class FlywaySchema {
               + " at version "
               + baselinedAt
               + ": baselining Flyway there");
-      configure(MigrationVersion.fromVersion(Integer.toString(baselinedAt)), false)
+      configure(MigrationVersion.fromVersion(Integer.toString(baselinedAt)), false, locations)
           .load()
           .baseline();
     }
-    MigrateResult result = configure(MigrationVersion.fromVersion("0"), true).load().migrate();
+    MigrateResult result =
+        configure(MigrationVersion.fromVersion("0"), true, locations).load().migrate();
     String version =
         result.targetSchemaVersion != null
             ? result.targetSchemaVersion
@@ -115,7 +135,8 @@ public final class FlywaySchema {
    * The Flyway configuration. {@code baselineOnMigrate} at version 0 lets a fresh database that
    * already holds tables of the server's own (timer store, job repository) be migrated from V1.
    */
-  private FluentConfiguration configure(MigrationVersion baseline, boolean baselineOnMigrate) {
+  private FluentConfiguration configure(
+      MigrationVersion baseline, boolean baselineOnMigrate, String[] locations) {
     return Flyway.configure(classLoader)
         .dataSource(dataSource)
         .locations(locations)

@@ -52,31 +52,46 @@ class FlywaySchemaTest {
    */
   private static final String LATEST = Integer.toString(newestVersion());
 
+  /**
+   * How many PostgreSQL-only scripts the application has ({@link
+   * FlywaySchema#POSTGRESQL_LOCATION}).
+   */
+  private static final int PG_SCRIPTS = versionsIn("db/migration-postgresql").size();
+
+  /** What a fresh PostgreSQL database ends at: the newest portable or PostgreSQL-only version. */
+  private static final String PG_LATEST =
+      Integer.toString(
+          Math.max(
+              newestVersion(),
+              versionsIn("db/migration-postgresql").stream()
+                  .mapToInt(Integer::intValue)
+                  .max()
+                  .orElse(0)));
+
   /** The test-only PostgreSQL script's version (after every application script). */
   private static final String TEST_FUNCTION_VERSION = "1000";
 
   private static int countScripts() {
-    try {
-      Path dir = Path.of(LOADER.getResource("db/migration/V1__tenancy_and_tracking.sql").toURI());
-      try (var files = java.nio.file.Files.list(dir.getParent())) {
-        return (int)
-            files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-      }
-    } catch (java.net.URISyntaxException | java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return versionsIn("db/migration").size();
   }
 
   private static int newestVersion() {
+    return versionsIn("db/migration").stream().mapToInt(Integer::intValue).max().orElseThrow();
+  }
+
+  /** The versions of the V…__….sql scripts in a class-path directory (none if it is missing). */
+  private static List<Integer> versionsIn(String directory) {
     try {
-      Path dir = Path.of(LOADER.getResource("db/migration/V1__tenancy_and_tracking.sql").toURI());
-      try (var files = java.nio.file.Files.list(dir.getParent())) {
+      var url = LOADER.getResource(directory);
+      if (url == null) {
+        return List.of();
+      }
+      try (var files = java.nio.file.Files.list(Path.of(url.toURI()))) {
         return files
             .map(f -> f.getFileName().toString())
             .filter(n -> n.matches("V\\d+__.*\\.sql"))
-            .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-            .max()
-            .orElseThrow();
+            .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+            .toList();
       }
     } catch (java.net.URISyntaxException | java.io.IOException e) {
       throw new IllegalStateException(e);
@@ -93,6 +108,19 @@ class FlywaySchemaTest {
 
   private static FlywaySchema application(DataSource ds) {
     return new FlywaySchema(ds, LOADER, FlywaySchema.APPLICATION_LOCATION);
+  }
+
+  @Test
+  void h2KeepsTheFullByUserIndexes() throws SQLException {
+    DataSource ds = h2();
+    application(ds).migrate();
+    assertEquals(
+        List.of("FEEDBACK_USER_IDX", "TRACKED_EVENT_USER_IDX"),
+        strings(
+            ds,
+            "SELECT index_name FROM information_schema.indexes WHERE index_name IN"
+                + " ('TRACKED_EVENT_USER_IDX', 'FEEDBACK_USER_IDX', 'TRACKED_EVENT_LINK_WAIT_IDX',"
+                + " 'FEEDBACK_LINK_WAIT_IDX') ORDER BY index_name"));
   }
 
   @Test
@@ -158,7 +186,7 @@ class FlywaySchemaTest {
         "INSERT INTO export_alert_state (environment_id, failing, paused_at) VALUES"
             + " (2, TRUE, 5)");
     FlywaySchema.Outcome outcome = application(ds).migrate();
-    assertEquals(LATEST, outcome.version());
+    assertEquals(ds instanceof PGSimpleDataSource ? PG_LATEST : LATEST, outcome.version());
     assertEquals(
         List.of("1:s3:weekly:7", "2:postgresql:daily:8"),
         strings(
@@ -368,11 +396,11 @@ class FlywaySchemaTest {
     @Test
     void freshThenIdempotent() throws SQLException {
       FlywaySchema.Outcome first = application(ds).migrate();
-      assertEquals(SCRIPTS, first.applied());
-      assertEquals(LATEST, first.version());
+      assertEquals(SCRIPTS + PG_SCRIPTS, first.applied());
+      assertEquals(PG_LATEST, first.version());
       FlywaySchema.Outcome second = application(ds).migrate();
       assertEquals(0, second.applied());
-      assertEquals(LATEST, second.version());
+      assertEquals(PG_LATEST, second.version());
       assertTrue(exists(ds, "export_period_claim"));
     }
 
@@ -381,11 +409,35 @@ class FlywaySchemaTest {
       oneDestinationAtATimeBecomesOneOfEachKind(ds);
     }
 
+    /**
+     * V19 (PostgreSQL only): the by-user indexes of events and feedback hold only the items that
+     * wait for their company link; V14's full indexes are gone.
+     */
+    @Test
+    void v19IndexesOnlyTheItemsWaitingForALink() throws SQLException {
+      application(ds).migrate();
+      assertEquals(
+          List.of(
+              "feedback_link_wait_idx: CREATE INDEX feedback_link_wait_idx ON "
+                  + schema
+                  + ".feedback USING btree (environment_id, user_id, occurred_at) WHERE by_link",
+              "tracked_event_link_wait_idx: CREATE INDEX tracked_event_link_wait_idx ON "
+                  + schema
+                  + ".tracked_event USING btree (environment_id, user_id, occurred_at)"
+                  + " WHERE by_link"),
+          strings(
+              ds,
+              "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = '"
+                  + schema
+                  + "' AND tablename IN ('tracked_event', 'feedback') AND indexdef LIKE '%user_id%'"
+                  + " ORDER BY indexname"));
+    }
+
     @Test
     void aDollarQuotedBodyWithSemicolonsIsOneStatement() throws SQLException {
       FlywaySchema schemaWithFunction = withTestFunction();
       FlywaySchema.Outcome outcome = schemaWithFunction.migrate();
-      assertEquals(SCRIPTS + 1, outcome.applied());
+      assertEquals(SCRIPTS + PG_SCRIPTS + 1, outcome.applied());
       assertEquals(TEST_FUNCTION_VERSION, outcome.version());
       update(
           ds,
@@ -407,7 +459,9 @@ class FlywaySchemaTest {
       FlywaySchema.Outcome outcome = withTestFunction().migrate();
       assertEquals(2, outcome.baselinedAt());
       assertEquals(
-          SCRIPTS - 2 + 1, outcome.applied(), "only the scripts after the old migrator's last one");
+          SCRIPTS - 2 + PG_SCRIPTS + 1,
+          outcome.applied(),
+          "only the scripts after the old migrator's last one");
       assertEquals(TEST_FUNCTION_VERSION, outcome.version());
       assertEquals(1, count(ds, "organization"));
     }
@@ -415,7 +469,9 @@ class FlywaySchemaTest {
     @Test
     void twoNodesStartingAtOnceOnAFreshDatabase() throws Exception {
       List<FlywaySchema.Outcome> outcomes = startTogether(2);
-      assertEquals(SCRIPTS + 1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+      assertEquals(
+          SCRIPTS + PG_SCRIPTS + 1,
+          outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
       for (FlywaySchema.Outcome o : outcomes) {
         assertEquals(TEST_FUNCTION_VERSION, o.version());
       }
@@ -427,7 +483,8 @@ class FlywaySchemaTest {
       oldMigratorDatabase(ds, 2);
       List<FlywaySchema.Outcome> outcomes = startTogether(2);
       assertEquals(
-          SCRIPTS - 2 + 1, outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
+          SCRIPTS - 2 + PG_SCRIPTS + 1,
+          outcomes.stream().mapToInt(FlywaySchema.Outcome::applied).sum());
       assertEquals(
           1, outcomes.stream().filter(o -> o.baselinedAt() != null).count(), "one baseline");
       assertEquals(1, count(ds, "after_function"));

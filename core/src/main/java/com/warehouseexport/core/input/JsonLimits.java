@@ -29,8 +29,12 @@ public record JsonLimits(int maxDepth, int maxNumberChars) {
     int numberLength = 0;
     boolean inString = false;
     int stringStart = -1;
-    String lastString = null;
-    String key = null;
+    // The bounds of the last string and of the last key: a key becomes a String only for a
+    // violation (not for every string of a 10 MB bulk body).
+    int lastStart = -1;
+    int lastEnd = -1;
+    int keyStart = -1;
+    int keyEnd = -1;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (inString) {
@@ -38,14 +42,17 @@ public record JsonLimits(int maxDepth, int maxNumberChars) {
           i++;
         } else if (c == '"') {
           inString = false;
-          lastString = text.subSequence(stringStart, i).toString();
+          lastStart = stringStart;
+          lastEnd = i;
         }
         continue;
       }
       if (c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')) {
         numberLength++;
         if (numberLength > maxNumberChars) {
-          return new Violation("numbers may have at most " + maxNumberChars + " characters", key);
+          return new Violation(
+              "numbers may have at most " + maxNumberChars + " characters",
+              key(text, keyStart, keyEnd));
         }
         continue;
       }
@@ -55,11 +62,16 @@ public record JsonLimits(int maxDepth, int maxNumberChars) {
           inString = true;
           stringStart = i + 1;
         }
-        case ':' -> key = abbreviate(lastString);
+        case ':' -> {
+          keyStart = lastStart;
+          keyEnd = lastEnd;
+        }
         case '{', '[' -> {
           depth++;
           if (depth > maxDepth) {
-            return new Violation("JSON may be nested at most " + maxDepth + " levels deep", key);
+            return new Violation(
+                "JSON may be nested at most " + maxDepth + " levels deep",
+                key(text, keyStart, keyEnd));
           }
         }
         case '}', ']' -> depth = Math.max(0, depth - 1);
@@ -69,10 +81,13 @@ public record JsonLimits(int maxDepth, int maxNumberChars) {
     return null;
   }
 
-  private static String abbreviate(String key) {
-    if (key == null) {
+  /** The key between {@code start} and {@code end} (none: null), at most 100 characters and "…". */
+  private static String key(CharSequence text, int start, int end) {
+    if (start < 0) {
       return null;
     }
-    return key.length() <= 100 ? key : key.substring(0, 100) + "…";
+    return end - start <= 100
+        ? text.subSequence(start, end).toString()
+        : text.subSequence(start, start + 100) + "…";
   }
 }

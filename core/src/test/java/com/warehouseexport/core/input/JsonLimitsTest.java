@@ -53,6 +53,17 @@ class JsonLimitsTest {
   }
 
   @Test
+  void theKeyIsTheLastStringBeforeAColonAbbreviatedAfter100Characters() {
+    assertNull(limits.check("[12345678901]").field(), "no key yet");
+    assertEquals(
+        "b", limits.check("{\"a\":\"value\",\"b\":[\"x\",12345678901]}").field(), "not a value");
+    String longKey = "k".repeat(150);
+    assertEquals("k".repeat(100) + "…", limits.check("{\"" + longKey + "\":12345678901}").field());
+    assertEquals(
+        "k".repeat(100), limits.check("{\"" + "k".repeat(100) + "\":12345678901}").field());
+  }
+
+  @Test
   void limitsMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> new JsonLimits(0, 1));
     assertThrows(IllegalArgumentException.class, () -> new JsonLimits(1, 0));

@@ -9,7 +9,6 @@ import com.warehouseexport.tracking.TrackingItemParser;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
@@ -91,8 +90,7 @@ public class TrackingResource {
     List<TrackingItem> accepted = new ArrayList<>();
     List<String> messageIds = new ArrayList<>();
     List<Integer> acceptedIndex = new ArrayList<>();
-    JsonObject[] results = new JsonObject[array.size()];
-    int rejected = 0;
+    BulkAnswer answer = new BulkAnswer(array.size());
     for (int i = 0; i < array.size(); i++) {
       JsonValue value = array.get(i);
       try {
@@ -105,44 +103,16 @@ public class TrackingResource {
         accepted.add(parsed);
         acceptedIndex.add(i);
       } catch (InvalidInputException e) {
-        rejected++;
-        var result =
-            JSON.createObjectBuilder()
-                .add("index", i)
-                .add("status", "rejected")
-                .add("error", e.getMessage());
-        if (e.field() == null) {
-          result.addNull("field");
-        } else {
-          result.add("field", e.field());
-        }
-        results[i] = result.build();
+        answer.rejected(i, e.getMessage(), e.field());
       }
     }
     boolean[] duplicate = ingestion.ingest(environmentId, accepted, messageIds);
-    int duplicates = 0;
     for (int j = 0; j < acceptedIndex.size(); j++) {
-      duplicates += duplicate[j] ? 1 : 0;
-      results[acceptedIndex.get(j)] =
-          JSON.createObjectBuilder()
-              .add("index", acceptedIndex.get(j))
-              .add("status", duplicate[j] ? "duplicate" : "accepted")
-              .build();
+      answer.stored(acceptedIndex.get(j), duplicate[j]);
     }
-    meters.ingestion(accepted.size(), rejected);
-    JsonArrayBuilder answer = JSON.createArrayBuilder();
-    for (JsonObject result : results) {
-      answer.add(result);
-    }
+    meters.ingestion(answer.accepted(), answer.rejected());
     // A duplicate is accepted (a client retry must not see an error), stored once, and named.
-    return Response.ok(
-            JSON.createObjectBuilder()
-                .add("accepted", accepted.size())
-                .add("duplicates", duplicates)
-                .add("rejected", rejected)
-                .add("results", answer)
-                .build())
-        .build();
+    return Response.ok(answer.toJson(JSON), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @POST

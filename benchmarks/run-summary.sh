@@ -3,7 +3,7 @@
 # a fresh PostgreSQL database (H2 for the H2 line), from the checkout it is started in, and collects
 # their result tables, the machine's load average before and after each, and the commit measured.
 #
-#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 70–90 min on 2 cores)
+#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 40 min on 2 cores, session 12)
 #   BENCH_ONLY="midnight-10k ingest-export" benchmarks/run-summary.sh   # a subset, by name
 #
 # Results: benchmarks/target/summary/<UTC time>/<name>.md (the benchmark's own tables), <name>.log

@@ -468,9 +468,7 @@ final class MidnightBenchmark {
    */
   private void midnightByClock(List<Long> environments, LocalDate firstPeriod)
       throws java.sql.SQLException {
-    try (java.sql.Connection c =
-            java.sql.DriverManager.getConnection(
-                config.pgUrl(), config.pgUser(), config.pgPassword());
+    try (java.sql.Connection c = connect();
         java.sql.PreparedStatement update =
             c.prepareStatement(
                 "UPDATE export_settings SET first_period = ? WHERE environment_id = ANY (?)")) {
@@ -488,15 +486,13 @@ final class MidnightBenchmark {
    * {@code VACUUM ANALYZE} of the benchmark's database after set-up and warm-up, as autovacuum
    * would have done by midnight (it is off on the benchmark machine's PostgreSQL). Without
    * statistics PostgreSQL plans JBeret's running-executions query ({@code JobOperator
-   * .getRunningExecutions}: the launcher's and liveness checks) as a walk over every job instance,
-   * 92,000 rows read per export at 12,000 executions; with them it reads the partial index of the
-   * few running ones. Off with {@code -Dbench.midnight.analyze=false}.
+   * .getRunningExecutions}: every tick's, liveness and recovery check) as a walk over every job
+   * instance, 92,000 rows read per export at 12,000 executions; with them it reads the partial
+   * index of the few running ones. Off with {@code -Dbench.midnight.analyze=false}.
    */
   private void vacuumAnalyze() throws java.sql.SQLException {
     long start = System.nanoTime();
-    try (java.sql.Connection c =
-            java.sql.DriverManager.getConnection(
-                config.pgUrl(), config.pgUser(), config.pgPassword());
+    try (java.sql.Connection c = connect();
         java.sql.Statement s = c.createStatement()) {
       s.execute("VACUUM ANALYZE");
     }
@@ -513,6 +509,12 @@ final class MidnightBenchmark {
             "After set-up and warm-up: `VACUUM ANALYZE` of the database (as autovacuum would have"
                 + " done; it is off on this machine), %.1f s.%n%n",
             seconds));
+  }
+
+  /** A connection to the benchmark's PostgreSQL database (the one the server uses). */
+  private java.sql.Connection connect() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        config.pgUrl(), config.pgUser(), config.pgPassword());
   }
 
   static final String CLIENT = "benchmark client JVM (not counted)";

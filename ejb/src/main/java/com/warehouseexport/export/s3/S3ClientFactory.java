@@ -180,7 +180,12 @@ public class S3ClientFactory {
    * @throws IllegalArgumentException when an entry is invalid
    */
   public static EndpointGuard fromServerConfiguration() {
-    return EndpointGuard.fromConfig(ServerSettings.value(ALLOWLIST_ENV, ALLOWLIST_PROPERTY));
+    return EndpointGuard.fromConfig(allowlistSetting());
+  }
+
+  /** The allow-list as configured ({@value #ALLOWLIST_ENV}, else {@value #ALLOWLIST_PROPERTY}). */
+  static String allowlistSetting() {
+    return ServerSettings.value(ALLOWLIST_ENV, ALLOWLIST_PROPERTY);
   }
 
   /** A client for uploads ({@link Timeouts#transfer()}: the server's configured limits). */

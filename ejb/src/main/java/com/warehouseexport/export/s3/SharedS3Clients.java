@@ -3,7 +3,6 @@ package com.warehouseexport.export.s3;
 import com.warehouseexport.core.net.EndpointGuard;
 import com.warehouseexport.core.s3.S3Location;
 import com.warehouseexport.core.s3.S3Provider;
-import com.warehouseexport.platform.ServerSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,8 +87,7 @@ public final class SharedS3Clients implements AutoCloseable {
   public S3Client lease(S3Location location, S3Credentials credentials) {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(credentials, "credentials");
-    String allowlist =
-        ServerSettings.value(S3ClientFactory.ALLOWLIST_ENV, S3ClientFactory.ALLOWLIST_PROPERTY);
+    String allowlist = S3ClientFactory.allowlistSetting();
     EndpointGuard guard = EndpointGuard.fromConfig(allowlist);
     factory.check(location, guard);
     S3ClientFactory.Timeouts timeouts = S3ClientFactory.Timeouts.transfer();

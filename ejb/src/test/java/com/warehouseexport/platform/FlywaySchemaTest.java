@@ -433,6 +433,45 @@ class FlywaySchemaTest {
                   + " ORDER BY indexname"));
     }
 
+    /**
+     * V20 (PostgreSQL only): every tracking key column compares by byte (COLLATE "C"), so the
+     * primary keys are in the export's code-point order and no key comparison calls the locale.
+     */
+    @Test
+    void v20KeysCompareByByte() throws SQLException {
+      application(ds).migrate();
+      String keys =
+          "table_schema = '"
+              + schema
+              + "' AND column_name IN ('company_id', 'user_id', 'feature_key', 'attr_key',"
+              + " 'event_name', 'message_id')";
+      assertEquals(
+          List.of(),
+          strings(
+              ds,
+              "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE "
+                  + keys
+                  + " AND collation_name IS DISTINCT FROM 'C' ORDER BY 1"),
+          "key columns not in byte order");
+      assertEquals(21, count(ds, "information_schema.columns WHERE " + keys));
+      update(
+          ds,
+          "INSERT INTO usage_day (environment_id, company_id, feature_key, epoch_day, usage_count,"
+              + " first_at, last_at) SELECT 1, u.id, 'f', 0, 1, 0, 0 FROM unnest(ARRAY['é', 'a', 'Z',"
+              + " 'B', '\uD83D\uDE00', '\uFFFD']::varchar[]) AS u(id)");
+      assertEquals(
+          List.of("B", "Z", "a", "é", "\uFFFD", "\uD83D\uDE00"),
+          strings(ds, "SELECT company_id FROM usage_day ORDER BY company_id"),
+          "code-point order, the export's (SqlDialect.binaryOrder)");
+      assertEquals(
+          List.of("a"),
+          strings(
+              ds,
+              "SELECT c.company_id FROM usage_day c JOIN unnest('{a,x}'::varchar[]) AS u(id)"
+                  + " ON c.company_id = u.id"),
+          "a key compares with an uncollated parameter (the column's collation wins)");
+    }
+
     @Test
     void aDollarQuotedBodyWithSemicolonsIsOneStatement() throws SQLException {
       FlywaySchema schemaWithFunction = withTestFunction();

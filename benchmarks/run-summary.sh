@@ -36,6 +36,7 @@ runs=(
   "midnight-10k           pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000"
   "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
   "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
+  "midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-1k-h2         h2   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.db=h2"
 )
 

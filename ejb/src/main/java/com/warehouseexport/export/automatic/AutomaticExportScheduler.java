@@ -1,6 +1,9 @@
 package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.cluster.ClusterSettings;
+import com.warehouseexport.cluster.NodeHeartbeats;
+import com.warehouseexport.core.cluster.Liveness;
+import com.warehouseexport.core.cluster.ShareOrder;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportOperations;
@@ -38,12 +41,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -76,6 +79,7 @@ public class AutomaticExportScheduler {
   @EJB private ProvisioningService provisioning;
   @EJB private AutoPause autoPause;
   @EJB private NodeExportSlots slots;
+  @EJB private NodeHeartbeats heartbeats;
   @Inject private Event<PeriodOutcome> outcomes;
   @Inject private PeriodDestinations destinations;
 
@@ -83,11 +87,21 @@ public class AutomaticExportScheduler {
   private ClaimAdvancer advancer;
 
   /**
-   * Due periods the last tick found but had no capacity for, in random order (so that nodes working
-   * through the same midnight seldom race for the same period); started by {@link #pump()} as
-   * exports end here and capacity frees up. Replaced by every tick (guarded by the capacity lock).
+   * Due periods the last tick found but had no capacity for, in the order the live nodes share them
+   * ({@link ShareOrder}: this node's share first, then the others' from their ends, so nodes
+   * working through the same midnight seldom race for the same period); started by {@link #pump()}
+   * as exports end here and capacity frees up. Replaced by every tick (guarded by the capacity
+   * lock).
    */
-  private final ArrayDeque<PeriodId> backlog = new ArrayDeque<>();
+  private final ArrayDeque<ShareOrder.Placed<PeriodId>> backlog = new ArrayDeque<>();
+
+  /**
+   * The schedules ({@link PeriodClaims#key}) of which a queued period was skipped as another node's
+   * ({@link #skipRestOfShare}): their later periods are not started before the next tick has seen
+   * whether the skipped one was claimed after all, so no period is ever started ahead of an earlier
+   * one left unclaimed (which would leave a gap, issue 20). Cleared by every tick.
+   */
+  private final Set<String> skippedSchedules = new HashSet<>();
 
   /** Info of the single-action timer that runs {@link #pump()}. */
   private static final String PUMP = "automatic-export-pump";
@@ -178,21 +192,49 @@ public class AutomaticExportScheduler {
 
   /** Starts queued periods while capacity is free; true when the pump must look again. */
   private boolean pumpLocked() {
-    ExportSchedule schedule = ScheduleSettings.schedule();
-    TickCapacity capacity = new TickCapacity(slots.free());
+    startQueued(new TickCapacity(slots.free()), ScheduleSettings.schedule(), true, null);
+    backlogSize = backlog.size();
+    return !backlog.isEmpty() && schedulePump();
+  }
+
+  /**
+   * Starts periods from the head of {@link #backlog} while {@code capacity} is free. A period of
+   * another node's share found claimed already ends that share for this pass: helpers walk a share
+   * from its end toward its owner ({@link ShareOrder.Placed}), so the rest of it is claimed or
+   * being claimed by its owner, and a period left over after all is found by the next tick. In its
+   * own share a node goes on after a lost claim: its backlog is a snapshot read before its own
+   * latest starts, so its own earlier claims show up there. {@code recheck}: a period is started
+   * only if it is still scheduled (the pump, after the tick that queued it).
+   */
+  private void startQueued(
+      TickCapacity capacity, ExportSchedule schedule, boolean recheck, TickReport.Builder report) {
     while (capacity.hasFree() && !backlog.isEmpty()) {
-      PeriodId due = backlog.poll();
+      ShareOrder.Placed<PeriodId> next = backlog.poll();
+      PeriodId due = next.item();
+      if (skippedSchedules.contains(scheduleKey(due))) {
+        continue; // an earlier period of its schedule was skipped: the next tick decides
+      }
       try {
-        if (stillScheduled(due)) { // else changed since the tick: the next tick decides afresh
-          capacity
-              .start(() -> starts.fresh(due, schedule, "scheduler"))
-              .ifPresent(execution -> LOG.info(() -> TickPass.started(due, execution)));
+        if (!recheck || stillScheduled(due)) { // else changed since the tick: the next decides
+          OptionalLong started = capacity.start(() -> starts.fresh(due, schedule, "scheduler"));
+          if (started.isPresent()) {
+            long execution = started.getAsLong();
+            if (report != null) {
+              report.started(due, execution);
+            }
+            LOG.info(() -> TickPass.started(due, execution));
+          } else if (!next.own()) {
+            skipRestOfShare(next);
+          }
         }
       } catch (RuntimeException e) {
         // A start that failed (the database away) is not dropped: the tick would never see it
         // again once a later period of the environment is claimed. It goes back to the head of
         // the queue and this pass stops (one line, no stack trace; issue 20).
-        backlog.addFirst(due);
+        backlog.addFirst(next);
+        if (report != null) {
+          report.refused(due.environmentId(), RefusalReason.ERROR, e.getMessage());
+        }
         LOG.warning(
             "Automatic export of environment "
                 + due.environmentId()
@@ -203,8 +245,19 @@ public class AutomaticExportScheduler {
         break;
       }
     }
-    backlogSize = backlog.size();
-    return !backlog.isEmpty() && schedulePump();
+  }
+
+  /** Drops the periods after {@code lost} in the backlog that are of its share and period. */
+  private void skipRestOfShare(ShareOrder.Placed<PeriodId> lost) {
+    while (!backlog.isEmpty()
+        && backlog.peek().owner().equals(lost.owner())
+        && backlog.peek().item().period().equals(lost.item().period())) {
+      skippedSchedules.add(scheduleKey(backlog.poll().item()));
+    }
+  }
+
+  private static String scheduleKey(PeriodId id) {
+    return PeriodClaims.key(id.environmentId(), id.destination(), id.cadence());
   }
 
   /**
@@ -289,6 +342,7 @@ public class AutomaticExportScheduler {
     Set<String> paused = autoPause.pausedDestinations();
     List<PeriodClaims.Schedule> visited = TickPass.visited(enabled, plans, paused);
     Map<String, LocalDate> latestPeriods = claims.latestPeriods(visited);
+    List<String> liveNodes = liveNodes(now);
     long readMillis = (System.nanoTime() - readStarted) / 1_000_000;
     // The claims whose export finished since the last tick are settled (landed, retry later, give
     // up) before the lock too, their latest attempts read in a few statements: one claim at a time
@@ -313,11 +367,30 @@ public class AutomaticExportScheduler {
     TickPass.Reads reads = new TickPass.Reads(needCapacity, latestPeriods, plans, paused);
     long settleMillis = (System.nanoTime() - settleStarted) / 1_000_000;
     Ticked ticked =
-        slots.exclusively(() -> tickLocked(now, enabled, reads, readMillis, settleMillis));
+        slots.exclusively(
+            () -> tickLocked(now, enabled, reads, liveNodes, readMillis, settleMillis));
     if (ticked.pump()) {
       schedulePumpTimer();
     }
     return ticked.report();
+  }
+
+  /**
+   * The nodes whose heartbeat is not older than the dead-after limit ({@code NODE_DEAD_AFTER}):
+   * those that share the due periods. This node counts itself even before its first heartbeat.
+   */
+  private List<String> liveNodes(Instant now) {
+    Liveness liveness = ClusterSettings.liveness();
+    List<String> live = new ArrayList<>();
+    heartbeats
+        .lastSeen()
+        .forEach(
+            (node, seen) -> {
+              if (!liveness.isDead(seen, now)) {
+                live.add(node);
+              }
+            });
+    return live;
   }
 
   /** A tick's report, and whether a pump timer is to be created for what it queued. */
@@ -327,6 +400,7 @@ public class AutomaticExportScheduler {
       Instant now,
       List<ExportSettings> enabled,
       TickPass.Reads reads,
+      List<String> liveNodes,
       long readMillis,
       long settleMillis) {
     long tickStarted = System.nanoTime();
@@ -336,9 +410,9 @@ public class AutomaticExportScheduler {
             now, Instant.now(), ScheduleSettings.schedule(), ScheduleSettings.retrySchedule());
     TickCapacity capacity = new TickCapacity(ClusterSettings.exportCapacity() - slots.reconcile());
     backlog.clear();
+    skippedSchedules.clear();
     backlogSize = 0;
-    TickPass pass =
-        new TickPass(claims, provisioning, starts, advancer, reads, clock, capacity, report);
+    TickPass pass = new TickPass(claims, provisioning, advancer, reads, clock, capacity, report);
     for (ExportSettings s : enabled) {
       try {
         pass.environment(s);
@@ -350,16 +424,16 @@ public class AutomaticExportScheduler {
         report.refused(s.getEnvironmentId(), RefusalReason.ERROR, e.getMessage());
       }
     }
+    // Every node sees the same due periods: each starts its own share first (ShareOrder), oldest
+    // period first, so nodes ticking at once seldom race for a period; the rest waits for the pump.
+    backlog.addAll(
+        ShareOrder.order(
+            pass.due(), PeriodId::toString, PeriodId::period, liveNodes, NodeExportSlots.node()));
+    startQueued(capacity, clock.schedule(), false, report);
+    backlogSize = backlog.size();
     boolean pump = false;
-    List<PeriodId> queued = new ArrayList<>(pass.dueLater());
-    if (!queued.isEmpty()) {
-      Collections.shuffle(queued);
-      // Oldest period first (random within a period), so an environment's later period never
-      // starts before its earlier one and leaves a gap (issue 20).
-      queued.sort(Comparator.comparing(PeriodId::period));
-      backlog.addAll(queued);
-      backlogSize = backlog.size();
-      report.queued(queued.size());
+    if (!backlog.isEmpty()) {
+      report.queued(backlog.size());
       pump = schedulePump();
     }
     long tookMillis = (System.nanoTime() - tickStarted) / 1_000_000;

@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -74,6 +76,7 @@ final class ClaimAdvancer {
                     .forEach(c -> finishing.add(c.executionId())));
     Map<Long, Attempt> latest = finishing.isEmpty() ? Map.of() : latestOfInstances.apply(finishing);
     Map<String, List<PeriodClaim>> needCapacity = new HashMap<>();
+    Map<PeriodId, Long> landed = new LinkedHashMap<>();
     open.forEach(
         (key, claims) -> {
           for (PeriodClaim claim : claims) {
@@ -82,11 +85,24 @@ final class ClaimAdvancer {
                     claim, wallClock, schedule, retries, id -> Optional.ofNullable(latest.get(id)));
             if (step instanceof TakeOver || step instanceof Retry) {
               needCapacity.computeIfAbsent(key, k -> new ArrayList<>()).add(claim);
+            } else if (step instanceof Land land) {
+              landed.put(claim.id(), land.executionId());
             } else {
               apply(claim, step, retries);
             }
           }
         });
+    // A midnight's landed exports are recorded in a few batches, not a transaction each (issue 24:
+    // 1.6–4.5 s per tick at 10,000 environments); each outcome still fires once, by the winner.
+    if (!landed.isEmpty()) {
+      Set<PeriodId> won = claims.markLanded(landed);
+      landed.forEach(
+          (id, execution) -> {
+            if (won.contains(id)) {
+              outcomes.accept(outcome(id, execution, true, null));
+            }
+          });
+    }
     return needCapacity;
   }
 

@@ -206,20 +206,24 @@ public class PeriodClaims {
   private boolean insert(
       PeriodId id, String node, ClaimState state, long claimedAt, Long requestedAt) {
     try (Connection c = dataSource.getConnection()) {
-      Jdbc.update(
-          c,
-          "INSERT INTO export_period_claim (environment_id, destination, cadence, period,"
-              + " execution_id, attempts, claimed_at, claimed_by, state, requested_at)"
-              + " VALUES (?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)",
-          id.environmentId(),
-          id.destination(),
-          id.cadence().id(),
-          (int) id.period().toEpochDay(),
-          claimedAt,
-          node,
-          state.column(),
-          requestedAt);
-      return true;
+      // A lost race is the common case when nodes share a midnight: on PostgreSQL it is a
+      // statement that inserts nothing, not an error (an aborted transaction, a log line on the
+      // server and an exception here); H2 has no ON CONFLICT and reports the duplicate key.
+      return Jdbc.update(
+              c,
+              "INSERT INTO export_period_claim (environment_id, destination, cadence, period,"
+                  + " execution_id, attempts, claimed_at, claimed_by, state, requested_at)"
+                  + " VALUES (?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)"
+                  + (SqlDialect.of(c) == SqlDialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : ""),
+              id.environmentId(),
+              id.destination(),
+              id.cadence().id(),
+              (int) id.period().toEpochDay(),
+              claimedAt,
+              node,
+              state.column(),
+              requestedAt)
+          == 1;
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {
         return false;
@@ -262,6 +266,50 @@ public class PeriodClaims {
   /** The attempt on {@code executionId} landed; false if the claim moved on (someone else won). */
   public boolean markLanded(PeriodId id, long executionId) {
     return update("state = 'landed', next_attempt_at = NULL", id, executionId) == 1;
+  }
+
+  /** How many claims {@link #markLanded(Map)} updates per JDBC batch (and transaction). */
+  static final int LANDED_PER_BATCH = 500;
+
+  /**
+   * {@link #markLanded(PeriodId, long)} for many claims (a tick settling a midnight's landed
+   * exports): one JDBC batch per {@link #LANDED_PER_BATCH} claims instead of a transaction each.
+   * Returns the claims whose state this call changed (the others moved on, or were settled by
+   * another node meanwhile).
+   */
+  public java.util.Set<PeriodId> markLanded(java.util.Map<PeriodId, Long> landed) {
+    java.util.Set<PeriodId> won = new java.util.HashSet<>();
+    List<java.util.Map.Entry<PeriodId, Long>> all = new ArrayList<>(landed.entrySet());
+    for (int from = 0; from < all.size(); from += LANDED_PER_BATCH) {
+      List<java.util.Map.Entry<PeriodId, Long>> chunk =
+          all.subList(from, Math.min(all.size(), from + LANDED_PER_BATCH));
+      int[] counts;
+      try (Connection c = dataSource.getConnection()) {
+        counts =
+            Jdbc.batch(
+                c,
+                "UPDATE export_period_claim SET state = 'landed', next_attempt_at = NULL"
+                    + ONE
+                    + " AND execution_id = ? AND state <> 'landed'",
+                chunk,
+                e ->
+                    new Object[] {
+                      e.getKey().environmentId(),
+                      e.getKey().destination(),
+                      e.getKey().cadence().id(),
+                      (int) e.getKey().period().toEpochDay(),
+                      e.getValue()
+                    });
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot update export claims: " + e.getMessage(), e);
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] > 0) {
+          won.add(chunk.get(i).getKey());
+        }
+      }
+    }
+    return won;
   }
 
   /** The attempt on {@code executionId} failed; the next one is due at {@code next}. */

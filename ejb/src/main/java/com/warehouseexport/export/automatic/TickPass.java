@@ -16,18 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * One scheduler pass over the enabled environments as of {@code now}: for each destination switched
  * on (a bucket, a table: PRODUCT.md §11), moves its open claims along ({@link ClaimAdvancer}),
- * records the periods that fell outside the look-back window as missed, and starts the due ones —
- * missed ones first, oldest first — while this node has free capacity; the due periods it has no
- * capacity for are collected for the pump. An auto-paused destination gets no new attempts: its due
- * periods are recorded as paused. Not thread-safe: one pass at a time, under the node's capacity
- * lock.
+ * records the periods that fell outside the look-back window as missed, and collects the due ones,
+ * oldest first, for the scheduler to start in the order the nodes share them ({@link
+ * com.warehouseexport.core.cluster.ShareOrder}). An auto-paused destination gets no new attempts:
+ * its due periods are recorded as paused. Not thread-safe: one pass at a time, under the node's
+ * capacity lock.
  */
 final class TickPass {
 
@@ -52,18 +51,16 @@ final class TickPass {
 
   private final PeriodClaims claims;
   private final ProvisioningService provisioning;
-  private final PeriodStarts starts;
   private final ClaimAdvancer advancer;
   private final Reads reads;
   private final Clock clock;
   private final TickCapacity capacity;
   private final TickReport.Builder report;
-  private final List<PeriodId> dueLater = new ArrayList<>();
+  private final List<PeriodId> due = new ArrayList<>();
 
   TickPass(
       PeriodClaims claims,
       ProvisioningService provisioning,
-      PeriodStarts starts,
       ClaimAdvancer advancer,
       Reads reads,
       Clock clock,
@@ -71,7 +68,6 @@ final class TickPass {
       TickReport.Builder report) {
     this.claims = claims;
     this.provisioning = provisioning;
-    this.starts = starts;
     this.advancer = advancer;
     this.reads = reads;
     this.clock = clock;
@@ -79,9 +75,13 @@ final class TickPass {
     this.report = report;
   }
 
-  /** Due periods this pass had no capacity for, in the order found. */
-  List<PeriodId> dueLater() {
-    return List.copyOf(dueLater);
+  /**
+   * The due periods this pass found, no claim taken yet, each environment's oldest first: the
+   * scheduler starts them within its capacity, in the order the nodes share them, and queues the
+   * rest for the pump.
+   */
+  List<PeriodId> due() {
+    return List.copyOf(due);
   }
 
   /**
@@ -165,18 +165,7 @@ final class TickPass {
     }
     for (LocalDate period :
         schedule.duePeriods(cadence, clock.now(), last.orElse(null), d.firstPeriod(), lookBack)) {
-      PeriodId id = new PeriodId(env, kind, cadence, period);
-      if (!capacity.hasFree()) {
-        // no capacity here now: queued, started as this node's exports end (or by another node)
-        dueLater.add(id);
-        continue;
-      }
-      OptionalLong started = capacity.start(() -> starts.fresh(id, schedule, "scheduler"));
-      if (started.isPresent()) {
-        long execution = started.getAsLong();
-        report.started(id, execution);
-        LOG.info(() -> started(id, execution));
-      }
+      due.add(new PeriodId(env, kind, cadence, period));
     }
   }
 

@@ -138,6 +138,19 @@ class FakePeriodClaims extends PeriodClaims {
   }
 
   @Override
+  public java.util.Set<PeriodId> markLanded(java.util.Map<PeriodId, Long> landed) {
+    java.util.Set<PeriodId> won = new java.util.HashSet<>();
+    landed.forEach(
+        (id, execution) -> {
+          PeriodClaim before = get(id);
+          if (before != null && before.state() != ClaimState.LANDED && markLanded(id, execution)) {
+            won.add(id);
+          }
+        });
+    return won;
+  }
+
+  @Override
   public void markRetrying(PeriodId id, long executionId, Instant next) {
     update(id, executionId, executionId, 0, ClaimState.RETRYING, next);
   }

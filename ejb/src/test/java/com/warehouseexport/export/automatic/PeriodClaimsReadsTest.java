@@ -1,6 +1,7 @@
 package com.warehouseexport.export.automatic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.schedule.Cadence;
@@ -69,6 +70,56 @@ class PeriodClaimsReadsTest {
                   DAY),
           latest);
       assertEquals(Map.of(), claims().latestPeriods(List.of()));
+    }
+
+    /**
+     * Exactly one claim of a period wins; a lost race answers false (on PostgreSQL an insert of
+     * nothing, on H2 the duplicate key) and leaves the winner's claim as it was.
+     */
+    @Test
+    void aPeriodIsClaimedOnceAndALostRaceIsAnAnswerNotAnError() {
+      PeriodId id = new PeriodId(1, "s3", Cadence.DAILY, DAY);
+      assertTrue(claims().claim(id, "a", 1L));
+      assertFalse(claims().claim(id, "b", 2L));
+      assertFalse(claims().claimRequested(id, "b", 3L));
+      PeriodClaim kept = claims().find(id).orElseThrow();
+      assertEquals("a", kept.claimedBy());
+      assertEquals(1L, kept.claimedAt().toEpochMilli());
+      assertTrue(claims().claim(new PeriodId(1, "s3", Cadence.DAILY, DAY.plusDays(1)), "b", 4L));
+    }
+
+    /**
+     * A tick records a midnight's landed exports in batches: only claims still on the execution
+     * that landed, and not landed already, change (and are answered, so each outcome fires once).
+     */
+    @Test
+    void landedClaimsAreRecordedInBatchesOnlyWhereTheAttemptStillHoldsTheClaim() {
+      int n = PeriodClaims.LANDED_PER_BATCH + 3; // more than one batch
+      Map<PeriodId, Long> landed = new java.util.LinkedHashMap<>();
+      for (int env = 1; env <= n; env++) {
+        PeriodId id = new PeriodId(env, "s3", Cadence.DAILY, DAY);
+        claim(env, "s3", Cadence.DAILY, DAY);
+        assertTrue(claims().attach(id, null, 1000L + env));
+        landed.put(id, 1000L + env);
+      }
+      PeriodId movedOn = new PeriodId(2, "s3", Cadence.DAILY, DAY);
+      landed.put(movedOn, 1L); // another attempt holds this claim now
+      PeriodId settledBefore = new PeriodId(3, "s3", Cadence.DAILY, DAY);
+      assertTrue(claims().markLanded(settledBefore, 1003L));
+      PeriodId neverClaimed = new PeriodId(n + 1, "s3", Cadence.DAILY, DAY);
+      landed.put(neverClaimed, 5L);
+
+      java.util.Set<PeriodId> won = claims().markLanded(landed);
+
+      assertEquals(n - 2, won.size());
+      assertFalse(won.contains(movedOn));
+      assertFalse(won.contains(settledBefore), "landed before: no second outcome");
+      assertFalse(won.contains(neverClaimed));
+      assertEquals(
+          ClaimState.LANDED,
+          claims().find(new PeriodId(n, "s3", Cadence.DAILY, DAY)).orElseThrow().state());
+      assertEquals(ClaimState.STARTED, claims().find(movedOn).orElseThrow().state());
+      assertEquals(java.util.Set.of(), claims().markLanded(landed), "once only");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
-import com.warehouseexport.export.ExportRequest;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.automatic.TickReport.Refusal;
 import com.warehouseexport.export.automatic.TickReport.RefusalReason;
@@ -71,7 +70,6 @@ class TickPassTest {
     return new TickPass(
         claims,
         null,
-        starts,
         advancer,
         reads,
         new TickPass.Clock(NOW, NOW, new ExportSchedule(), ScheduleSettings.retrySchedule()),
@@ -85,20 +83,23 @@ class TickPassTest {
         .toList();
   }
 
+  /**
+   * The pass collects the due periods, oldest first, and claims none: the scheduler starts them in
+   * the order the nodes share them (AutomaticExportScheduler, ShareOrder).
+   */
   @Test
-  void startsDuePeriodsOldestFirstWithinCapacityAndQueuesTheRest() {
+  void collectsDuePeriodsOldestFirstAndClaimsNone() {
     TickPass pass = pass(2, Map.of(ENV, Plan.ENTERPRISE), Set.of());
     pass.environment(settings(TODAY.minusDays(3)));
     TickReport done = report.build();
     assertEquals(
-        List.of(
-            new Start(day(TODAY.minusDays(3)), 100, StartReason.DUE),
-            new Start(day(TODAY.minusDays(2)), 101, StartReason.DUE)),
-        done.started());
-    assertEquals(List.of(day(TODAY.minusDays(1))), pass.dueLater());
+        List.of(day(TODAY.minusDays(3)), day(TODAY.minusDays(2)), day(TODAY.minusDays(1))),
+        pass.due());
+    assertEquals(List.of(), done.started());
     assertEquals(List.of(), done.refused());
-    assertFalse(done.busy(), "due periods without capacity are queued, not busy");
-    assertEquals(null, claims.get(day(TODAY.minusDays(1))), "a queued period is not claimed yet");
+    assertFalse(done.busy(), "due periods are queued, not busy");
+    assertTrue(claims.rows.isEmpty(), "a due period is claimed when it starts");
+    assertTrue(exports.requests.isEmpty());
   }
 
   /** The bucket of {@link #settings} plus a PostgreSQL table switched on from {@code first}. */
@@ -130,26 +131,19 @@ class TickPassTest {
     // PRODUCT.md §11: one destination of each kind; the table was added a day after the bucket.
     TickPass pass = pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of());
     pass.environment(bucketAndTable(TODAY.minusDays(2), TODAY.minusDays(1)));
-    TickReport done = report.build();
     assertEquals(
-        List.of(
-            new Start(day(TODAY.minusDays(2)), 100, StartReason.DUE),
-            new Start(day(TODAY.minusDays(1)), 101, StartReason.DUE),
-            new Start(tableDay(TODAY.minusDays(1)), 102, StartReason.DUE)),
-        done.started());
-    assertEquals(
-        List.of("s3", "s3", "postgresql"),
-        exports.requests.stream().map(ExportRequest::destination).toList());
-    assertEquals(ClaimState.STARTED, claims.get(tableDay(TODAY.minusDays(1))).state());
-    assertEquals(null, claims.get(tableDay(TODAY.minusDays(2))), "before the table was added");
+        List.of(day(TODAY.minusDays(2)), day(TODAY.minusDays(1)), tableDay(TODAY.minusDays(1))),
+        pass.due(),
+        "the table's periods start from the day it was added");
   }
 
   @Test
   void aPausedTableDoesNotStopTheBucketAndASwitchedOffOneIsLeftAlone() {
-    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "postgresql")))
-        .environment(bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1)));
+    TickPass first =
+        pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(ExportAlertState.key(ENV, "postgresql")));
+    first.environment(bucketAndTable(TODAY.minusDays(1), TODAY.minusDays(1)));
     TickReport done = report.build();
-    assertEquals(List.of(new Start(day(TODAY.minusDays(1)), 100, StartReason.DUE)), done.started());
+    assertEquals(List.of(day(TODAY.minusDays(1))), first.due());
     assertEquals(ClaimState.PAUSED, claims.get(tableDay(TODAY.minusDays(1))).state());
     assertEquals(RefusalReason.AUTO_PAUSED, done.refused().get(0).reason());
 
@@ -157,10 +151,9 @@ class TickPassTest {
     bucketOff.disable("s3", NOW, "t");
     TickReport.Builder second = new TickReport.Builder("a");
     claims.rows.clear();
-    pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(), second).environment(bucketOff);
-    assertEquals(
-        List.of(new Start(tableDay(TODAY.minusDays(1)), 101, StartReason.DUE)),
-        second.build().started());
+    TickPass then = pass(5, Map.of(ENV, Plan.ENTERPRISE), Set.of(), second);
+    then.environment(bucketOff);
+    assertEquals(List.of(tableDay(TODAY.minusDays(1))), then.due());
     assertEquals(null, claims.get(day(TODAY.minusDays(1))), "the bucket is switched off");
   }
 
@@ -223,7 +216,7 @@ class TickPassTest {
     assertEquals(100L, claims.get(day(period)).executionId());
     assertEquals(2, claims.get(day(period)).attempts());
     assertEquals("scheduler (attempt 2)", exports.requests.get(0).requestedBy());
-    assertTrue(pass.dueLater().isEmpty());
+    assertTrue(pass.due().isEmpty());
   }
 
   @Test

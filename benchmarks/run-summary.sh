@@ -26,6 +26,9 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # The midnight runs measure warm nodes (bench.midnight.warmup: exports made first, unmeasured), as a
 # node that has run all day is at midnight; on PostgreSQL the measured environments become due in
 # one UPDATE (bench.midnight.due=clock, what the clock does), on H2 by catch-up calls.
+# The *-6x1 / *-3x2 pair holds the exports running at once on the shared 2 cores equal (one node
+# with 6 batch slots, two nodes with 3 each; the default is 5 per node), so that the two-node line
+# shows coordination, not twice the threads contending for the same 2 cores.
 #        name                 database  properties
 runs=(
   "ingest-export          pg   -Dbench.run=ingest,export -Dbench.ingest.warmup=500000 -Dbench.export.runs=5"
@@ -37,6 +40,8 @@ runs=(
   "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
   "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
+  "midnight-1k-one-node-6x1  pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.batch.max-threads=7"
+  "midnight-1k-two-nodes-3x2 pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"
   "midnight-1k-h2         h2   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.db=h2"
 )
 

@@ -52,14 +52,22 @@ public final class Benchmarks {
     Files.createDirectories(config.workDir());
     PgBaseline baseline = new PgBaseline(config);
     baseline.resetSchemas(config.postgres());
-    Map<String, String> database =
-        config.postgres()
-            ? Map.of(
-                "DB_DRIVER", "postgresql",
-                "DB_URL", config.pgUrl(),
-                "DB_USER", config.pgUser(),
-                "DB_PASSWORD", config.pgPassword())
-            : Map.of();
+    Map<String, String> database = new java.util.HashMap<>();
+    if (config.postgres()) {
+      database.putAll(
+          Map.of(
+              "DB_DRIVER", "postgresql",
+              "DB_URL", config.pgUrl(),
+              "DB_USER", config.pgUser(),
+              "DB_PASSWORD", config.pgPassword()));
+    }
+    // -Dbench.batch.max-threads=N: every node's BATCH_MAX_THREADS (default 6: five exports at
+    // once), e.g. to hold the exports running at once on the shared cores equal between one node
+    // and two (midnight-1k-*-equal in run-summary.sh)
+    String batchThreads = System.getProperty("bench.batch.max-threads");
+    if (batchThreads != null) {
+      database.put("BATCH_MAX_THREADS", batchThreads);
+    }
     String operatorPassword = "bench-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
     report
         .append("## Run ")

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.core.cluster.ShareOrder.Placed;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -91,70 +89,63 @@ class ShareOrderTest {
   }
 
   /**
-   * Two and three nodes taking turns through their orders, each start a claim, a lost claim in
-   * another node's share ending that share for the helper ({@link Placed}): they lose a few races
-   * (where a helper meets the owner or another helper), where the same work in independent random
-   * orders loses hundreds; and every item is still claimed.
+   * Two and three nodes taking turns through their orders ({@link ShareQueue}, its rule for a lost
+   * claim), each start a claim: they lose a few races (where a helper meets the owner or another
+   * helper), where the same work in independent random orders loses hundreds; and every item is
+   * still claimed.
    */
   @Test
   void nodesWorkingThroughTheSameMidnightSeldomRace() {
     List<Due> due = midnight(1000, 1);
     for (List<String> nodes : List.of(List.of("a", "b"), List.of("a", "b", "c"))) {
-      List<Deque<Placed<Due>>> queues = new ArrayList<>();
+      List<ShareQueue<Due>> queues = new ArrayList<>();
       for (String n : nodes) {
-        queues.add(new ArrayDeque<>(order(due, nodes, n)));
+        queues.add(queue(order(due, nodes, n)));
       }
       Set<Due> claimed = new HashSet<>();
-      int lost = simulate(queues, claimed, true);
+      int lost = simulate(queues, claimed);
       assertEquals(new HashSet<>(due), claimed, nodes + ": everything claimed");
       // an owner goes on through its own share after a lost claim (its backlog may be older than
       // its own latest starts), so it loses one race per period its helper took from the end
       assertTrue(lost <= due.size() / 20, nodes + " lost " + lost);
     }
-    List<Deque<Placed<Due>>> random = new ArrayList<>();
+    List<ShareQueue<Due>> random = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
       List<Due> shuffled = new ArrayList<>(due);
       Collections.shuffle(shuffled, new Random(n));
-      random.add(new ArrayDeque<>(shuffled.stream().map(d -> new Placed<>(d, "?", true)).toList()));
+      random.add(queue(shuffled.stream().map(d -> new Placed<>(d, "?", true)).toList()));
     }
-    assertTrue(simulate(random, new HashSet<>(), false) > 300, "random orders race all along");
+    assertTrue(simulate(random, new HashSet<>()) > 300, "random orders race all along");
   }
 
   /** The owner's share shrinks or grows by a node's view (one node does not see the other yet). */
   @Test
   void nodesThatSeeDifferentLiveNodesStillClaimEverythingOnce() {
     List<Due> due = midnight(400, 1);
-    List<Deque<Placed<Due>>> queues =
-        List.of(
-            new ArrayDeque<>(order(due, List.of("a"), "a")),
-            new ArrayDeque<>(order(due, List.of("a", "b"), "b")));
+    List<ShareQueue<Due>> queues =
+        List.of(queue(order(due, List.of("a"), "a")), queue(order(due, List.of("a", "b"), "b")));
     Set<Due> claimed = new HashSet<>();
-    simulate(queues, claimed, true);
+    simulate(queues, claimed);
     assertEquals(new HashSet<>(due), claimed);
   }
 
-  /**
-   * Round robin, one attempt per node per step; returns the attempts that found a claim. With
-   * {@code skipRest}, a lost attempt drops the rest of that share from the node's queue.
-   */
-  private static int simulate(List<Deque<Placed<Due>>> queues, Set<Due> claimed, boolean skipRest) {
+  private static ShareQueue<Due> queue(List<Placed<Due>> ordered) {
+    return new ShareQueue<>(ordered, Due::day, Due::env);
+  }
+
+  /** Round robin, one attempt per node per step; returns the attempts that found a claim. */
+  private static int simulate(List<ShareQueue<Due>> queues, Set<Due> claimed) {
     int lost = 0;
     boolean any = true;
     while (any) {
       any = false;
-      for (Deque<Placed<Due>> q : queues) {
+      for (ShareQueue<Due> q : queues) {
         Placed<Due> next = q.poll();
         if (next != null) {
           any = true;
           if (!claimed.add(next.item())) {
             lost++;
-            while (skipRest
-                && !next.own()
-                && !q.isEmpty()
-                && q.peek().owner().equals(next.owner())
-                && q.peek().item().day() == next.item().day()) {
-              q.poll();
-            }
+            q.lost(next);
           }
         }
       }

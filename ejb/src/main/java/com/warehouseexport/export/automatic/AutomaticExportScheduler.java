@@ -4,6 +4,7 @@ import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.cluster.NodeHeartbeats;
 import com.warehouseexport.core.cluster.Liveness;
 import com.warehouseexport.core.cluster.ShareOrder;
+import com.warehouseexport.core.cluster.ShareQueue;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.export.ExportEnded;
 import com.warehouseexport.export.ExportOperations;
@@ -39,10 +40,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,15 +92,7 @@ public class AutomaticExportScheduler {
    * as exports end here and capacity frees up. Replaced by every tick (guarded by the capacity
    * lock).
    */
-  private final ArrayDeque<ShareOrder.Placed<PeriodId>> backlog = new ArrayDeque<>();
-
-  /**
-   * The schedules ({@link PeriodClaims#key}) of which a queued period was skipped as another node's
-   * ({@link #skipRestOfShare}): their later periods are not started before the next tick has seen
-   * whether the skipped one was claimed after all, so no period is ever started ahead of an earlier
-   * one left unclaimed (which would leave a gap, issue 20). Cleared by every tick.
-   */
-  private final Set<String> skippedSchedules = new HashSet<>();
+  private ShareQueue<PeriodId> backlog = ShareQueue.empty();
 
   /** Info of the single-action timer that runs {@link #pump()}. */
   private static final String PUMP = "automatic-export-pump";
@@ -198,22 +189,16 @@ public class AutomaticExportScheduler {
   }
 
   /**
-   * Starts periods from the head of {@link #backlog} while {@code capacity} is free. A period of
-   * another node's share found claimed already ends that share for this pass: helpers walk a share
-   * from its end toward its owner ({@link ShareOrder.Placed}), so the rest of it is claimed or
-   * being claimed by its owner, and a period left over after all is found by the next tick. In its
-   * own share a node goes on after a lost claim: its backlog is a snapshot read before its own
-   * latest starts, so its own earlier claims show up there. {@code recheck}: a period is started
+   * Starts periods from the head of {@link #backlog} while {@code capacity} is free; a period found
+   * claimed already is reported to the queue, which drops what another node is doing ({@link
+   * ShareQueue#lost}; the next tick finds anything left over). {@code recheck}: a period is started
    * only if it is still scheduled (the pump, after the tick that queued it).
    */
   private void startQueued(
       TickCapacity capacity, ExportSchedule schedule, boolean recheck, TickReport.Builder report) {
-    while (capacity.hasFree() && !backlog.isEmpty()) {
-      ShareOrder.Placed<PeriodId> next = backlog.poll();
+    ShareOrder.Placed<PeriodId> next;
+    while (capacity.hasFree() && (next = backlog.poll()) != null) {
       PeriodId due = next.item();
-      if (skippedSchedules.contains(scheduleKey(due))) {
-        continue; // an earlier period of its schedule was skipped: the next tick decides
-      }
       try {
         if (!recheck || stillScheduled(due)) { // else changed since the tick: the next decides
           OptionalLong started = capacity.start(() -> starts.fresh(due, schedule, "scheduler"));
@@ -223,15 +208,15 @@ public class AutomaticExportScheduler {
               report.started(due, execution);
             }
             LOG.info(() -> TickPass.started(due, execution));
-          } else if (!next.own()) {
-            skipRestOfShare(next);
+          } else {
+            backlog.lost(next);
           }
         }
       } catch (RuntimeException e) {
         // A start that failed (the database away) is not dropped: the tick would never see it
         // again once a later period of the environment is claimed. It goes back to the head of
         // the queue and this pass stops (one line, no stack trace; issue 20).
-        backlog.addFirst(next);
+        backlog.putBack(next);
         if (report != null) {
           report.refused(due.environmentId(), RefusalReason.ERROR, e.getMessage());
         }
@@ -245,19 +230,6 @@ public class AutomaticExportScheduler {
         break;
       }
     }
-  }
-
-  /** Drops the periods after {@code lost} in the backlog that are of its share and period. */
-  private void skipRestOfShare(ShareOrder.Placed<PeriodId> lost) {
-    while (!backlog.isEmpty()
-        && backlog.peek().owner().equals(lost.owner())
-        && backlog.peek().item().period().equals(lost.item().period())) {
-      skippedSchedules.add(scheduleKey(backlog.poll().item()));
-    }
-  }
-
-  private static String scheduleKey(PeriodId id) {
-    return PeriodClaims.key(id.environmentId(), id.destination(), id.cadence());
   }
 
   /**
@@ -409,8 +381,7 @@ public class AutomaticExportScheduler {
         new TickPass.Clock(
             now, Instant.now(), ScheduleSettings.schedule(), ScheduleSettings.retrySchedule());
     TickCapacity capacity = new TickCapacity(ClusterSettings.exportCapacity() - slots.reconcile());
-    backlog.clear();
-    skippedSchedules.clear();
+    backlog = ShareQueue.empty();
     backlogSize = 0;
     TickPass pass = new TickPass(claims, provisioning, advancer, reads, clock, capacity, report);
     for (ExportSettings s : enabled) {
@@ -426,9 +397,16 @@ public class AutomaticExportScheduler {
     }
     // Every node sees the same due periods: each starts its own share first (ShareOrder), oldest
     // period first, so nodes ticking at once seldom race for a period; the rest waits for the pump.
-    backlog.addAll(
-        ShareOrder.order(
-            pass.due(), PeriodId::toString, PeriodId::period, liveNodes, NodeExportSlots.node()));
+    backlog =
+        new ShareQueue<>(
+            ShareOrder.order(
+                pass.due(),
+                PeriodId::toString,
+                PeriodId::period,
+                liveNodes,
+                NodeExportSlots.node()),
+            PeriodId::period,
+            id -> PeriodClaims.key(id.environmentId(), id.destination(), id.cadence()));
     startQueued(capacity, clock.schedule(), false, report);
     backlogSize = backlog.size();
     boolean pump = false;

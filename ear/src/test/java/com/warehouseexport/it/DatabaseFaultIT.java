@@ -78,6 +78,7 @@ class DatabaseFaultIT {
   private static final int COMPANIES = 20;
   private static final Duration OUTAGE = Duration.ofSeconds(20);
   private static final long CLAIM_PAUSE_MILLIS = 900;
+  private static final String PUMP_FRAME = "AutomaticExportScheduler.pump(";
 
   private static S3ProxyProcess s3;
   private static FaultProxy db;
@@ -155,6 +156,7 @@ class DatabaseFaultIT {
     Thread.sleep(3_000); // exports under way
     Map<String, Long> recovery = new LinkedHashMap<>();
     List<String> outageAnswers = new java.util.ArrayList<>();
+    int pumpThreads = -1;
     for (int outage = 1; outage <= 2; outage++) {
       if (outage == 2) {
         // The second one the way PostgreSQL restarts: FATAL 57P01 to every client, then gone.
@@ -192,6 +194,14 @@ class DatabaseFaultIT {
               a.raw().headers().firstValue("Retry-After").isPresent(), call + ": Retry-After");
         }
       }
+      // No timer waits for the node's start lock while the database is away: a waiting timer holds
+      // one of the EJB threads the node's ticks and heartbeats need (the pump's timers once piled
+      // up to fill the pool: 6 to 11 threads in pump(), and a claim cut off from its start was not
+      // taken over for minutes). At most the pump's two timers and the one that runs.
+      while (db.refusing()) {
+        pumpThreads = Math.max(pumpThreads, server.threadsIn(PUMP_FRAME));
+        Thread.sleep(2_000);
+      }
       Waits.await(OUTAGE.plusSeconds(5), () -> !db.refusing(), "the outage ends");
       Instant back = Instant.now();
       awaitReady(true, Duration.ofSeconds(60));
@@ -210,7 +220,9 @@ class DatabaseFaultIT {
         () -> startedExecutions().isEmpty(),
         "no execution left STARTED: " + safeStarted());
     recovery.put("no execution STARTED after", since(back));
-    LOG.info("recovery: " + recovery);
+    LOG.info("recovery: " + recovery + ", threads in the pump at most: " + pumpThreads);
+    assertTrue(pumpThreads >= 0, "thread dumps of the server could be taken");
+    assertTrue(pumpThreads <= 3, pumpThreads + " threads in the pump at once during an outage");
     // The outages hit job-status updates (an export ending while the database was away): those
     // executions were recorded by the node itself, once each.
     List<String> repairs =
@@ -445,6 +457,7 @@ class DatabaseFaultIT {
   }
 
   private static void await(Duration timeout, BooleanSupplier condition, String what) {
-    Waits.await(timeout, condition, what, () -> server.logTail(6000));
+    Waits.await(
+        timeout, condition, what, () -> server.logTail(6000) + "\n" + server.applicationThreads());
   }
 }

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -309,6 +310,76 @@ public final class ServerProcess implements AutoCloseable {
       return text.length() <= chars ? text : text.substring(text.length() - chars);
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
+    }
+  }
+
+  /**
+   * The stacks of the server JVM's threads that are in application code ({@code
+   * com.warehouseexport}), from {@code jcmd Thread.print} (for failure messages: what a tick or a
+   * start is waiting on). The whole dump is kept next to the console log.
+   */
+  public String applicationThreads() {
+    String dump = threadDump();
+    if (dump.startsWith("(")) {
+      return dump;
+    }
+    try {
+      Files.writeString(dir.resolve("thread-dump-" + System.currentTimeMillis() + ".txt"), dump);
+    } catch (IOException e) {
+      // the summary below is what matters
+    }
+    StringBuilder app = new StringBuilder("application threads of " + name + ":\n");
+    for (String thread : dump.split("\n\n")) {
+      if (thread.contains("com.warehouseexport")) {
+        app.append(thread).append("\n\n");
+      }
+    }
+    return app.toString();
+  }
+
+  /** How many of the server JVM's threads have {@code frame} on their stack now; -1 if unknown. */
+  public int threadsIn(String frame) {
+    String dump = threadDump();
+    if (dump.startsWith("(")) {
+      return -1;
+    }
+    int n = 0;
+    for (String thread : dump.split("\n\n")) {
+      if (thread.contains(frame)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** {@code jcmd <server JVM> Thread.print}, or a parenthesised reason why there is none. */
+  private String threadDump() {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      return "(server not running)";
+    }
+    Optional<ProcessHandle> jvm =
+        p.toHandle()
+            .descendants()
+            .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+            .findFirst();
+    if (jvm.isEmpty()) {
+      return "(no server JVM found)";
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(jvm.get().pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(30, TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      return "(no thread dump: " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
     }
   }
 

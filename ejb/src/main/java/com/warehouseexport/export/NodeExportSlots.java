@@ -8,6 +8,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +30,7 @@ public class NodeExportSlots {
   private final RunningExports running = new RunningExports();
 
   /** Held by whoever hands out this node's capacity: a tick, the pump, a backfill. */
-  private final Object capacity = new Object();
+  private final ReentrantLock capacity = new ReentrantLock();
 
   private volatile boolean reconciled;
 
@@ -77,8 +79,27 @@ public class NodeExportSlots {
 
   /** Runs {@code work} while holding this node's capacity (no other tick, pump or backfill). */
   public <T> T exclusively(Supplier<T> work) {
-    synchronized (capacity) {
+    capacity.lock();
+    try {
       return work.get();
+    } finally {
+      capacity.unlock();
+    }
+  }
+
+  /**
+   * As {@link #exclusively}, but only when no one holds this node's capacity now; empty otherwise.
+   * For timers, which must not wait for it: a waiting timer holds one of the EJB pool's few
+   * threads, which the node's other timers (ticks, heartbeats) need.
+   */
+  public <T> Optional<T> exclusivelyIfFree(Supplier<T> work) {
+    if (!capacity.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(work.get());
+    } finally {
+      capacity.unlock();
     }
   }
 

@@ -94,22 +94,15 @@ public class AutomaticExportScheduler {
    */
   private ShareQueue<PeriodId> backlog = ShareQueue.empty();
 
-  /** Info of the single-action timer that runs {@link #pump()}. */
-  private static final String PUMP = "automatic-export-pump";
-
-  /** How soon the pump looks again for free capacity while the backlog is not empty. */
-  private static final long PUMP_DELAY_MILLIS = 200;
-
   /** A tick longer than this is logged (it holds the lock the queued starts wait for). */
   private static final long SLOW_TICK_MILLIS = 2_000;
-
-  private boolean pumpScheduled;
 
   /** Size of {@link #backlog}, readable without the lock. */
   private volatile int backlogSize;
 
-  /** A pump requested by an ended export and not yet run (at most one waits for the lock). */
-  private final AtomicBoolean pumpRequested = new AtomicBoolean();
+  /** The pump's timers: at most one of each kind waits. */
+  private final PumpTimers pumps =
+      new PumpTimers(k -> timers.createSingleActionTimer(k.delayMillis(), pumpConfig(k)));
 
   @Schedule(
       second = "*/30",
@@ -138,7 +131,9 @@ public class AutomaticExportScheduler {
 
   @Timeout
   void onNodeTimer(Timer timer) {
-    if (PUMP.equals(timer.getInfo())) {
+    PumpTimers.Kind pump = PumpTimers.Kind.of(timer.getInfo());
+    if (pump != null) {
+      pumps.fired(pump);
       try {
         pump();
       } catch (RuntimeException e) {
@@ -157,8 +152,8 @@ public class AutomaticExportScheduler {
    */
   public void onExportEnded(@Observes ExportEnded ended) {
     slots.ended(ended.executionId());
-    if (backlogSize > 0 && pumpRequested.compareAndSet(false, true)) {
-      createPumpTimer(1);
+    if (backlogSize > 0) {
+      pumps.request(PumpTimers.Kind.NOW);
     }
   }
 
@@ -166,26 +161,25 @@ public class AutomaticExportScheduler {
    * Starts queued due periods ({@link #backlog}) while this node has free batch capacity, and looks
    * again shortly while some are left: a midnight drains as fast as exports end, not one tick's
    * capacity per tick interval. Each start still goes through the period's claim, so a period
-   * another node started meanwhile is skipped.
+   * another node started meanwhile is skipped. Never waits for the capacity lock: when a tick, a
+   * manual start or a backfill holds it, the pump looks again shortly (a waiting timer holds an EJB
+   * thread the node's ticks and heartbeats need).
    */
   void pump() {
-    boolean again =
-        slots.exclusively(
-            () -> {
-              pumpScheduled = false;
-              pumpRequested.set(false);
-              return !backlog.isEmpty() && pumpLocked();
-            });
-    if (again) {
-      schedulePumpTimer();
+    Optional<Boolean> left = slots.exclusivelyIfFree(this::pumpLocked);
+    if (left.isEmpty() ? backlogSize > 0 : left.get()) {
+      pumps.request(PumpTimers.Kind.POLL);
     }
   }
 
-  /** Starts queued periods while capacity is free; true when the pump must look again. */
+  /** Starts queued periods while capacity is free; true when some are left. */
   private boolean pumpLocked() {
+    if (backlog.isEmpty()) {
+      return false;
+    }
     startQueued(new TickCapacity(slots.free()), ScheduleSettings.schedule(), true, null);
     backlogSize = backlog.size();
-    return !backlog.isEmpty() && schedulePump();
+    return !backlog.isEmpty();
   }
 
   /**
@@ -249,30 +243,8 @@ public class AutomaticExportScheduler {
             .allowsAutomaticExport();
   }
 
-  /**
-   * True when no pump is scheduled yet (the caller then creates its timer, outside the capacity
-   * lock). Guarded by the capacity lock.
-   */
-  private boolean schedulePump() {
-    if (pumpScheduled) {
-      return false;
-    }
-    pumpScheduled = true;
-    return true;
-  }
-
-  /** Creates the pump's timer that {@link #schedulePump} asked for (outside the lock). */
-  private void schedulePumpTimer() {
-    try {
-      createPumpTimer(PUMP_DELAY_MILLIS);
-    } catch (RuntimeException e) {
-      slots.exclusively(() -> pumpScheduled = false); // the next tick schedules it again
-      throw e;
-    }
-  }
-
-  private void createPumpTimer(long delayMillis) {
-    timers.createSingleActionTimer(delayMillis, new TimerConfig(PUMP, false));
+  private static TimerConfig pumpConfig(PumpTimers.Kind kind) {
+    return new TimerConfig(kind.info(), false);
   }
 
   /**
@@ -342,7 +314,7 @@ public class AutomaticExportScheduler {
         slots.exclusively(
             () -> tickLocked(now, enabled, reads, liveNodes, readMillis, settleMillis));
     if (ticked.pump()) {
-      schedulePumpTimer();
+      pumps.request(PumpTimers.Kind.POLL);
     }
     return ticked.report();
   }
@@ -409,10 +381,9 @@ public class AutomaticExportScheduler {
             id -> PeriodClaims.key(id.environmentId(), id.destination(), id.cadence()));
     startQueued(capacity, clock.schedule(), false, report);
     backlogSize = backlog.size();
-    boolean pump = false;
-    if (!backlog.isEmpty()) {
+    boolean pump = !backlog.isEmpty();
+    if (pump) {
       report.queued(backlog.size());
-      pump = schedulePump();
     }
     long tookMillis = (System.nanoTime() - tickStarted) / 1_000_000;
     int queuedNow = backlog.size();

@@ -196,8 +196,8 @@ class DatabaseFaultIT {
       }
       // No timer waits for the node's start lock while the database is away: a waiting timer holds
       // one of the EJB threads the node's ticks and heartbeats need (the pump's timers once piled
-      // up to fill the pool: 6 to 11 threads in pump(), and a claim cut off from its start was not
-      // taken over for minutes). At most the pump's two timers and the one that runs.
+      // up to fill the pool: 5 to 11 threads in pump()). At most the pump's two timers and the one
+      // that runs.
       while (db.refusing()) {
         pumpThreads = Math.max(pumpThreads, server.threadsIn(PUMP_FRAME));
         Thread.sleep(2_000);
@@ -287,21 +287,36 @@ class DatabaseFaultIT {
     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     long env = tenant("Claim cut", yesterday);
     saveSettings(env, "claim-cut-" + env);
+    // The cut comes once the request's claim is committed (seen straight in the database), inside
+    // the pause between claim and start. Cutting at a fixed delay after sending the request let a
+    // slow request meet the cut before its claim: a 503 with nothing claimed, rightly never
+    // exported (the schedule starts at today's period), and this test waited for it in vain.
+    boolean[] claimSeen = {false};
     Thread cutter =
         new Thread(
             () -> {
+              long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
               try {
-                Thread.sleep(CLAIM_PAUSE_MILLIS / 3);
+                while (System.nanoTime() < deadline) {
+                  if (claimState(env, yesterday) != null) {
+                    claimSeen[0] = true;
+                    db.refuseFor(Duration.ofSeconds(8));
+                    return;
+                  }
+                  Thread.sleep(20);
+                }
+              } catch (SQLException e) {
+                LOG.warning("could not read the claim: " + e);
               } catch (InterruptedException e) {
-                return;
+                Thread.currentThread().interrupt();
               }
-              db.refuseFor(Duration.ofSeconds(8));
             });
     cutter.start();
     Api.Answer run =
         api.asOperator(
             "POST", "/api/v1/environments/" + env + "/export-periods/" + yesterday, null);
     cutter.join();
+    assertTrue(claimSeen[0], "the request claimed the period (before the cut): " + run.body());
     LOG.info("run period during the cut: " + run.status() + " " + run.body());
     // 202: started; 503: the cut met the request; 409: the start outlived the claim deadline and
     // the schedule took the claim over (the request's own job was stopped) — once in every case.

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  * again shortly). A timer's flag is cleared when that timer fires, so whatever asks while one waits
  * is served by it. Before this, every run of the pump re-armed both requests before it had the
  * node's start lock, and while the lock holder was slow (the database away: 10 s of query retries
- * per statement) the waiting pumps grew to fill the EJB thread pool, and ticks, heartbeats and
- * every other timer of the node waited behind them (a claim cut off from its start was not taken
- * over for minutes). Thread-safe.
+ * per statement) the waiting pumps grew to fill the EJB thread pool (5 to 11 threads in the pump in
+ * thread dumps of DatabaseFaultIT), and ticks, heartbeats and every other timer of the node waited
+ * behind them. Thread-safe.
  */
 final class PumpTimers {
 

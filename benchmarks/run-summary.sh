@@ -80,7 +80,11 @@ repeat=${BENCH_REPEAT:-1}
 for ((i = 1; i <= repeat; i++)); do
   for run in "${chosen[@]}"; do
     read -r name db props <<< "$run"
-    selected+=("$name$([ "$repeat" -gt 1 ] && echo "-$i") $db $props")
+    suffix=""
+    if [ "$repeat" -gt 1 ]; then
+      suffix="-$i"
+    fi
+    selected+=("$name$suffix $db $props")
   done
 done
 

@@ -1,5 +1,6 @@
 package com.warehouseexport.cluster;
 
+import com.warehouseexport.core.cluster.Liveness;
 import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
@@ -10,7 +11,9 @@ import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -62,6 +65,22 @@ public class NodeHeartbeats {
       seen.put(e.getKey(), e.getValue());
     }
     return seen;
+  }
+
+  /**
+   * The nodes whose last heartbeat is not older than {@code liveness} allows as of {@code now}:
+   * those that share the due periods of a midnight.
+   */
+  public List<String> liveNodes(Liveness liveness, Instant now) {
+    List<String> live = new ArrayList<>();
+    lastSeen()
+        .forEach(
+            (node, seen) -> {
+              if (!liveness.isDead(seen, now)) {
+                live.add(node);
+              }
+            });
+    return live;
   }
 
   /** True if {@code self} now owns the take-over of the execution (exactly one node wins). */

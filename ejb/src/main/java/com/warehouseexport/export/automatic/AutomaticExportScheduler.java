@@ -2,7 +2,6 @@ package com.warehouseexport.export.automatic;
 
 import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.cluster.NodeHeartbeats;
-import com.warehouseexport.core.cluster.Liveness;
 import com.warehouseexport.core.cluster.ShareOrder;
 import com.warehouseexport.core.cluster.ShareQueue;
 import com.warehouseexport.core.schedule.ExportSchedule;
@@ -40,7 +39,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +97,12 @@ public class AutomaticExportScheduler {
 
   /** Size of {@link #backlog}, readable without the lock. */
   private volatile int backlogSize;
+
+  /**
+   * A pump was asked for and has not run since: set by {@link #pump()} before it tries the lock,
+   * cleared by the pump that holds it; whoever lets go of the lock pumps again while it is set.
+   */
+  private final AtomicBoolean pumpWanted = new AtomicBoolean();
 
   /** The pump's timers: at most one of each kind waits. */
   private final PumpTimers pumps =
@@ -161,13 +165,31 @@ public class AutomaticExportScheduler {
    * Starts queued due periods ({@link #backlog}) while this node has free batch capacity, and looks
    * again shortly while some are left: a midnight drains as fast as exports end, not one tick's
    * capacity per tick interval. Each start still goes through the period's claim, so a period
-   * another node started meanwhile is skipped. Never waits for the capacity lock: when a tick, a
-   * manual start or a backfill holds it, the pump looks again shortly (a waiting timer holds an EJB
-   * thread the node's ticks and heartbeats need).
+   * another node started meanwhile is skipped.
+   *
+   * <p>Never waits for the capacity lock (a waiting timer holds an EJB thread the node's ticks and
+   * heartbeats need): it marks the pump wanted ({@link #pumpWanted}) and whoever holds the lock as
+   * a pump, or the tick that held it, pumps again once it lets go, so an export that ends meanwhile
+   * frees its slot for the next queued period at once. A manual start holding the lock leaves it to
+   * the look-again timer.
    */
   void pump() {
-    Optional<Boolean> left = slots.exclusivelyIfFree(this::pumpLocked);
-    if (left.isEmpty() ? backlogSize > 0 : left.get()) {
+    pumpWanted.set(true);
+    boolean left = false;
+    while (pumpWanted.get()) {
+      Optional<Boolean> ran =
+          slots.exclusivelyIfFree(
+              () -> {
+                pumpWanted.set(false);
+                return pumpLocked();
+              });
+      if (ran.isEmpty()) { // its holder pumps again when it lets go
+        left = backlogSize > 0;
+        break;
+      }
+      left = ran.get();
+    }
+    if (left) {
       pumps.request(PumpTimers.Kind.POLL);
     }
   }
@@ -286,7 +308,9 @@ public class AutomaticExportScheduler {
     Set<String> paused = autoPause.pausedDestinations();
     List<PeriodClaims.Schedule> visited = TickPass.visited(enabled, plans, paused);
     Map<String, LocalDate> latestPeriods = claims.latestPeriods(visited);
-    List<String> liveNodes = liveNodes(now);
+    // The nodes that share the due periods (ShareOrder counts this node even before its first
+    // beat).
+    List<String> liveNodes = heartbeats.liveNodes(ClusterSettings.liveness(), now);
     long readMillis = (System.nanoTime() - readStarted) / 1_000_000;
     // The claims whose export finished since the last tick are settled (landed, retry later, give
     // up) before the lock too, their latest attempts read in a few statements: one claim at a time
@@ -313,28 +337,12 @@ public class AutomaticExportScheduler {
     Ticked ticked =
         slots.exclusively(
             () -> tickLocked(now, enabled, reads, liveNodes, readMillis, settleMillis));
-    if (ticked.pump()) {
+    if (pumpWanted.get()) { // an export ended while the tick held the lock
+      pump();
+    } else if (ticked.pump()) {
       pumps.request(PumpTimers.Kind.POLL);
     }
     return ticked.report();
-  }
-
-  /**
-   * The nodes whose heartbeat is not older than the dead-after limit ({@code NODE_DEAD_AFTER}):
-   * those that share the due periods. This node counts itself even before its first heartbeat.
-   */
-  private List<String> liveNodes(Instant now) {
-    Liveness liveness = ClusterSettings.liveness();
-    List<String> live = new ArrayList<>();
-    heartbeats
-        .lastSeen()
-        .forEach(
-            (node, seen) -> {
-              if (!liveness.isDead(seen, now)) {
-                live.add(node);
-              }
-            });
-    return live;
   }
 
   /** A tick's report, and whether a pump timer is to be created for what it queued. */

@@ -18,8 +18,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -43,8 +51,7 @@ public class PeriodClaims {
   private static final String ONE =
       " WHERE environment_id = ? AND destination = ? AND cadence = ? AND period = ?";
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(PeriodClaims.class.getName());
+  private static final Logger LOG = Logger.getLogger(PeriodClaims.class.getName());
 
   @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
@@ -108,9 +115,9 @@ public class PeriodClaims {
    * The claims of an environment's destination and cadence whose period lies in {@code [from, to]},
    * by period: one query for a whole calendar or backfill.
    */
-  public java.util.Map<LocalDate, PeriodClaim> between(
+  public Map<LocalDate, PeriodClaim> between(
       long env, String destination, Cadence cadence, LocalDate from, LocalDate to) {
-    java.util.Map<LocalDate, PeriodClaim> byPeriod = new java.util.HashMap<>();
+    Map<LocalDate, PeriodClaim> byPeriod = new HashMap<>();
     for (PeriodClaim claim :
         query(
             COLUMNS
@@ -277,11 +284,11 @@ public class PeriodClaims {
    * Returns the claims whose state this call changed (the others moved on, or were settled by
    * another node meanwhile).
    */
-  public java.util.Set<PeriodId> markLanded(java.util.Map<PeriodId, Long> landed) {
-    java.util.Set<PeriodId> won = new java.util.HashSet<>();
-    List<java.util.Map.Entry<PeriodId, Long>> all = new ArrayList<>(landed.entrySet());
+  public Set<PeriodId> markLanded(Map<PeriodId, Long> landed) {
+    Set<PeriodId> won = new HashSet<>();
+    List<Map.Entry<PeriodId, Long>> all = new ArrayList<>(landed.entrySet());
     for (int from = 0; from < all.size(); from += LANDED_PER_BATCH) {
-      List<java.util.Map.Entry<PeriodId, Long>> chunk =
+      List<Map.Entry<PeriodId, Long>> chunk =
           all.subList(from, Math.min(all.size(), from + LANDED_PER_BATCH));
       int[] counts;
       try (Connection c = dataSource.getConnection()) {
@@ -387,7 +394,7 @@ public class PeriodClaims {
             + ONE
             + " AND "
             + (expected == null ? "execution_id IS NULL" : "execution_id = ?");
-    List<Object> params = new ArrayList<>(java.util.Arrays.asList(values));
+    List<Object> params = new ArrayList<>(Arrays.asList(values));
     params.addAll(
         List.of(
             id.environmentId(),
@@ -419,8 +426,8 @@ public class PeriodClaims {
    * Every open claim (started or retrying) of every environment, keyed by {@link #key}, oldest
    * period first: one query for a whole tick instead of one per environment.
    */
-  public java.util.Map<String, List<PeriodClaim>> openByEnvironment() {
-    java.util.Map<String, List<PeriodClaim>> open = new java.util.HashMap<>();
+  public Map<String, List<PeriodClaim>> openByEnvironment() {
+    Map<String, List<PeriodClaim>> open = new HashMap<>();
     for (PeriodClaim claim :
         query(COLUMNS + " WHERE state IN ('started', 'retrying') ORDER BY period")) {
       open.computeIfAbsent(
@@ -444,8 +451,8 @@ public class PeriodClaims {
    * number of schedules, not the claims kept: aggregating the whole table took 1.1–1.2 s per tick
    * after a year of 10,000 daily environments (3.65 M claims; issue 24, docs/capacity.md).
    */
-  public java.util.Map<String, LocalDate> latestPeriods(java.util.Collection<Schedule> schedules) {
-    java.util.Map<String, LocalDate> latest = new java.util.HashMap<>();
+  public Map<String, LocalDate> latestPeriods(Collection<Schedule> schedules) {
+    Map<String, LocalDate> latest = new HashMap<>();
     List<Schedule> all = List.copyOf(schedules);
     try (Connection c = dataSource.getConnection()) {
       for (int from = 0; from < all.size(); from += SCHEDULES_PER_STATEMENT) {
@@ -462,7 +469,7 @@ public class PeriodClaims {
             "SELECT k.e, k.d, k.c, (SELECT MAX(p.period) FROM export_period_claim p"
                 + " WHERE p.environment_id = k.e AND p.destination = k.d AND p.cadence = k.c)"
                 + " FROM (VALUES "
-                + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?)"))
+                + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)"))
                 + ") AS k (e, d, c)",
             rs -> {
               int day = rs.getInt(4);

@@ -161,11 +161,7 @@ final class MidnightBenchmark {
               long id = env.getJsonNumber("id").longValue();
               api.putFeature(id, Workload.featureKey(0), Workload.FEATURE_NAMES[0]);
               api.bulk(env.getString("ingestionKey"), smallData(yesterday));
-              api.operator(
-                  "PUT",
-                  "/api/v1/environments/" + id + "/export-settings",
-                  settings(endpoint),
-                  200);
+              saveSettings(api, id, settings(endpoint));
               envs.add(id);
             }
           });
@@ -707,6 +703,27 @@ final class MidnightBenchmark {
           .append("\"}");
     }
     return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Saves an environment's settings, again (up to three times) when the bucket check met a 500 from
+   * s3proxy: its filesystem store removes a prefix's directory when the last object in it is
+   * deleted, and a set-up thread writing its probe file into the same prefix at that moment gets
+   * NoSuchFileException, answered as 500 InternalError (the application then refuses the settings
+   * as "temporarily unavailable", rightly). A set-up artefact of the benchmark's parallel saves.
+   */
+  private static void saveSettings(BenchApi api, long id, String settings) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        api.operator("PUT", "/api/v1/environments/" + id + "/export-settings", settings, 200);
+        return;
+      } catch (IOException e) {
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("temporarily unavailable")) {
+          throw e;
+        }
+        LOG.warning("Settings of environment " + id + " again (s3proxy answered 500): " + e);
+      }
+    }
   }
 
   private static String settings(String endpoint) {

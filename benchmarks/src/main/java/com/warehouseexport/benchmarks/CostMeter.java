@@ -75,7 +75,8 @@ final class CostMeter implements AutoCloseable {
       Map<String, Long> cpu,
       Map<String, Long> db,
       Map<String, long[]> tables,
-      Map<String, Long> active) {}
+      Map<String, Long> active,
+      Map<String, Long> threads) {}
 
   static final String BACKENDS = "PostgreSQL backends of this database";
   static final String CLUSTER = "PostgreSQL cluster, all databases (upper bound)";
@@ -167,16 +168,19 @@ final class CostMeter implements AutoCloseable {
     Thread.sleep(SETTLE_MS);
     Map<String, Long> db = databaseCounters();
     Map<String, long[]> tables = tableCounters();
-    return new Mark(System.nanoTime(), cpu(), db, tables, Map.copyOf(activeSamples));
+    Map<String, Long> threads = new LinkedHashMap<>();
+    return new Mark(
+        System.nanoTime(), cpu(threads), db, tables, Map.copyOf(activeSamples), threads);
   }
 
   /** Reads the CPU times now, then waits for PostgreSQL's counters to settle and reads them. */
   Mark after() throws Exception {
     long nanos = System.nanoTime();
-    Map<String, Long> cpu = cpu();
+    Map<String, Long> threads = new LinkedHashMap<>();
+    Map<String, Long> cpu = cpu(threads);
     Map<String, Long> active = Map.copyOf(activeSamples);
     Thread.sleep(SETTLE_MS);
-    return new Mark(nanos, cpu, databaseCounters(), tableCounters(), active);
+    return new Mark(nanos, cpu, databaseCounters(), tableCounters(), active, threads);
   }
 
   /** Two settled readings {@code millis} apart with nothing but the app's background work. */
@@ -187,7 +191,8 @@ final class CostMeter implements AutoCloseable {
     return new Mark[] {a, b};
   }
 
-  private Map<String, Long> cpu() {
+  /** CPU ticks per measured process, and per app JVM thread group into {@code threads}. */
+  private Map<String, Long> cpu(Map<String, Long> threads) {
     sampleBackends();
     Map<String, Long> cpu = new LinkedHashMap<>();
     for (Proc p : procs) {
@@ -198,9 +203,25 @@ final class CostMeter implements AutoCloseable {
       if (p.label().equals(MidnightBenchmark.CLIENT) || p.pid() <= 0) {
         continue;
       }
-      long[] jitGc = jitAndGcTicks(p.pid());
-      cpu.put(p.label() + JIT, jitGc[0]);
-      cpu.put(p.label() + GC, jitGc[1]);
+      Map<String, Long> groups = threadTicks(p.pid());
+      long jit = -1;
+      long gc = -1;
+      if (groups != null) {
+        jit = 0;
+        gc = 0;
+        for (Map.Entry<String, Long> g : groups.entrySet()) {
+          threads.put(p.label() + THREADS + g.getKey(), g.getValue());
+          if (g.getKey().startsWith("C1 Compiler") || g.getKey().startsWith("C2 Compiler")) {
+            jit += g.getValue();
+          } else if (g.getKey().startsWith("GC Thread")
+              || g.getKey().startsWith("G1 ")
+              || g.getKey().equals("VM Thread")) {
+            gc += g.getValue();
+          }
+        }
+      }
+      cpu.put(p.label() + JIT, jit);
+      cpu.put(p.label() + GC, gc);
     }
     cpu.put(BACKENDS, backendTicks.values().stream().mapToLong(Long::longValue).sum());
     cpu.put(CLUSTER, clusterTicks());
@@ -210,14 +231,17 @@ final class CostMeter implements AutoCloseable {
   static final String JIT = " — of which JIT compiler threads (live ones: a lower bound)";
   static final String GC = " — of which GC and VM threads";
 
+  static final String THREADS = " · threads ";
+
   /**
-   * A JVM's CPU in its C1/C2 compiler threads and in its GC / VM threads, from {@code
-   * /proc/<pid>/task/<tid>/stat} (thread names are cut to 15 characters there). Compiler threads
-   * that the JVM stopped again ({@code UseDynamicNumberOfCompilerThreads}) are not counted.
+   * A JVM's CPU per thread group, from {@code /proc/<pid>/task/<tid>/stat}: thread names are cut to
+   * 15 characters there, and digits are replaced by {@code #} so that a pool's threads form one
+   * group ({@code Batch Thread - #}, {@code C2 CompilerThre}, {@code GC Thread##}). Threads that
+   * ended between two readings take their CPU with them (a lower bound per group); null if the
+   * process cannot be read.
    */
-  private static long[] jitAndGcTicks(long pid) {
-    long jit = 0;
-    long gc = 0;
+  static Map<String, Long> threadTicks(long pid) {
+    Map<String, Long> groups = new TreeMap<>();
     try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path t : tasks.toList()) {
         String text;
@@ -229,18 +253,12 @@ final class CostMeter implements AutoCloseable {
         String comm = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
         String[] rest = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
         long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]); // fields 14, 15
-        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-          jit += ticks;
-        } else if (comm.startsWith("GC Thread")
-            || comm.startsWith("G1 ")
-            || comm.equals("VM Thread")) {
-          gc += ticks;
-        }
+        groups.merge(comm.replaceAll("[0-9]", "#"), ticks, Long::sum);
       }
     } catch (IOException | RuntimeException e) {
-      return new long[] {-1, -1};
+      return null;
     }
-    return new long[] {jit, gc};
+    return groups;
   }
 
   /** The postmaster with its reaped children, plus its live children (with theirs). */
@@ -402,6 +420,7 @@ final class CostMeter implements AutoCloseable {
             "| **total: app JVM(s) + s3proxy + PostgreSQL backends** | **%.2f** | **%.2f** |%n%n",
             total,
             total * 1000.0 / Math.max(units, 1e-9)));
+    out.append(threadGroups(a, b, units, unit));
     out.append("| pg_stat_database | delta | per ").append(unit).append(" |\n|---|---|---|\n");
     for (String c : DB_COLUMNS) {
       long d = b.db().get(c) - a.db().get(c);
@@ -461,6 +480,49 @@ final class CostMeter implements AutoCloseable {
       out.append("\n");
     }
     return out.toString();
+  }
+
+  /** The app JVMs' thread groups that took the most CPU between two readings (top 12 each). */
+  static String threadGroups(Mark a, Mark b, double units, String unit) {
+    Map<String, List<Map.Entry<String, Long>>> byProcess = new TreeMap<>();
+    b.threads()
+        .forEach(
+            (key, ticks) -> {
+              long d = ticks - a.threads().getOrDefault(key, 0L);
+              int cut = key.indexOf(THREADS);
+              if (d > 0 && cut > 0) {
+                byProcess
+                    .computeIfAbsent(key.substring(0, cut), k -> new ArrayList<>())
+                    .add(Map.entry(key.substring(cut + THREADS.length()), d));
+              }
+            });
+    if (byProcess.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("| JVM thread group (names cut to 15 characters, digits as #; top 12) | CPU-s |")
+        .append(" CPU-ms per ")
+        .append(unit)
+        .append(" |\n|---|---|---|\n");
+    byProcess.forEach(
+        (process, groups) ->
+            groups.stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .forEach(
+                    g ->
+                        out.append(
+                            String.format(
+                                Locale.ROOT,
+                                "| %s: `%s` | %.2f | %.2f |%n",
+                                process,
+                                g.getKey(),
+                                g.getValue() / TICKS_PER_SECOND,
+                                g.getValue()
+                                    * 1000.0
+                                    / TICKS_PER_SECOND
+                                    / Math.max(units, 1e-9)))));
+    return out.append("\n").toString();
   }
 
   /** One line for logs: the total CPU-ms per unit and transactions per unit. */

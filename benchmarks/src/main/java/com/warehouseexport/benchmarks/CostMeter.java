@@ -211,10 +211,10 @@ final class CostMeter implements AutoCloseable {
         gc = 0;
         for (Map.Entry<String, Long> g : groups.entrySet()) {
           threads.put(p.label() + THREADS + g.getKey(), g.getValue());
-          if (g.getKey().startsWith("C1 Compiler") || g.getKey().startsWith("C2 Compiler")) {
+          if (g.getKey().startsWith("C# Compiler")) { // C1, C2
             jit += g.getValue();
           } else if (g.getKey().startsWith("GC Thread")
-              || g.getKey().startsWith("G1 ")
+              || g.getKey().startsWith("G# ") // G1 Conc#0, G1 Refine#0, G1 Service
               || g.getKey().equals("VM Thread")) {
             gc += g.getValue();
           }

@@ -37,6 +37,7 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # (session 15: after 2,000 in all, i.e. ~1,000 per node, the JIT threads were 10 % of a two-node
 # run's CPU and the batch threads ran slower code; one node after 6,000: JIT 0.8 CPU-s in the 1,000
 # exports' window against 4.9 after 2,000), and both runs of a pair hold the same environments.
+# "-pinned": each node kept on a core of its own (taskset) during the measured phase.
 # A name starting with "?" runs only when named in BENCH_ONLY ("export": the export part of
 # ingest-export alone, for repeated invocations).
 #        name                 database  properties
@@ -53,6 +54,7 @@ runs=(
   "midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-1k-one-node-6x1  pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.batch.max-threads=7"
   "midnight-1k-two-nodes-3x2 pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"
+  "?midnight-1k-two-nodes-3x2-pinned pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4 -Dbench.midnight.pin-nodes=true"
   "midnight-10k-one-node-6x1  pg -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=12000 -Dbench.batch.max-threads=7"
   "midnight-10k-two-nodes-3x2 pg -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"
   "midnight-1k-h2         h2   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.db=h2"

@@ -83,6 +83,10 @@ final class MidnightBenchmark {
     int warm = Integer.getInteger("bench.midnight.warmup", 0);
     int total = n + warm;
     int nodes = Integer.getInteger("bench.midnight.nodes", 1);
+    // Two nodes, each kept on a core of its own from the measured phase on (taskset): nodes on
+    // machines of their own do not time-slice one core between two JVMs; PostgreSQL, s3proxy and
+    // the client still run on either core.
+    boolean pinNodes = Boolean.getBoolean("bench.midnight.pin-nodes");
     int threads = config.threads();
     long timeoutMinutes = Long.getLong("bench.midnight.timeout.minutes", 40);
     boolean jfr = Boolean.getBoolean("bench.midnight.jfr");
@@ -209,6 +213,10 @@ final class MidnightBenchmark {
       if (second != null) {
         procs.add(new CostMeter.Proc("WildFly node 2", pidOf(second.serverPid())));
         appLabels.add("WildFly node 2");
+      }
+      if (pinNodes && second != null) {
+        pin(first.serverPid(), 0);
+        pin(second.serverPid(), 1);
       }
       procs.add(new CostMeter.Proc("s3proxy", s3proxy.pid()));
       appLabels.add("s3proxy");
@@ -389,6 +397,7 @@ final class MidnightBenchmark {
           .append(nodes == 1 ? " node, " : " nodes, ")
           .append(config.postgres() ? "PostgreSQL" : "H2")
           .append(warm > 0 ? String.format(Locale.ROOT, ", after a warm-up of %,d", warm) : "")
+          .append(pinNodes && nodes > 1 ? ", each node pinned to a core of its own" : "")
           .append("\n\n")
           .append(
               "| envs | nodes | db | set-up | making all due ("
@@ -564,6 +573,20 @@ final class MidnightBenchmark {
   }
 
   static final String CLIENT = "benchmark client JVM (not counted)";
+
+  /** Every thread of {@code pid}, and those it starts later, on CPU {@code cpu} only. */
+  private static void pin(Long pid, int cpu) throws IOException, InterruptedException {
+    int code =
+        new ProcessBuilder("taskset", "-a", "-cp", Integer.toString(cpu), Long.toString(pid))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor();
+    if (code != 0) {
+      throw new IOException("taskset of " + pid + " to CPU " + cpu + " exited with " + code);
+    }
+    LOG.info(() -> "Node process " + pid + " pinned to CPU " + cpu);
+  }
 
   private static long pidOf(Long pid) {
     return pid == null ? -1 : pid;

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 final class BenchServer implements AutoCloseable {
 
+  /** More JVM options for the servers, e.g. a GC setting under study ({@code bench.server.jvm}). */
+  static final String EXTRA_JVM_OPTIONS = System.getProperty("bench.server.jvm", "");
+
   private static final Logger LOG = Logger.getLogger(BenchServer.class.getName());
   static final String MANAGEMENT_USER = "bench";
 
@@ -160,7 +163,8 @@ final class BenchServer implements AutoCloseable {
         "-Xms256m -Xmx"
             + config.serverHeap()
             + " -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
-            + " -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman");
+            + " -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+            + (EXTRA_JVM_OPTIONS.isBlank() ? "" : " " + EXTRA_JVM_OPTIONS));
     Path console =
         config
             .workDir()

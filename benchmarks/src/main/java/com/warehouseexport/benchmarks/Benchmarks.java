@@ -65,7 +65,7 @@ public final class Benchmarks {
     // once), e.g. to hold the exports running at once on the shared cores equal between one node
     // and two (midnight-1k-*-equal in run-summary.sh)
     String batchThreads = System.getProperty("bench.batch.max-threads");
-    if (batchThreads != null) {
+    if (batchThreads != null && !batchThreads.isBlank()) {
       database.put("BATCH_MAX_THREADS", batchThreads);
     }
     String operatorPassword = "bench-" + Long.toHexString(Double.doubleToLongBits(Math.random()));

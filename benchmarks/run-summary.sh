@@ -35,9 +35,9 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # with 6 batch slots, two nodes with 3 each; the default is 5 per node), so that the two-node line
 # shows coordination, not twice the threads contending for the same 2 cores. Its runs warm up on
 # 12,000 exports, so that each of two nodes has made as many (6,000) as needed for its JIT to settle
-# (session 15: after 2,000 in all, i.e. ~1,000 per node, the JIT threads were 10 % of a two-node
-# run's CPU and the batch threads ran slower code; one node after 6,000: JIT 0.8 CPU-s in the 1,000
-# exports' window against 4.9 after 2,000), and both runs of a pair hold the same environments.
+# (session 15: after 2,000 in all, i.e. ~1,000 per node, the JIT threads were a fifth of a two-node
+# run's CPU; one node after 6,000: JIT 0.8 CPU-s in the 1,000 exports' window against 4.9 after
+# 2,000), and both runs of a pair hold the same environments.
 # "-pinned": each node kept on a core of its own (taskset) during the measured phase.
 # A name starting with "?" runs only when named in BENCH_ONLY ("export": the export part of
 # ingest-export alone, for repeated invocations).

@@ -236,7 +236,7 @@ final class CostMeter implements AutoCloseable {
   /**
    * A JVM's CPU per thread group, from {@code /proc/<pid>/task/<tid>/stat}: thread names are cut to
    * 15 characters there, and digits are replaced by {@code #} so that a pool's threads form one
-   * group ({@code Batch Thread - #}, {@code C2 CompilerThre}, {@code GC Thread##}). Threads that
+   * group ({@code Batch Thread - #}, {@code C# CompilerThre}, {@code GC Thread##}). Threads that
    * ended between two readings take their CPU with them (a lower bound per group); null if the
    * process cannot be read.
    */

@@ -30,7 +30,17 @@ final class S3Bodies {
    * @return the number of bytes read; less than the buffer's length only at the end of the input
    */
   static int fill(InputStream data, byte[] buffer, String key) {
-    int filled = 0;
+    return fill(data, buffer, 0, key);
+  }
+
+  /**
+   * Reads {@code data} into {@code buffer} after its first {@code from} bytes, until the buffer is
+   * full or the data ends.
+   *
+   * @return the number of bytes now in the buffer ({@code from} plus those read)
+   */
+  static int fill(InputStream data, byte[] buffer, int from, String key) {
+    int filled = from;
     try {
       while (filled < buffer.length) {
         int read = data.read(buffer, filled, buffer.length - filled);

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * deletion. Closing the gateway closes its client (or releases its lease of a shared one).
  *
  * <p>Uploads stream: the input is read into one reusable {@value #PART_SIZE}-byte buffer at a time,
- * so memory use does not depend on the object size. An input that fits into one part is stored with
+ * so memory use does not depend on the object size (an input of at most {@value #FIRST_READ} bytes,
+ * most exports, needs only a buffer of that size). An input that fits into one part is stored with
  * a single PutObject; a larger one with a multipart upload that is aborted on any failure. Either
  * way an object becomes visible only when complete. Every request body carries {@code Content-MD5},
  * so the provider rejects a corrupted transfer.
@@ -44,6 +46,14 @@ public class S3Gateway implements AutoCloseable {
 
   /** Size of a multipart upload part (S3's minimum for all but the last part is 5 MiB). */
   public static final int PART_SIZE = 8 * 1024 * 1024;
+
+  /**
+   * The first read of an upload: most exports are a few kilobytes, and a part-sized buffer for each
+   * of them (8 MiB, a "humongous" object for G1 that is placed straight into the old generation)
+   * made the collector start a concurrent marking cycle every few exports at midnight (issue 24).
+   * Only an input that fills this buffer gets a part buffer.
+   */
+  static final int FIRST_READ = 64 * 1024;
 
   /** S3's limit on the number of parts of one upload. */
   static final int MAX_PARTS = 10_000;
@@ -148,12 +158,19 @@ public class S3Gateway implements AutoCloseable {
     Objects.requireNonNull(contentType, "contentType");
     long start = System.nanoTime();
     MessageDigest sha256 = S3Bodies.sha256();
-    byte[] buffer = new byte[PART_SIZE];
     long total = 0;
     String uploadId = null;
     boolean completed = false;
     try {
-      int n = S3Bodies.fill(data, buffer, key);
+      byte[] first = new byte[FIRST_READ];
+      int n = S3Bodies.fill(data, first, key);
+      final byte[] buffer;
+      if (n == FIRST_READ) { // more may follow: the part buffer, holding what was read
+        buffer = Arrays.copyOf(first, PART_SIZE);
+        n = S3Bodies.fill(data, buffer, n, key);
+      } else {
+        buffer = first;
+      }
       sha256.update(buffer, 0, n);
       total += n;
       if (n < PART_SIZE) {

@@ -227,7 +227,18 @@ class S3GatewayTest {
   // ---------------------------------------------------------------- uploads
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, MIB, 8 * MIB, 8 * MIB + 1, 20 * MIB})
+  @ValueSource(
+      ints = {
+        0,
+        1,
+        S3Gateway.FIRST_READ - 1,
+        S3Gateway.FIRST_READ,
+        S3Gateway.FIRST_READ + 1,
+        MIB,
+        8 * MIB,
+        8 * MIB + 1,
+        20 * MIB
+      })
   void uploadRoundTrips(int size) throws Exception {
     byte[] data = data(size);
     String key = "tenant-a/round-trip/" + size + ".csv";

@@ -3,7 +3,7 @@
 # a fresh PostgreSQL database (H2 for the H2 line), from the checkout it is started in, and collects
 # their result tables, the machine's load average before and after each, and the commit measured.
 #
-#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 40 min on 2 cores, session 12)
+#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 95 min on 2 cores, session 17)
 #   BENCH_ONLY="midnight-10k ingest-export" benchmarks/run-summary.sh   # a subset, by name
 #   BENCH_REPEAT=3 BENCH_ONLY="export" benchmarks/run-summary.sh         # each line 3 times (name-1…)
 #
@@ -40,7 +40,9 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # 2,000), and both runs of a pair hold the same environments.
 # "-pinned": each node kept on a core of its own (taskset) during the measured phase.
 # A name starting with "?" runs only when named in BENCH_ONLY ("export": the export part of
-# ingest-export alone, for repeated invocations).
+# ingest-export alone, for repeated invocations; the three default-slot midnight lines, each node at
+# its 5 batch slots and warmed up on 2,000 exports: replaced since session 15 by the 6x1 / 3x2 pairs,
+# which hold the exports at once equal, and kept to reproduce the older summary lines).
 #        name                 database  properties
 runs=(
   "ingest-export          pg   -Dbench.run=ingest,export -Dbench.ingest.warmup=500000 -Dbench.export.runs=5"
@@ -50,9 +52,9 @@ runs=(
   "history                pg   -Dbench.run=history"
   "status                 pg   -Dbench.run=status"
   "midnight-10k           pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=12000"
-  "midnight-1k-one-node   pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
-  "midnight-1k-two-nodes  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
-  "midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
+  "?midnight-1k-one-node  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
+  "?midnight-1k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
+  "?midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-1k-one-node-6x1  pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.batch.max-threads=7"
   "midnight-1k-two-nodes-3x2 pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"
   "?midnight-1k-two-nodes-3x2-pinned pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4 -Dbench.midnight.pin-nodes=true"

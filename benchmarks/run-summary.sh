@@ -44,7 +44,8 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # "-warm24k": each of the two nodes warmed up on as many exports (12,000) as the one node of the pair
 # (session 17: after 6,000 per node, code called about once per export was still reaching C2 in the
 # measured window, e.g. the S3 client's endpoint resolution, on node 2 at 20:49:19 of its 20:49:15
-# midnight; -Dbench.server.jvm=-XX:+PrintCompilation shows it).
+# midnight; -Dbench.server.jvm=-XX:+PrintCompilation shows it). Measured once: 1.40x the one node, the
+# JIT lower but GC higher, so it stays optional (docs/benchmarks.md, "Session 17").
 # A name starting with "?" runs only when named in BENCH_ONLY ("export": the export part of
 # ingest-export alone, for repeated invocations; the three default-slot midnight lines, each node at
 # its 5 batch slots and warmed up on 2,000 exports: replaced since session 15 by the 6x1 / 3x2 pairs,

@@ -3,7 +3,7 @@
 # a fresh PostgreSQL database (H2 for the H2 line), from the checkout it is started in, and collects
 # their result tables, the machine's load average before and after each, and the commit measured.
 #
-#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (≈ 95 min on 2 cores, session 17)
+#   benchmarks/run-summary.sh            # after `mvn -B -DskipTests install` (71 min on 2 cores, session 17)
 #   BENCH_ONLY="midnight-10k ingest-export" benchmarks/run-summary.sh   # a subset, by name
 #   BENCH_REPEAT=3 BENCH_ONLY="export" benchmarks/run-summary.sh         # each line 3 times (name-1…)
 #
@@ -42,10 +42,9 @@ pg=${BENCH_PG:-jdbc:postgresql://127.0.0.1:5432}
 # 2,000), and both runs of a pair hold the same environments.
 # "-pinned": each node kept on a core of its own (taskset) during the measured phase.
 # "-warm24k": each of the two nodes warmed up on as many exports (12,000) as the one node of the pair
-# (session 17: after 6,000 per node, code called about once per export was still reaching C2 in the
-# measured window, e.g. the S3 client's endpoint resolution, on node 2 at 20:49:19 of its 20:49:15
-# midnight; -Dbench.server.jvm=-XX:+PrintCompilation shows it). Measured once: 1.40x the one node, the
-# JIT lower but GC higher, so it stays optional (docs/benchmarks.md, "Session 17").
+# (after 6,000 per node, code called about once per export still reached C2 in the measured window;
+# -Dbench.server.jvm=-XX:+PrintCompilation shows it). Measured once: 1.40x the one node, JIT lower
+# but GC higher, so it stays optional (docs/benchmarks.md, "Session 17").
 # A name starting with "?" runs only when named in BENCH_ONLY ("export": the export part of
 # ingest-export alone, for repeated invocations; the three default-slot midnight lines, each node at
 # its 5 batch slots and warmed up on 2,000 exports: replaced since session 15 by the 6x1 / 3x2 pairs,
@@ -61,7 +60,7 @@ runs=(
   "midnight-10k           pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=12000"
   "?midnight-1k-one-node  pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000"
   "?midnight-1k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
-  "?midnight-10k-two-nodes pg   -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
+  "?midnight-10k-two-nodes pg  -Dbench.run=midnight -Dbench.midnight.envs=10000 -Dbench.midnight.warmup=2000 -Dbench.midnight.nodes=2"
   "midnight-1k-one-node-6x1  pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.batch.max-threads=7"
   "midnight-1k-two-nodes-3x2 pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=12000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"
   "?midnight-1k-two-nodes-3x2-warm24k pg -Dbench.run=midnight -Dbench.midnight.envs=1000 -Dbench.midnight.warmup=24000 -Dbench.midnight.nodes=2 -Dbench.batch.max-threads=4"

@@ -54,6 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       57P01}, {@link FaultProxy#terminateLikePostgresRestart()}), the first resets them.
  *   <li>Outages during job-status updates at the end of exports (asserted: the node records those
  *       executions itself, once each) and between a period's claim and its start.
+ *   <li>The database host vanishes (every open connection silent for good, no reset): the socket
+ *       timeout frees every waiting thread and the exports are finished once.
  * </ul>
  *
  * <p>Its server always runs on the local PostgreSQL, whatever the pass (so {@code .ci/run} runs it
@@ -79,6 +81,8 @@ class DatabaseFaultIT {
   private static final Duration OUTAGE = Duration.ofSeconds(20);
   private static final long CLAIM_PAUSE_MILLIS = 900;
   private static final String PUMP_FRAME = "AutomaticExportScheduler.pump(";
+  private static final String POSTGRES_READ_FRAME = "org.postgresql.core.PGStream.receive";
+  private static final String SOCKET_TIMEOUT_SECONDS = "5";
 
   private static S3ProxyProcess s3;
   private static FaultProxy db;
@@ -105,6 +109,9 @@ class DatabaseFaultIT {
                 SecretCipher.generateKeySpec("dbfault"))
             .env("BATCH_MAX_THREADS", "4")
             .env("TIMER_REFRESH_MILLIS", "5000")
+            .env(
+                "DB_SOCKET_TIMEOUT_SECONDS",
+                System.getProperty("it.db.socket-timeout", SOCKET_TIMEOUT_SECONDS))
             .property("warehouse.node.heartbeat-interval", "PT2S")
             .property("warehouse.node.dead-after", "PT30S")
             .property("warehouse.export.tick-interval", "PT2S")
@@ -332,6 +339,73 @@ class DatabaseFaultIT {
         runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
         runs.toString());
     assertEquals(1, objects(env, yesterday, ".csv"));
+  }
+
+  /**
+   * PostgreSQL's host vanishes mid-burst (a fail-over to a new primary behind the same address):
+   * every connection open at that moment goes silent for good, nothing ever answers on it, no reset
+   * ends it ({@link FaultProxy#silenceOpenConnections()}), while new connections reach the
+   * database. The datasources' socket timeout ({@code DB_SOCKET_TIMEOUT_SECONDS}, {@value
+   * #SOCKET_TIMEOUT_SECONDS} s here) makes every thread waiting on a silent connection give up; the
+   * connection is evicted and the work retried: every period lands once, nothing stays STARTED, no
+   * thread is left waiting for PostgreSQL. Without a timeout ({@code -Dit.db.socket-timeout=0}) the
+   * batch threads wait forever and this test fails.
+   */
+  @Test
+  @Order(3)
+  void aDatabaseHostThatVanishesHoldsNoThreadForever() throws Exception {
+    LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    LocalDate dayBefore = yesterday.minusDays(1);
+    List<Long> environments = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long env = tenant("Vanish " + i, yesterday);
+      saveSettings(env, "vanish-" + env);
+      environments.add(env);
+    }
+    for (long env : environments) {
+      Api.Answer backfill =
+          api.asOperator(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + dayBefore + "\"}");
+      assertEquals(200, backfill.status(), backfill.body());
+    }
+    Thread.sleep(3_000); // exports under way (each pauses between companies)
+    int silenced = db.silenceOpenConnections();
+    Instant vanished = Instant.now();
+    assertTrue(silenced > 0, "connections open when the host vanished");
+    for (long env : environments) {
+      for (LocalDate period : List.of(dayBefore, yesterday)) {
+        await(Duration.ofSeconds(180), () -> landed(env, period), env + " " + period + " lands");
+      }
+    }
+    long landedAfter = since(vanished);
+    await(
+        Duration.ofSeconds(120),
+        () -> startedExecutions().isEmpty(),
+        "no execution left STARTED: " + safeStarted());
+    // No thread of the server still waits on a connection (a statement in flight when a dump is
+    // taken is quick: the condition holds within a few dumps unless something waits for good).
+    await(
+        Duration.ofSeconds(30),
+        () -> server.threadsIn(POSTGRES_READ_FRAME) == 0,
+        "no thread waiting for PostgreSQL");
+    LOG.info(
+        "host vanished: "
+            + silenced
+            + " connection(s) silenced; every period landed after "
+            + landedAfter
+            + " ms");
+    for (long env : environments) {
+      for (LocalDate period : List.of(dayBefore, yesterday)) {
+        List<JsonObject> runs = runs(env, period);
+        assertEquals(
+            1,
+            runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
+            env + " " + period + " completed once: " + runs);
+        assertEquals(1, objects(env, period, ".csv"), env + " " + period + ": one object");
+      }
+    }
   }
 
   // --- helpers ---

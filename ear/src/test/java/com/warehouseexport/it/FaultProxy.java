@@ -27,6 +27,9 @@ import java.util.logging.Logger;
  *       is closed, so connects fail with "Connection refused") until the time is up;
  *   <li>{@link #stall(boolean)}: bytes are held in both directions (an endpoint that stops
  *       answering; connects still succeed);
+ *   <li>{@link #silenceOpenConnections()}: the connections open now go silent for good, on the
+ *       client's side, while their server side is reset and new connections flow (a database host
+ *       gone in a fail-over: its clients' connections are half-open, nothing ever answers them);
  *   <li>{@link #resetAfterUpstreamBytes(long, int)}: the next {@code times} connections are reset
  *       once the client has sent that many bytes through them (a reset mid-upload);
  *   <li>{@link #answerHttp503(int)}: the next {@code times} connections are answered with an S3
@@ -148,6 +151,24 @@ public final class FaultProxy implements AutoCloseable {
   /** While refusing new connections. */
   public boolean refusing() {
     return System.nanoTime() < refuseUntilNanos;
+  }
+
+  /**
+   * Every connection open now goes silent for good: its server side is reset (the server ends the
+   * session, releasing its locks), while the client is left with a connection that never answers
+   * again (no reset, no end of stream: what a client sees of a host that vanished) and whatever it
+   * sends is swallowed, until it closes the connection itself. New connections flow as before.
+   * Returns how many were silenced.
+   */
+  public int silenceOpenConnections() {
+    int n = 0;
+    for (Link link : links) {
+      link.silence();
+      n++;
+    }
+    int silenced = n;
+    LOG.info(() -> name + ": silenced " + silenced + " open connection(s) for good");
+    return silenced;
   }
 
   /** Holds (true) or releases (false) the bytes of every connection, in both directions. */
@@ -304,6 +325,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong upstream = new AtomicLong();
     private final AtomicInteger ends = new AtomicInteger();
     private volatile boolean done;
+    private volatile boolean silent;
 
     Link(Socket client, Socket server, long resetAt) {
       this.client = client;
@@ -332,6 +354,12 @@ public final class FaultProxy implements AutoCloseable {
                     if (done) {
                       return;
                     }
+                    if (silent) {
+                      if (up) {
+                        continue; // swallowed: nothing reaches a vanished host
+                      }
+                      return;
+                    }
                     if (up && upstream.addAndGet(n) >= resetAt) {
                       resetsDone.incrementAndGet();
                       LOG.info(() -> name + ": reset a connection mid-stream");
@@ -339,12 +367,18 @@ public final class FaultProxy implements AutoCloseable {
                       return;
                     }
                     synchronized (this) {
-                      if (done) {
+                      if (done || silent) {
                         return;
                       }
                       out.write(buffer, 0, n);
                       out.flush();
                     }
+                  }
+                  if (silent) {
+                    if (up) {
+                      endSilence(); // the client gave up on the connection and closed it
+                    }
+                    return;
                   }
                   to.shutdownOutput(); // a clean end is passed on as a clean end
                   if (ends.incrementAndGet() == 2) {
@@ -353,12 +387,32 @@ public final class FaultProxy implements AutoCloseable {
                     server.close();
                   }
                 } catch (IOException e) {
+                  if (silent) {
+                    if (up) {
+                      endSilence();
+                    }
+                    return; // the server side was reset on purpose: the client hears nothing
+                  }
                   reset();
                 }
               },
               "fault-proxy-" + name + (up ? "-up" : "-down"));
       t.setDaemon(true);
       t.start();
+    }
+
+    /** The server side is reset; the client side stays open and hears nothing from now on. */
+    void silence() {
+      synchronized (this) {
+        silent = true;
+      }
+      FaultProxy.reset(server);
+    }
+
+    /** A silenced connection that its client closed: let go of the client's socket. */
+    private void endSilence() {
+      links.remove(this);
+      FaultProxy.reset(client);
     }
 
     /** Server side closed; the client gets {@code last} and a clean end of stream. */

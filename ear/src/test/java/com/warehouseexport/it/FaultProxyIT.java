@@ -108,6 +108,26 @@ class FaultProxyIT {
     }
   }
 
+  /**
+   * A silenced connection neither answers nor ends (the client's read times out, its writes are
+   * swallowed) while its server side is gone, and a new connection works.
+   */
+  @Test
+  void silencesTheOpenConnectionsForGoodAndLetsNewOnesThrough() throws Exception {
+    try (Socket s = connect()) {
+      assertEquals("before", roundTrip(s, "before"));
+      assertEquals(1, proxy.silenceOpenConnections());
+      s.getOutputStream().write("after".getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+      assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(), "still silent");
+      try (Socket fresh = connect()) {
+        assertEquals("new", roundTrip(fresh, "new"));
+      }
+    }
+    Waits.await(Duration.ofSeconds(5), () -> proxy.open() == 0, "the closed silent link let go");
+  }
+
   @Test
   void stallsAndResetsMidStream() throws Exception {
     try (Socket s = connect()) {

@@ -30,6 +30,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>Several nodes may start at once. On PostgreSQL the whole decision (baseline or not) and the
  * migration run under a session advisory lock, so exactly one node migrates and the others then
  * find nothing left to do; Flyway's own lock serialises the migration itself as well.
+ *
+ * <p>Its connections wait for the database without the datasource's socket timeout ({@link
+ * WithoutNetworkTimeout}): building an index over a large table, or waiting for another node's
+ * migration, may rightly take longer than any bound on an ordinary statement.
  */
 public final class FlywaySchema {
 
@@ -65,7 +69,7 @@ public final class FlywaySchema {
    * @param locations Flyway locations, e.g. {@link #APPLICATION_LOCATION}
    */
   public FlywaySchema(DataSource dataSource, ClassLoader classLoader, String... locations) {
-    this.dataSource = dataSource;
+    this.dataSource = new WithoutNetworkTimeout(dataSource);
     this.classLoader = classLoader;
     this.locations = locations.clone();
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.warehouseexport.it.Prerequisites;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -527,6 +529,60 @@ class FlywaySchemaTest {
       assertEquals(
           1, outcomes.stream().filter(o -> o.baselinedAt() != null).count(), "one baseline");
       assertEquals(1, count(ds, "after_function"));
+    }
+
+    /**
+     * The application's connections give up on a database that does not answer within the socket
+     * timeout (a half-open connection cannot hold a thread forever) and the failure reads as "the
+     * database is away"; a migration waits as long as it takes, and a pooled connection goes back
+     * with its timeout.
+     */
+    @Test
+    void aMigrationOutlastsTheSocketTimeoutThatBoundsEveryOtherStatement() throws SQLException {
+      ds.setSocketTimeout(1);
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> st.execute("SELECT pg_sleep(2.5)"));
+        assertTrue(DatabaseFailures.isUnavailable(e), "reads as the database away: " + e);
+      }
+      FlywaySchema.Outcome outcome =
+          new FlywaySchema(ds, LOADER, "classpath:db/test-slow-migration").migrate();
+      assertEquals(1, outcome.applied());
+      assertTrue(exists(ds, "after_the_wait"));
+
+      try (Connection pooled = ds.getConnection()) {
+        DataSource pool = samePhysicalConnection(pooled);
+        try (Connection lifted = new WithoutNetworkTimeout(pool).getConnection()) {
+          assertEquals(0, lifted.getNetworkTimeout());
+          assertEquals(0, pooled.getNetworkTimeout());
+        }
+        assertFalse(pooled.isClosed(), "handed back, not closed");
+        assertEquals(1000, pooled.getNetworkTimeout(), "its timeout restored");
+      }
+    }
+
+    /** A pool of one connection, which closing hands back (its close does nothing). */
+    private static DataSource samePhysicalConnection(Connection physical) {
+      Connection handedOut = proxy(Connection.class, physical, "close", null);
+      return proxy(DataSource.class, null, "getConnection", handedOut);
+    }
+
+    /** {@code iface} answering {@code method} with {@code answer}, the rest from {@code target}. */
+    private static <T> T proxy(Class<T> iface, Object target, String method, Object answer) {
+      return iface.cast(
+          Proxy.newProxyInstance(
+              iface.getClassLoader(),
+              new Class<?>[] {iface},
+              (p, m, args) -> {
+                if (m.getName().equals(method)) {
+                  return answer;
+                }
+                try {
+                  return m.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              }));
     }
 
     private FlywaySchema withTestFunction() {

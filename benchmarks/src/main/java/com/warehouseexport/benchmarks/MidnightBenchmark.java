@@ -577,14 +577,21 @@ final class MidnightBenchmark {
 
   static final String CLIENT = "benchmark client JVM (not counted)";
 
-  /** Every thread of {@code pid}, and those it starts later, on CPU {@code cpu} only. */
+  /**
+   * Every thread of {@code pid}, and those it starts later, on CPU {@code cpu} only. {@code taskset
+   * -a} fails when one of the threads it listed ends before it is moved (a WildFly pool thread
+   * retiring): tried again, up to five times.
+   */
   private static void pin(Long pid, int cpu) throws IOException, InterruptedException {
-    int code =
-        new ProcessBuilder("taskset", "-a", "-cp", Integer.toString(cpu), Long.toString(pid))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start()
-            .waitFor();
+    int code = -1;
+    for (int attempt = 1; attempt <= 5 && code != 0; attempt++) {
+      code =
+          new ProcessBuilder("taskset", "-a", "-cp", Integer.toString(cpu), Long.toString(pid))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor();
+    }
     if (code != 0) {
       throw new IOException("taskset of " + pid + " to CPU " + cpu + " exited with " + code);
     }

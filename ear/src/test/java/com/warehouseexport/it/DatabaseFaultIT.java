@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -143,21 +144,9 @@ class DatabaseFaultIT {
   void twoOutagesDuringABurstOfExportsLoseAndDoubleNothing() throws Exception {
     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     LocalDate dayBefore = yesterday.minusDays(1);
-    List<Long> environments = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      long env = tenant("Burst " + i, yesterday);
-      saveSettings(env, "burst-" + env);
-      environments.add(env);
-    }
+    List<Long> environments = automaticEnvironments("Burst", 10, yesterday);
     long manualEnv = tenant("Manual", yesterday);
-    for (long env : environments) {
-      Api.Answer backfill =
-          api.asOperator(
-              "POST",
-              "/api/v1/environments/" + env + "/export-settings/backfill",
-              "{\"from\":\"" + dayBefore + "\"}");
-      assertEquals(200, backfill.status(), backfill.body());
-    }
+    backfill(environments, dayBefore);
     // The node keeps one batch thread for manual exports (the rest for automatic ones).
     List<Long> manual = List.of(api.startExport(manualEnv, manualRequest(yesterday)));
     Thread.sleep(3_000); // exports under way
@@ -252,16 +241,7 @@ class DatabaseFaultIT {
             .count(),
         "each execution repaired once: " + repairs);
 
-    for (long env : environments) {
-      for (LocalDate period : List.of(dayBefore, yesterday)) {
-        List<JsonObject> runs = runs(env, period);
-        long completed =
-            runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count();
-        assertEquals(1, completed, env + " " + period + " completed once: " + runs);
-        assertEquals(1, objects(env, period, ".csv"), env + " " + period + ": one object");
-        assertEquals("landed", claimState(env, period), env + " " + period);
-      }
-    }
+    assertEachPeriodOnce(environments, List.of(dayBefore, yesterday));
     // Every manual export of the burst ended (completed, or failed with an explanation).
     for (long id : manual) {
       JsonObject s = api.awaitExport(id);
@@ -356,20 +336,8 @@ class DatabaseFaultIT {
   void aDatabaseHostThatVanishesHoldsNoThreadForever() throws Exception {
     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     LocalDate dayBefore = yesterday.minusDays(1);
-    List<Long> environments = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      long env = tenant("Vanish " + i, yesterday);
-      saveSettings(env, "vanish-" + env);
-      environments.add(env);
-    }
-    for (long env : environments) {
-      Api.Answer backfill =
-          api.asOperator(
-              "POST",
-              "/api/v1/environments/" + env + "/export-settings/backfill",
-              "{\"from\":\"" + dayBefore + "\"}");
-      assertEquals(200, backfill.status(), backfill.body());
-    }
+    List<Long> environments = automaticEnvironments("Vanish", 4, yesterday);
+    backfill(environments, dayBefore);
     Thread.sleep(3_000); // exports under way (each pauses between companies)
     int silenced = db.silenceOpenConnections();
     Instant vanished = Instant.now();
@@ -396,19 +364,48 @@ class DatabaseFaultIT {
             + " connection(s) silenced; every period landed after "
             + landedAfter
             + " ms");
-    for (long env : environments) {
-      for (LocalDate period : List.of(dayBefore, yesterday)) {
-        List<JsonObject> runs = runs(env, period);
-        assertEquals(
-            1,
-            runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count(),
-            env + " " + period + " completed once: " + runs);
-        assertEquals(1, objects(env, period, ".csv"), env + " " + period + ": one object");
-      }
-    }
+    assertEachPeriodOnce(environments, List.of(dayBefore, yesterday));
   }
 
   // --- helpers ---
+
+  /** {@code n} environments with data up to {@code day}, each exporting to the bucket daily. */
+  private static List<Long> automaticEnvironments(String name, int n, LocalDate day) {
+    List<Long> environments = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long env = tenant(name + " " + i, day);
+      saveSettings(env, name.toLowerCase(Locale.ROOT) + "-" + env);
+      environments.add(env);
+    }
+    return environments;
+  }
+
+  /** Asks each environment's schedule to catch up from {@code from}. */
+  private static void backfill(List<Long> environments, LocalDate from) {
+    for (long env : environments) {
+      Api.Answer backfill =
+          api.asOperator(
+              "POST",
+              "/api/v1/environments/" + env + "/export-settings/backfill",
+              "{\"from\":\"" + from + "\"}");
+      assertEquals(200, backfill.status(), backfill.body());
+    }
+  }
+
+  /** Every period completed once, with one object in the bucket and its claim landed. */
+  private static void assertEachPeriodOnce(List<Long> environments, List<LocalDate> periods)
+      throws Exception {
+    for (long env : environments) {
+      for (LocalDate period : periods) {
+        List<JsonObject> runs = runs(env, period);
+        long completed =
+            runs.stream().filter(r -> "COMPLETED".equals(r.getString("status"))).count();
+        assertEquals(1, completed, env + " " + period + " completed once: " + runs);
+        assertEquals(1, objects(env, period, ".csv"), env + " " + period + ": one object");
+        assertEquals("landed", claimState(env, period), env + " " + period);
+      }
+    }
+  }
 
   private static long since(Instant t) {
     return Duration.between(t, Instant.now()).toMillis();

@@ -33,7 +33,8 @@ public class JobRepositoryIndexing {
 
   @PostConstruct
   void ensure() {
-    try (Connection c = dataSource.getConnection()) {
+    // Like a migration, building an index over a large table may outlast the socket timeout.
+    try (Connection c = new WithoutNetworkTimeout(dataSource).getConnection()) {
       JobRepositoryIndexes.Outcome outcome = JobRepositoryIndexes.ensure(c);
       if (!outcome.missingTables().isEmpty()) {
         LOG.info(

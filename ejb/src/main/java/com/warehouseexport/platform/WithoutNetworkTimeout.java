@@ -14,10 +14,11 @@ import javax.sql.DataSource;
  * A {@link DataSource} whose connections wait for the database without a time limit while they are
  * open, and get their limit back when closed. The application's datasources bound every wait for an
  * answer (PostgreSQL {@code socketTimeout}, {@code DB_SOCKET_TIMEOUT_SECONDS}, so a database that
- * stops answering cannot hold a thread forever); a schema migration is the one caller that may
- * rightly wait longer, for an index built over a large table or for another node's migration (the
- * advisory lock). Pooled connections go back to the pool with their limit restored. A driver
- * without a limit (H2: 0) is left as it is.
+ * stops answering cannot hold a thread forever); the schema work at start-up is what may rightly
+ * wait longer, for an index built over a large table or for another node's work under the same
+ * advisory lock: the migrations ({@link FlywaySchema}) and the job repository's indexes ({@link
+ * JobRepositoryIndexing}). Pooled connections go back to the pool with their limit restored. A
+ * driver without a limit (H2: 0) is left as it is.
  */
 public final class WithoutNetworkTimeout implements DataSource {
 

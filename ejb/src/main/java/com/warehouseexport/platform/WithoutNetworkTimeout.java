@@ -42,7 +42,7 @@ public final class WithoutNetworkTimeout implements DataSource {
   }
 
   /** The connection without its network timeout; closing it restores the timeout first. */
-  static Connection lifted(Connection c) throws SQLException {
+  private static Connection lifted(Connection c) throws SQLException {
     int limit;
     try {
       limit = c.getNetworkTimeout();

@@ -1,6 +1,7 @@
 package com.warehouseexport.web.console;
 
 import com.warehouseexport.export.ExportStateException;
+import com.warehouseexport.export.automatic.AutoPause;
 import com.warehouseexport.export.automatic.ExportNow;
 import com.warehouseexport.export.automatic.ExportStatusService;
 import com.warehouseexport.export.automatic.ExportStatusView;
@@ -23,9 +24,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,14 +43,12 @@ import java.util.Set;
 public class AutomaticExportView implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   @Inject private DataExportView page;
   @Inject private ConsolePages pages;
   @EJB private ExportSettingsService settings;
   @EJB private ExportStatusService statusService;
-  @EJB private com.warehouseexport.export.automatic.AutoPause autoPause;
+  @EJB private AutoPause autoPause;
   @EJB private ExportNow exportNowService;
 
   private boolean initialized;
@@ -318,17 +314,7 @@ public class AutomaticExportView implements Serializable {
 
   /** {@link #getLayoutPreview} cut after each slash, so a narrow screen wraps it at a folder. */
   public List<String> getLayoutPreviewParts() {
-    String preview = getLayoutPreview();
-    List<String> parts = new ArrayList<>();
-    int from = 0;
-    for (int slash = preview.indexOf('/'); slash >= 0; slash = preview.indexOf('/', from)) {
-      parts.add(preview.substring(from, slash + 1));
-      from = slash + 1;
-    }
-    if (from < preview.length()) {
-      parts.add(preview.substring(from));
-    }
-    return parts;
+    return Formats.cutAfterSlashes(getLayoutPreview());
   }
 
   private String slug;
@@ -372,43 +358,13 @@ public class AutomaticExportView implements Serializable {
         pgHost, pgPort, pgDatabase, pgSchema, pgTable, pgUser, pgPassword, pgTlsMode);
   }
 
-  /** The service's field names for a PostgreSQL destination → the form's component ids. */
-  private static final Map<String, String> PG_COMPONENTS =
-      Map.of(
-          "host", "pgHost",
-          "port", "pgPort",
-          "database", "pgDatabase",
-          "schema", "pgSchema",
-          "table", "pgTable",
-          "user", "pgUser",
-          "password", "pgPassword",
-          "tlsMode", "pgTlsMode");
-
   private String componentOf(String field) {
-    if (field == null) {
-      return null;
-    }
-    return isPostgres() ? PG_COMPONENTS.getOrDefault(field, field) : field;
+    return DestinationFormFields.componentOf(field, isPostgres());
   }
 
-  /** The fields of the form that show their own message, and how the summary names them. */
-  private static final Map<String, String> FIELD_LABELS =
-      Map.ofEntries(
-          Map.entry("bucketUrl", "the bucket URL"),
-          Map.entry("bucket", "the bucket"),
-          Map.entry("region", "the region"),
-          Map.entry("key", "the folder"),
-          Map.entry("endpoint", "the endpoint"),
-          Map.entry("accessKeyId", "the access key ID"),
-          Map.entry("secretAccessKey", "the secret access key"),
-          Map.entry("pgHost", "the host"),
-          Map.entry("pgPort", "the port"),
-          Map.entry("pgDatabase", "the database"),
-          Map.entry("pgSchema", "the schema"),
-          Map.entry("pgTable", "the table"),
-          Map.entry("pgUser", "the user"),
-          Map.entry("pgPassword", "the password"),
-          Map.entry("pgTlsMode", "the TLS mode"));
+  private Set<String> shownFields() {
+    return DestinationFormFields.shown(isPostgres(), getProvider());
+  }
 
   /** The fields the invalid ones of the last Save; each is marked aria-invalid. */
   private final Set<String> invalid = new LinkedHashSet<>();
@@ -419,58 +375,11 @@ public class AutomaticExportView implements Serializable {
 
   /** Every required field left empty, at once (the bucket check needs them all). */
   private Map<String, String> missingFields() {
-    Map<String, String> missing = new LinkedHashMap<>();
-    if (isPostgres()) {
-      if (blank(pgHost)) {
-        missing.put("pgHost", "Enter the host name or IP address of the PostgreSQL server");
-      }
-      if (blank(pgDatabase)) {
-        missing.put("pgDatabase", "Enter the database name");
-      }
-      if (blank(pgUser)) {
-        missing.put("pgUser", "Enter the user name");
-      }
-      if (!pgPasswordSet && blank(pgPassword)) {
-        missing.put("pgPassword", "Enter the password");
-      }
-      return missing;
-    }
-    if (isAws()) {
-      if (blank(bucketUrl)) {
-        missing.put(
-            "bucketUrl", "Enter the bucket URL, e.g. https://my-bucket.s3.eu-west-1.amazonaws.com");
-      }
-    } else {
-      if (blank(bucket)) {
-        missing.put("bucket", "Enter the bucket name");
-      }
-      if (isCustom() && blank(endpoint)) {
-        missing.put("endpoint", "Enter the endpoint: the URL of the S3-compatible service");
-      }
-    }
-    if (!configured && blank(accessKeyId)) {
-      missing.put("accessKeyId", "Enter the access key ID");
-    }
-    if (!configured && blank(secretAccessKey)) {
-      missing.put("secretAccessKey", "Enter the secret access key");
-    }
-    return missing;
-  }
-
-  /** The fields the form shows for the chosen provider. */
-  private Set<String> shownFields() {
-    if (isPostgres()) {
-      return Set.copyOf(PG_COMPONENTS.values());
-    }
-    return isAws()
-        ? Set.of("bucketUrl", "accessKeyId", "secretAccessKey")
-        : isCustom()
-            ? Set.of("bucket", "region", "key", "endpoint", "accessKeyId", "secretAccessKey")
-            : Set.of("bucket", "region", "key", "accessKeyId", "secretAccessKey");
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+    return isPostgres()
+        ? DestinationFormFields.missingForTable(
+            pgHost, pgDatabase, pgUser, pgPassword, pgPasswordSet)
+        : DestinationFormFields.missingForBucket(
+            getProvider(), configured, bucketUrl, bucket, endpoint, accessKeyId, secretAccessKey);
   }
 
   /**
@@ -483,30 +392,17 @@ public class AutomaticExportView implements Serializable {
 
   /** As {@link #refuse(FacesContext, Map)}, the summary starting with {@code outcome}. */
   private void refuse(FacesContext faces, Map<String, String> problems, String outcome) {
-    List<String> names = new ArrayList<>();
     problems.forEach(
         (field, message) -> {
           invalid.add(field);
-          names.add(FIELD_LABELS.get(field));
           faces.addMessage(
               "automatic:" + field, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
         });
-    String list =
-        names.size() == 1
-            ? names.get(0)
-            : String.join(", ", names.subList(0, names.size() - 1))
-                + " and "
-                + names.get(names.size() - 1);
     faces.addMessage(
         null,
         new FacesMessage(
             FacesMessage.SEVERITY_ERROR,
-            outcome
-                + ": check "
-                + list
-                + (names.size() == 1
-                    ? " (see the message at the field)."
-                    : " (see the message at each field)."),
+            DestinationFormFields.summary(outcome, List.copyOf(problems.keySet())),
             null));
     faces.validationFailed();
   }
@@ -519,20 +415,14 @@ public class AutomaticExportView implements Serializable {
     return status;
   }
 
-  /** {@code never ran before}, {@code successful} or {@code failed}. */
+  /** {@code never ran before}, {@code successful}, {@code failed} or {@code paused}. */
   public String getStatusLabel() {
-    ExportStatusView s = getStatus();
-    return s == null ? ExportStatusView.NEVER : s.status();
+    return StatusWords.label(getStatus());
   }
 
   /** The badge style of the status. */
   public String getStatusStyle() {
-    String label = getStatusLabel();
-    return ExportStatusView.SUCCESSFUL.equals(label)
-        ? "complete"
-        : ExportStatusView.FAILED.equals(label) || ExportStatusView.PAUSED.equals(label)
-            ? "failed"
-            : "idle";
+    return StatusWords.style(getStatusLabel());
   }
 
   public boolean isRunning() {
@@ -562,39 +452,16 @@ public class AutomaticExportView implements Serializable {
   }
 
   public String getLastRun() {
-    ExportStatusView s = getStatus();
-    return s == null || s.lastRunAt() == null ? "—" : WHEN.format(s.lastRunAt());
+    return StatusWords.lastRun(getStatus());
   }
 
   public String getNextRun() {
-    ExportStatusView s = getStatus();
-    if (s == null || s.nextRunAt() == null) {
-      return s != null && s.pausedReason() != null ? "— (" + s.pausedReason() + ")" : "—";
-    }
-    return s.nextRunAt().isAfter(Instant.now().plusSeconds(60))
-        ? WHEN.format(s.nextRunAt())
-        : "within a minute";
+    return StatusWords.nextRun(getStatus(), Instant.now());
   }
 
-  /** "2 periods wait for a retry; the next attempt (attempt 3, 2026-11-29) is at …", or null. */
+  /** "2 periods wait for another attempt; the next one (…, attempt 3) runs at …", or null. */
   public String getRetryText() {
-    ExportStatusView s = getStatus();
-    if (s == null || s.retry() == null) {
-      return null;
-    }
-    ExportStatusView.Retry r = s.retry();
-    String when =
-        r.nextAttemptAt().isAfter(Instant.now().plusSeconds(60))
-            ? "at " + WHEN.format(r.nextAttemptAt())
-            : "within a minute";
-    return (r.periods() == 1 ? "1 period waits" : r.periods() + " periods wait")
-        + " for another attempt; the next one ("
-        + r.period()
-        + ", attempt "
-        + (r.attempts() + 1)
-        + ") runs "
-        + when
-        + ".";
+    return StatusWords.retry(getStatus(), Instant.now());
   }
 
   /** True when automatic export paused itself after repeated failures. */
@@ -603,16 +470,9 @@ public class AutomaticExportView implements Serializable {
     return s != null && s.autoPaused();
   }
 
-  /**
-   * The periods that wait for Resume (fell due, or were waiting for a retry, while paused), or
-   * null.
-   */
+  /** The periods that wait for Resume, or null. */
   public String getPausedPeriodsText() {
-    ExportStatusView s = getStatus();
-    if (s == null || s.pausedPeriods().isEmpty()) {
-      return null;
-    }
-    return "Waiting: " + Formats.periods(s.pausedPeriods()) + ". Resume exports them.";
+    return StatusWords.pausedPeriods(getStatus());
   }
 
   /**
@@ -635,25 +495,12 @@ public class AutomaticExportView implements Serializable {
 
   /** The periods failed for good, or null. */
   public String getFailedText() {
-    ExportStatusView s = getStatus();
-    if (s == null || s.failedPeriods().isEmpty()) {
-      return null;
-    }
-    return Formats.periods(s.failedPeriods())
-        + (s.autoPaused()
-            ? " — not delivered; Resume tries them again."
-            : " — not delivered; saving the settings tries again.");
+    return StatusWords.failed(getStatus());
   }
 
   /** The periods missed (outside the look-back window), or null. */
   public String getMissedText() {
-    ExportStatusView s = getStatus();
-    if (s == null || s.missedPeriods().isEmpty()) {
-      return null;
-    }
-    return Formats.periods(s.missedPeriods())
-        + " — outside the look-back window, not exported automatically (an operator can export"
-        + " them).";
+    return StatusWords.missed(getStatus());
   }
 
   /** Whether the form shows the PostgreSQL table destination (else the bucket). */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** How the console writes sizes, durations, instants and aggregations (pure, unit-tested). */
@@ -106,7 +108,7 @@ public final class Formats {
   /**
    * "2026-11-20, 2026-11-21 and 2026-11-22" (more than 5: the first, "…", the last and a count).
    */
-  static String periods(java.util.List<java.time.LocalDate> periods) {
+  static String periods(List<java.time.LocalDate> periods) {
     if (periods.size() > 5) {
       return periods.get(0)
           + " … "
@@ -120,5 +122,22 @@ public final class Formats {
       return all.get(0);
     }
     return String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
+  }
+
+  /**
+   * A path cut after each slash ({@code s3://b/exports/x.csv} → {@code s3:/}, {@code /}, {@code
+   * b/}, {@code exports/}, {@code x.csv}), so a narrow screen wraps it at a folder.
+   */
+  static List<String> cutAfterSlashes(String path) {
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', from)) {
+      parts.add(path.substring(from, slash + 1));
+      from = slash + 1;
+    }
+    if (from < path.length()) {
+      parts.add(path.substring(from));
+    }
+    return parts;
   }
 }

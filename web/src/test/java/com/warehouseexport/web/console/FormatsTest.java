@@ -78,4 +78,14 @@ class FormatsTest {
         java.util.stream.IntStream.range(0, 9).mapToObj(d::plusDays).toList();
     assertEquals("2026-11-20 … 2026-11-28 (9 periods)", Formats.periods(many));
   }
+
+  @Test
+  void aLongPathIsCutAfterEachSlashSoItWrapsAtAFolder() {
+    assertEquals(
+        List.of("s3:/", "/", "b/", "exports/", "daily/", "x.csv"),
+        Formats.cutAfterSlashes("s3://b/exports/daily/x.csv"));
+    assertEquals(List.of("b/", "folder/"), Formats.cutAfterSlashes("b/folder/"));
+    assertEquals(List.of("x.csv"), Formats.cutAfterSlashes("x.csv"));
+    assertEquals(List.of(), Formats.cutAfterSlashes(""));
+  }
 }

@@ -95,6 +95,30 @@ public class AlertStore {
         "SELECT secret_enc FROM notification_target WHERE id = ?", rs -> rs.getString(1), targetId);
   }
 
+  /** A webhook target's encrypted signing secret, with the environment it belongs to. */
+  public record StoredSecret(long targetId, long environmentId, String encrypted) {}
+
+  /** Every webhook target's encrypted signing secret. */
+  public List<StoredSecret> secrets() {
+    return jdbc.list(
+        "SELECT id, environment_id, secret_enc FROM notification_target WHERE secret_enc IS NOT"
+            + " NULL ORDER BY id",
+        rs -> new StoredSecret(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+  }
+
+  /**
+   * Replaces a target's encrypted secret while it is still {@code expected} (another node
+   * re-encrypting at the same start-up wins otherwise); false if it was not.
+   */
+  public boolean replaceSecret(long targetId, String expected, String replacement) {
+    return update(
+            "UPDATE notification_target SET secret_enc = ? WHERE id = ? AND secret_enc = ?",
+            replacement,
+            targetId,
+            expected)
+        == 1;
+  }
+
   /** Removes a target and its pending deliveries; false if the environment has no such target. */
   public boolean deleteTarget(long env, long id) {
     update("DELETE FROM notification_delivery WHERE target_id = ? AND state = 'pending'", id);

@@ -1,7 +1,6 @@
 package com.warehouseexport.export.settings;
 
 import com.warehouseexport.core.crypto.SecretCipher;
-import com.warehouseexport.core.crypto.SecretDecryptionException;
 import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.postgres.InvalidPostgresSettingException;
 import com.warehouseexport.core.postgres.PostgresSettingsRules;
@@ -402,7 +401,8 @@ public class ExportSettingsService {
         + "created or written, and a period replaced. Exports will land there once saved.";
   }
 
-  private static final String PG_PASSWORD = "pgPassword";
+  /** The associated-data field name of the PostgreSQL destination's password. */
+  static final String PG_PASSWORD = "pgPassword";
 
   /** Validated settings with the password entered, or the stored one for the same host and user. */
   private PostgresDestinationSettings postgres(
@@ -513,57 +513,6 @@ public class ExportSettingsService {
             cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(environmentId, "secretAccessKey"))),
         s.getObjectSlug(),
         OutputFormat.fromId(s.getOutputFormat()));
-  }
-
-  /**
-   * The environments whose stored credentials this node's key ring cannot decrypt (another node's
-   * generated key ring, or a key removed too early), by id.
-   */
-  public List<Long> undecryptable() {
-    SecretCipher cipher = masterKeys.cipher();
-    List<Long> broken = new java.util.ArrayList<>();
-    for (ExportSettings s :
-        em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
-      long env = s.getEnvironmentId();
-      try {
-        if (s.hasBucket()) {
-          cipher.decrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId"));
-          cipher.decrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey"));
-        }
-        if (s.getPgPasswordEncrypted() != null) {
-          cipher.decrypt(s.getPgPasswordEncrypted(), aad(env, PG_PASSWORD));
-        }
-      } catch (SecretDecryptionException e) {
-        broken.add(env);
-      }
-    }
-    return broken;
-  }
-
-  /** Re-encrypts credentials not encrypted with the active master key; returns how many. */
-  public int reEncryptAll() {
-    SecretCipher cipher = masterKeys.cipher();
-    int count = 0;
-    for (ExportSettings s :
-        em.createQuery("SELECT s FROM ExportSettings s", ExportSettings.class).getResultList()) {
-      long env = s.getEnvironmentId();
-      if (s.getPgPasswordEncrypted() != null
-          && cipher.needsReEncryption(s.getPgPasswordEncrypted())) {
-        s.replacePostgresPassword(
-            cipher.reEncrypt(s.getPgPasswordEncrypted(), aad(env, PG_PASSWORD)));
-        count++;
-      }
-      if (s.hasBucket()
-          && (cipher.needsReEncryption(s.getAccessKeyIdEncrypted())
-              || cipher.needsReEncryption(s.getSecretAccessKeyEncrypted()))) {
-        s.replaceCredentials(
-            cipher.reEncrypt(s.getAccessKeyIdEncrypted(), aad(env, "accessKeyId")),
-            cipher.reEncrypt(s.getSecretAccessKeyEncrypted(), aad(env, "secretAccessKey")),
-            s.getAccessKeyIdHint());
-        count++;
-      }
-    }
-    return count;
   }
 
   /** The bucket location stored in {@code s}. */

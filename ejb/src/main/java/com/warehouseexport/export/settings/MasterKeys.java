@@ -14,13 +14,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Logger;
 
 /**
- * The master key ring that encrypts customers' S3 credentials at rest. Configured by the server:
- * environment variable {@code WAREHOUSE_MASTER_KEYS} (or system property {@code
- * warehouse.master-keys}) as {@code keyId:base64Key[,keyId:base64Key…]}, the first key active.
- * Rotation: put a new key first and keep the old ones; at start-up every stored secret is
- * re-encrypted with the active key. Without configuration (zero-setup runs) a key ring is generated
- * once into {@code <data dir>/master-keys} (owner-only permissions) and a warning is logged. Key
- * material is never logged.
+ * The master key ring that encrypts the stored secrets at rest: customers' S3 credentials,
+ * PostgreSQL destination passwords and webhook signing secrets ({@link EncryptedSecrets}).
+ * Configured by the server: environment variable {@code WAREHOUSE_MASTER_KEYS} (or system property
+ * {@code warehouse.master-keys}) as {@code keyId:base64Key[,keyId:base64Key…]}, the first key
+ * active. Rotation: put a new key first and keep the old ones; at start-up every stored secret is
+ * re-encrypted with the active key ({@link SecretRotation}). Without configuration (zero-setup
+ * runs) a key ring is generated once into {@code <data dir>/master-keys} (owner-only permissions)
+ * and a warning is logged. Key material is never logged.
  */
 @Singleton
 @Startup

@@ -241,7 +241,66 @@ class NodeDeathIT {
     }
   }
 
+  /**
+   * A node whose clock is five minutes off (NODE_DEAD_AFTER is 8 s here) is neither judged dead by
+   * the others while it beats, nor judges them dead: heartbeats and liveness read the database's
+   * clock. Before, node B took over node D's export 8 s into it (D's heartbeats looked five minutes
+   * old), and a node five minutes ahead took over B's.
+   */
+  @Test
+  void aNodeWhoseClockIsOffIsNotTakenForDeadAndTakesNoLiveNodeForDead() throws Exception {
+    Api b = new Api(nodeB.url());
+    String slow =
+        Json.createObjectBuilder()
+            .add("aggregation", "snapshot")
+            .add("chunkCompanies", 5)
+            .add("pausePerCompanyMillis", 600)
+            .build()
+            .toString();
+    ServerProcess nodeD = node("node-d", 1100, keyRing);
+    try {
+      // --- D's clock five minutes behind: D runs an export longer than NODE_DEAD_AFTER. ---
+      nodeD.property(CLOCK_OFFSET, "-PT5M").start();
+      assertTrue(
+          warnedClockOff(nodeD.log(), "behind"),
+          "D tells the operator its clock is off: " + nodeD.logTail(3000));
+      Api d = new Api(nodeD.url());
+      long behind = tenant(d, "Clock behind", LocalDate.now(ZoneOffset.UTC).minusDays(1));
+      long onD = d.startExport(behind, slow);
+      JsonObject done = d.awaitExport(onD);
+      assertEquals("COMPLETED", done.getString("status"), done.toString());
+      assertEquals("node-d", done.getString("node"), "D finished its own export");
+      assertEquals(onD, newestExecution(b, behind), "nobody took it over and started another");
+      nodeD.stop();
+
+      // --- D's clock five minutes ahead: B runs an export longer than NODE_DEAD_AFTER. ---
+      nodeD.property(CLOCK_OFFSET, "PT5M").start();
+      assertTrue(
+          warnedClockOff(nodeD.log(), "ahead of"),
+          "D tells the operator its clock is off: " + nodeD.logTail(3000));
+      long ahead = tenant(b, "Clock ahead", LocalDate.now(ZoneOffset.UTC).minusDays(1));
+      long onB = b.startExport(ahead, slow);
+      JsonObject doneOnB = b.awaitExport(onB);
+      assertEquals("COMPLETED", doneOnB.getString("status"), doneOnB.toString());
+      assertEquals("node-b", doneOnB.getString("node"), "B finished its own export");
+      assertEquals(onB, newestExecution(b, ahead), "D took nothing over");
+    } finally {
+      nodeD.close();
+    }
+  }
+
   // --- helpers ---
+
+  /** Shifts a node's own clock (fault injection; {@code ClusterClock.FAULT_OFFSET_PROPERTY}). */
+  private static final String CLOCK_OFFSET = "warehouse.fault.clock-offset";
+
+  /** True when the log warns that the node's clock is about five minutes {@code direction}. */
+  private static boolean warnedClockOff(String log, String direction) {
+    return java.util.regex.Pattern.compile(
+            "This node's clock is (299|300|301)\\.\\d s " + direction + " the database's")
+        .matcher(log)
+        .find();
+  }
 
   private static long tenant(Api api, String name, LocalDate day) {
     Api.Tenant t = api.newTenant(name + " " + System.nanoTime(), "ENTERPRISE");

@@ -5,12 +5,16 @@ import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +32,24 @@ public class NodeHeartbeats {
   @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
-  /** Records that {@code node} is alive now (started at {@code startedAt}). */
+  @EJB private ClusterClock clock;
+
+  /**
+   * Records that {@code node} is alive now (started at {@code startedAt}), on the database's clock:
+   * each beat first reads it, and {@link ClusterClock} keeps the offset for everything else this
+   * node coordinates by.
+   */
   public void beat(String node, Instant startedAt) {
-    long now = System.currentTimeMillis();
     try (Connection c = dataSource.getConnection()) {
+      long before = clock.localMillis();
+      long database;
+      try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        database = rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
+      }
+      clock.observed(before, database, clock.localMillis());
+      long now = clock.millis();
       if (Jdbc.update(
               c,
               "UPDATE node_heartbeat SET last_seen = ?, started_at = ? WHERE node = ?",
@@ -93,7 +111,7 @@ public class NodeHeartbeats {
           executionId,
           deadNode,
           self,
-          System.currentTimeMillis());
+          clock.millis());
       return true;
     } catch (SQLException e) {
       if (SqlDialect.isRetryable(e)) {

@@ -1,5 +1,6 @@
 package com.warehouseexport.batch.launch;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.ExportJob;
 import com.warehouseexport.export.ExportPlanGate;
@@ -23,7 +24,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.lang.management.ManagementFactory;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +60,7 @@ public class CrashedExecutionRecovery {
   @EJB private PeriodClaims claims;
   @EJB private ExportHistoryService history;
   @EJB private ExportPlanGate plans;
+  @EJB private ClusterClock clusterClock;
 
   private final List<Long> restarted = new ArrayList<>();
 
@@ -164,7 +165,7 @@ public class CrashedExecutionRecovery {
           .find(claimed)
           .filter(c -> !c.withoutExecution())
           .filter(c -> history.latestOfInstance(c.executionId()).executionId() == id)
-          .ifPresent(c -> claims.markRetrying(claimed, c.executionId(), Instant.now()));
+          .ifPresent(c -> claims.markRetrying(claimed, c.executionId(), clusterClock.now()));
       LOG.warning(
           "Took over export execution "
               + id

@@ -1,5 +1,6 @@
 package com.warehouseexport.batch.launch;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.cluster.NodeHeartbeats;
 import com.warehouseexport.core.cluster.Liveness;
@@ -44,6 +45,7 @@ public class NodeLiveness {
 
   @Resource private TimerService timers;
   @EJB private NodeHeartbeats heartbeats;
+  @EJB private ClusterClock clock;
   @EJB private CrashedExecutionRecovery recovery;
 
   private final Instant jvmStart =
@@ -67,7 +69,6 @@ public class NodeLiveness {
 
   @Timeout
   void onTimer() {
-    Instant now = Instant.now();
     try {
       heartbeats.beat(ClusterSettings.nodeName(), jvmStart);
     } catch (RuntimeException e) {
@@ -76,6 +77,7 @@ public class NodeLiveness {
       LOG.warning("Heartbeat failed; the next beat tries again: " + e);
       return;
     }
+    Instant now = clock.now(); // on the database's clock, as the heartbeats are
     if (beatingSince == null) {
       beatingSince = now;
     }

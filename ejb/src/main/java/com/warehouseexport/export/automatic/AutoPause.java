@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.NodeExportSlots;
 import com.warehouseexport.export.settings.DestinationSchedule;
@@ -14,7 +15,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +38,7 @@ public class AutoPause {
   @EJB private ExportAlertState state;
   @EJB private PeriodClaims claims;
   @EJB private ExportSettingsService settings;
+  @EJB private ClusterClock clusterClock;
   @Inject private Event<AutomaticExportPaused> paused;
 
   /** How many consecutive periods failed for good pause automatic export (at least 1). */
@@ -122,7 +123,7 @@ public class AutoPause {
 
   /** Pauses unless already paused; true if this call paused it. */
   boolean pause(long env, String destination, String reason) {
-    return state.pause(env, destination, Instant.now(), reason);
+    return state.pause(env, destination, clusterClock.now(), reason);
   }
 
   /**
@@ -145,7 +146,7 @@ public class AutoPause {
             .orElse(Cadence.DAILY);
     java.time.LocalDate oldest =
         ScheduleSettings.schedule()
-            .oldestInWindow(cadence, Instant.now(), ScheduleSettings.lookBackPeriods())
+            .oldestInWindow(cadence, clusterClock.now(), ScheduleSettings.lookBackPeriods())
             .orElse(null);
     int skipped = claims.resumePaused(env, destination, cadence, oldest, NodeExportSlots.node());
     int retried = claims.retryNow(env, destination);

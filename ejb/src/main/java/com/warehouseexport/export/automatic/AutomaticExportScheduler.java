@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.cluster.ClusterSettings;
 import com.warehouseexport.cluster.NodeHeartbeats;
 import com.warehouseexport.core.cluster.ShareOrder;
@@ -77,6 +78,7 @@ public class AutomaticExportScheduler {
   @EJB private AutoPause autoPause;
   @EJB private NodeExportSlots slots;
   @EJB private NodeHeartbeats heartbeats;
+  @EJB private ClusterClock clusterClock;
   @Inject private Event<PeriodOutcome> outcomes;
   @Inject private PeriodDestinations destinations;
 
@@ -126,7 +128,7 @@ public class AutomaticExportScheduler {
    */
   @PostConstruct
   void startNodeTimer() {
-    starts = new PeriodStarts(claims, operations, slots);
+    starts = new PeriodStarts(claims, operations, slots, clusterClock::millis);
     advancer = new ClaimAdvancer(claims, history, outcomes::fire, starts);
     long interval = Math.max(1_000L, ScheduleSettings.tickInterval().toMillis());
     timers.createIntervalTimer(
@@ -281,7 +283,7 @@ public class AutomaticExportScheduler {
       return;
     }
     try {
-      tick(Instant.now());
+      tick(clusterClock.now());
     } catch (RuntimeException e) {
       // The database away is expected: one line, no stack trace (PRODUCT.md §10, issue 20).
       boolean away = DatabaseFailures.isUnavailable(e);
@@ -310,7 +312,7 @@ public class AutomaticExportScheduler {
     Map<String, LocalDate> latestPeriods = claims.latestPeriods(visited);
     // The nodes that share the due periods (ShareOrder counts this node even before its first
     // beat).
-    List<String> liveNodes = heartbeats.liveNodes(ClusterSettings.liveness(), now);
+    List<String> liveNodes = heartbeats.liveNodes(ClusterSettings.liveness(), clusterClock.now());
     long readMillis = (System.nanoTime() - readStarted) / 1_000_000;
     // The claims whose export finished since the last tick are settled (landed, retry later, give
     // up) before the lock too, their latest attempts read in a few statements: one claim at a time
@@ -330,7 +332,7 @@ public class AutomaticExportScheduler {
             open,
             ScheduleSettings.schedule(),
             ScheduleSettings.retrySchedule(),
-            Instant.now(),
+            clusterClock.now(),
             jobRepository::latestOfInstances);
     TickPass.Reads reads = new TickPass.Reads(needCapacity, latestPeriods, plans, paused);
     long settleMillis = (System.nanoTime() - settleStarted) / 1_000_000;
@@ -359,7 +361,7 @@ public class AutomaticExportScheduler {
     TickReport.Builder report = new TickReport.Builder(NodeExportSlots.node());
     TickPass.Clock clock =
         new TickPass.Clock(
-            now, Instant.now(), ScheduleSettings.schedule(), ScheduleSettings.retrySchedule());
+            now, clusterClock.now(), ScheduleSettings.schedule(), ScheduleSettings.retrySchedule());
     TickCapacity capacity = new TickCapacity(ClusterSettings.exportCapacity() - slots.reconcile());
     backlog = ShareQueue.empty();
     backlogSize = 0;

@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.BackfillPlan;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.DeliveryCalendar;
@@ -53,6 +54,7 @@ public class DeliveryCalendarService {
   @EJB private ProvisioningService provisioning;
   @EJB private PeriodClaims claims;
   @EJB private AutoPause autoPause;
+  @EJB private ClusterClock clusterClock;
   @EJB private JobRepositoryReads jobRepository;
   @EJB private OperatorPeriodRuns runs;
 
@@ -159,7 +161,7 @@ public class DeliveryCalendarService {
           "Automatic export is paused after repeated failures: press Resume first");
     }
     Cadence cadence = s.cadence();
-    Preview preview = plan(environmentId, kind, cadence, from, to, Instant.now());
+    Preview preview = plan(environmentId, kind, cadence, from, to, clusterClock.now());
     return runs.backfill(environmentId, kind, cadence, preview.toExport(), by);
   }
 

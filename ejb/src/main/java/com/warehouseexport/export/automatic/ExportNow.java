@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.errors.NotFoundException;
@@ -77,6 +78,7 @@ public class ExportNow {
   @EJB private ExportHistoryService history;
   @EJB private NodeExportSlots slots;
   @EJB private AutoPause autoPause;
+  @EJB private ClusterClock clusterClock;
 
   /**
    * The newest period that has ended at {@code now}: yesterday for daily, the last complete
@@ -123,10 +125,10 @@ public class ExportNow {
           "Automatic export is paused after repeated failures: resume it first.");
     }
     Cadence cadence = s.cadence();
-    LocalDate period = period(cadence, Instant.now());
+    LocalDate period = period(cadence, clusterClock.now());
     ExportSchedule schedule = ScheduleSettings.schedule();
     PeriodId id = new PeriodId(env, kind, cadence, period);
-    PeriodStarts starts = new PeriodStarts(claims, operations, slots);
+    PeriodStarts starts = new PeriodStarts(claims, operations, slots, clusterClock::millis);
     OptionalLong fresh = starts.fresh(id, schedule, by);
     if (fresh.isPresent()) {
       return started(Result.STARTED, id, fresh.getAsLong(), by);

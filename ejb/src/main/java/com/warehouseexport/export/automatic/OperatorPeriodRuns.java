@@ -1,5 +1,6 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.core.schedule.ExportSchedule;
 import com.warehouseexport.errors.NotFoundException;
@@ -38,6 +39,7 @@ public class OperatorPeriodRuns {
   @EJB private ExportOperations operations;
   @EJB private ExportHistoryService history;
   @EJB private NodeExportSlots slots;
+  @EJB private ClusterClock clusterClock;
 
   /** What a backfill did with one period: started as an execution, or queued for the ticks. */
   public record BackfillStart(LocalDate period, Long executionId) {}
@@ -62,7 +64,7 @@ public class OperatorPeriodRuns {
     Cadence cadence = s.cadence();
     cadence.requireValidPeriod(period);
     ExportSchedule schedule = ScheduleSettings.schedule();
-    if (schedule.asOf(cadence, period).isAfter(Instant.now())) {
+    if (schedule.asOf(cadence, period).isAfter(clusterClock.now())) {
       throw new ExportStateException("The period " + period + " has not ended yet");
     }
     PeriodId id = new PeriodId(env, kind, cadence, period);
@@ -135,14 +137,14 @@ public class OperatorPeriodRuns {
                 schedule
                     .duePeriods(
                         cadence,
-                        Instant.now(),
+                        clusterClock.now(),
                         claims.latestPeriod(env, kind, cadence).orElse(null),
                         s.firstPeriod(),
                         ScheduleSettings.lookBackPeriods())
                     .stream()
                     .filter(p -> p.isBefore(newest))
                     .forEach(wanted::add));
-    Instant queuedAt = Instant.now().minus(ScheduleSettings.claimDeadline()).minusSeconds(1);
+    Instant queuedAt = clusterClock.now().minus(ScheduleSettings.claimDeadline()).minusSeconds(1);
     List<PeriodId> won = new ArrayList<>();
     for (LocalDate period : wanted) {
       PeriodId id = new PeriodId(env, kind, cadence, period);
@@ -187,6 +189,6 @@ public class OperatorPeriodRuns {
   }
 
   private PeriodStarts starts() {
-    return new PeriodStarts(claims, operations, slots);
+    return new PeriodStarts(claims, operations, slots, clusterClock::millis);
   }
 }

@@ -1,12 +1,15 @@
 package com.warehouseexport.export.automatic;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.schedule.Cadence;
 import com.warehouseexport.export.PeriodId;
 import com.warehouseexport.export.settings.ExportSettingsSaved;
 import com.warehouseexport.platform.DataSources;
 import com.warehouseexport.platform.Jdbc;
 import com.warehouseexport.platform.SqlDialect;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -56,6 +60,16 @@ public class PeriodClaims {
   @Resource(lookup = DataSources.APP)
   private DataSource dataSource;
 
+  @EJB private ClusterClock clusterClock;
+
+  /** The time claims are stamped with: the cluster's ({@link ClusterClock}) in the container. */
+  private LongSupplier millis = System::currentTimeMillis;
+
+  @PostConstruct
+  void useClusterClock() {
+    millis = clusterClock::millis;
+  }
+
   @jakarta.ejb.EJB private ExportAlertState alertState;
 
   public PeriodClaims() {}
@@ -75,7 +89,7 @@ public class PeriodClaims {
 
   /** As {@link #claim}, for a period someone asked for now (its horizon counts from now). */
   public boolean claimRequested(PeriodId id, String node, long claimedAt) {
-    return insert(id, node, ClaimState.STARTED, claimedAt, System.currentTimeMillis());
+    return insert(id, node, ClaimState.STARTED, claimedAt, millis.getAsLong());
   }
 
   /**
@@ -85,11 +99,7 @@ public class PeriodClaims {
    */
   public boolean claimQueued(PeriodId id, String node, Instant claimedAt) {
     return insert(
-        id,
-        BACKFILL + node,
-        ClaimState.STARTED,
-        claimedAt.toEpochMilli(),
-        System.currentTimeMillis());
+        id, BACKFILL + node, ClaimState.STARTED, claimedAt.toEpochMilli(), millis.getAsLong());
   }
 
   /**
@@ -101,7 +111,7 @@ public class PeriodClaims {
       Jdbc.update(
           c,
           "UPDATE export_period_claim SET requested_at = ?" + ONE,
-          System.currentTimeMillis(),
+          millis.getAsLong(),
           id.environmentId(),
           id.destination(),
           id.cadence().id(),
@@ -158,7 +168,7 @@ public class PeriodClaims {
    */
   public int resumePaused(
       long env, String destination, Cadence cadence, LocalDate oldestInWindow, String node) {
-    long now = System.currentTimeMillis();
+    long now = millis.getAsLong();
     try (Connection c = dataSource.getConnection()) {
       Jdbc.update(
           c,
@@ -207,7 +217,7 @@ public class PeriodClaims {
   }
 
   private boolean insert(PeriodId id, String node, ClaimState state) {
-    return insert(id, node, state, System.currentTimeMillis(), null);
+    return insert(id, node, state, millis.getAsLong(), null);
   }
 
   private boolean insert(
@@ -374,8 +384,8 @@ public class PeriodClaims {
           "UPDATE export_period_claim SET state = 'retrying', next_attempt_at = ?,"
               + " requested_at = ? WHERE environment_id = ? AND destination = ?"
               + " AND state IN ('retrying', 'failed') AND execution_id > 0",
-          System.currentTimeMillis(),
-          System.currentTimeMillis(),
+          millis.getAsLong(),
+          millis.getAsLong(),
           env,
           destination);
     } catch (SQLException e) {

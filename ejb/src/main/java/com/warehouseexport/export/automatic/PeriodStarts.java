@@ -11,6 +11,7 @@ import com.warehouseexport.platform.FaultInjection;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -27,10 +28,18 @@ final class PeriodStarts {
   private final ExportOperations operations;
   private final NodeExportSlots slots;
 
-  PeriodStarts(PeriodClaims claims, ExportOperations operations, NodeExportSlots slots) {
+  /** The time a claim's attempt is stamped with (the cluster's, {@code ClusterClock}). */
+  private final LongSupplier millis;
+
+  PeriodStarts(
+      PeriodClaims claims,
+      ExportOperations operations,
+      NodeExportSlots slots,
+      LongSupplier millis) {
     this.claims = claims;
     this.operations = operations;
     this.slots = slots;
+    this.millis = millis;
   }
 
   /** Claims a period no one claimed yet and starts it. */
@@ -44,7 +53,7 @@ final class PeriodStarts {
    */
   OptionalLong fresh(PeriodId id, ExportSchedule schedule, String by, boolean requested) {
     String node = NodeExportSlots.node();
-    long claimedAt = System.currentTimeMillis();
+    long claimedAt = millis.getAsLong();
     if (!(requested
         ? claims.claimRequested(id, node, claimedAt)
         : claims.claim(id, node, claimedAt))) {
@@ -58,7 +67,7 @@ final class PeriodStarts {
    * attempt: a retry, a re-run, or a claim whose start never happened.
    */
   OptionalLong takeOver(PeriodId id, Long current, ExportSchedule schedule, String by) {
-    long claimedAt = System.currentTimeMillis();
+    long claimedAt = millis.getAsLong();
     Optional<Long> placeholder = claims.reserve(id, current, claimedAt);
     if (placeholder.isEmpty()) {
       return OptionalLong.empty();

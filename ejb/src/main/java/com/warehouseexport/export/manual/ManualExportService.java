@@ -1,5 +1,6 @@
 package com.warehouseexport.export.manual;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.core.csv.GzipCompressingInputStream;
 import com.warehouseexport.core.csv.OutputFormat;
 import com.warehouseexport.core.parquet.CsvToParquet;
@@ -32,7 +33,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +58,7 @@ public class ManualExportService {
   @EJB private ExportPlanGate plans;
   @Inject private ApplicationMeters meters;
 
-  private final Clock clock = Clock.systemUTC();
+  @EJB private ClusterClock clusterClock;
 
   /** Serializes count-then-start, so that concurrent starts on this node respect the limits. */
   private static final Object START_GATE = new Object();
@@ -100,7 +100,7 @@ public class ManualExportService {
           "aggregation",
           "aggregation must be one of snapshot, 30-days-daily, 3-months-weekly, 6-months-weekly");
     }
-    Instant instant = asOf == null ? clock.instant() : asOf;
+    Instant instant = asOf == null ? clusterClock.now() : asOf; // the nodes' common time
     Properties parameters = extra == null ? new Properties() : extra;
     ExportRequest request =
         ExportRequest.download(environmentId, aggregation, instant, requestedBy, spreadsheetSafe);

@@ -88,6 +88,6 @@ class FakeExports implements ExportOperations {
   }
 
   PeriodStarts starts(PeriodClaims claims) {
-    return new PeriodStarts(claims, this, slots());
+    return new PeriodStarts(claims, this, slots(), System::currentTimeMillis);
   }
 }

@@ -1,5 +1,6 @@
 package com.warehouseexport.api.v1;
 
+import com.warehouseexport.cluster.ClusterClock;
 import com.warehouseexport.errors.InvalidInputException;
 import com.warehouseexport.errors.RejectedValueException;
 import com.warehouseexport.export.automatic.AutomaticExportScheduler;
@@ -39,6 +40,7 @@ public class SystemResource {
 
   @EJB private SystemInfo info;
   @EJB private AutomaticExportScheduler scheduler;
+  @EJB private ClusterClock clock;
   @EJB private TrackingInspection tracking;
   @EJB private RawEventRetention retention;
   @EJB private ProvisioningService provisioning;
@@ -56,14 +58,14 @@ public class SystemResource {
     boolean haltAfterStart = QueryParams.bool(haltStartParam, "haltAfterStart");
     Instant at;
     try {
-      at = now == null ? Instant.now() : Instant.parse(now);
+      at = now == null ? clock.now() : Instant.parse(now);
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("now", "now must be an ISO-8601 instant");
     }
     if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
       throw new InvalidInputException("now", "now must lie between 2000-01-01 and 2100-01-01");
     }
-    requireNotFuture(at, Instant.now(), FaultInjection.enabled());
+    requireNotFuture(at, clock.now(), FaultInjection.enabled());
     if (haltAfterClaim) {
       if (!FaultInjection.enabled()) {
         throw new InvalidInputException(
@@ -169,11 +171,11 @@ public class SystemResource {
     access.requireOperator();
     Instant at;
     try {
-      at = now == null ? Instant.now() : Instant.parse(now);
+      at = now == null ? clock.now() : Instant.parse(now);
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("now", "now must be an ISO-8601 instant");
     }
-    requireNotFuture(at, Instant.now(), FaultInjection.enabled());
+    requireNotFuture(at, clock.now(), FaultInjection.enabled());
     if (environmentId != null) {
       provisioning.environment(environmentId);
     }

@@ -244,8 +244,8 @@ class NodeDeathIT {
   /**
    * A node whose clock is five minutes off (NODE_DEAD_AFTER is 8 s here) is neither judged dead by
    * the others while it beats, nor judges them dead: heartbeats and liveness read the database's
-   * clock. Before, node B took over node D's export 8 s into it (D's heartbeats looked five minutes
-   * old), and a node five minutes ahead took over B's.
+   * clock. Before, another node took over node D's export 8 s into it (D's heartbeats looked five
+   * minutes old), and a node five minutes ahead took over B's.
    */
   @Test
   void aNodeWhoseClockIsOffIsNotTakenForDeadAndTakesNoLiveNodeForDead() throws Exception {
@@ -260,30 +260,16 @@ class NodeDeathIT {
     ServerProcess nodeD = node("node-d", 1100, keyRing);
     try {
       // --- D's clock five minutes behind: D runs an export longer than NODE_DEAD_AFTER. ---
-      nodeD.property(CLOCK_OFFSET, "-PT5M").start();
-      assertTrue(
-          warnedClockOff(nodeD.log(), "behind"),
-          "D tells the operator its clock is off: " + nodeD.logTail(3000));
+      startWithClockOff(nodeD, "-PT5M", "behind");
       Api d = new Api(nodeD.url());
       long behind = tenant(d, "Clock behind", LocalDate.now(ZoneOffset.UTC).minusDays(1));
-      long onD = d.startExport(behind, slow);
-      JsonObject done = d.awaitExport(onD);
-      assertEquals("COMPLETED", done.getString("status"), done.toString());
-      assertEquals("node-d", done.getString("node"), "D finished its own export");
-      assertEquals(onD, newestExecution(b, behind), "nobody took it over and started another");
+      assertRunsOnceOnItsNode(d, "node-d", behind, slow, b);
       nodeD.stop();
 
       // --- D's clock five minutes ahead: B runs an export longer than NODE_DEAD_AFTER. ---
-      nodeD.property(CLOCK_OFFSET, "PT5M").start();
-      assertTrue(
-          warnedClockOff(nodeD.log(), "ahead of"),
-          "D tells the operator its clock is off: " + nodeD.logTail(3000));
+      startWithClockOff(nodeD, "PT5M", "ahead of");
       long ahead = tenant(b, "Clock ahead", LocalDate.now(ZoneOffset.UTC).minusDays(1));
-      long onB = b.startExport(ahead, slow);
-      JsonObject doneOnB = b.awaitExport(onB);
-      assertEquals("COMPLETED", doneOnB.getString("status"), doneOnB.toString());
-      assertEquals("node-b", doneOnB.getString("node"), "B finished its own export");
-      assertEquals(onB, newestExecution(b, ahead), "D took nothing over");
+      assertRunsOnceOnItsNode(b, "node-b", ahead, slow, b);
     } finally {
       nodeD.close();
     }
@@ -293,6 +279,28 @@ class NodeDeathIT {
 
   /** Shifts a node's own clock (fault injection; {@code ClusterClock.FAULT_OFFSET_PROPERTY}). */
   private static final String CLOCK_OFFSET = "warehouse.fault.clock-offset";
+
+  /** Starts {@code node} with its clock shifted by {@code offset}; it must say so in its log. */
+  private static void startWithClockOff(ServerProcess node, String offset, String direction)
+      throws IOException {
+    node.property(CLOCK_OFFSET, offset).start();
+    assertTrue(
+        warnedClockOff(node.log(), direction),
+        node.node() + " tells the operator its clock is off: " + node.logTail(3000));
+  }
+
+  /**
+   * A download started through {@code on} completes on {@code node}, and nobody took it over and
+   * started another ({@code observer} lists the environment's executions).
+   */
+  private static void assertRunsOnceOnItsNode(
+      Api on, String node, long env, String request, Api observer) {
+    long execution = on.startExport(env, request);
+    JsonObject done = on.awaitExport(execution);
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    assertEquals(node, done.getString("node"), "the node that started it finished it");
+    assertEquals(execution, newestExecution(observer, env), "nobody restarted it");
+  }
 
   /** True when the log warns that the node's clock is about five minutes {@code direction}. */
   private static boolean warnedClockOff(String log, String direction) {

@@ -26,6 +26,13 @@ public class SchemaMigrations {
 
   @PostConstruct
   void migrate() {
+    // Before the first connection: PgJDBC would refuse a malformed value naming its own property.
+    String socketTimeout =
+        SocketTimeoutSetting.problem(System.getenv(SocketTimeoutSetting.VARIABLE));
+    if (socketTimeout != null) {
+      LOG.severe(socketTimeout);
+      throw new IllegalStateException(socketTimeout);
+    }
     FlywaySchema.Outcome outcome =
         new FlywaySchema(
                 dataSource,

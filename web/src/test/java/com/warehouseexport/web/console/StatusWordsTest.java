@@ -110,33 +110,11 @@ class StatusWordsTest {
     assertEquals(
         "2 periods wait for another attempt; the next one (2026-11-28, attempt 3) runs at"
             + " 2026-11-29 11:00 UTC.",
-        StatusWords.retry(
-            status(
-                ExportStatusView.FAILED,
-                null,
-                null,
-                null,
-                later,
-                List.of(),
-                List.of(),
-                false,
-                List.of()),
-            NOW));
+        StatusWords.retry(retrying(later), NOW));
     assertEquals(
         "1 period waits for another attempt; the next one (2026-11-28, attempt 1) runs within a"
             + " minute.",
-        StatusWords.retry(
-            status(
-                ExportStatusView.FAILED,
-                null,
-                null,
-                null,
-                soon,
-                List.of(),
-                List.of(),
-                false,
-                List.of()),
-            NOW));
+        StatusWords.retry(retrying(soon), NOW));
   }
 
   @Test
@@ -144,30 +122,10 @@ class StatusWordsTest {
     List<LocalDate> failed = List.of(DAY, DAY.plusDays(1));
     assertEquals(
         "2026-11-28 and 2026-11-29 — not delivered; saving the settings tries again.",
-        StatusWords.failed(
-            status(
-                ExportStatusView.FAILED,
-                null,
-                null,
-                null,
-                null,
-                failed,
-                List.of(),
-                false,
-                List.of())));
+        StatusWords.failed(periods(ExportStatusView.FAILED, failed, List.of(), false)));
     assertEquals(
         "2026-11-28 and 2026-11-29 — not delivered; Resume tries them again.",
-        StatusWords.failed(
-            status(
-                ExportStatusView.PAUSED,
-                null,
-                null,
-                "paused",
-                null,
-                failed,
-                List.of(),
-                true,
-                List.of())));
+        StatusWords.failed(periods(ExportStatusView.PAUSED, failed, List.of(), true)));
   }
 
   @Test
@@ -175,16 +133,16 @@ class StatusWordsTest {
     assertEquals(
         "2026-11-28 — outside the look-back window, not exported automatically (an operator can"
             + " export them).",
-        StatusWords.missed(
-            status(
-                ExportStatusView.SUCCESSFUL,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                List.of(DAY),
-                false,
-                List.of())));
+        StatusWords.missed(periods(ExportStatusView.SUCCESSFUL, List.of(), List.of(DAY), false)));
+  }
+
+  private static ExportStatusView retrying(ExportStatusView.Retry retry) {
+    return status(
+        ExportStatusView.FAILED, null, null, null, retry, List.of(), List.of(), false, List.of());
+  }
+
+  private static ExportStatusView periods(
+      String status, List<LocalDate> failed, List<LocalDate> missed, boolean autoPaused) {
+    return status(status, null, null, null, null, failed, missed, autoPaused, List.of());
   }
 }

@@ -135,15 +135,9 @@ final class DestinationFormFields {
     for (String field : fields) {
       names.add(LABELS.getOrDefault(field, field));
     }
-    String list =
-        names.size() == 1
-            ? names.get(0)
-            : String.join(", ", names.subList(0, names.size() - 1))
-                + " and "
-                + names.get(names.size() - 1);
     return outcome
         + ": check "
-        + list
+        + Formats.list(names)
         + (names.size() == 1
             ? " (see the message at the field)."
             : " (see the message at each field).");

@@ -117,11 +117,17 @@ public final class Formats {
           + periods.size()
           + " periods)";
     }
-    java.util.List<String> all = periods.stream().map(Object::toString).toList();
-    if (all.size() == 1) {
-      return all.get(0);
+    return list(periods.stream().map(Object::toString).toList());
+  }
+
+  /** "a", "a and b", "a, b and c": items as a sentence lists them. */
+  static String list(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
     }
-    return String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
   }
 
   /**

@@ -88,4 +88,12 @@ class FormatsTest {
     assertEquals(List.of("x.csv"), Formats.cutAfterSlashes("x.csv"));
     assertEquals(List.of(), Formats.cutAfterSlashes(""));
   }
+
+  @Test
+  void itemsAreListedAsASentenceListsThem() {
+    assertEquals("", Formats.list(List.of()));
+    assertEquals("a", Formats.list(List.of("a")));
+    assertEquals("a and b", Formats.list(List.of("a", "b")));
+    assertEquals("a, b and c", Formats.list(List.of("a", "b", "c")));
+  }
 }
